@@ -1,0 +1,2 @@
+/** User accounts: registration, login, passwords, second factor, password reset and sessions. */
+package io.pawkeep.accounts;

@@ -1,0 +1,2 @@
+/** Operator endpoints for platform administrators. */
+package io.pawkeep.admin;

@@ -1,0 +1,2 @@
+/** Field encryption under the master key. */
+package io.pawkeep.crypto;

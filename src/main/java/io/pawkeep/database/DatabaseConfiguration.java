@@ -1,0 +1,73 @@
+package io.pawkeep.database;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.util.List;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+/**
+ * Migrates the schema as the owner role, then hands the rest of the application a pool that
+ * connects as the application role, so every query runs under row-level security.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({DatabaseProperties.class, PlatformAdminProperties.class})
+class DatabaseConfiguration {
+
+  @Bean(destroyMethod = "close")
+  HikariDataSource dataSource(
+      DatabaseProperties properties,
+      PlatformAdminProperties admins,
+      @Value("${pawkeep.data-dir:./data}") Path dataDir) {
+    String url =
+        properties.embedded()
+            ? EmbeddedDatabase.start(
+                dataDir,
+                properties.cleanEmbedded(),
+                properties.ownerUsername(),
+                properties.username())
+            : properties.url();
+    DataSource owner =
+        new SimpleDriverDataSource(
+            new org.postgresql.Driver(),
+            url,
+            properties.ownerUsername(),
+            properties.ownerPassword());
+    migrate(owner, properties.username());
+    PlatformAdmins.synchronise(owner, admins.emails());
+
+    HikariConfig pool = new HikariConfig();
+    pool.setPoolName("pawkeep");
+    pool.setJdbcUrl(url);
+    pool.setUsername(properties.username());
+    pool.setPassword(properties.password());
+    pool.setMaximumPoolSize(properties.maxPoolSize());
+    pool.setAutoCommit(true);
+    return new HikariDataSource(pool);
+  }
+
+  @Bean
+  JdbcClient jdbcClient(DataSource dataSource) {
+    return JdbcClient.create(dataSource);
+  }
+
+  private static void migrate(DataSource owner, String appRole) {
+    Flyway.configure()
+        .dataSource(owner)
+        .locations("classpath:db/migration")
+        .placeholders(java.util.Map.of("appRole", appRole))
+        .load()
+        .migrate();
+  }
+
+  static List<String> normalised(List<String> emails) {
+    return emails.stream().map(e -> e.trim().toLowerCase(java.util.Locale.ROOT)).toList();
+  }
+}

@@ -1,0 +1,2 @@
+/** Outgoing mail: files in development, SMTP in production. */
+package io.pawkeep.mail;

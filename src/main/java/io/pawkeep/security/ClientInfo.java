@@ -1,0 +1,21 @@
+package io.pawkeep.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Where a request comes from. The address is the connection's peer, or the one a declared
+ * proxy reports when {@code server.forward-headers-strategy} trusts it; never a header a client
+ * could set on its own.
+ */
+public record ClientInfo(String address, String userAgent) {
+
+  private static final int MAX_USER_AGENT = 256;
+
+  public static ClientInfo of(HttpServletRequest request) {
+    String agent = request.getHeader("User-Agent");
+    if (agent != null && agent.length() > MAX_USER_AGENT) {
+      agent = agent.substring(0, MAX_USER_AGENT);
+    }
+    return new ClientInfo(request.getRemoteAddr(), agent);
+  }
+}

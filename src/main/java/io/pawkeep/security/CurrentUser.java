@@ -1,0 +1,50 @@
+package io.pawkeep.security;
+
+import io.pawkeep.tenancy.RequestIdentity;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Component;
+
+/** The authenticated caller of the current request, for controllers and facades. */
+@Component
+public class CurrentUser {
+
+  private final JwtIdentitySource identities;
+
+  CurrentUser(JwtIdentitySource identities) {
+    this.identities = identities;
+  }
+
+  /** The caller's identity; fails closed when the request is not authenticated. */
+  public RequestIdentity require() {
+    return identities
+        .current()
+        .orElseThrow(() -> new org.springframework.security.access.AccessDeniedException("none"));
+  }
+
+  public UUID userId() {
+    return require().userId();
+  }
+
+  public UUID sessionId() {
+    return require().sessionId();
+  }
+
+  /** Whether the session was opened with a second factor. */
+  public boolean secondFactor() {
+    Authentication a = SecurityContextHolder.getContext().getAuthentication();
+    if (a instanceof JwtAuthenticationToken token) {
+      List<String> amr = token.getToken().getClaimAsStringList("amr");
+      return amr != null && amr.contains("otp");
+    }
+    return false;
+  }
+
+  public Optional<RequestIdentity> current() {
+    return identities.current();
+  }
+}

@@ -1,0 +1,30 @@
+package io.pawkeep.security;
+
+import io.pawkeep.tenancy.RequestIdentity;
+import io.pawkeep.tenancy.RequestIdentitySource;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Component;
+
+/** The request identity comes from the verified access token of the current request. */
+@Component
+class JwtIdentitySource implements RequestIdentitySource {
+
+  @Override
+  public Optional<RequestIdentity> current() {
+    Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+    if (authentication instanceof JwtAuthenticationToken token && token.isAuthenticated()) {
+      Jwt jwt = token.getToken();
+      return Optional.of(
+          new RequestIdentity(
+              UUID.fromString(jwt.getSubject()),
+              UUID.fromString(jwt.getClaimAsString("sid")),
+              jwt.getIssuedAt()));
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,80 @@
+package io.pawkeep.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Objects;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Token buckets kept in PostgreSQL, so every node enforces one shared limit. One atomic upsert
+ * per check refills the bucket for the time elapsed and takes a token if one is there; a refused
+ * attempt takes nothing, so waiting always ends the limit.
+ */
+@Component
+public class RateLimiter {
+
+  private static final String REFILLED =
+      "least(:capacity, b.tokens + greatest(0, extract(epoch from"
+          + " (excluded.updated_at - b.updated_at))) * :rate)";
+
+  private static final String TAKE =
+      """
+      insert into rate_limit_buckets as b (bucket_key, tokens, allowed, updated_at)
+      values (:key, :capacity - 1, true, :now)
+      on conflict (bucket_key) do update set
+        tokens = %1$s - case when %1$s >= 1 then 1 else 0 end,
+        allowed = %1$s >= 1,
+        updated_at = greatest(b.updated_at, excluded.updated_at)
+      returning tokens, allowed
+      """
+          .formatted(REFILLED);
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+
+  RateLimiter(JdbcClient jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  /**
+   * Takes one token from the bucket named by {@code bucket} and {@code subject} (hashed before
+   * it is stored), or throws {@link RateLimitedException} with the time until the next token.
+   */
+  public void take(String bucket, String subject, RateLimit limit) {
+    Objects.requireNonNull(bucket, "bucket cannot be null");
+    Objects.requireNonNull(subject, "subject cannot be null");
+    Objects.requireNonNull(limit, "limit cannot be null");
+    double rate = limit.perSecond();
+    Bucket bucketState =
+        jdbc.sql(TAKE)
+            .param("key", bucket + ":" + digest(subject))
+            .param("now", Timestamp.from(clock.instant()))
+            .param("capacity", (double) limit.capacity())
+            .param("rate", rate)
+            .query((rs, n) -> new Bucket(rs.getDouble("tokens"), rs.getBoolean("allowed")))
+            .single();
+    if (!bucketState.allowed()) {
+      long waitMillis = (long) Math.ceil((1 - bucketState.tokens()) / rate * 1000);
+      throw new RateLimitedException(Duration.ofSeconds(Math.max(1, (waitMillis + 999) / 1000)));
+    }
+  }
+
+  private record Bucket(double tokens, boolean allowed) {}
+
+  private static String digest(String subject) {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(subject.getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package io.pawkeep.security;
+
+import io.pawkeep.web.ApiProblem;
+import io.pawkeep.web.Problems;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+/**
+ * The HTTP security of the API: stateless bearer tokens, one generic 401, security headers,
+ * CORS only for configured origins. Cross-site request forgery needs a cookie to forge; the API
+ * takes no cookies, and the browser UI will bring its own CSRF-protected session chain.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({
+  JwtProperties.class,
+  RateLimitProperties.class,
+  HttpSecurityProperties.class
+})
+class SecurityConfiguration {
+
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline';"
+          + " object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+  @Bean
+  SecurityFilterChain api(
+      HttpSecurity http,
+      JwtDecoder decoder,
+      PlatformTransactionManager transactions,
+      JwtIdentitySource identities,
+      HttpSecurityProperties httpProperties)
+      throws Exception {
+    http.csrf(csrf -> csrf.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .requestCache(cache -> cache.disable())
+        .anonymous(Customizer.withDefaults())
+        .cors(c -> c.configurationSource(cors(httpProperties)))
+        .headers(
+            headers ->
+                headers
+                    .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                    .frameOptions(frame -> frame.deny())
+                    .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                    .httpStrictTransportSecurity(
+                        hsts -> hsts.maxAgeInSeconds(31_536_000).includeSubDomains(true))
+                    .addHeaderWriter(
+                        new StaticHeadersWriter(
+                            "Permissions-Policy",
+                            "camera=(), microphone=(), geolocation=(), payment=()")))
+        .authorizeHttpRequests(
+            auth ->
+                auth.requestMatchers(HttpMethod.POST, "/api/v1/auth/**")
+                    .permitAll()
+                    .requestMatchers("/api/**")
+                    .authenticated()
+                    .anyRequest()
+                    .permitAll())
+        .oauth2ResourceServer(
+            oauth ->
+                oauth
+                    .jwt(
+                        jwt ->
+                            jwt.decoder(decoder)
+                                .jwtAuthenticationConverter(
+                                    token -> new JwtAuthenticationToken(token, List.of())))
+                    .authenticationEntryPoint(
+                        (request, response, e) -> {
+                          response.setHeader("WWW-Authenticate", "Bearer");
+                          Problems.write(response, Problems.unauthorized());
+                        })
+                    .accessDeniedHandler(
+                        (request, response, e) ->
+                            Problems.write(
+                                response,
+                                ApiProblem.forbidden("You are not allowed to do this.")
+                                    .toProblemDetail())))
+        .exceptionHandling(
+            e ->
+                e.authenticationEntryPoint(
+                    (request, response, ex) -> {
+                      response.setHeader("WWW-Authenticate", "Bearer");
+                      Problems.write(response, Problems.unauthorized());
+                    }))
+        .addFilterAfter(
+            new RequestTransactionFilter(transactions, identities), AuthorizationFilter.class);
+    return http.build();
+  }
+
+  private static CorsConfigurationSource cors(HttpSecurityProperties properties) {
+    UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+    if (!properties.allowedOrigins().isEmpty()) {
+      CorsConfiguration config = new CorsConfiguration();
+      config.setAllowedOrigins(properties.allowedOrigins());
+      config.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
+      config.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key"));
+      config.setExposedHeaders(List.of("Retry-After", "Location"));
+      config.setAllowCredentials(false);
+      config.setMaxAge(Duration.ofHours(1));
+      source.registerCorsConfiguration("/api/**", config);
+    }
+    return source;
+  }
+
+  @Bean
+  SigningKeyRing signingKeyRing(
+      JwtProperties properties,
+      Environment environment,
+      @Value("${pawkeep.data-dir:./data}") Path dataDir) {
+    if (!properties.keys().isEmpty()) {
+      String active =
+          properties.activeKeyId() != null
+              ? properties.activeKeyId()
+              : properties.keys().keySet().iterator().next();
+      return new SigningKeyRing(active, properties.keys());
+    }
+    if (environment.acceptsProfiles(Profiles.of("prod"))) {
+      throw new IllegalStateException("pawkeep.jwt.keys must be configured in production");
+    }
+    String key = LocalSecrets.loadOrCreate(dataDir, "jwt-dev.key", 32);
+    return new SigningKeyRing("dev", Map.of("dev", key));
+  }
+
+  @Bean
+  JwtDecoder jwtDecoder(SigningKeyRing keys, JwtProperties properties, Clock clock) {
+    return AccessTokenDecoder.create(keys, properties, clock);
+  }
+}

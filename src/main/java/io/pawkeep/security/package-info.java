@@ -1,0 +1,2 @@
+/** Access tokens, rate limits, HTTP hardening and the request identity. */
+package io.pawkeep.security;

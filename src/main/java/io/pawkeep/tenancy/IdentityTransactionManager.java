@@ -1,0 +1,54 @@
+package io.pawkeep.tenancy;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+
+/**
+ * Opens every transaction with the caller's identity: the first statement of each transaction
+ * runs {@code pawkeep_begin_request}, which sets it transaction-locally and refuses a
+ * deactivated account or a revoked session in the same round trip. A transaction without an
+ * identity sees no tenant rows.
+ */
+final class IdentityTransactionManager extends JdbcTransactionManager {
+
+  private static final String BEGIN = "select pawkeep_begin_request(?, ?, ?, ?)";
+
+  private final RequestIdentitySource identities;
+  private final Clock clock;
+
+  IdentityTransactionManager(DataSource dataSource, RequestIdentitySource identities, Clock clock) {
+    super(dataSource);
+    this.identities = identities;
+    this.clock = clock;
+  }
+
+  @Override
+  protected void prepareTransactionalConnection(Connection con, TransactionDefinition definition)
+      throws SQLException {
+    super.prepareTransactionalConnection(con, definition);
+    Optional<RequestIdentity> identity = identities.current();
+    if (identity.isEmpty()) {
+      return;
+    }
+    RequestIdentity id = identity.get();
+    try (PreparedStatement ps = con.prepareStatement(BEGIN)) {
+      ps.setObject(1, id.userId());
+      ps.setObject(2, id.sessionId());
+      ps.setTimestamp(3, Timestamp.from(id.issuedAt()));
+      ps.setTimestamp(4, Timestamp.from(clock.instant()));
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next() || !rs.getBoolean(1)) {
+          throw new IdentityRejectedException();
+        }
+      }
+    }
+  }
+}

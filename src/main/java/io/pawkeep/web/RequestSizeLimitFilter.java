@@ -1,0 +1,141 @@
+package io.pawkeep.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses request bodies over the configured size with 413, before anything reads them: by the
+ * declared length when there is one, and by counting bytes for chunked bodies.
+ */
+final class RequestSizeLimitFilter extends OncePerRequestFilter {
+
+  private final long maxBytes;
+
+  RequestSizeLimitFilter(long maxBytes) {
+    this.maxBytes = maxBytes;
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    if (request.getContentLengthLong() > maxBytes) {
+      tooLarge(response);
+      return;
+    }
+    try {
+      chain.doFilter(new LimitedRequest(request, maxBytes), response);
+    } catch (BodyTooLargeException | ServletException e) {
+      if (!(e instanceof BodyTooLargeException) && !causedByTooLarge(e)) {
+        throw e;
+      }
+      if (!response.isCommitted()) {
+        response.reset();
+        tooLarge(response);
+      }
+    }
+  }
+
+  private static boolean causedByTooLarge(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BodyTooLargeException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void tooLarge(HttpServletResponse response) throws IOException {
+    response.setHeader("Connection", "close");
+    Problems.write(
+        response,
+        Problems.of(
+            HttpStatus.CONTENT_TOO_LARGE,
+            "payload-too-large",
+            "Payload too large",
+            "The request body is larger than " + maxBytes + " bytes."));
+  }
+
+  static final class BodyTooLargeException extends IOException {
+    BodyTooLargeException() {
+      super("request body too large");
+    }
+  }
+
+  private static final class LimitedRequest extends HttpServletRequestWrapper {
+    private final long maxBytes;
+    private ServletInputStream stream;
+
+    LimitedRequest(HttpServletRequest request, long maxBytes) {
+      super(request);
+      this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() throws IOException {
+      if (stream == null) {
+        stream = new LimitedStream(super.getInputStream(), maxBytes);
+      }
+      return stream;
+    }
+  }
+
+  private static final class LimitedStream extends ServletInputStream {
+    private final ServletInputStream delegate;
+    private final long maxBytes;
+    private long read;
+
+    LimitedStream(ServletInputStream delegate, long maxBytes) {
+      this.delegate = delegate;
+      this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = delegate.read();
+      if (b >= 0) {
+        count(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = delegate.read(buffer, offset, length);
+      if (n > 0) {
+        count(n);
+      }
+      return n;
+    }
+
+    private void count(int n) throws BodyTooLargeException {
+      read += n;
+      if (read > maxBytes) {
+        throw new BodyTooLargeException();
+      }
+    }
+
+    @Override
+    public boolean isFinished() {
+      return delegate.isFinished();
+    }
+
+    @Override
+    public boolean isReady() {
+      return delegate.isReady();
+    }
+
+    @Override
+    public void setReadListener(ReadListener listener) {
+      delegate.setReadListener(listener);
+    }
+  }
+}
