@@ -60,7 +60,7 @@ create index one_time_tokens_user_idx on one_time_tokens (user_id, purpose);
 
 create table recovery_codes (
   user_id   uuid not null references users (id) on delete cascade,
-  code_hash bytea not null,
+  code_hash text not null,
   used_at   timestamptz,
   primary key (user_id, code_hash)
 );

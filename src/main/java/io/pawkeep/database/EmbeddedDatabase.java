@@ -17,10 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The development database: a PostgreSQL server started from the application's own jar, its files
- * kept under the data directory so they survive restarts. One server per data directory and JVM,
- * so several application instances in one JVM (as in the tests) share it like nodes share a
- * production database. It listens on loopback with local trust authentication: never for
- * production, which refuses to start without an external database.
+ * kept under the data directory so they survive restarts. One server per data directory and JVM, so
+ * several application instances in one JVM (as in the tests) share it like nodes share a production
+ * database. It listens on loopback with local trust authentication: never for production, which
+ * refuses to start without an external database.
  */
 final class EmbeddedDatabase {
 
@@ -36,7 +36,9 @@ final class EmbeddedDatabase {
     Path pgDir = dataDir.toAbsolutePath().normalize().resolve("pg");
     EmbeddedPostgres server =
         SERVERS.computeIfAbsent(pgDir, dir -> startServer(dir, clean, ownerRole, appRole));
-    return server.getJdbcUrl("postgres", DATABASE);
+    // Not server.getJdbcUrl(): it names the superuser in the URL, which would override the
+    // application role the pool is configured with.
+    return "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/" + DATABASE;
   }
 
   private static EmbeddedPostgres startServer(

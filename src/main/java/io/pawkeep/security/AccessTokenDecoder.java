@@ -24,8 +24,8 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
- * Verifies access tokens: HS256 only (so {@code none} and every other algorithm fail), a known
- * key id, type {@code at+jwt}, issuer, audience, expiry and not-before on the injected clock, and
+ * Verifies access tokens: HS256 only (so {@code none} and every other algorithm fail), a known key
+ * id, type {@code at+jwt}, issuer, audience, expiry and not-before on the injected clock, and
  * well-formed subject and session ids.
  */
 final class AccessTokenDecoder {

@@ -5,9 +5,9 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Access-token settings. {@code keys} maps key ids to base64 HS256 secrets of at least 256
- * bits; tokens are signed with {@code activeKeyId} and verified with any key still listed, so a
- * new key can be promoted without signing anyone out.
+ * Access-token settings. {@code keys} maps key ids to base64 HS256 secrets of at least 256 bits;
+ * tokens are signed with {@code activeKeyId} and verified with any key still listed, so a new key
+ * can be promoted without signing anyone out.
  */
 @ConfigurationProperties("pawkeep.jwt")
 public record JwtProperties(

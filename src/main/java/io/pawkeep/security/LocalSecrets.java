@@ -14,8 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Development keys generated on first start and kept under the data directory with owner-only
- * permissions. Production never uses them: it refuses to start without keys from its
- * environment.
+ * permissions. Production never uses them: it refuses to start without keys from its environment.
  */
 public final class LocalSecrets {
 

@@ -12,8 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Token buckets kept in PostgreSQL, so every node enforces one shared limit. One atomic upsert
- * per check refills the bucket for the time elapsed and takes a token if one is there; a refused
+ * Token buckets kept in PostgreSQL, so every node enforces one shared limit. One atomic upsert per
+ * check refills the bucket for the time elapsed and takes a token if one is there; a refused
  * attempt takes nothing, so waiting always ends the limit.
  */
 @Component
@@ -44,8 +44,8 @@ public class RateLimiter {
   }
 
   /**
-   * Takes one token from the bucket named by {@code bucket} and {@code subject} (hashed before
-   * it is stored), or throws {@link RateLimitedException} with the time until the next token.
+   * Takes one token from the bucket named by {@code bucket} and {@code subject} (hashed before it
+   * is stored), or throws {@link RateLimitedException} with the time until the next token.
    */
   public void take(String bucket, String subject, RateLimit limit) {
     Objects.requireNonNull(bucket, "bucket cannot be null");

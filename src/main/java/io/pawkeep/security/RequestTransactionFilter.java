@@ -15,8 +15,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Serves each authenticated request in one database transaction. Opening it runs the identity
  * check, so a deactivated account, a revoked session or a token older than a password change is
- * refused on its very next request, at the cost of no extra round trip. Any error answer rolls
- * the transaction back, so nothing is written half-way.
+ * refused on its very next request, at the cost of no extra round trip. Any error answer rolls the
+ * transaction back, so nothing is written half-way.
  */
 final class RequestTransactionFilter extends OncePerRequestFilter {
 

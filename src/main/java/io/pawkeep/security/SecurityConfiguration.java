@@ -29,9 +29,9 @@ import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
- * The HTTP security of the API: stateless bearer tokens, one generic 401, security headers,
- * CORS only for configured origins. Cross-site request forgery needs a cookie to forge; the API
- * takes no cookies, and the browser UI will bring its own CSRF-protected session chain.
+ * The HTTP security of the API: stateless bearer tokens, one generic 401, security headers, CORS
+ * only for configured origins. Cross-site request forgery needs a cookie to forge; the API takes no
+ * cookies, and the browser UI will bring its own CSRF-protected session chain.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({
@@ -122,6 +122,11 @@ class SecurityConfiguration {
       source.registerCorsConfiguration("/api/**", config);
     }
     return source;
+  }
+
+  @Bean
+  static ProductionReadiness productionReadiness() {
+    return new ProductionReadiness();
   }
 
   @Bean

@@ -20,8 +20,7 @@ final class SigningKeyRing {
         (id, value) -> {
           byte[] key = Base64.getDecoder().decode(value.trim());
           if (key.length < MIN_KEY_BYTES) {
-            throw new IllegalStateException(
-                "signing key '" + id + "' is shorter than 256 bits");
+            throw new IllegalStateException("signing key '" + id + "' is shorter than 256 bits");
           }
           decoded.put(id, key);
         });

@@ -7,9 +7,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Sets the database identity inside the current transaction for flows that authenticate the
- * caller themselves (login, token refresh, links from emails), after a narrow lookup found the
- * account. The setting ends with the transaction.
+ * Sets the database identity inside the current transaction for flows that authenticate the caller
+ * themselves (login, token refresh, links from emails), after a narrow lookup found the account.
+ * The setting ends with the transaction.
  */
 @Component
 public class Identity {

@@ -12,10 +12,10 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 
 /**
- * Opens every transaction with the caller's identity: the first statement of each transaction
- * runs {@code pawkeep_begin_request}, which sets it transaction-locally and refuses a
- * deactivated account or a revoked session in the same round trip. A transaction without an
- * identity sees no tenant rows.
+ * Opens every transaction with the caller's identity: the first statement of each transaction runs
+ * {@code pawkeep_begin_request}, which sets it transaction-locally and refuses a deactivated
+ * account or a revoked session in the same round trip. A transaction without an identity sees no
+ * tenant rows.
  */
 final class IdentityTransactionManager extends JdbcTransactionManager {
 

@@ -8,8 +8,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
 /**
- * An error the client can act on, answered as RFC 9457 problem details. The detail is written
- * for the client: it never carries a secret, a token or an internal cause.
+ * An error the client can act on, answered as RFC 9457 problem details. The detail is written for
+ * the client: it never carries a secret, a token or an internal cause.
  */
 public class ApiProblem extends RuntimeException {
 

@@ -23,8 +23,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Turns every error into RFC 9457 problem details. Details name the offending field and rule,
- * never echo the submitted value (it may be a password), and never carry a stack trace or SQL.
+ * Turns every error into RFC 9457 problem details. Details name the offending field and rule, never
+ * echo the submitted value (it may be a password), and never carry a stack trace or SQL.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -95,11 +95,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ex.getBindingResult().getFieldErrors().stream()
             .map(
                 f ->
-                    Map.of(
-                        "field",
-                        f.getField(),
-                        "message",
-                        String.valueOf(f.getDefaultMessage())))
+                    Map.of("field", f.getField(), "message", String.valueOf(f.getDefaultMessage())))
             .toList();
     ProblemDetail problem = invalid("Some fields are invalid.");
     problem.setProperty("errors", errors);
@@ -118,7 +114,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> createResponseEntity(
       Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
-    if (body instanceof ProblemDetail problem && problem.getType() != null
+    if (body instanceof ProblemDetail problem
+        && problem.getType() != null
         && "about:blank".equals(problem.getType().toString())) {
       problem.setType(ApiProblem.type("http-" + statusCode.value()));
     }

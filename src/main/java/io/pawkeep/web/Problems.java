@@ -33,8 +33,7 @@ public final class Problems {
         "Authentication failed or is required.");
   }
 
-  public static void write(HttpServletResponse response, ProblemDetail problem)
-      throws IOException {
+  public static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", String.valueOf(problem.getType()));
     body.put("title", problem.getTitle());

@@ -1,0 +1,293 @@
+package io.pawkeep.accounts;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * SQL for accounts and their one-time tokens. Every query runs as the application role under
+ * row-level security; rows of another account are invisible unless the caller is that account.
+ */
+@Repository
+class AccountRepository {
+
+  record LoginRecord(
+      UUID id,
+      String passwordHash,
+      boolean emailVerified,
+      boolean deactivated,
+      Instant lockedUntil,
+      boolean totpEnabled,
+      String displayName) {}
+
+  record Account(
+      UUID id,
+      String email,
+      String displayName,
+      String passwordHash,
+      Instant createdAt,
+      boolean emailVerified,
+      boolean totpEnabled,
+      byte[] totpSecret,
+      long totpLastStep) {}
+
+  private final JdbcClient jdbc;
+
+  AccountRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  Optional<LoginRecord> findLogin(String email) {
+    return jdbc.sql("select * from pawkeep_find_login(?)")
+        .param(email)
+        .query(
+            (rs, n) ->
+                new LoginRecord(
+                    rs.getObject("id", UUID.class),
+                    rs.getString("password_hash"),
+                    rs.getBoolean("email_verified"),
+                    rs.getBoolean("deactivated"),
+                    instant(rs.getTimestamp("locked_until")),
+                    rs.getBoolean("totp_enabled"),
+                    rs.getString("display_name")))
+        .optional();
+  }
+
+  Optional<UUID> findOneTimeTokenOwner(byte[] hash, String purpose) {
+    return jdbc.sql("select pawkeep_find_one_time_token(?, ?)")
+        .params(hash, purpose)
+        .query(UUID.class)
+        .optional();
+  }
+
+  Optional<UUID> findRefreshTokenOwner(byte[] hash) {
+    return jdbc.sql("select pawkeep_find_refresh_token(?)")
+        .param(hash)
+        .query(UUID.class)
+        .optional();
+  }
+
+  /** Inserts a new account unless the email is taken; true when inserted. */
+  boolean insertUser(UUID id, String email, String displayName, String hash, Instant now) {
+    return jdbc.sql(
+                """
+                insert into users (id, email, display_name, password_hash, created_at,
+                                   sessions_valid_after)
+                values (:id, :email, :name, :hash, :now, :now)
+                on conflict (email) do nothing
+                """)
+            .param("id", id)
+            .param("email", email)
+            .param("name", displayName)
+            .param("hash", hash)
+            .param("now", Timestamp.from(now))
+            .update()
+        == 1;
+  }
+
+  Optional<Account> find(UUID id) {
+    return jdbc.sql(
+            """
+            select id, email, display_name, password_hash, created_at,
+                   email_verified_at is not null as email_verified,
+                   totp_enabled_at is not null as totp_enabled, totp_secret, totp_last_step
+              from users where id = ?
+            """)
+        .param(id)
+        .query(
+            (rs, n) ->
+                new Account(
+                    rs.getObject("id", UUID.class),
+                    rs.getString("email"),
+                    rs.getString("display_name"),
+                    rs.getString("password_hash"),
+                    rs.getTimestamp("created_at").toInstant(),
+                    rs.getBoolean("email_verified"),
+                    rs.getBoolean("totp_enabled"),
+                    rs.getBytes("totp_secret"),
+                    rs.getLong("totp_last_step")))
+        .optional();
+  }
+
+  boolean isPlatformAdmin() {
+    return Boolean.TRUE.equals(
+        jdbc.sql("select pawkeep_is_platform_admin()").query(Boolean.class).single());
+  }
+
+  /** Counts a failed password; locks the account at the threshold; never extends a lock. */
+  void recordFailedLogin(UUID id, int threshold, Instant now, Instant lockUntil) {
+    jdbc.sql(
+            """
+            update users set
+              failed_logins = case when failed_logins + 1 >= :threshold then 0
+                                   else failed_logins + 1 end,
+              locked_until = case when failed_logins + 1 >= :threshold then :until
+                                  else locked_until end
+             where id = :id and (locked_until is null or locked_until <= :now)
+            """)
+        .param("threshold", threshold)
+        .param("until", Timestamp.from(lockUntil))
+        .param("now", Timestamp.from(now))
+        .param("id", id)
+        .update();
+  }
+
+  void recordSuccessfulLogin(UUID id, String upgradedHash) {
+    jdbc.sql(
+            """
+            update users set failed_logins = 0, locked_until = null,
+                   password_hash = coalesce(:hash, password_hash)
+             where id = :id
+            """)
+        .param("hash", upgradedHash)
+        .param("id", id)
+        .update();
+  }
+
+  /** Sets a new password and invalidates every token issued before {@code now}. */
+  void changePassword(UUID id, String hash, Instant now) {
+    jdbc.sql(
+            """
+            update users set password_hash = :hash, sessions_valid_after = :now,
+                   failed_logins = 0, locked_until = null
+             where id = :id
+            """)
+        .param("hash", hash)
+        .param("now", Timestamp.from(now))
+        .param("id", id)
+        .update();
+  }
+
+  void markEmailVerified(UUID id, Instant now) {
+    jdbc.sql("update users set email_verified_at = coalesce(email_verified_at, ?) where id = ?")
+        .params(Timestamp.from(now), id)
+        .update();
+  }
+
+  boolean setDeactivated(UUID id, boolean deactivated, Instant now) {
+    return jdbc.sql(
+                """
+                update users set
+                  deactivated_at = case when :deactivated then coalesce(deactivated_at, :now)
+                                        else null end,
+                  sessions_valid_after = case when :deactivated then :now
+                                              else sessions_valid_after end
+                 where id = :id
+                """)
+            .param("deactivated", deactivated)
+            .param("now", Timestamp.from(now))
+            .param("id", id)
+            .update()
+        == 1;
+  }
+
+  void insertOneTimeToken(
+      byte[] hash, UUID userId, String purpose, Instant now, Instant expiresAt) {
+    jdbc.sql(
+            """
+            insert into one_time_tokens (token_hash, user_id, purpose, created_at, expires_at)
+            values (?, ?, ?, ?, ?)
+            """)
+        .params(hash, userId, purpose, Timestamp.from(now), Timestamp.from(expiresAt))
+        .update();
+  }
+
+  /** Marks a live token used; false if it was used, expired or exhausted already. */
+  boolean consumeOneTimeToken(byte[] hash, String purpose, Instant now, int maxAttempts) {
+    return jdbc.sql(
+                """
+                update one_time_tokens set used_at = :now
+                 where token_hash = :hash and purpose = :purpose and used_at is null
+                   and expires_at > :now and attempts < :max
+                """)
+            .param("now", Timestamp.from(now))
+            .param("hash", hash)
+            .param("purpose", purpose)
+            .param("max", maxAttempts)
+            .update()
+        == 1;
+  }
+
+  boolean isOneTimeTokenLive(byte[] hash, String purpose, Instant now, int maxAttempts) {
+    return jdbc.sql(
+                """
+            select count(*) from one_time_tokens
+             where token_hash = :hash and purpose = :purpose and used_at is null
+               and expires_at > :now and attempts < :max
+            """)
+            .param("hash", hash)
+            .param("purpose", purpose)
+            .param("now", Timestamp.from(now))
+            .param("max", maxAttempts)
+            .query(Long.class)
+            .single()
+        > 0;
+  }
+
+  void countOneTimeTokenAttempt(byte[] hash) {
+    jdbc.sql("update one_time_tokens set attempts = attempts + 1 where token_hash = ?")
+        .param(hash)
+        .update();
+  }
+
+  void deleteOneTimeTokens(UUID userId, String purpose) {
+    jdbc.sql("delete from one_time_tokens where user_id = ? and purpose = ?")
+        .params(userId, purpose)
+        .update();
+  }
+
+  void storePendingTotp(UUID id, byte[] encryptedSecret) {
+    jdbc.sql("update users set totp_secret = ?, totp_enabled_at = null where id = ?")
+        .params(encryptedSecret, id)
+        .update();
+  }
+
+  void enableTotp(UUID id, long step, Instant now) {
+    jdbc.sql("update users set totp_enabled_at = ?, totp_last_step = ? where id = ?")
+        .params(Timestamp.from(now), step, id)
+        .update();
+  }
+
+  void disableTotp(UUID id) {
+    jdbc.sql(
+            "update users set totp_secret = null, totp_enabled_at = null, totp_last_step = 0"
+                + " where id = ?")
+        .param(id)
+        .update();
+    jdbc.sql("delete from recovery_codes where user_id = ?").param(id).update();
+  }
+
+  /** Records a TOTP step as used; false if that step (or a later one) was used already. */
+  boolean useTotpStep(UUID id, long step) {
+    return jdbc.sql("update users set totp_last_step = ? where id = ? and totp_last_step < ?")
+            .params(step, id, step)
+            .update()
+        == 1;
+  }
+
+  void replaceRecoveryCodes(UUID id, List<String> hashes) {
+    jdbc.sql("delete from recovery_codes where user_id = ?").param(id).update();
+    for (String hash : hashes) {
+      jdbc.sql("insert into recovery_codes (user_id, code_hash) values (?, ?)")
+          .params(id, hash)
+          .update();
+    }
+  }
+
+  boolean useRecoveryCode(UUID id, String hash, Instant now) {
+    return jdbc.sql(
+                "update recovery_codes set used_at = ? where user_id = ? and code_hash = ?"
+                    + " and used_at is null")
+            .params(Timestamp.from(now), id, hash)
+            .update()
+        == 1;
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
+  }
+}

@@ -1,0 +1,27 @@
+package io.pawkeep.accounts;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AccountProperties.class)
+class AccountsConfiguration {
+
+  @Bean
+  PasswordHashing passwordHashing() {
+    return new PasswordHashing();
+  }
+
+  @Bean
+  PasswordPolicy passwordPolicy(AccountProperties properties) {
+    return new PasswordPolicy(properties.passwordMinLength(), 1024);
+  }
+
+  @Bean
+  TransactionTemplate accountTransactions(PlatformTransactionManager transactions) {
+    return new TransactionTemplate(transactions);
+  }
+}

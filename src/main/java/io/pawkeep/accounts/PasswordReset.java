@@ -1,0 +1,124 @@
+package io.pawkeep.accounts;
+
+import io.pawkeep.security.ClientInfo;
+import io.pawkeep.security.RateLimitProperties;
+import io.pawkeep.security.RateLimiter;
+import io.pawkeep.tenancy.Identity;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Password reset by a single-use link mailed to the account (30 minutes by default). A reset ends
+ * every session and clears a lockout, but signs nobody in: the second factor still guards the next
+ * login.
+ */
+@Service
+class PasswordReset {
+
+  static final String PURPOSE = "password_reset";
+  private static final Logger log = LoggerFactory.getLogger(PasswordReset.class);
+
+  private final AccountRepository accounts;
+  private final SessionRepository sessions;
+  private final Passwords passwords;
+  private final AccountMails mails;
+  private final RateLimiter rateLimiter;
+  private final RateLimitProperties limits;
+  private final Identity identity;
+  private final TransactionTemplate transactions;
+  private final AccountProperties properties;
+  private final Clock clock;
+
+  PasswordReset(
+      AccountRepository accounts,
+      SessionRepository sessions,
+      Passwords passwords,
+      AccountMails mails,
+      RateLimiter rateLimiter,
+      RateLimitProperties limits,
+      Identity identity,
+      TransactionTemplate transactions,
+      AccountProperties properties,
+      Clock clock) {
+    this.accounts = accounts;
+    this.sessions = sessions;
+    this.passwords = passwords;
+    this.mails = mails;
+    this.rateLimiter = rateLimiter;
+    this.limits = limits;
+    this.identity = identity;
+    this.transactions = transactions;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  /** Mails a link if the account exists; answers the same either way. */
+  void request(String rawEmail, ClientInfo client) {
+    String email = Emails.normalise(rawEmail);
+    rateLimiter.take("reset-address", client.address(), limits.resetPerAddress());
+    rateLimiter.take("reset-account", email, limits.resetPerAccount());
+    accounts
+        .findLogin(email)
+        .filter(account -> !account.deactivated())
+        .ifPresent(account -> start(account.id(), email));
+  }
+
+  /** Starts a reset for an account (also used by operators, who never set a password). */
+  void start(UUID userId, String email) {
+    String token = OpaqueTokens.generate();
+    transactions.executeWithoutResult(
+        tx -> {
+          identity.assume(userId);
+          Instant now = clock.instant();
+          accounts.insertOneTimeToken(
+              OpaqueTokens.hash(token),
+              userId,
+              PURPOSE,
+              now,
+              now.plus(properties.passwordResetTtl()));
+        });
+    mails.passwordReset(email, token);
+    log.info("Password reset mailed to user {}", userId);
+  }
+
+  void confirm(String token, String newPassword) {
+    byte[] hash = OpaqueTokens.hash(token);
+    UUID userId =
+        accounts.findOneTimeTokenOwner(hash, PURPOSE).orElseThrow(Registration::invalidLink);
+    AccountRepository.Account account =
+        transactions.execute(
+            tx -> {
+              identity.assume(userId);
+              return accounts.isOneTimeTokenLive(hash, PURPOSE, clock.instant(), Integer.MAX_VALUE)
+                  ? accounts.find(userId).orElse(null)
+                  : null;
+            });
+    if (account == null) {
+      throw Registration.invalidLink();
+    }
+    String newHash = passwords.acceptable(newPassword, account.email(), account.displayName());
+    Boolean done =
+        transactions.execute(
+            tx -> {
+              identity.assume(userId);
+              Instant now = clock.instant();
+              if (!accounts.consumeOneTimeToken(hash, PURPOSE, now, Integer.MAX_VALUE)) {
+                return false;
+              }
+              accounts.changePassword(userId, newHash, now);
+              accounts.deleteOneTimeTokens(userId, PURPOSE);
+              sessions.revokeAll(userId, now);
+              return true;
+            });
+    if (!Boolean.TRUE.equals(done)) {
+      throw Registration.invalidLink();
+    }
+    mails.passwordChanged(account.email());
+    log.info("Password of user {} reset; all sessions ended", userId);
+  }
+}

@@ -1,0 +1,135 @@
+package io.pawkeep.accounts;
+
+import io.pawkeep.security.ClientInfo;
+import io.pawkeep.security.RateLimitProperties;
+import io.pawkeep.security.RateLimiter;
+import io.pawkeep.tenancy.Identity;
+import io.pawkeep.web.ApiProblem;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Registration with email verification. A new and an already registered email get the same answer
+ * and cost the same work (a password hash and one mail); only the mailbox owner learns which case
+ * it was.
+ */
+@Service
+class Registration {
+
+  static final String VERIFY_PURPOSE = "verify_email";
+  private static final Logger log = LoggerFactory.getLogger(Registration.class);
+
+  private final AccountRepository accounts;
+  private final Passwords passwords;
+  private final AccountMails mails;
+  private final RateLimiter rateLimiter;
+  private final RateLimitProperties limits;
+  private final Identity identity;
+  private final TransactionTemplate transactions;
+  private final AccountProperties properties;
+  private final Clock clock;
+
+  Registration(
+      AccountRepository accounts,
+      Passwords passwords,
+      AccountMails mails,
+      RateLimiter rateLimiter,
+      RateLimitProperties limits,
+      Identity identity,
+      TransactionTemplate transactions,
+      AccountProperties properties,
+      Clock clock) {
+    this.accounts = accounts;
+    this.passwords = passwords;
+    this.mails = mails;
+    this.rateLimiter = rateLimiter;
+    this.limits = limits;
+    this.identity = identity;
+    this.transactions = transactions;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  void register(String rawEmail, String password, String displayName, ClientInfo client) {
+    String email = Emails.normalise(rawEmail);
+    String name = displayName.strip();
+    if (name.isEmpty()) {
+      throw ApiProblem.badRequest("displayName must not be blank.");
+    }
+    rateLimiter.take("register-address", client.address(), limits.registrationPerAddress());
+    String hash = passwords.acceptable(password, email, name);
+    UUID id = UUID.randomUUID();
+    String token = OpaqueTokens.generate();
+    Boolean created =
+        transactions.execute(
+            tx -> {
+              identity.assume(id);
+              Instant now = clock.instant();
+              if (!accounts.insertUser(id, email, name, hash, now)) {
+                return false;
+              }
+              accounts.insertOneTimeToken(
+                  OpaqueTokens.hash(token),
+                  id,
+                  VERIFY_PURPOSE,
+                  now,
+                  now.plus(properties.emailVerificationTtl()));
+              return true;
+            });
+    if (Boolean.TRUE.equals(created)) {
+      mails.verifyEmail(email, token);
+      log.info("User {} registered", id);
+    } else {
+      mails.alreadyRegistered(email);
+      log.info("Registration for an existing email: notice mailed");
+    }
+  }
+
+  void verify(String token) {
+    byte[] hash = OpaqueTokens.hash(token);
+    UUID userId =
+        accounts.findOneTimeTokenOwner(hash, VERIFY_PURPOSE).orElseThrow(Registration::invalidLink);
+    Boolean verified =
+        transactions.execute(
+            tx -> {
+              identity.assume(userId);
+              Instant now = clock.instant();
+              if (!accounts.consumeOneTimeToken(hash, VERIFY_PURPOSE, now, Integer.MAX_VALUE)) {
+                return false;
+              }
+              accounts.markEmailVerified(userId, now);
+              return true;
+            });
+    if (!Boolean.TRUE.equals(verified)) {
+      throw invalidLink();
+    }
+    log.info("User {} verified their email", userId);
+  }
+
+  /** A correct password on an unverified account mails a fresh link. */
+  void resendVerification(UUID userId, String email) {
+    String token = OpaqueTokens.generate();
+    transactions.executeWithoutResult(
+        tx -> {
+          identity.assume(userId);
+          Instant now = clock.instant();
+          accounts.deleteOneTimeTokens(userId, VERIFY_PURPOSE);
+          accounts.insertOneTimeToken(
+              OpaqueTokens.hash(token),
+              userId,
+              VERIFY_PURPOSE,
+              now,
+              now.plus(properties.emailVerificationTtl()));
+        });
+    mails.verifyEmail(email, token);
+  }
+
+  static ApiProblem invalidLink() {
+    return ApiProblem.badRequest("This link is invalid, was already used or has expired.");
+  }
+}

@@ -1,0 +1,148 @@
+package io.pawkeep.accounts;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for sessions and their refresh tokens (a session is a refresh-token family). */
+@Repository
+class SessionRepository {
+
+  record LiveSession(UUID id, UUID userId, boolean mfa) {}
+
+  record SessionView(
+      UUID id,
+      Instant createdAt,
+      Instant lastUsedAt,
+      String userAgent,
+      String ipAddress,
+      boolean mfa) {}
+
+  private final JdbcClient jdbc;
+
+  SessionRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  void insert(
+      UUID id,
+      UUID userId,
+      boolean mfa,
+      String userAgent,
+      String ip,
+      Instant now,
+      Instant expiresAt) {
+    jdbc.sql(
+            """
+            insert into sessions (id, user_id, created_at, last_used_at, expires_at, mfa,
+                                  user_agent, ip_address)
+            values (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        .params(
+            id,
+            userId,
+            Timestamp.from(now),
+            Timestamp.from(now),
+            Timestamp.from(expiresAt),
+            mfa,
+            userAgent,
+            ip)
+        .update();
+  }
+
+  void insertRefreshToken(byte[] hash, UUID userId, UUID sessionId, Instant now) {
+    jdbc.sql(
+            "insert into refresh_tokens (token_hash, user_id, session_id, issued_at)"
+                + " values (?, ?, ?, ?)")
+        .params(hash, userId, sessionId, Timestamp.from(now))
+        .update();
+  }
+
+  /** The live session a refresh token belongs to, for an active account. */
+  Optional<LiveSession> findLiveSessionOf(byte[] refreshHash, Instant now) {
+    return jdbc.sql(
+            """
+            select s.id, s.user_id, s.mfa
+              from refresh_tokens t
+              join sessions s on s.id = t.session_id
+              join users u on u.id = s.user_id
+             where t.token_hash = :hash and s.revoked_at is null and s.expires_at > :now
+               and u.deactivated_at is null
+            """)
+        .param("hash", refreshHash)
+        .param("now", Timestamp.from(now))
+        .query(
+            (rs, n) ->
+                new LiveSession(
+                    rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getBoolean(3)))
+        .optional();
+  }
+
+  /** Marks a refresh token used; false when it had been used before (a replay). */
+  boolean useRefreshToken(byte[] hash, Instant now) {
+    return jdbc.sql(
+                "update refresh_tokens set used_at = ? where token_hash = ? and used_at is null")
+            .params(Timestamp.from(now), hash)
+            .update()
+        == 1;
+  }
+
+  void touch(UUID sessionId, String userAgent, String ip, Instant now) {
+    jdbc.sql(
+            "update sessions set last_used_at = ?, user_agent = coalesce(?, user_agent),"
+                + " ip_address = ? where id = ?")
+        .params(Timestamp.from(now), userAgent, ip, sessionId)
+        .update();
+  }
+
+  boolean revoke(UUID userId, UUID sessionId, Instant now) {
+    return jdbc.sql(
+                "update sessions set revoked_at = ? where id = ? and user_id = ?"
+                    + " and revoked_at is null")
+            .params(Timestamp.from(now), sessionId, userId)
+            .update()
+        == 1;
+  }
+
+  void revokeByRefreshToken(byte[] hash, Instant now) {
+    jdbc.sql(
+            """
+            update sessions set revoked_at = coalesce(revoked_at, ?)
+             where id = (select session_id from refresh_tokens where token_hash = ?)
+            """)
+        .params(Timestamp.from(now), hash)
+        .update();
+  }
+
+  int revokeAll(UUID userId, Instant now) {
+    return jdbc.sql("update sessions set revoked_at = ? where user_id = ? and revoked_at is null")
+        .params(Timestamp.from(now), userId)
+        .update();
+  }
+
+  List<SessionView> listLive(UUID userId, Instant now) {
+    return jdbc.sql(
+            """
+            select id, created_at, last_used_at, user_agent, ip_address, mfa
+              from sessions
+             where user_id = ? and revoked_at is null and expires_at > ?
+             order by last_used_at desc
+             limit 100
+            """)
+        .params(userId, Timestamp.from(now))
+        .query(
+            (rs, n) ->
+                new SessionView(
+                    rs.getObject("id", UUID.class),
+                    rs.getTimestamp("created_at").toInstant(),
+                    rs.getTimestamp("last_used_at").toInstant(),
+                    rs.getString("user_agent"),
+                    rs.getString("ip_address"),
+                    rs.getBoolean("mfa")))
+        .list();
+  }
+}

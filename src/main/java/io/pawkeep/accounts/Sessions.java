@@ -1,0 +1,141 @@
+package io.pawkeep.accounts;
+
+import io.pawkeep.security.AccessTokens;
+import io.pawkeep.security.ClientInfo;
+import io.pawkeep.security.IssuedAccessToken;
+import io.pawkeep.tenancy.Identity;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Opens sessions and rotates their refresh tokens. Every refresh hands out a new refresh token;
+ * presenting one that was already used revokes its whole session (the token family), because one of
+ * the two holders is an attacker.
+ */
+@Service
+class Sessions {
+
+  private static final Logger log = LoggerFactory.getLogger(Sessions.class);
+
+  private enum Refresh {
+    ROTATED,
+    REPLAYED,
+    INVALID
+  }
+
+  private final SessionRepository sessions;
+  private final AccountRepository accounts;
+  private final AccessTokens accessTokens;
+  private final Identity identity;
+  private final TransactionTemplate transactions;
+  private final AccountProperties properties;
+  private final Clock clock;
+
+  Sessions(
+      SessionRepository sessions,
+      AccountRepository accounts,
+      AccessTokens accessTokens,
+      Identity identity,
+      TransactionTemplate transactions,
+      AccountProperties properties,
+      Clock clock) {
+    this.sessions = sessions;
+    this.accounts = accounts;
+    this.accessTokens = accessTokens;
+    this.identity = identity;
+    this.transactions = transactions;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  TokenResponse open(UUID userId, boolean mfa, ClientInfo client) {
+    UUID sessionId = UUID.randomUUID();
+    String refresh = OpaqueTokens.generate();
+    transactions.executeWithoutResult(
+        tx -> {
+          identity.assume(userId);
+          Instant now = clock.instant();
+          sessions.insert(
+              sessionId,
+              userId,
+              mfa,
+              client.userAgent(),
+              client.address(),
+              now,
+              now.plus(properties.sessionLifetime()));
+          sessions.insertRefreshToken(OpaqueTokens.hash(refresh), userId, sessionId, now);
+        });
+    log.info("Session {} opened for user {}", sessionId, userId);
+    return response(accessTokens.issue(userId, sessionId, mfa), refresh);
+  }
+
+  TokenResponse refresh(String refreshToken, ClientInfo client) {
+    byte[] hash = OpaqueTokens.hash(refreshToken);
+    UUID userId = accounts.findRefreshTokenOwner(hash).orElseThrow(AuthenticationFailed::new);
+    String next = OpaqueTokens.generate();
+    SessionRepository.LiveSession[] live = new SessionRepository.LiveSession[1];
+    Refresh outcome =
+        transactions.execute(
+            tx -> {
+              identity.assume(userId);
+              Instant now = clock.instant();
+              var session = sessions.findLiveSessionOf(hash, now);
+              if (session.isEmpty()) {
+                return Refresh.INVALID;
+              }
+              if (!sessions.useRefreshToken(hash, now)) {
+                sessions.revoke(userId, session.get().id(), now);
+                return Refresh.REPLAYED;
+              }
+              sessions.insertRefreshToken(OpaqueTokens.hash(next), userId, session.get().id(), now);
+              sessions.touch(session.get().id(), client.userAgent(), client.address(), now);
+              live[0] = session.get();
+              return Refresh.ROTATED;
+            });
+    if (outcome == Refresh.REPLAYED) {
+      log.warn("Refresh token replayed for user {}: session revoked", userId);
+    }
+    if (outcome != Refresh.ROTATED) {
+      throw new AuthenticationFailed();
+    }
+    return response(accessTokens.issue(userId, live[0].id(), live[0].mfa()), next);
+  }
+
+  /** Revokes the session of a refresh token; unknown tokens are ignored (RFC 7009). */
+  void logout(String refreshToken) {
+    byte[] hash = OpaqueTokens.hash(refreshToken);
+    accounts
+        .findRefreshTokenOwner(hash)
+        .ifPresent(
+            owner -> {
+              transactions.executeWithoutResult(
+                  tx -> {
+                    identity.assume(owner);
+                    sessions.revokeByRefreshToken(hash, clock.instant());
+                  });
+              log.info("Session of user {} ended by logout", owner);
+            });
+  }
+
+  List<SessionRepository.SessionView> list(UUID userId) {
+    return sessions.listLive(userId, clock.instant());
+  }
+
+  boolean revoke(UUID userId, UUID sessionId) {
+    return sessions.revoke(userId, sessionId, clock.instant());
+  }
+
+  int revokeAll(UUID userId) {
+    return sessions.revokeAll(userId, clock.instant());
+  }
+
+  private static TokenResponse response(IssuedAccessToken access, String refresh) {
+    return new TokenResponse(access.value(), "Bearer", access.expiresIn().toSeconds(), refresh);
+  }
+}

@@ -1,0 +1,115 @@
+package io.pawkeep.security;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+
+/**
+ * In the {@code prod} profile, refuses to start before any bean is created when a secret is
+ * missing, a known default or too short, or when development conveniences would be active. The
+ * message names the settings, never their values.
+ */
+final class ProductionReadiness implements BeanFactoryPostProcessor, EnvironmentAware {
+
+  private static final Set<String> DEFAULTS =
+      Set.of("", "changeme", "change-me", "password", "secret", "postgres", "pawkeep", "admin");
+
+  private Environment environment;
+
+  @Override
+  public void setEnvironment(Environment environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+    if (environment.acceptsProfiles(Profiles.of("prod"))) {
+      List<String> problems = problems(environment);
+      if (!problems.isEmpty()) {
+        throw new IllegalStateException(
+            "Pawkeep refuses to start in production: " + String.join("; ", problems));
+      }
+    }
+  }
+
+  static List<String> problems(Environment env) {
+    List<String> problems = new ArrayList<>();
+    if (env.acceptsProfiles(Profiles.of("dev", "test"))) {
+      problems.add("the prod profile cannot be combined with dev or test");
+    }
+    if (blank(env.getProperty("pawkeep.database.url"))) {
+      problems.add("PAWKEEP_DATABASE_URL is required (no embedded database in production)");
+    }
+    requireSecret(env, "pawkeep.database.password", "PAWKEEP_DATABASE_PASSWORD", problems);
+    requireSecret(
+        env, "pawkeep.database.owner-password", "PAWKEEP_DATABASE_OWNER_PASSWORD", problems);
+    String master = env.getProperty("pawkeep.crypto.master-key", "");
+    if (decodedLength(master) != 32) {
+      problems.add("PAWKEEP_CRYPTO_MASTER_KEY must be 32 random bytes in base64");
+    }
+    var keys =
+        Binder.get(env)
+            .bind("pawkeep.jwt.keys", Bindable.mapOf(String.class, String.class))
+            .orElse(java.util.Map.of());
+    if (keys.isEmpty()) {
+      problems.add("PAWKEEP_JWT_KEYS_<ID> is required (a base64 key of at least 256 bits)");
+    }
+    keys.forEach(
+        (id, value) -> {
+          if (decodedLength(value) < SigningKeyRing.MIN_KEY_BYTES) {
+            problems.add("signing key '" + id + "' must be at least 256 bits of base64");
+          }
+        });
+    if (Binder.get(env)
+        .bind("pawkeep.cors.allowed-origins", Bindable.listOf(String.class))
+        .map(List::isEmpty)
+        .orElse(true)) {
+      problems.add("PAWKEEP_CORS_ALLOWED_ORIGINS is required");
+    }
+    if (Binder.get(env)
+        .bind("pawkeep.admin.emails", Bindable.listOf(String.class))
+        .map(List::isEmpty)
+        .orElse(true)) {
+      problems.add("PAWKEEP_ADMIN_EMAILS is required (operator allowlist)");
+    }
+    boolean tls =
+        env.getProperty("server.ssl.enabled", Boolean.class, false)
+            || !blank(env.getProperty("server.ssl.bundle"));
+    String proxy = env.getProperty("server.forward-headers-strategy", "none");
+    if (!tls && "none".equalsIgnoreCase(proxy)) {
+      problems.add(
+          "serve TLS (server.ssl.*) or declare a TLS-terminating proxy"
+              + " (SERVER_FORWARD_HEADERS_STRATEGY=native)");
+    }
+    return problems;
+  }
+
+  private static void requireSecret(
+      Environment env, String property, String variable, List<String> problems) {
+    String value = env.getProperty(property, "");
+    if (DEFAULTS.contains(value.toLowerCase(Locale.ROOT)) || value.length() < 16) {
+      problems.add(variable + " must be set to a strong password of at least 16 characters");
+    }
+  }
+
+  private static int decodedLength(String base64) {
+    try {
+      return base64 == null ? 0 : Base64.getDecoder().decode(base64.trim()).length;
+    } catch (IllegalArgumentException e) {
+      return 0;
+    }
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
+  }
+}

@@ -1,0 +1,141 @@
+package io.pawkeep.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pawkeep.testing.ApiClient;
+import io.pawkeep.testing.ApiTestSupport;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SecondFactorTests extends ApiTestSupport {
+
+  @Test
+  void enrolmentAnswersSecretAndUriThenRecoveryCodes() {
+    User user = signedInUser("enrol");
+    ApiClient.Response start = api.post("/api/v1/me/totp", null, user.accessToken());
+    assertThat(start.text("secret")).matches("[A-Z2-7]{32}");
+    assertThat(start.text("otpauthUri")).startsWith("otpauth://totp/Pawkeep:");
+    ApiClient.Response wrong =
+        api.post("/api/v1/me/totp/confirm", Map.of("code", "000000"), user.accessToken());
+    assertThat(wrong.status()).isEqualTo(400);
+    ApiClient.Response confirm =
+        api.post(
+            "/api/v1/me/totp/confirm",
+            Map.of("code", TotpCodes.at(start.text("secret"), clock)),
+            user.accessToken());
+    assertThat(confirm.json().path("recoveryCodes").size()).isEqualTo(10);
+    assertThat(api.get("/api/v1/me", user.accessToken()).json().path("totpEnabled").asBoolean())
+        .isTrue();
+  }
+
+  @Test
+  void loginWithSecondFactorNeedsTheCodeAndTheChallengeIsSingleUse() {
+    User user = signedInUser("mfa");
+    String secret = enrolTotp(user);
+    ApiClient.Response first = login(user.email(), PASSWORD);
+    assertThat(first.status()).isEqualTo(200);
+    assertThat(first.json().path("mfa_required").asBoolean()).isTrue();
+    assertThat(first.text("access_token")).isNull();
+    String challenge = first.text("mfa_token");
+    String code = TotpCodes.at(secret, clock);
+    ApiClient.Response second =
+        api.post("/api/v1/auth/login/mfa", Map.of("mfa_token", challenge, "code", code));
+    assertThat(second.status()).isEqualTo(200);
+    assertThat(second.text("access_token")).isNotBlank();
+
+    clock.advance(TotpCodes.step());
+    ApiClient.Response reused =
+        api.post(
+            "/api/v1/auth/login/mfa",
+            Map.of("mfa_token", challenge, "code", TotpCodes.at(secret, clock)));
+    assertThat(reused.status()).isEqualTo(401);
+  }
+
+  @Test
+  void totpCodeReplayedWithinItsStepIsRejected() {
+    User user = signedInUser("replay");
+    String secret = enrolTotp(user);
+    String code = TotpCodes.at(secret, clock);
+    ApiClient.Response first = login(user.email(), PASSWORD);
+    assertThat(
+            api.post(
+                    "/api/v1/auth/login/mfa",
+                    Map.of("mfa_token", first.text("mfa_token"), "code", code))
+                .status())
+        .isEqualTo(200);
+    ApiClient.Response again = login(user.email(), PASSWORD);
+    ApiClient.Response replay =
+        api.post(
+            "/api/v1/auth/login/mfa", Map.of("mfa_token", again.text("mfa_token"), "code", code));
+    assertThat(replay.status()).isEqualTo(401);
+  }
+
+  @Test
+  void recoveryCodeWorksOnceOnly() {
+    User user = signedInUser("recovery");
+    ApiClient.Response start = api.post("/api/v1/me/totp", null, user.accessToken());
+    String secret = start.text("secret");
+    ApiClient.Response confirm =
+        api.post(
+            "/api/v1/me/totp/confirm",
+            Map.of("code", TotpCodes.at(secret, clock)),
+            user.accessToken());
+    String recovery = confirm.json().path("recoveryCodes").get(0).asString();
+
+    ApiClient.Response first = login(user.email(), PASSWORD);
+    assertThat(
+            api.post(
+                    "/api/v1/auth/login/mfa",
+                    Map.of("mfa_token", first.text("mfa_token"), "code", recovery.toUpperCase()))
+                .status())
+        .isEqualTo(200);
+    ApiClient.Response again = login(user.email(), PASSWORD);
+    assertThat(
+            api.post(
+                    "/api/v1/auth/login/mfa",
+                    Map.of("mfa_token", again.text("mfa_token"), "code", recovery))
+                .status())
+        .isEqualTo(401);
+  }
+
+  @Test
+  void challengeExpiresAndWrongCodesExhaustIt() {
+    User user = signedInUser("expire");
+    String secret = enrolTotp(user);
+    String challenge = login(user.email(), PASSWORD).text("mfa_token");
+    clock.advance(java.time.Duration.ofMinutes(6));
+    assertThat(
+            api.post(
+                    "/api/v1/auth/login/mfa",
+                    Map.of("mfa_token", challenge, "code", TotpCodes.at(secret, clock)))
+                .status())
+        .isEqualTo(401);
+
+    String exhausted = login(user.email(), PASSWORD).text("mfa_token");
+    for (int i = 0; i < 5; i++) {
+      api.post("/api/v1/auth/login/mfa", Map.of("mfa_token", exhausted, "code", "12345" + i));
+    }
+    assertThat(
+            api.post(
+                    "/api/v1/auth/login/mfa",
+                    Map.of("mfa_token", exhausted, "code", TotpCodes.at(secret, clock)))
+                .status())
+        .isEqualTo(401);
+  }
+
+  @Test
+  void disablingTheSecondFactorNeedsAValidCode() {
+    User user = signedInUser("disable");
+    String secret = enrolTotp(user);
+    assertThat(api.delete("/api/v1/me/totp", Map.of("code", "000000"), user.accessToken()).status())
+        .isEqualTo(400);
+    assertThat(
+            api.delete(
+                    "/api/v1/me/totp",
+                    Map.of("code", TotpCodes.at(secret, clock)),
+                    user.accessToken())
+                .status())
+        .isEqualTo(204);
+    assertThat(login(user.email(), PASSWORD).text("access_token")).isNotBlank();
+  }
+}

@@ -1,0 +1,114 @@
+package io.pawkeep.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pawkeep.testing.ApiClient;
+import io.pawkeep.testing.ApiTestSupport;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SessionTests extends ApiTestSupport {
+
+  @Test
+  void refreshRotatesTheRefreshToken() {
+    User user = signedInUser("rotate");
+    ApiClient.Response r = refresh(user.refreshToken());
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.text("refresh_token")).isNotEqualTo(user.refreshToken());
+    assertThat(api.get("/api/v1/me", r.text("access_token")).status()).isEqualTo(200);
+  }
+
+  @Test
+  void reusedRefreshTokenRevokesTheWholeFamily() {
+    User user = signedInUser("reuse");
+    ApiClient.Response rotated = refresh(user.refreshToken());
+    assertThat(refresh(user.refreshToken()).status()).isEqualTo(401);
+    // The legitimate holder's newer tokens die with the family.
+    assertThat(refresh(rotated.text("refresh_token")).status()).isEqualTo(401);
+    assertThat(api.get("/api/v1/me", rotated.text("access_token")).status()).isEqualTo(401);
+  }
+
+  @Test
+  void logoutRevokesTheSessionAndItsAccessToken() {
+    User user = signedInUser("logout");
+    assertThat(
+            api.post("/api/v1/auth/logout", Map.of("refresh_token", user.refreshToken())).status())
+        .isEqualTo(204);
+    assertThat(api.get("/api/v1/me", user.accessToken()).status()).isEqualTo(401);
+    assertThat(refresh(user.refreshToken()).status()).isEqualTo(401);
+    assertThat(api.post("/api/v1/auth/logout", Map.of("refresh_token", "unknown")).status())
+        .isEqualTo(204);
+  }
+
+  @Test
+  void sessionsAreListedAndRevocableOneByOne() {
+    User user = signedInUser("list");
+    ApiClient.Response second = login(user.email(), PASSWORD);
+    ApiClient.Response list = api.get("/api/v1/me/sessions", user.accessToken());
+    assertThat(list.json().size()).isEqualTo(2);
+    String other = null;
+    for (var s : list.json()) {
+      if (!s.path("current").asBoolean()) {
+        other = s.path("id").asString();
+      }
+    }
+    assertThat(api.delete("/api/v1/me/sessions/" + other, null, user.accessToken()).status())
+        .isEqualTo(204);
+    assertThat(api.get("/api/v1/me", second.text("access_token")).status()).isEqualTo(401);
+    assertThat(api.get("/api/v1/me", user.accessToken()).status()).isEqualTo(200);
+  }
+
+  @Test
+  void anotherUsersSessionLooksMissing() {
+    User alice = signedInUser("alice");
+    User bob = signedInUser("bob");
+    String bobSession =
+        api.get("/api/v1/me/sessions", bob.accessToken()).json().get(0).path("id").asString();
+    assertThat(api.delete("/api/v1/me/sessions/" + bobSession, null, alice.accessToken()).status())
+        .isEqualTo(404);
+    assertThat(api.get("/api/v1/me", bob.accessToken()).status()).isEqualTo(200);
+    assertThat(api.delete("/api/v1/me/sessions/not-a-uuid", null, alice.accessToken()).status())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void signOutEverywhereEndsEverySession() {
+    User user = signedInUser("everywhere");
+    ApiClient.Response other = login(user.email(), PASSWORD);
+    assertThat(api.delete("/api/v1/me/sessions", null, user.accessToken()).status()).isEqualTo(204);
+    assertThat(api.get("/api/v1/me", user.accessToken()).status()).isEqualTo(401);
+    assertThat(api.get("/api/v1/me", other.text("access_token")).status()).isEqualTo(401);
+    assertThat(refresh(other.text("refresh_token")).status()).isEqualTo(401);
+  }
+
+  @Test
+  void passwordChangeRefusesOldTokensOnTheirVeryNextRequest() {
+    User user = signedInUser("change");
+    ApiClient.Response other = login(user.email(), PASSWORD);
+    ApiClient.Response wrong =
+        api.post(
+            "/api/v1/me/password",
+            Map.of(
+                "currentPassword",
+                "not-my-password-at-all",
+                "newPassword",
+                "fresh-meadow-lark-song-42"),
+            user.accessToken());
+    assertThat(wrong.status()).isEqualTo(400);
+    ApiClient.Response changed =
+        api.post(
+            "/api/v1/me/password",
+            Map.of("currentPassword", PASSWORD, "newPassword", "fresh-meadow-lark-song-42"),
+            user.accessToken());
+    assertThat(changed.status()).as(changed.raw()).isEqualTo(200);
+    assertThat(api.get("/api/v1/me", user.accessToken()).status()).isEqualTo(401);
+    assertThat(api.get("/api/v1/me", other.text("access_token")).status()).isEqualTo(401);
+    assertThat(api.get("/api/v1/me", changed.text("access_token")).status()).isEqualTo(200);
+    assertThat(login(user.email(), PASSWORD).status()).isEqualTo(401);
+    assertThat(login(user.email(), "fresh-meadow-lark-song-42").status()).isEqualTo(200);
+  }
+
+  private ApiClient.Response refresh(String token) {
+    return api.post("/api/v1/auth/refresh", Map.of("refresh_token", token));
+  }
+}

@@ -1,0 +1,83 @@
+package io.pawkeep.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pawkeep.testing.ApiClient;
+import io.pawkeep.testing.ApiTestSupport;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+@TestPropertySource(properties = "pawkeep.cors.allowed-origins=https://app.pawkeep.test")
+class HttpHardeningTests extends ApiTestSupport {
+
+  @Test
+  void securityHeadersArePresentOnEveryAnswer() {
+    for (ApiClient.Response r :
+        new ApiClient.Response[] {api.get("/api/v1/me", null), api.get("/actuator/health", null)}) {
+      assertThat(r.header("Content-Security-Policy"))
+          .contains("object-src 'none'")
+          .contains("base-uri 'none'")
+          .contains("frame-ancestors 'none'");
+      assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
+      assertThat(r.header("X-Frame-Options")).isEqualTo("DENY");
+      assertThat(r.header("Referrer-Policy")).isEqualTo("no-referrer");
+      assertThat(r.header("Permissions-Policy")).contains("camera=()");
+    }
+  }
+
+  @Test
+  void disallowedOriginGetsNoCorsHeaderAndAllowedOriginDoes() {
+    ApiClient.Response evil =
+        api.send(
+            "OPTIONS",
+            "/api/v1/auth/login",
+            null,
+            null,
+            Map.of("Origin", "https://evil.example", "Access-Control-Request-Method", "POST"));
+    assertThat(evil.header("Access-Control-Allow-Origin")).isNull();
+    ApiClient.Response good =
+        api.send(
+            "OPTIONS",
+            "/api/v1/auth/login",
+            null,
+            null,
+            Map.of("Origin", "https://app.pawkeep.test", "Access-Control-Request-Method", "POST"));
+    assertThat(good.header("Access-Control-Allow-Origin")).isEqualTo("https://app.pawkeep.test");
+  }
+
+  @Test
+  void oversizedBodyGets413ProblemDetails() {
+    String huge = "{\"email\":\"" + "a".repeat(200_000) + "\"}";
+    ApiClient.Response r = api.post("/api/v1/auth/password-reset", huge);
+    assertThat(r.status()).isEqualTo(413);
+    assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+  }
+
+  @Test
+  void malformedJsonGets400ProblemDetailsWithoutInternals() {
+    ApiClient.Response r = api.post("/api/v1/auth/login", "{\"email\": [}");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(r.raw()).doesNotContain("Exception").doesNotContain("jackson");
+  }
+
+  @Test
+  void unknownPathAndWrongMethodAnswerProblemDetails() {
+    ApiClient.Response missing = api.get("/no-such-page", null);
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
+    ApiClient.Response method = api.get("/api/v1/auth/login", null);
+    assertThat(method.status()).isIn(401, 405);
+    assertThat(method.header("Content-Type")).startsWith("application/problem+json");
+  }
+
+  @Test
+  void onlyHealthInfoAndPrometheusActuatorEndpointsAreExposed() {
+    assertThat(api.get("/actuator/health", null).status()).isEqualTo(200);
+    assertThat(api.get("/actuator/prometheus", null).status()).isEqualTo(200);
+    assertThat(api.get("/actuator/env", null).status()).isEqualTo(404);
+    assertThat(api.get("/actuator/beans", null).status()).isEqualTo(404);
+    assertThat(api.get("/v3/api-docs", null).raw()).contains("/api/v1/auth/login");
+  }
+}

@@ -1,0 +1,71 @@
+package io.pawkeep.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pawkeep.PawkeepApplication;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.mock.env.MockEnvironment;
+
+class ProductionProfileTests {
+
+  @Test
+  void productionRefusesToStartWithMissingSecrets() {
+    assertThatThrownBy(
+            () ->
+                new SpringApplicationBuilder(PawkeepApplication.class)
+                    .profiles("prod")
+                    .properties("server.port=0", "pawkeep.data-dir=target/prod-refused")
+                    .run())
+        .hasStackTraceContaining("refuses to start in production")
+        .hasStackTraceContaining("PAWKEEP_DATABASE_URL")
+        .hasStackTraceContaining("PAWKEEP_CRYPTO_MASTER_KEY")
+        .hasStackTraceContaining("PAWKEEP_JWT_KEYS");
+  }
+
+  @Test
+  void productionRefusesDefaultAndShortSecrets() {
+    MockEnvironment env = production();
+    env.setProperty("pawkeep.database.password", "changeme");
+    env.setProperty("pawkeep.jwt.keys.k1", Base64.getEncoder().encodeToString(new byte[16]));
+    assertThat(ProductionReadiness.problems(env))
+        .anyMatch(p -> p.contains("PAWKEEP_DATABASE_PASSWORD"))
+        .anyMatch(p -> p.contains("signing key 'k1'"))
+        .noneMatch(p -> p.contains("changeme"));
+  }
+
+  @Test
+  void productionWithEverySecretAndAProxyIsAccepted() {
+    assertThat(ProductionReadiness.problems(production())).isEmpty();
+  }
+
+  @Test
+  void productionWithoutTlsOrADeclaredProxyIsRefused() {
+    MockEnvironment env = production();
+    env.setProperty("server.forward-headers-strategy", "none");
+    assertThat(ProductionReadiness.problems(env)).anyMatch(p -> p.contains("TLS"));
+  }
+
+  private static MockEnvironment production() {
+    MockEnvironment env = new MockEnvironment();
+    env.setActiveProfiles("prod");
+    env.setProperty("pawkeep.database.url", "jdbc:postgresql://db.internal/pawkeep");
+    env.setProperty("pawkeep.database.password", random(24));
+    env.setProperty("pawkeep.database.owner-password", random(24));
+    env.setProperty("pawkeep.crypto.master-key", random(32));
+    env.setProperty("pawkeep.jwt.keys.k1", random(32));
+    env.setProperty("pawkeep.cors.allowed-origins", "https://app.pawkeep.example");
+    env.setProperty("pawkeep.admin.emails", "ops@pawkeep.example");
+    env.setProperty("server.forward-headers-strategy", "native");
+    return env;
+  }
+
+  private static String random(int bytes) {
+    byte[] b = new byte[bytes];
+    new SecureRandom().nextBytes(b);
+    return Base64.getEncoder().encodeToString(b);
+  }
+}

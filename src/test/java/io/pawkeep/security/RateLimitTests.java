@@ -1,0 +1,88 @@
+package io.pawkeep.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pawkeep.PawkeepApplication;
+import io.pawkeep.testing.ApiClient;
+import io.pawkeep.testing.ApiTestSupport;
+import io.pawkeep.testing.MutableClock;
+import io.pawkeep.testing.TestClockConfiguration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Limits hold across nodes: a second application instance on the same database. */
+class RateLimitTests extends ApiTestSupport {
+
+  private ConfigurableApplicationContext secondNode;
+
+  @AfterEach
+  void stopSecondNode() {
+    if (secondNode != null) {
+      secondNode.close();
+    }
+    // Refill the shared per-address buckets this test emptied, for the tests that follow.
+    clock.advance(java.time.Duration.ofMinutes(2));
+  }
+
+  @Test
+  void loginLimitPerAccountIsSharedByTwoNodesAndAnswers429WithRetryAfter() {
+    User user = signedInUser("limited"); // one login already taken
+    ApiClient nodeB = startSecondNode();
+    for (int i = 0; i < 9; i++) {
+      ApiClient node = i % 2 == 0 ? api : nodeB;
+      assertThat(login(node, user.email()).status()).isEqualTo(200);
+    }
+    ApiClient.Response limited = login(nodeB, user.email());
+    assertThat(limited.status()).isEqualTo(429);
+    assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 60L);
+    assertThat(limited.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(login(api, user.email()).status()).isEqualTo(429);
+  }
+
+  @Test
+  void registrationLimitPerAddressAnswers429() {
+    ApiClient nodeB = startSecondNode();
+    int accepted = 0;
+    ApiClient.Response last = null;
+    for (int i = 0; i < 4; i++) {
+      last =
+          nodeB.post(
+              "/api/v1/auth/register",
+              Map.of(
+                  "email",
+                  uniqueEmail("burst"),
+                  "password",
+                  PASSWORD,
+                  "displayName",
+                  "Burst Test"));
+      if (last.status() == 202) {
+        accepted++;
+      }
+    }
+    assertThat(accepted).isEqualTo(3);
+    assertThat(last.status()).isEqualTo(429);
+    assertThat(last.header("Retry-After")).isNotNull();
+  }
+
+  private ApiClient startSecondNode() {
+    secondNode =
+        new SpringApplicationBuilder(PawkeepApplication.class, TestClockConfiguration.class)
+            .profiles("test")
+            .run(
+                "--server.port=0",
+                "--pawkeep.rate-limits.registration-per-address.capacity=3",
+                "--pawkeep.rate-limits.registration-per-address.period=1h");
+    // Both nodes read the same time, as servers synchronised by NTP would.
+    secondNode.getBean(MutableClock.class).set(clock.instant());
+    int port = ((WebServerApplicationContext) secondNode).getWebServer().getPort();
+    return new ApiClient(port);
+  }
+
+  private static ApiClient.Response login(ApiClient node, String email) {
+    return node.post("/api/v1/auth/login", Map.of("email", email, "password", PASSWORD));
+  }
+}

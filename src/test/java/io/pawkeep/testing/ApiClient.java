@@ -1,0 +1,83 @@
+package io.pawkeep.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A small HTTP client for the API under test, over a real socket. */
+public final class ApiClient {
+
+  public record Response(int status, java.net.http.HttpHeaders headers, String raw) {
+    public JsonNode json() {
+      return raw == null || raw.isEmpty() ? JSON.createObjectNode() : JSON.readTree(raw);
+    }
+
+    public String text(String field) {
+      return json().path(field).asString(null);
+    }
+
+    public String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+  }
+
+  static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private final String base;
+
+  public ApiClient(int port) {
+    this.base = "http://localhost:" + port;
+  }
+
+  public Response get(String path, String token) {
+    return send("GET", path, null, token, Map.of());
+  }
+
+  public Response post(String path, Object body, String token) {
+    return send("POST", path, body, token, Map.of());
+  }
+
+  public Response post(String path, Object body) {
+    return post(path, body, null);
+  }
+
+  public Response delete(String path, Object body, String token) {
+    return send("DELETE", path, body, token, Map.of());
+  }
+
+  public Response send(
+      String method, String path, Object body, String token, Map<String, String> headers) {
+    String payload =
+        body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .method(
+                method,
+                payload == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(payload));
+    if (payload != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    headers.forEach(request::header);
+    try {
+      HttpResponse<String> response =
+          HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(response.statusCode(), response.headers(), response.body());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

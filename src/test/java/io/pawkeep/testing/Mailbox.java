@@ -1,0 +1,86 @@
+package io.pawkeep.testing;
+
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** Reads the mails Pawkeep wrote as files, as a person would open them. */
+public final class Mailbox {
+
+  public record Mail(String to, String subject, String body) {
+    /** The {@code token} parameter of the first link in the body. */
+    public String token() {
+      Matcher m = Pattern.compile("[?&]token=([A-Za-z0-9_\\-]+)").matcher(body);
+      if (!m.find()) {
+        throw new AssertionError("no link with a token in mail: " + subject);
+      }
+      return m.group(1);
+    }
+  }
+
+  private static final Path DIR = Path.of("target/test-data/mail");
+
+  private Mailbox() {}
+
+  /** Waits (briefly, mail is sent asynchronously) for {@code count} mails to {@code to}. */
+  public static List<Mail> awaitMails(String to, int count) {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (true) {
+      List<Mail> mails = mailsTo(to);
+      if (mails.size() >= count) {
+        return mails;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("expected " + count + " mails to " + to + ", got " + mails.size());
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  public static Mail awaitLatest(String to, int count) {
+    List<Mail> mails = awaitMails(to, count);
+    return mails.get(mails.size() - 1);
+  }
+
+  public static List<Mail> mailsTo(String to) {
+    if (!Files.isDirectory(DIR)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(DIR)) {
+      return files
+          .filter(p -> p.toString().endsWith(".eml"))
+          .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+          .map(Mailbox::read)
+          .filter(m -> m.to().equalsIgnoreCase(to))
+          .toList();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static Mail read(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), in);
+      return new Mail(
+          message.getAllRecipients()[0].toString(),
+          message.getSubject(),
+          String.valueOf(message.getContent()));
+    } catch (Exception e) {
+      throw new IllegalStateException("unreadable mail " + file, e);
+    }
+  }
+}
