@@ -25,7 +25,7 @@ class AccountMails {
             "Confirm your Pawkeep email address",
             "Welcome to Pawkeep.\n\nConfirm your email address by opening this link within 24"
                 + " hours:\n\n"
-                + link("/verify-email", token)
+                + link("/verify-email.html", token)
                 + "\n\nIf you did not create an account, ignore this message.\n"));
   }
 
@@ -35,9 +35,8 @@ class AccountMails {
             to,
             "Someone tried to register with your email",
             "Someone tried to create a Pawkeep account with this email address, which already"
-                + " has one.\n\nIf it was you, sign in, or reset your password at "
-                + baseUrl
-                + "/reset-password.\nIf it was not you, you can ignore this message.\n"));
+                + " has one.\n\nIf it was you, sign in, or ask for a password reset if you"
+                + " forgot it.\nIf it was not you, you can ignore this message.\n"));
   }
 
   void passwordReset(String to, String token) {
@@ -46,7 +45,7 @@ class AccountMails {
             to,
             "Reset your Pawkeep password",
             "Open this link within 30 minutes to choose a new password:\n\n"
-                + link("/reset-password", token)
+                + link("/reset-password.html", token)
                 + "\n\nEvery device signed in to your account will be signed out.\n"
                 + "If you did not ask for this, ignore this message.\n"));
   }

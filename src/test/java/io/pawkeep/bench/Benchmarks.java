@@ -19,9 +19,9 @@ final class Benchmarks {
     ChainedOptionsBuilder options =
         new OptionsBuilder()
             .forks(1)
-            .warmupIterations(2)
+            .warmupIterations(5)
             .warmupTime(TimeValue.seconds(1))
-            .measurementIterations(3)
+            .measurementIterations(5)
             .measurementTime(TimeValue.seconds(2));
     if (args.length == 0) {
       options.include("^io\\.pawkeep\\..*Benchmark\\.");

@@ -8,7 +8,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
-@TestPropertySource(properties = "pawkeep.cors.allowed-origins=https://app.pawkeep.test")
+@TestPropertySource(
+    properties = {
+      "pawkeep.cors.allowed-origins=https://app.pawkeep.test",
+      "server.forward-headers-strategy=native"
+    })
 class HttpHardeningTests extends ApiTestSupport {
 
   @Test
@@ -24,6 +28,26 @@ class HttpHardeningTests extends ApiTestSupport {
       assertThat(r.header("Referrer-Policy")).isEqualTo("no-referrer");
       assertThat(r.header("Permissions-Policy")).contains("camera=()");
     }
+  }
+
+  @Test
+  void pagesBehindMailedLinksAreServedUnderTheContentSecurityPolicy() {
+    for (String page : new String[] {"/verify-email.html", "/reset-password.html"}) {
+      ApiClient.Response r = api.get(page + "?token=abc", null);
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.raw()).contains("/account-links.js").doesNotContain("<script>");
+      assertThat(r.header("Content-Security-Policy")).contains("default-src 'self'");
+      assertThat(r.header("Referrer-Policy")).isEqualTo("no-referrer");
+    }
+  }
+
+  @Test
+  void strictTransportSecurityIsSentOnlyOverTls() {
+    assertThat(api.get("/actuator/health", null).header("Strict-Transport-Security")).isNull();
+    ApiClient.Response viaTlsProxy =
+        api.send("GET", "/actuator/health", null, null, Map.of("X-Forwarded-Proto", "https"));
+    assertThat(viaTlsProxy.header("Strict-Transport-Security"))
+        .isEqualTo("max-age=31536000 ; includeSubDomains");
   }
 
   @Test
