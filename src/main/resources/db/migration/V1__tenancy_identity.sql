@@ -5,12 +5,12 @@ grant usage on schema public to ${appRole};
 
 create function pawkeep_current_user() returns uuid
   language sql stable parallel safe
-  set search_path = pg_catalog
+  set search_path = pg_catalog, pg_temp
 as $$ select nullif(current_setting('pawkeep.user_id', true), '')::uuid $$;
 
 create function pawkeep_current_session() returns uuid
   language sql stable parallel safe
-  set search_path = pg_catalog
+  set search_path = pg_catalog, pg_temp
 as $$ select nullif(current_setting('pawkeep.session_id', true), '')::uuid $$;
 
 revoke execute on function pawkeep_current_user() from public;

@@ -11,8 +11,6 @@ create table users (
   email_verified_at    timestamptz,
   deactivated_at       timestamptz,
   sessions_valid_after timestamptz not null,
-  failed_logins        integer not null default 0,
-  locked_until         timestamptz,
   totp_secret          bytea,
   totp_enabled_at      timestamptz,
   totp_last_step       bigint not null default 0,
@@ -68,7 +66,7 @@ create table recovery_codes (
 -- Is the caller a platform administrator, signed in with a second factor in this session?
 create function pawkeep_is_platform_admin() returns boolean
   language sql stable security definer
-  set search_path = public, pg_catalog
+  set search_path = pg_catalog, public, pg_temp
 as $$
   select exists (
     select 1
@@ -79,6 +77,7 @@ as $$
        and s.id = pawkeep_current_session()
        and s.mfa
        and s.revoked_at is null
+       and u.email_verified_at is not null
        and u.deactivated_at is null)
 $$;
 
@@ -125,7 +124,7 @@ create function pawkeep_begin_request(p_user uuid, p_session uuid, p_issued_at t
                                       p_now timestamptz)
   returns boolean
   language plpgsql volatile security definer
-  set search_path = public, pg_catalog
+  set search_path = pg_catalog, public, pg_temp
 as $$
 begin
   perform set_config('pawkeep.user_id', '', true);
@@ -152,12 +151,12 @@ $$;
 -- are the only way it can find the matching account without an identity.
 create function pawkeep_find_login(p_email text)
   returns table (id uuid, password_hash text, email_verified boolean, deactivated boolean,
-                 locked_until timestamptz, totp_enabled boolean, display_name text)
+                 totp_enabled boolean)
   language sql stable security definer
-  set search_path = public, pg_catalog
+  set search_path = pg_catalog, public, pg_temp
 as $$
   select u.id, u.password_hash, u.email_verified_at is not null, u.deactivated_at is not null,
-         u.locked_until, u.totp_enabled_at is not null, u.display_name
+         u.totp_enabled_at is not null
     from users u
    where u.email = p_email
 $$;
@@ -165,7 +164,7 @@ $$;
 create function pawkeep_find_one_time_token(p_hash bytea, p_purpose text)
   returns uuid
   language sql stable security definer
-  set search_path = public, pg_catalog
+  set search_path = pg_catalog, public, pg_temp
 as $$
   select t.user_id from one_time_tokens t where t.token_hash = p_hash and t.purpose = p_purpose
 $$;
@@ -173,7 +172,7 @@ $$;
 create function pawkeep_find_refresh_token(p_hash bytea)
   returns uuid
   language sql stable security definer
-  set search_path = public, pg_catalog
+  set search_path = pg_catalog, public, pg_temp
 as $$
   select t.user_id from refresh_tokens t where t.token_hash = p_hash
 $$;

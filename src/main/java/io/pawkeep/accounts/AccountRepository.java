@@ -20,9 +20,7 @@ class AccountRepository {
       String passwordHash,
       boolean emailVerified,
       boolean deactivated,
-      Instant lockedUntil,
-      boolean totpEnabled,
-      String displayName) {}
+      boolean totpEnabled) {}
 
   record Account(
       UUID id,
@@ -51,9 +49,7 @@ class AccountRepository {
                     rs.getString("password_hash"),
                     rs.getBoolean("email_verified"),
                     rs.getBoolean("deactivated"),
-                    instant(rs.getTimestamp("locked_until")),
-                    rs.getBoolean("totp_enabled"),
-                    rs.getString("display_name")))
+                    rs.getBoolean("totp_enabled")))
         .optional();
   }
 
@@ -118,48 +114,66 @@ class AccountRepository {
         jdbc.sql("select pawkeep_is_platform_admin()").query(Boolean.class).single());
   }
 
-  /** Counts a failed password; locks the account at the threshold; never extends a lock. */
-  void recordFailedLogin(UUID id, int threshold, Instant now, Instant lockUntil) {
+  boolean isLocked(UUID id, String addressHash, Instant now) {
+    return jdbc.sql(
+            "select exists (select 1 from login_failures where user_id = ? and address_hash = ?"
+                + " and locked_until > ?)")
+        .params(id, addressHash, Timestamp.from(now))
+        .query(Boolean.class)
+        .single();
+  }
+
+  /**
+   * Counts a failed sign-in from one address; at the threshold that address is locked out of the
+   * account until {@code lockUntil}. Failures while locked neither count nor extend the lock.
+   */
+  void recordFailedLogin(
+      UUID id, String addressHash, int threshold, Instant now, Instant lockUntil) {
     jdbc.sql(
             """
-            update users set
-              failed_logins = case when failed_logins + 1 >= :threshold then 0
-                                   else failed_logins + 1 end,
-              locked_until = case when failed_logins + 1 >= :threshold then :until
-                                  else locked_until end
-             where id = :id and (locked_until is null or locked_until <= :now)
+            insert into login_failures as f (user_id, address_hash, failures, locked_until)
+            values (:id, :address, 1,
+                    case when cast(:threshold as integer) <= 1
+                         then cast(:until as timestamptz) end)
+            on conflict (user_id, address_hash) do update set
+              failures = case when f.locked_until > cast(:now as timestamptz) then f.failures
+                              when f.failures + 1 >= :threshold then 0
+                              else f.failures + 1 end,
+              locked_until = case when f.locked_until > cast(:now as timestamptz)
+                                  then f.locked_until
+                                  when f.failures + 1 >= :threshold
+                                  then cast(:until as timestamptz)
+                                  else f.locked_until end
             """)
+        .param("id", id)
+        .param("address", addressHash)
         .param("threshold", threshold)
         .param("until", Timestamp.from(lockUntil))
         .param("now", Timestamp.from(now))
-        .param("id", id)
         .update();
   }
 
-  void recordSuccessfulLogin(UUID id, String upgradedHash) {
-    jdbc.sql(
-            """
-            update users set failed_logins = 0, locked_until = null,
-                   password_hash = coalesce(:hash, password_hash)
-             where id = :id
-            """)
-        .param("hash", upgradedHash)
-        .param("id", id)
+  void clearFailedLogins(UUID id, String addressHash) {
+    jdbc.sql("delete from login_failures where user_id = ? and address_hash = ?")
+        .params(id, addressHash)
         .update();
+  }
+
+  void upgradePasswordHash(UUID id, String hash) {
+    jdbc.sql("update users set password_hash = ? where id = ?").params(hash, id).update();
   }
 
   /** Sets a new password and invalidates every token issued before {@code now}. */
   void changePassword(UUID id, String hash, Instant now) {
     jdbc.sql(
             """
-            update users set password_hash = :hash, sessions_valid_after = :now,
-                   failed_logins = 0, locked_until = null
-             where id = :id
+            update users set password_hash = :hash, sessions_valid_after = :now where id = :id
             """)
         .param("hash", hash)
         .param("now", Timestamp.from(now))
         .param("id", id)
         .update();
+    jdbc.sql("delete from login_failures where user_id = ?").param(id).update();
   }
 
   void markEmailVerified(UUID id, Instant now) {
@@ -285,9 +299,5 @@ class AccountRepository {
             .params(Timestamp.from(now), id, hash)
             .update()
         == 1;
-  }
-
-  private static Instant instant(Timestamp timestamp) {
-    return timestamp == null ? null : timestamp.toInstant();
   }
 }

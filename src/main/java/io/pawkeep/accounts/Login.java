@@ -4,7 +4,6 @@ import io.pawkeep.crypto.MasterKeyCipher;
 import io.pawkeep.security.ClientInfo;
 import io.pawkeep.security.RateLimitProperties;
 import io.pawkeep.security.RateLimiter;
-import io.pawkeep.tenancy.Identity;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,13 +13,13 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Password sign-in and its second step. Unknown emails cost the same password verification as known
- * ones, and every failure gives the same answer. Ten consecutive failures lock the account for a
- * while; the lock is not extended by attempts made while it holds, and a password reset still
- * works, so nobody can keep an account locked for ever.
+ * ones, and every failure gives the same answer. Ten consecutive failures (second-factor ones
+ * included) lock the account for a while, for the address they came from: the lock is not extended
+ * by attempts made while it holds, a password reset clears it, and other addresses stay open, so
+ * nobody can keep a person out of their own account.
  */
 @Service
 class Login {
@@ -36,8 +35,7 @@ class Login {
   private final Sessions sessions;
   private final RateLimiter rateLimiter;
   private final RateLimitProperties limits;
-  private final Identity identity;
-  private final TransactionTemplate transactions;
+  private final UserTransactions asUser;
   private final AccountProperties properties;
   private final Totp totp;
   private final MasterKeyCipher cipher;
@@ -50,8 +48,7 @@ class Login {
       Sessions sessions,
       RateLimiter rateLimiter,
       RateLimitProperties limits,
-      Identity identity,
-      TransactionTemplate transactions,
+      UserTransactions asUser,
       AccountProperties properties,
       MasterKeyCipher cipher,
       Registration registration,
@@ -61,8 +58,7 @@ class Login {
     this.sessions = sessions;
     this.rateLimiter = rateLimiter;
     this.limits = limits;
-    this.identity = identity;
-    this.transactions = transactions;
+    this.asUser = asUser;
     this.properties = properties;
     this.totp = new Totp(clock);
     this.cipher = cipher;
@@ -81,58 +77,49 @@ class Login {
       throw new AuthenticationFailed();
     }
     AccountRepository.LoginRecord account = found.get();
+    UUID id = account.id();
     boolean passwordMatches = hashing.matches(password, account.passwordHash());
     Instant now = clock.instant();
-    if (account.lockedUntil() != null && account.lockedUntil().isAfter(now)) {
-      log.info("Login refused for user {}: locked", account.id());
+    String address = addressKey(client);
+    if (asUser.call(id, () -> accounts.isLocked(id, address, now))) {
+      log.info("Login refused for user {}: locked for this address", id);
       throw new AuthenticationFailed();
     }
     if (!passwordMatches) {
-      transactions.executeWithoutResult(
-          tx -> {
-            identity.assume(account.id());
-            accounts.recordFailedLogin(
-                account.id(),
-                properties.lockoutThreshold(),
-                now,
-                now.plus(properties.lockoutDuration()));
-          });
-      log.info("Login failed for user {}: wrong password", account.id());
+      recordFailure(id, address, now);
+      log.info("Login failed for user {}: wrong password", id);
       throw new AuthenticationFailed();
     }
     if (account.deactivated()) {
-      log.info("Login refused for user {}: deactivated", account.id());
+      log.info("Login refused for user {}: deactivated", id);
       throw new AuthenticationFailed();
     }
     if (!account.emailVerified()) {
-      registration.resendVerification(account.id(), email);
-      log.info("Login refused for user {}: email not verified", account.id());
+      registration.resendVerification(id, email);
+      log.info("Login refused for user {}: email not verified", id);
       throw new AuthenticationFailed();
     }
     String upgraded = hashing.needsUpgrade(account.passwordHash()) ? hashing.hash(password) : null;
-    transactions.executeWithoutResult(
-        tx -> {
-          identity.assume(account.id());
-          accounts.recordSuccessfulLogin(account.id(), upgraded);
-        });
     if (upgraded != null) {
-      log.info("Password hash of user {} upgraded", account.id());
+      asUser.run(id, () -> accounts.upgradePasswordHash(id, upgraded));
+      log.info("Password hash of user {} upgraded", id);
     }
     if (account.totpEnabled()) {
+      // Failures are cleared only once the second factor passes too.
       String challenge = OpaqueTokens.generate();
-      transactions.executeWithoutResult(
-          tx -> {
-            identity.assume(account.id());
-            accounts.insertOneTimeToken(
-                OpaqueTokens.hash(challenge),
-                account.id(),
-                MFA_PURPOSE,
-                now,
-                now.plus(properties.mfaChallengeTtl()));
-          });
+      asUser.run(
+          id,
+          () ->
+              accounts.insertOneTimeToken(
+                  OpaqueTokens.hash(challenge),
+                  id,
+                  MFA_PURPOSE,
+                  now,
+                  now.plus(properties.mfaChallengeTtl())));
       return new Result(null, challenge);
     }
-    return new Result(sessions.open(account.id(), false, client), null);
+    asUser.run(id, () -> accounts.clearFailedLogins(id, address));
+    return new Result(sessions.open(id, false, client), null);
   }
 
   TokenResponse completeWithSecondFactor(String mfaToken, String code, ClientInfo client) {
@@ -140,27 +127,48 @@ class Login {
     UUID userId =
         accounts.findOneTimeTokenOwner(hash, MFA_PURPOSE).orElseThrow(AuthenticationFailed::new);
     rateLimiter.take("login-account", userId.toString(), limits.loginPerAccount());
+    String address = addressKey(client);
+    Instant now = clock.instant();
     Boolean passed =
-        transactions.execute(
-            tx -> {
-              identity.assume(userId);
-              Instant now = clock.instant();
+        asUser.call(
+            userId,
+            () -> {
               int attempts = properties.mfaChallengeAttempts();
-              if (!accounts.isOneTimeTokenLive(hash, MFA_PURPOSE, now, attempts)) {
+              if (accounts.isLocked(userId, address, now)
+                  || !accounts.isOneTimeTokenLive(hash, MFA_PURPOSE, now, attempts)) {
                 return false;
               }
               if (verifySecondFactor(userId, code, now)
                   && accounts.consumeOneTimeToken(hash, MFA_PURPOSE, now, attempts)) {
+                accounts.clearFailedLogins(userId, address);
                 return true;
               }
               accounts.countOneTimeTokenAttempt(hash);
               return false;
             });
     if (!Boolean.TRUE.equals(passed)) {
+      recordFailure(userId, address, now);
       log.info("Second factor failed for user {}", userId);
       throw new AuthenticationFailed();
     }
     return sessions.open(userId, true, client);
+  }
+
+  private void recordFailure(UUID id, String address, Instant now) {
+    asUser.run(
+        id,
+        () ->
+            accounts.recordFailedLogin(
+                id,
+                address,
+                properties.lockoutThreshold(),
+                now,
+                now.plus(properties.lockoutDuration())));
+  }
+
+  /** Client addresses are kept only as hashes. */
+  private static String addressKey(ClientInfo client) {
+    return java.util.HexFormat.of().formatHex(OpaqueTokens.hash(String.valueOf(client.address())));
   }
 
   /**

@@ -3,14 +3,12 @@ package io.pawkeep.accounts;
 import io.pawkeep.security.ClientInfo;
 import io.pawkeep.security.RateLimitProperties;
 import io.pawkeep.security.RateLimiter;
-import io.pawkeep.tenancy.Identity;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Password reset by a single-use link mailed to the account (30 minutes by default). A reset ends
@@ -29,8 +27,7 @@ class PasswordReset {
   private final AccountMails mails;
   private final RateLimiter rateLimiter;
   private final RateLimitProperties limits;
-  private final Identity identity;
-  private final TransactionTemplate transactions;
+  private final UserTransactions asUser;
   private final AccountProperties properties;
   private final Clock clock;
 
@@ -41,8 +38,7 @@ class PasswordReset {
       AccountMails mails,
       RateLimiter rateLimiter,
       RateLimitProperties limits,
-      Identity identity,
-      TransactionTemplate transactions,
+      UserTransactions asUser,
       AccountProperties properties,
       Clock clock) {
     this.accounts = accounts;
@@ -51,8 +47,7 @@ class PasswordReset {
     this.mails = mails;
     this.rateLimiter = rateLimiter;
     this.limits = limits;
-    this.identity = identity;
-    this.transactions = transactions;
+    this.asUser = asUser;
     this.properties = properties;
     this.clock = clock;
   }
@@ -71,9 +66,9 @@ class PasswordReset {
   /** Starts a reset for an account (also used by operators, who never set a password). */
   void start(UUID userId, String email) {
     String token = OpaqueTokens.generate();
-    transactions.executeWithoutResult(
-        tx -> {
-          identity.assume(userId);
+    asUser.run(
+        userId,
+        () -> {
           Instant now = clock.instant();
           accounts.insertOneTimeToken(
               OpaqueTokens.hash(token),
@@ -91,9 +86,9 @@ class PasswordReset {
     UUID userId =
         accounts.findOneTimeTokenOwner(hash, PURPOSE).orElseThrow(Registration::invalidLink);
     AccountRepository.Account account =
-        transactions.execute(
-            tx -> {
-              identity.assume(userId);
+        asUser.call(
+            userId,
+            () -> {
               return accounts.isOneTimeTokenLive(hash, PURPOSE, clock.instant(), Integer.MAX_VALUE)
                   ? accounts.find(userId).orElse(null)
                   : null;
@@ -103,9 +98,9 @@ class PasswordReset {
     }
     String newHash = passwords.acceptable(newPassword, account.email(), account.displayName());
     Boolean done =
-        transactions.execute(
-            tx -> {
-              identity.assume(userId);
+        asUser.call(
+            userId,
+            () -> {
               Instant now = clock.instant();
               if (!accounts.consumeOneTimeToken(hash, PURPOSE, now, Integer.MAX_VALUE)) {
                 return false;

@@ -2,6 +2,8 @@ package io.pawkeep.accounts;
 
 import io.pawkeep.crypto.MasterKeyCipher;
 import io.pawkeep.security.ClientInfo;
+import io.pawkeep.security.RateLimitProperties;
+import io.pawkeep.security.RateLimiter;
 import io.pawkeep.web.ApiProblem;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -45,6 +47,8 @@ class Profile {
   private final AccountMails mails;
   private final MasterKeyCipher cipher;
   private final Login login;
+  private final RateLimiter rateLimiter;
+  private final RateLimitProperties limits;
   private final AccountProperties properties;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
@@ -58,6 +62,8 @@ class Profile {
       AccountMails mails,
       MasterKeyCipher cipher,
       Login login,
+      RateLimiter rateLimiter,
+      RateLimitProperties limits,
       AccountProperties properties,
       Clock clock) {
     this.accounts = accounts;
@@ -68,6 +74,8 @@ class Profile {
     this.mails = mails;
     this.cipher = cipher;
     this.login = login;
+    this.rateLimiter = rateLimiter;
+    this.limits = limits;
     this.properties = properties;
     this.clock = clock;
   }
@@ -94,6 +102,7 @@ class Profile {
       String currentPassword,
       String newPassword,
       ClientInfo client) {
+    rateLimiter.take("reauthenticate", userId.toString(), limits.reauthenticationPerAccount());
     AccountRepository.Account a = account(userId);
     if (!hashing.matches(currentPassword, a.passwordHash())) {
       throw new ApiProblem(
@@ -150,6 +159,7 @@ class Profile {
     if (!account(userId).totpEnabled()) {
       throw ApiProblem.conflict("No second factor is enabled.");
     }
+    rateLimiter.take("reauthenticate", userId.toString(), limits.reauthenticationPerAccount());
     if (!login.verifySecondFactor(userId, code, clock.instant())) {
       throw wrongCode();
     }

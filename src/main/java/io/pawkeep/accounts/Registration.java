@@ -3,7 +3,6 @@ package io.pawkeep.accounts;
 import io.pawkeep.security.ClientInfo;
 import io.pawkeep.security.RateLimitProperties;
 import io.pawkeep.security.RateLimiter;
-import io.pawkeep.tenancy.Identity;
 import io.pawkeep.web.ApiProblem;
 import java.time.Clock;
 import java.time.Instant;
@@ -11,7 +10,6 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Registration with email verification. A new and an already registered email get the same answer
@@ -29,8 +27,7 @@ class Registration {
   private final AccountMails mails;
   private final RateLimiter rateLimiter;
   private final RateLimitProperties limits;
-  private final Identity identity;
-  private final TransactionTemplate transactions;
+  private final UserTransactions asUser;
   private final AccountProperties properties;
   private final Clock clock;
 
@@ -40,8 +37,7 @@ class Registration {
       AccountMails mails,
       RateLimiter rateLimiter,
       RateLimitProperties limits,
-      Identity identity,
-      TransactionTemplate transactions,
+      UserTransactions asUser,
       AccountProperties properties,
       Clock clock) {
     this.accounts = accounts;
@@ -49,8 +45,7 @@ class Registration {
     this.mails = mails;
     this.rateLimiter = rateLimiter;
     this.limits = limits;
-    this.identity = identity;
-    this.transactions = transactions;
+    this.asUser = asUser;
     this.properties = properties;
     this.clock = clock;
   }
@@ -66,9 +61,9 @@ class Registration {
     UUID id = UUID.randomUUID();
     String token = OpaqueTokens.generate();
     Boolean created =
-        transactions.execute(
-            tx -> {
-              identity.assume(id);
+        asUser.call(
+            id,
+            () -> {
               Instant now = clock.instant();
               if (!accounts.insertUser(id, email, name, hash, now)) {
                 return false;
@@ -95,9 +90,9 @@ class Registration {
     UUID userId =
         accounts.findOneTimeTokenOwner(hash, VERIFY_PURPOSE).orElseThrow(Registration::invalidLink);
     Boolean verified =
-        transactions.execute(
-            tx -> {
-              identity.assume(userId);
+        asUser.call(
+            userId,
+            () -> {
               Instant now = clock.instant();
               if (!accounts.consumeOneTimeToken(hash, VERIFY_PURPOSE, now, Integer.MAX_VALUE)) {
                 return false;
@@ -114,9 +109,9 @@ class Registration {
   /** A correct password on an unverified account mails a fresh link. */
   void resendVerification(UUID userId, String email) {
     String token = OpaqueTokens.generate();
-    transactions.executeWithoutResult(
-        tx -> {
-          identity.assume(userId);
+    asUser.run(
+        userId,
+        () -> {
           Instant now = clock.instant();
           accounts.deleteOneTimeTokens(userId, VERIFY_PURPOSE);
           accounts.insertOneTimeToken(

@@ -3,7 +3,6 @@ package io.pawkeep.accounts;
 import io.pawkeep.security.AccessTokens;
 import io.pawkeep.security.ClientInfo;
 import io.pawkeep.security.IssuedAccessToken;
-import io.pawkeep.tenancy.Identity;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -11,7 +10,6 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Opens sessions and rotates their refresh tokens. Every refresh hands out a new refresh token;
@@ -32,8 +30,7 @@ class Sessions {
   private final SessionRepository sessions;
   private final AccountRepository accounts;
   private final AccessTokens accessTokens;
-  private final Identity identity;
-  private final TransactionTemplate transactions;
+  private final UserTransactions asUser;
   private final AccountProperties properties;
   private final Clock clock;
 
@@ -41,15 +38,13 @@ class Sessions {
       SessionRepository sessions,
       AccountRepository accounts,
       AccessTokens accessTokens,
-      Identity identity,
-      TransactionTemplate transactions,
+      UserTransactions asUser,
       AccountProperties properties,
       Clock clock) {
     this.sessions = sessions;
     this.accounts = accounts;
     this.accessTokens = accessTokens;
-    this.identity = identity;
-    this.transactions = transactions;
+    this.asUser = asUser;
     this.properties = properties;
     this.clock = clock;
   }
@@ -57,9 +52,9 @@ class Sessions {
   TokenResponse open(UUID userId, boolean mfa, ClientInfo client) {
     UUID sessionId = UUID.randomUUID();
     String refresh = OpaqueTokens.generate();
-    transactions.executeWithoutResult(
-        tx -> {
-          identity.assume(userId);
+    asUser.run(
+        userId,
+        () -> {
           Instant now = clock.instant();
           sessions.insert(
               sessionId,
@@ -81,9 +76,9 @@ class Sessions {
     String next = OpaqueTokens.generate();
     SessionRepository.LiveSession[] live = new SessionRepository.LiveSession[1];
     Refresh outcome =
-        transactions.execute(
-            tx -> {
-              identity.assume(userId);
+        asUser.call(
+            userId,
+            () -> {
               Instant now = clock.instant();
               var session = sessions.findLiveSessionOf(hash, now);
               if (session.isEmpty()) {
@@ -114,9 +109,9 @@ class Sessions {
         .findRefreshTokenOwner(hash)
         .ifPresent(
             owner -> {
-              transactions.executeWithoutResult(
-                  tx -> {
-                    identity.assume(owner);
+              asUser.run(
+                  owner,
+                  () -> {
                     sessions.revokeByRefreshToken(hash, clock.instant());
                   });
               log.info("Session of user {} ended by logout", owner);

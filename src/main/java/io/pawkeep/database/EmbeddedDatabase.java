@@ -78,7 +78,8 @@ final class EmbeddedDatabase {
       if (!exists(c, "select 1 from pg_database where datname = ?", DATABASE)) {
         s.execute("create database " + DATABASE + " owner " + quote(ownerRole));
         s.execute("revoke all on database " + DATABASE + " from public");
-        s.execute("grant connect, temporary on database " + DATABASE + " to " + quote(appRole));
+        // No TEMPORARY: a temporary table could shadow a real one for the role's queries.
+        s.execute("grant connect on database " + DATABASE + " to " + quote(appRole));
       }
     }
   }

@@ -10,7 +10,8 @@ public record RateLimitProperties(
     RateLimit loginPerAddress,
     RateLimit registrationPerAddress,
     RateLimit resetPerAccount,
-    RateLimit resetPerAddress) {
+    RateLimit resetPerAddress,
+    RateLimit reauthenticationPerAccount) {
 
   public RateLimitProperties {
     loginPerAccount = orDefault(loginPerAccount, 10, Duration.ofMinutes(1));
@@ -18,6 +19,9 @@ public record RateLimitProperties(
     registrationPerAddress = orDefault(registrationPerAddress, 5, Duration.ofMinutes(1));
     resetPerAccount = orDefault(resetPerAccount, 5, Duration.ofHours(1));
     resetPerAddress = orDefault(resetPerAddress, 20, Duration.ofHours(1));
+    // Checks of the current password or a code by a signed-in caller (password change, turning
+    // off the second factor): a stolen session must not be able to guess its way further.
+    reauthenticationPerAccount = orDefault(reauthenticationPerAccount, 5, Duration.ofMinutes(15));
   }
 
   private static RateLimit orDefault(RateLimit limit, int capacity, Duration period) {

@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Objects;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,8 +40,10 @@ public class RateLimiter {
   private final JdbcClient jdbc;
   private final Clock clock;
 
-  RateLimiter(JdbcClient jdbc, Clock clock) {
-    this.jdbc = jdbc;
+  RateLimiter(DataSource dataSource, Clock clock) {
+    // Outside any surrounding transaction (a distinct DataSource object is not bound to it), so a
+    // token taken stays taken even when the request that took it fails and rolls back.
+    this.jdbc = JdbcClient.create(new DelegatingDataSource(dataSource));
     this.clock = clock;
   }
 

@@ -28,6 +28,15 @@ final class RequestTransactionFilter extends OncePerRequestFilter {
     this.identities = identities;
   }
 
+  /**
+   * Sign-in endpoints manage their own transactions: their failure counts and rate limits must
+   * persist even when the answer is an error, whatever token the request carries.
+   */
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return request.getRequestURI().startsWith("/api/v1/auth/");
+  }
+
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)

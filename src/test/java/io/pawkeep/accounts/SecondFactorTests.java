@@ -124,6 +124,23 @@ class SecondFactorTests extends ApiTestSupport {
   }
 
   @Test
+  void guessingTheCodeToDisableTheSecondFactorIsRateLimited() {
+    User user = signedInUser("stolen-session");
+    String secret = enrolTotp(user);
+    for (int i = 0; i < 5; i++) {
+      assertThat(
+              api.delete("/api/v1/me/totp", Map.of("code", "11111" + i), user.accessToken())
+                  .status())
+          .isEqualTo(400);
+    }
+    ApiClient.Response limited =
+        api.delete(
+            "/api/v1/me/totp", Map.of("code", TotpCodes.at(secret, clock)), user.accessToken());
+    assertThat(limited.status()).isEqualTo(429);
+    assertThat(limited.header("Retry-After")).isNotNull();
+  }
+
+  @Test
   void disablingTheSecondFactorNeedsAValidCode() {
     User user = signedInUser("disable");
     String secret = enrolTotp(user);

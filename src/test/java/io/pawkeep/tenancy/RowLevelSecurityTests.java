@@ -1,6 +1,7 @@
 package io.pawkeep.tenancy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -18,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Row-level security: the catalogue, the application role, and identity on pooled connections. */
@@ -67,6 +69,12 @@ class RowLevelSecurityTests extends ApiTestSupport {
                 .query(Long.class)
                 .single())
         .isZero();
+  }
+
+  @Test
+  void applicationRoleCannotCreateTemporaryTablesThatShadowRealOnes() {
+    assertThatThrownBy(() -> jdbc.sql("create temporary table users (id uuid)").update())
+        .isInstanceOf(DataAccessException.class);
   }
 
   @Test
