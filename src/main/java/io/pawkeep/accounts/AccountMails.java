@@ -59,6 +59,19 @@ class AccountMails {
                 + " signed out.\nIf this was not you, reset your password now.\n"));
   }
 
+  void secondFactorChanged(String to, boolean enabled) {
+    mailer.send(
+        new OutgoingMail(
+            to,
+            enabled
+                ? "A second factor was added to your Pawkeep account"
+                : "The second factor of your Pawkeep account was turned off",
+            (enabled
+                    ? "An authenticator app now protects your Pawkeep account."
+                    : "Your Pawkeep account no longer asks for an authenticator code.")
+                + "\nIf this was not you, reset your password now and contact us.\n"));
+  }
+
   private String link(String path, String token) {
     return UriComponentsBuilder.fromUriString(baseUrl)
         .path(path)

@@ -151,12 +151,14 @@ class Profile {
     accounts.enableTotp(userId, step.getAsLong(), clock.instant());
     List<String> codes = RecoveryCodes.generate(random, RECOVERY_CODE_COUNT);
     accounts.replaceRecoveryCodes(userId, codes.stream().map(RecoveryCodes::hash).toList());
+    mails.secondFactorChanged(a.email(), true);
     log.info("User {} enabled a second factor", userId);
     return codes;
   }
 
   void disableTotp(UUID userId, String code) {
-    if (!account(userId).totpEnabled()) {
+    AccountRepository.Account a = account(userId);
+    if (!a.totpEnabled()) {
       throw ApiProblem.conflict("No second factor is enabled.");
     }
     rateLimiter.take("reauthenticate", userId.toString(), limits.reauthenticationPerAccount());
@@ -164,6 +166,7 @@ class Profile {
       throw wrongCode();
     }
     accounts.disableTotp(userId);
+    mails.secondFactorChanged(a.email(), false);
     log.info("User {} disabled their second factor", userId);
   }
 

@@ -1,5 +1,6 @@
 package io.pawkeep.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Errors raised outside Spring MVC (by the servlet container or a filter) also answer as problem
  * details, without the container's default page or any exception text.
  */
+@Hidden
 @RestController
 class ErrorEndpoint implements ErrorController {
 

@@ -45,7 +45,7 @@ public abstract class ApiTestSupport {
             "/api/v1/auth/register",
             Map.of("email", email, "password", password, "displayName", "Alex Walker"));
     assertThat(r.status()).as(r.raw()).isEqualTo(202);
-    String token = Mailbox.awaitLatest(email, 1).token();
+    String token = Mailbox.awaitLatest(email, "Confirm", 1).token();
     assertThat(api.post("/api/v1/auth/verify-email", Map.of("token", token)).status())
         .isEqualTo(204);
     return email;

@@ -33,9 +33,14 @@ public final class Mailbox {
 
   /** Waits (briefly, mail is sent asynchronously) for {@code count} mails to {@code to}. */
   public static List<Mail> awaitMails(String to, int count) {
+    return awaitMails(to, "", count);
+  }
+
+  /** Waits for {@code count} mails to {@code to} whose subject contains {@code subject}. */
+  public static List<Mail> awaitMails(String to, String subject, int count) {
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (true) {
-      List<Mail> mails = mailsTo(to);
+      List<Mail> mails = mailsTo(to).stream().filter(m -> m.subject().contains(subject)).toList();
       if (mails.size() >= count) {
         return mails;
       }
@@ -53,6 +58,11 @@ public final class Mailbox {
 
   public static Mail awaitLatest(String to, int count) {
     List<Mail> mails = awaitMails(to, count);
+    return mails.get(mails.size() - 1);
+  }
+
+  public static Mail awaitLatest(String to, String subject, int count) {
+    List<Mail> mails = awaitMails(to, subject, count);
     return mails.get(mails.size() - 1);
   }
 

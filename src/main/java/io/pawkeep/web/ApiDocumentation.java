@@ -1,0 +1,25 @@
+package io.pawkeep.web;
+
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import org.springframework.context.annotation.Configuration;
+
+/** OpenAPI metadata: every endpoint takes a bearer access token unless it says otherwise. */
+@Configuration(proxyBeanMethods = false)
+@OpenAPIDefinition(
+    info =
+        @Info(
+            title = "Pawkeep API",
+            version = "v1",
+            description =
+                "Errors are RFC 9457 problem details. Endpoints under /api/v1/auth take no token."),
+    security = @SecurityRequirement(name = "bearer"))
+@SecurityScheme(
+    name = "bearer",
+    type = SecuritySchemeType.HTTP,
+    scheme = "bearer",
+    bearerFormat = "JWT")
+class ApiDocumentation {}
