@@ -71,23 +71,25 @@ class Login {
     rateLimiter.take("login-address", client.address(), limits.loginPerAddress());
     rateLimiter.take("login-account", email, limits.loginPerAccount());
     Optional<AccountRepository.LoginRecord> found = accounts.findLogin(email);
+    Instant now = clock.instant();
+    String address = addressKey(client);
     if (found.isEmpty()) {
+      // The same work as a wrong password for a known account: one hash, one transaction.
       hashing.matches(password, hashing.dummyHash());
+      UUID nobody = UUID.randomUUID();
+      asUser.call(nobody, () -> accounts.isLocked(nobody, address, now));
       log.info("Login failed: unknown account");
       throw new AuthenticationFailed();
     }
     AccountRepository.LoginRecord account = found.get();
     UUID id = account.id();
-    boolean passwordMatches = hashing.matches(password, account.passwordHash());
-    Instant now = clock.instant();
-    String address = addressKey(client);
-    if (asUser.call(id, () -> accounts.isLocked(id, address, now))) {
-      log.info("Login refused for user {}: locked for this address", id);
+    if (!hashing.matches(password, account.passwordHash())) {
+      recordFailure(id, address, now); // no effect while locked: a lock is never extended
+      log.info("Login failed for user {}: wrong password", id);
       throw new AuthenticationFailed();
     }
-    if (!passwordMatches) {
-      recordFailure(id, address, now);
-      log.info("Login failed for user {}: wrong password", id);
+    if (asUser.call(id, () -> accounts.isLocked(id, address, now))) {
+      log.info("Login refused for user {}: locked for this address", id);
       throw new AuthenticationFailed();
     }
     if (account.deactivated()) {

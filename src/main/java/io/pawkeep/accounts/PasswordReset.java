@@ -6,6 +6,8 @@ import io.pawkeep.security.RateLimiter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -30,6 +32,8 @@ class PasswordReset {
   private final UserTransactions asUser;
   private final AccountProperties properties;
   private final Clock clock;
+  private final Executor background =
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("password-reset-", 0).factory());
 
   PasswordReset(
       AccountRepository accounts,
@@ -57,10 +61,20 @@ class PasswordReset {
     String email = Emails.normalise(rawEmail);
     rateLimiter.take("reset-address", client.address(), limits.resetPerAddress());
     rateLimiter.take("reset-account", email, limits.resetPerAccount());
+    // The link is made and mailed after the answer, so known and unknown emails take the same
+    // time to answer.
     accounts
         .findLogin(email)
         .filter(account -> !account.deactivated())
-        .ifPresent(account -> start(account.id(), email));
+        .ifPresent(account -> background.execute(() -> startQuietly(account.id(), email)));
+  }
+
+  private void startQuietly(UUID userId, String email) {
+    try {
+      start(userId, email);
+    } catch (RuntimeException e) {
+      log.error("Password reset for user {} could not be started", userId, e);
+    }
   }
 
   /** Starts a reset for an account (also used by operators, who never set a password). */
