@@ -1,0 +1,199 @@
+package io.pawkeep.households;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for households; row-level security limits every statement to the caller's households. */
+@Repository
+class HouseholdRepository {
+
+  private final JdbcClient jdbc;
+
+  HouseholdRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  void insert(UUID id, String name, UUID creator, Instant now) {
+    jdbc.sql("insert into households (id, name, created_at, created_by) values (?, ?, ?, ?)")
+        .params(id, name, Timestamp.from(now), creator)
+        .update();
+    boolean joined =
+        jdbc.sql("select pawkeep_join_new_household(?, ?)")
+            .params(id, Timestamp.from(now))
+            .query(Boolean.class)
+            .single();
+    if (!joined) {
+      throw new IllegalStateException("the creator could not join a new household");
+    }
+  }
+
+  List<HouseholdView> listMine(UUID userId) {
+    return jdbc.sql(
+            """
+            select h.id, h.name, m.role, h.created_at
+              from household_members m join households h on h.id = m.household_id
+             where m.user_id = ?
+             order by h.created_at, h.id
+             limit 500
+            """)
+        .param(userId)
+        .query(
+            (rs, n) ->
+                new HouseholdView(
+                    rs.getObject("id", UUID.class),
+                    rs.getString("name"),
+                    rs.getString("role"),
+                    rs.getTimestamp("created_at").toInstant()))
+        .list();
+  }
+
+  /**
+   * The household as the caller sees it; with {@code lock} (owners only: locking needs the update
+   * policy) its row stays locked until the transaction ends.
+   */
+  Optional<HouseholdView> find(UUID id, UUID userId, boolean lock) {
+    return jdbc.sql(
+            """
+            select h.id, h.name, m.role, h.created_at
+              from households h join household_members m
+                on m.household_id = h.id and m.user_id = ?
+             where h.id = ?
+            """
+                + (lock ? " for update of h" : ""))
+        .params(userId, id)
+        .query(
+            (rs, n) ->
+                new HouseholdView(
+                    rs.getObject("id", UUID.class),
+                    rs.getString("name"),
+                    rs.getString("role"),
+                    rs.getTimestamp("created_at").toInstant()))
+        .optional();
+  }
+
+  void rename(UUID id, String name) {
+    jdbc.sql("update households set name = ? where id = ?").params(name, id).update();
+  }
+
+  void delete(UUID id) {
+    jdbc.sql("delete from households where id = ?").param(id).update();
+  }
+
+  List<HouseholdMember> members(UUID householdId) {
+    return jdbc.sql(
+            """
+            select m.user_id, p.display_name, p.email, m.role, m.joined_at, m.sitting_from,
+                   m.sitting_until
+              from household_members m
+              join pawkeep_household_people(?) p on p.user_id = m.user_id
+             where m.household_id = ?
+             order by m.joined_at, m.user_id
+            """)
+        .params(householdId, householdId)
+        .query(
+            (rs, n) ->
+                new HouseholdMember(
+                    rs.getObject("user_id", UUID.class),
+                    rs.getString("display_name"),
+                    rs.getString("email"),
+                    rs.getString("role"),
+                    rs.getTimestamp("joined_at").toInstant(),
+                    instant(rs.getTimestamp("sitting_from")),
+                    instant(rs.getTimestamp("sitting_until"))))
+        .list();
+  }
+
+  boolean updateMember(
+      UUID householdId, UUID userId, String role, Instant sittingFrom, Instant sittingUntil) {
+    return jdbc.sql(
+                """
+                update household_members set role = ?, sitting_from = ?, sitting_until = ?
+                 where household_id = ? and user_id = ?
+                """)
+            .params(role, timestamp(sittingFrom), timestamp(sittingUntil), householdId, userId)
+            .update()
+        == 1;
+  }
+
+  boolean removeMember(UUID householdId, UUID userId) {
+    return jdbc.sql("delete from household_members where household_id = ? and user_id = ?")
+            .params(householdId, userId)
+            .update()
+        == 1;
+  }
+
+  boolean isOwner(UUID householdId, UUID userId) {
+    return jdbc.sql(
+            "select exists (select 1 from household_members where household_id = ?"
+                + " and user_id = ? and role = 'owner')")
+        .params(householdId, userId)
+        .query(Boolean.class)
+        .single();
+  }
+
+  long ownersBesides(UUID householdId, UUID userId) {
+    return jdbc.sql(
+            "select count(*) from household_members where household_id = ? and role = 'owner'"
+                + " and user_id <> ?")
+        .params(householdId, userId)
+        .query(Long.class)
+        .single();
+  }
+
+  void insertInvite(
+      UUID id,
+      UUID householdId,
+      byte[] tokenHash,
+      String role,
+      UUID createdBy,
+      Instant now,
+      Instant expiresAt) {
+    jdbc.sql(
+            """
+            insert into household_invites (id, household_id, token_hash, role, created_by,
+                                           created_at, expires_at)
+            values (?, ?, ?, ?, ?, ?, ?)
+            """)
+        .params(
+            id,
+            householdId,
+            tokenHash,
+            role,
+            createdBy,
+            Timestamp.from(now),
+            Timestamp.from(expiresAt))
+        .update();
+  }
+
+  boolean revokeInvite(UUID householdId, UUID inviteId, Instant now) {
+    return jdbc.sql(
+                """
+                update household_invites set revoked_at = ?
+                 where id = ? and household_id = ? and revoked_at is null and accepted_at is null
+                """)
+            .params(Timestamp.from(now), inviteId, householdId)
+            .update()
+        == 1;
+  }
+
+  Optional<UUID> acceptInvite(byte[] tokenHash, Instant now) {
+    // The function answers null for an invitation that cannot be accepted.
+    return jdbc.sql("select pawkeep_accept_household_invite(?, ?)")
+        .params(tokenHash, Timestamp.from(now))
+        .query((rs, n) -> Optional.ofNullable(rs.getObject(1, UUID.class)))
+        .single();
+  }
+
+  private static Timestamp timestamp(Instant instant) {
+    return instant == null ? null : Timestamp.from(instant);
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
+  }
+}

@@ -1,0 +1,191 @@
+package io.pawkeep.households;
+
+import io.pawkeep.web.ApiProblem;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Households and their members. A household the caller does not belong to answers exactly like a
+ * missing one (404); a member who is not an owner gets 403 for owners' actions. Membership changes
+ * lock the household row, so two owners demoting each other cannot leave it without an owner.
+ */
+@Service
+@Transactional
+public class Households {
+
+  static final Set<String> ROLES = Set.of("owner", "member", "sitter");
+  static final Duration INVITE_LIFETIME = Duration.ofDays(7);
+  private static final Logger log = LoggerFactory.getLogger(Households.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** A freshly created invitation; the token is shown once and stored only as a hash. */
+  public record Invite(UUID id, String token, String role, Instant expiresAt) {}
+
+  private final HouseholdRepository households;
+  private final Clock clock;
+
+  Households(HouseholdRepository households, Clock clock) {
+    this.households = households;
+    this.clock = clock;
+  }
+
+  public HouseholdView create(UUID caller, String name) {
+    UUID id = UUID.randomUUID();
+    households.insert(id, cleanName(name), caller, clock.instant());
+    log.info("User {} created household {}", caller, id);
+    return visible(caller, id, false);
+  }
+
+  @Transactional(readOnly = true)
+  public List<HouseholdView> mine(UUID caller) {
+    return households.listMine(caller);
+  }
+
+  @Transactional(readOnly = true)
+  public HouseholdView get(UUID caller, UUID id) {
+    return visible(caller, id, false);
+  }
+
+  public HouseholdView rename(UUID caller, UUID id, String name) {
+    owned(caller, id);
+    households.rename(id, cleanName(name));
+    return visible(caller, id, false);
+  }
+
+  public void delete(UUID caller, UUID id) {
+    owned(caller, id);
+    households.delete(id);
+    log.info("User {} deleted household {}", caller, id);
+  }
+
+  @Transactional(readOnly = true)
+  public List<HouseholdMember> members(UUID caller, UUID id) {
+    visible(caller, id, false);
+    return households.members(id);
+  }
+
+  public void updateMember(
+      UUID caller, UUID id, UUID member, String role, Instant sittingFrom, Instant sittingUntil) {
+    owned(caller, id);
+    requireRole(role);
+    if (sittingFrom != null && sittingUntil != null && !sittingUntil.isAfter(sittingFrom)) {
+      throw ApiProblem.badRequest("sittingUntil must be after sittingFrom.");
+    }
+    if (!"owner".equals(role)) {
+      keepAnOwnerBesides(id, member);
+    }
+    if (!households.updateMember(id, member, role, sittingFrom, sittingUntil)) {
+      throw ApiProblem.notFound();
+    }
+    log.info("User {} set the role of user {} in household {} to {}", caller, member, id, role);
+  }
+
+  /** Removes a member; any member may remove themselves (leave). */
+  public void removeMember(UUID caller, UUID id, UUID member) {
+    HouseholdView household = visible(caller, id, false);
+    if (household.isOwner()) {
+      visible(caller, id, true);
+    } else if (!caller.equals(member)) {
+      throw notOwner();
+    }
+    keepAnOwnerBesides(id, member);
+    if (!households.removeMember(id, member)) {
+      throw ApiProblem.notFound();
+    }
+    log.info("User {} removed user {} from household {}", caller, member, id);
+  }
+
+  public Invite invite(UUID caller, UUID id, String role) {
+    owned(caller, id);
+    requireRole(role);
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    UUID inviteId = UUID.randomUUID();
+    Instant now = clock.instant();
+    Instant expiresAt = now.plus(INVITE_LIFETIME);
+    households.insertInvite(inviteId, id, hash(token), role, caller, now, expiresAt);
+    log.info("User {} invited a {} to household {} (invite {})", caller, role, id, inviteId);
+    return new Invite(inviteId, token, role, expiresAt);
+  }
+
+  public void revokeInvite(UUID caller, UUID id, UUID inviteId) {
+    owned(caller, id);
+    if (!households.revokeInvite(id, inviteId, clock.instant())) {
+      throw ApiProblem.notFound();
+    }
+    log.info("User {} revoked invite {}", caller, inviteId);
+  }
+
+  public HouseholdView accept(UUID caller, String token) {
+    UUID id =
+        households
+            .acceptInvite(hash(token), clock.instant())
+            .orElseThrow(
+                () ->
+                    ApiProblem.badRequest(
+                        "This invitation is invalid, was already used or revoked, has expired,"
+                            + " or you are already a member."));
+    log.info("User {} joined household {} by invitation", caller, id);
+    return visible(caller, id, false);
+  }
+
+  private HouseholdView visible(UUID caller, UUID id, boolean lock) {
+    return households.find(id, caller, lock).orElseThrow(ApiProblem::notFound);
+  }
+
+  /** Checks the caller owns the household, then locks it for membership changes. */
+  private void owned(UUID caller, UUID id) {
+    if (!visible(caller, id, false).isOwner()) {
+      throw notOwner();
+    }
+    visible(caller, id, true);
+  }
+
+  /** Refuses a change that would leave the household without an owner. */
+  private void keepAnOwnerBesides(UUID id, UUID member) {
+    if (households.isOwner(id, member) && households.ownersBesides(id, member) == 0) {
+      throw ApiProblem.conflict("A household needs at least one owner.");
+    }
+  }
+
+  private static void requireRole(String role) {
+    if (role == null || !ROLES.contains(role)) {
+      throw ApiProblem.badRequest("role must be one of owner, member, sitter.");
+    }
+  }
+
+  private static String cleanName(String name) {
+    String clean = name == null ? "" : name.strip();
+    if (clean.isEmpty() || clean.length() > 100) {
+      throw ApiProblem.badRequest("name must have 1 to 100 characters.");
+    }
+    return clean;
+  }
+
+  private static ApiProblem notOwner() {
+    return ApiProblem.forbidden("Only an owner of this household may do this.");
+  }
+
+  private static byte[] hash(String token) {
+    try {
+      return MessageDigest.getInstance("SHA-256")
+          .digest(String.valueOf(token).getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Households, their members and invitations. */
+package io.pawkeep.households;
