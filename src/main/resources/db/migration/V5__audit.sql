@@ -92,8 +92,10 @@ end $$;
 -- only the events they performed; tenant policies will widen reading later.
 create policy audit_append on audit_events for insert to ${appRole}
   with check (true);
+-- A user reads what they did, and their account's own chain (sign-ins and failures on it).
 create policy audit_read_own on audit_events for select to ${appRole}
-  using (actor_id = (select pawkeep_current_user()));
+  using (actor_id = (select pawkeep_current_user())
+         or chain_id = (select pawkeep_current_user()));
 
 -- Heads hold only a sequence number and a hash per chain id: no personal or tenant data. Every
 -- append must lock and advance the head of its chain whoever the caller is, so the application

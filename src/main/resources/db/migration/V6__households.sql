@@ -168,3 +168,7 @@ as $$
 $$;
 revoke execute on function pawkeep_household_people(uuid) from public;
 grant execute on function pawkeep_household_people(uuid) to ${appRole};
+
+-- Owners read their household's audit chain.
+create policy household_owners_read on audit_events for select to ${appRole}
+  using (chain_id = any (cast((select pawkeep_my_owned_households()) as uuid[])));

@@ -20,11 +20,14 @@ public class Accounts {
 
   private final AccountRepository accounts;
   private final SessionRepository sessions;
+  private final AccountAudit audit;
   private final Clock clock;
 
-  Accounts(AccountRepository accounts, SessionRepository sessions, Clock clock) {
+  Accounts(
+      AccountRepository accounts, SessionRepository sessions, AccountAudit audit, Clock clock) {
     this.accounts = accounts;
     this.sessions = sessions;
+    this.audit = audit;
     this.clock = clock;
   }
 
@@ -38,6 +41,7 @@ public class Accounts {
       throw ApiProblem.notFound();
     }
     sessions.revokeAll(userId, clock.instant());
+    audit.record(userId, operator, "admin.user_deactivated", null, java.util.Map.of());
     log.info("Operator {} deactivated user {}", operator, userId);
   }
 
@@ -46,6 +50,7 @@ public class Accounts {
     if (!accounts.setDeactivated(userId, false, clock.instant())) {
       throw ApiProblem.notFound();
     }
+    audit.record(userId, operator, "admin.user_reactivated", null, java.util.Map.of());
     log.info("Operator {} reactivated user {}", operator, userId);
   }
 

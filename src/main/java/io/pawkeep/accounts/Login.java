@@ -7,6 +7,7 @@ import io.pawkeep.security.RateLimiter;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -40,6 +41,7 @@ class Login {
   private final Totp totp;
   private final MasterKeyCipher cipher;
   private final Registration registration;
+  private final AccountAudit audit;
   private final Clock clock;
 
   Login(
@@ -52,6 +54,7 @@ class Login {
       AccountProperties properties,
       MasterKeyCipher cipher,
       Registration registration,
+      AccountAudit audit,
       Clock clock) {
     this.accounts = accounts;
     this.hashing = hashing;
@@ -63,6 +66,7 @@ class Login {
     this.totp = new Totp(clock);
     this.cipher = cipher;
     this.registration = registration;
+    this.audit = audit;
     this.clock = clock;
   }
 
@@ -78,6 +82,7 @@ class Login {
       hashing.matches(password, hashing.dummyHash());
       UUID nobody = UUID.randomUUID();
       asUser.call(nobody, () -> accounts.isLocked(nobody, address, now));
+      audit.record(null, null, "login.failed", client.address(), Map.of("reason", "unknown"));
       log.info("Login failed: unknown account");
       throw new AuthenticationFailed();
     }
@@ -85,10 +90,12 @@ class Login {
     UUID id = account.id();
     if (!hashing.matches(password, account.passwordHash())) {
       recordFailure(id, address, now); // no effect while locked: a lock is never extended
+      audit.record(id, null, "login.failed", client.address(), Map.of("reason", "password"));
       log.info("Login failed for user {}: wrong password", id);
       throw new AuthenticationFailed();
     }
     if (asUser.call(id, () -> accounts.isLocked(id, address, now))) {
+      audit.record(id, null, "login.failed", client.address(), Map.of("reason", "locked"));
       log.info("Login refused for user {}: locked for this address", id);
       throw new AuthenticationFailed();
     }
@@ -121,6 +128,7 @@ class Login {
       return new Result(null, challenge);
     }
     asUser.run(id, () -> accounts.clearFailedLogins(id, address));
+    audit.record(id, "login.succeeded", client.address());
     return new Result(sessions.open(id, false, client), null);
   }
 
@@ -150,9 +158,12 @@ class Login {
             });
     if (!Boolean.TRUE.equals(passed)) {
       recordFailure(userId, address, now);
+      audit.record(
+          userId, null, "login.failed", client.address(), Map.of("reason", "second_factor"));
       log.info("Second factor failed for user {}", userId);
       throw new AuthenticationFailed();
     }
+    audit.record(userId, "login.succeeded", client.address());
     return sessions.open(userId, true, client);
   }
 

@@ -26,6 +26,7 @@ class PasswordReset {
   private final AccountRepository accounts;
   private final SessionRepository sessions;
   private final Passwords passwords;
+  private final AccountAudit audit;
   private final AccountMails mails;
   private final RateLimiter rateLimiter;
   private final RateLimitProperties limits;
@@ -39,6 +40,7 @@ class PasswordReset {
       AccountRepository accounts,
       SessionRepository sessions,
       Passwords passwords,
+      AccountAudit audit,
       AccountMails mails,
       RateLimiter rateLimiter,
       RateLimitProperties limits,
@@ -48,6 +50,7 @@ class PasswordReset {
     this.accounts = accounts;
     this.sessions = sessions;
     this.passwords = passwords;
+    this.audit = audit;
     this.mails = mails;
     this.rateLimiter = rateLimiter;
     this.limits = limits;
@@ -127,6 +130,7 @@ class PasswordReset {
     if (!Boolean.TRUE.equals(done)) {
       throw Registration.invalidLink();
     }
+    audit.record(userId, "password.reset", null);
     mails.passwordChanged(account.email());
     log.info("Password of user {} reset; all sessions ended", userId);
   }

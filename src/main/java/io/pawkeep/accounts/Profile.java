@@ -47,6 +47,7 @@ class Profile {
   private final AccountMails mails;
   private final MasterKeyCipher cipher;
   private final Login login;
+  private final AccountAudit audit;
   private final RateLimiter rateLimiter;
   private final RateLimitProperties limits;
   private final AccountProperties properties;
@@ -62,6 +63,7 @@ class Profile {
       AccountMails mails,
       MasterKeyCipher cipher,
       Login login,
+      AccountAudit audit,
       RateLimiter rateLimiter,
       RateLimitProperties limits,
       AccountProperties properties,
@@ -74,6 +76,7 @@ class Profile {
     this.mails = mails;
     this.cipher = cipher;
     this.login = login;
+    this.audit = audit;
     this.rateLimiter = rateLimiter;
     this.limits = limits;
     this.properties = properties;
@@ -116,6 +119,7 @@ class Profile {
     accounts.changePassword(userId, hash, now);
     sessions.revokeAll(userId, now);
     accounts.deleteOneTimeTokens(userId, PasswordReset.PURPOSE);
+    audit.record(userId, "password.changed", client.address());
     mails.passwordChanged(a.email());
     log.info("User {} changed their password; all sessions ended", userId);
     return sessionService.open(userId, secondFactor, client);
@@ -151,6 +155,7 @@ class Profile {
     accounts.enableTotp(userId, step.getAsLong(), clock.instant());
     List<String> codes = RecoveryCodes.generate(random, RECOVERY_CODE_COUNT);
     accounts.replaceRecoveryCodes(userId, codes.stream().map(RecoveryCodes::hash).toList());
+    audit.record(userId, "second_factor.enabled", null);
     mails.secondFactorChanged(a.email(), true);
     log.info("User {} enabled a second factor", userId);
     return codes;
@@ -166,6 +171,7 @@ class Profile {
       throw wrongCode();
     }
     accounts.disableTotp(userId);
+    audit.record(userId, "second_factor.disabled", null);
     mails.secondFactorChanged(a.email(), false);
     log.info("User {} disabled their second factor", userId);
   }
@@ -178,11 +184,14 @@ class Profile {
     if (!sessionService.revoke(userId, sessionId)) {
       throw ApiProblem.notFound();
     }
+    audit.record(
+        userId, userId, "session.revoked", null, java.util.Map.of("session", sessionId.toString()));
     log.info("User {} revoked session {}", userId, sessionId);
   }
 
   void revokeAllSessions(UUID userId) {
     int revoked = sessionService.revokeAll(userId);
+    audit.record(userId, "session.revoked_all", null);
     log.info("User {} signed out everywhere ({} sessions)", userId, revoked);
   }
 

@@ -29,6 +29,7 @@ class Sessions {
 
   private final SessionRepository sessions;
   private final AccountRepository accounts;
+  private final AccountAudit audit;
   private final AccessTokens accessTokens;
   private final UserTransactions asUser;
   private final AccountProperties properties;
@@ -37,12 +38,14 @@ class Sessions {
   Sessions(
       SessionRepository sessions,
       AccountRepository accounts,
+      AccountAudit audit,
       AccessTokens accessTokens,
       UserTransactions asUser,
       AccountProperties properties,
       Clock clock) {
     this.sessions = sessions;
     this.accounts = accounts;
+    this.audit = audit;
     this.accessTokens = accessTokens;
     this.asUser = asUser;
     this.properties = properties;
@@ -94,6 +97,7 @@ class Sessions {
               return Refresh.ROTATED;
             });
     if (outcome == Refresh.REPLAYED) {
+      audit.record(userId, null, "session.replay_revoked", client.address(), java.util.Map.of());
       log.warn("Refresh token replayed for user {}: session revoked", userId);
     }
     if (outcome != Refresh.ROTATED) {
@@ -114,6 +118,7 @@ class Sessions {
                   () -> {
                     sessions.revokeByRefreshToken(hash, clock.instant());
                   });
+              audit.record(owner, "session.logout", null);
               log.info("Session of user {} ended by logout", owner);
             });
   }

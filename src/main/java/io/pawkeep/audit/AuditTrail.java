@@ -104,4 +104,31 @@ public class AuditTrail {
       throw new IllegalStateException("audit chain head moved while locked: " + chainId);
     }
   }
+
+  /**
+   * The newest events of a chain that the caller may read (row-level security decides: a user reads
+   * their own actions, household owners their household's chain), newest first.
+   */
+  @Transactional(readOnly = true)
+  public java.util.List<RecordedEvent> recent(UUID chainId, int limit) {
+    return jdbc.sql(
+            """
+            select seq, occurred_at, actor_id, action, target_type, target_id, ip_address,
+                   detail::text
+              from audit_events where chain_id = ? order by seq desc limit ?
+            """)
+        .params(chainId, Math.max(1, Math.min(limit, 500)))
+        .query(
+            (rs, n) ->
+                new RecordedEvent(
+                    rs.getLong("seq"),
+                    rs.getTimestamp("occurred_at").toInstant(),
+                    rs.getObject("actor_id", UUID.class),
+                    rs.getString("action"),
+                    rs.getString("target_type"),
+                    rs.getString("target_id"),
+                    rs.getString("ip_address"),
+                    rs.getString("detail")))
+        .list();
+  }
 }

@@ -110,6 +110,12 @@ class HouseholdController {
     households.revokeInvite(currentUser.userId(), id, inviteId);
   }
 
+  @Operation(summary = "The household's audit trail, newest first (owners)")
+  @GetMapping("/api/v1/households/{id}/audit")
+  List<io.pawkeep.audit.RecordedEvent> audit(@PathVariable UUID id) {
+    return households.auditTrail(currentUser.userId(), id);
+  }
+
   @Operation(summary = "Accept an invitation as the signed-in user")
   @PostMapping("/api/v1/invites/accept")
   HouseholdView accept(@Valid @RequestBody AcceptInvite body) {

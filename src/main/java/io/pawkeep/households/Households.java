@@ -1,5 +1,8 @@
 package io.pawkeep.households;
 
+import io.pawkeep.audit.AuditEvent;
+import io.pawkeep.audit.AuditTrail;
+import io.pawkeep.audit.RecordedEvent;
 import io.pawkeep.web.ApiProblem;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -35,16 +39,19 @@ public class Households {
   public record Invite(UUID id, String token, String role, Instant expiresAt) {}
 
   private final HouseholdRepository households;
+  private final AuditTrail trail;
   private final Clock clock;
 
-  Households(HouseholdRepository households, Clock clock) {
+  Households(HouseholdRepository households, AuditTrail trail, Clock clock) {
     this.households = households;
+    this.trail = trail;
     this.clock = clock;
   }
 
   public HouseholdView create(UUID caller, String name) {
     UUID id = UUID.randomUUID();
     households.insert(id, cleanName(name), caller, clock.instant());
+    audit(id, caller, "household.created", "household", id);
     log.info("User {} created household {}", caller, id);
     return visible(caller, id, false);
   }
@@ -67,6 +74,7 @@ public class Households {
 
   public void delete(UUID caller, UUID id) {
     owned(caller, id);
+    audit(id, caller, "household.deleted", "household", id);
     households.delete(id);
     log.info("User {} deleted household {}", caller, id);
   }
@@ -90,6 +98,7 @@ public class Households {
     if (!households.updateMember(id, member, role, sittingFrom, sittingUntil)) {
       throw ApiProblem.notFound();
     }
+    audit(id, caller, "member.updated", "user", member, Map.of("role", role));
     log.info("User {} set the role of user {} in household {} to {}", caller, member, id, role);
   }
 
@@ -105,6 +114,7 @@ public class Households {
     if (!households.removeMember(id, member)) {
       throw ApiProblem.notFound();
     }
+    audit(id, caller, caller.equals(member) ? "member.left" : "member.removed", "user", member);
     log.info("User {} removed user {} from household {}", caller, member, id);
   }
 
@@ -118,6 +128,7 @@ public class Households {
     Instant now = clock.instant();
     Instant expiresAt = now.plus(INVITE_LIFETIME);
     households.insertInvite(inviteId, id, hash(token), role, caller, now, expiresAt);
+    audit(id, caller, "invite.created", "invite", inviteId, Map.of("role", role));
     log.info("User {} invited a {} to household {} (invite {})", caller, role, id, inviteId);
     return new Invite(inviteId, token, role, expiresAt);
   }
@@ -127,6 +138,7 @@ public class Households {
     if (!households.revokeInvite(id, inviteId, clock.instant())) {
       throw ApiProblem.notFound();
     }
+    audit(id, caller, "invite.revoked", "invite", inviteId);
     log.info("User {} revoked invite {}", caller, inviteId);
   }
 
@@ -139,8 +151,30 @@ public class Households {
                     ApiProblem.badRequest(
                         "This invitation is invalid, was already used or revoked, has expired,"
                             + " or you are already a member."));
+    audit(id, caller, "invite.accepted", "user", caller);
     log.info("User {} joined household {} by invitation", caller, id);
     return visible(caller, id, false);
+  }
+
+  /** The household's audit trail, newest first (owners). */
+  @Transactional(readOnly = true)
+  public List<RecordedEvent> auditTrail(UUID caller, UUID id) {
+    owned(caller, id);
+    return trail.recent(id, 200);
+  }
+
+  private void audit(UUID id, UUID actor, String action, String targetType, UUID target) {
+    audit(id, actor, action, targetType, target, Map.of());
+  }
+
+  private void audit(
+      UUID id,
+      UUID actor,
+      String action,
+      String targetType,
+      UUID target,
+      Map<String, Object> detail) {
+    trail.record(new AuditEvent(id, actor, action, targetType, target.toString(), null, detail));
   }
 
   private HouseholdView visible(UUID caller, UUID id, boolean lock) {

@@ -22,6 +22,8 @@ class LoginTests extends ApiTestSupport {
   @Autowired JdbcClient jdbc;
   @Autowired TransactionTemplate transactions;
   @Autowired Identity identity;
+  @Autowired io.pawkeep.audit.AuditTrail trail;
+  @Autowired io.pawkeep.audit.AuditVerifier verifier;
 
   @Test
   void unknownEmailAndWrongPasswordGetTheSameAnswer() {
@@ -94,6 +96,25 @@ class LoginTests extends ApiTestSupport {
     assertThat(login(email, "wrong-password-for-import").status()).isEqualTo(401);
     assertThat(login(email, PASSWORD).status()).isEqualTo(200);
     assertThat(storedHash(email)).startsWith("{argon2}$argon2id$v=19$m=19456,t=2,p=1$");
+  }
+
+  @Test
+  void signInsAndFailuresAreRecordedInTheAccountsAuditChain() {
+    String email = registerVerified(uniqueEmail("audited"), PASSWORD);
+    login(email, "not-the-right-password-here");
+    assertThat(login(email, PASSWORD).status()).isEqualTo(200);
+    UUID id =
+        jdbc.sql("select id from pawkeep_find_login(?)").param(email).query(UUID.class).single();
+    java.util.List<String> actions =
+        transactions.execute(
+            tx -> {
+              identity.assume(id);
+              return trail.recent(id, 10).stream()
+                  .map(io.pawkeep.audit.RecordedEvent::action)
+                  .toList();
+            });
+    assertThat(actions).containsSubsequence("login.succeeded", "login.failed");
+    assertThat(verifier.verify(id).intact()).isTrue();
   }
 
   /** An account imported from another system, as the import job will write it. */

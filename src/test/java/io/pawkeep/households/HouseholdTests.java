@@ -178,6 +178,24 @@ class HouseholdTests extends ApiTestSupport {
   }
 
   @Test
+  void ownerSeesTheHouseholdAuditTrailAndNobodyElseDoes() {
+    User owner = signedInUser("owner");
+    User member = signedInUser("member");
+    User stranger = signedInUser("stranger");
+    String id = create(owner, "Audited").text("id");
+    accept(member, invite(owner, id, "member").text("token"));
+    ApiClient.Response trail = api.get("/api/v1/households/" + id + "/audit", owner.accessToken());
+    assertThat(trail.status()).isEqualTo(200);
+    java.util.List<String> actions = new java.util.ArrayList<>();
+    trail.json().forEach(e -> actions.add(e.path("action").asString()));
+    assertThat(actions).containsExactly("invite.accepted", "invite.created", "household.created");
+    assertThat(api.get("/api/v1/households/" + id + "/audit", member.accessToken()).status())
+        .isEqualTo(403);
+    assertThat(api.get("/api/v1/households/" + id + "/audit", stranger.accessToken()).status())
+        .isEqualTo(404);
+  }
+
+  @Test
   void badInputAnswersProblemDetails() {
     User owner = signedInUser("owner");
     assertThat(create(owner, "").status()).isEqualTo(400);
