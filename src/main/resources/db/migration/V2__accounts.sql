@@ -81,18 +81,11 @@ as $$
        and u.deactivated_at is null)
 $$;
 
-do $$
-declare
-  t text;
-begin
-  foreach t in array array['users', 'sessions', 'refresh_tokens', 'one_time_tokens', 'recovery_codes']
-  loop
-    execute format('alter table %I enable row level security', t);
-    execute format('alter table %I force row level security', t);
-    -- The schema owner runs migrations and the few security-definer functions below.
-    execute format('create policy schema_owner on %I to current_user using (true) with check (true)', t);
-  end loop;
-end $$;
+select pawkeep_protect('users');
+select pawkeep_protect('sessions');
+select pawkeep_protect('refresh_tokens');
+select pawkeep_protect('one_time_tokens');
+select pawkeep_protect('recovery_codes');
 
 create policy own_user on users to ${appRole}
   using (id = (select pawkeep_current_user()) or (select pawkeep_is_platform_admin()))
@@ -177,18 +170,8 @@ as $$
   select t.user_id from refresh_tokens t where t.token_hash = p_hash
 $$;
 
-do $$
-declare
-  f text;
-begin
-  foreach f in array array[
-      'pawkeep_is_platform_admin()',
-      'pawkeep_begin_request(uuid, uuid, timestamptz, timestamptz)',
-      'pawkeep_find_login(text)',
-      'pawkeep_find_one_time_token(bytea, text)',
-      'pawkeep_find_refresh_token(bytea)']
-  loop
-    execute format('revoke execute on function %s from public', f);
-    execute format('grant execute on function %s to ${appRole}', f);
-  end loop;
-end $$;
+select pawkeep_expose('pawkeep_is_platform_admin()', '${appRole}');
+select pawkeep_expose('pawkeep_begin_request(uuid, uuid, timestamptz, timestamptz)', '${appRole}');
+select pawkeep_expose('pawkeep_find_login(text)', '${appRole}');
+select pawkeep_expose('pawkeep_find_one_time_token(bytea, text)', '${appRole}');
+select pawkeep_expose('pawkeep_find_refresh_token(bytea)', '${appRole}');

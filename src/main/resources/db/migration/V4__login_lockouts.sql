@@ -9,9 +9,7 @@ create table login_failures (
   primary key (user_id, address_hash)
 );
 
-alter table login_failures enable row level security;
-alter table login_failures force row level security;
-create policy schema_owner on login_failures to current_user using (true) with check (true);
+select pawkeep_protect('login_failures');
 create policy own_login_failures on login_failures to ${appRole}
   using (user_id = (select pawkeep_current_user()))
   with check (user_id = (select pawkeep_current_user()));

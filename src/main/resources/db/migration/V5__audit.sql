@@ -75,18 +75,9 @@ create trigger audit_checkpoints_no_truncate
   before truncate on audit_checkpoints
   for each statement execute function pawkeep_audit_append_only();
 
-do $$
-declare
-  t text;
-begin
-  foreach t in array array['audit_events', 'audit_chain_heads', 'audit_checkpoints']
-  loop
-    execute format('alter table %I enable row level security', t);
-    execute format('alter table %I force row level security', t);
-    -- The schema owner runs migrations and verifies the chains.
-    execute format('create policy schema_owner on %I to current_user using (true) with check (true)', t);
-  end loop;
-end $$;
+select pawkeep_protect('audit_events');
+select pawkeep_protect('audit_chain_heads');
+select pawkeep_protect('audit_checkpoints');
 
 -- Any flow may append, authenticated or not (failed sign-ins are audited too). A user reads
 -- only the events they performed; tenant policies will widen reading later.

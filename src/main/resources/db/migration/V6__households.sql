@@ -54,17 +54,9 @@ as $$
     from household_members where user_id = pawkeep_current_user() and role = 'owner'
 $$;
 
-do $$
-declare
-  t text;
-begin
-  foreach t in array array['households', 'household_members', 'household_invites']
-  loop
-    execute format('alter table %I enable row level security', t);
-    execute format('alter table %I force row level security', t);
-    execute format('create policy schema_owner on %I to current_user using (true) with check (true)', t);
-  end loop;
-end $$;
+select pawkeep_protect('households');
+select pawkeep_protect('household_members');
+select pawkeep_protect('household_invites');
 
 create policy members_read on households for select to ${appRole}
   using (id = any (cast((select pawkeep_my_households()) as uuid[])));
@@ -140,20 +132,10 @@ begin
 end
 $$;
 
-do $$
-declare
-  f text;
-begin
-  foreach f in array array[
-      'pawkeep_my_households()',
-      'pawkeep_my_owned_households()',
-      'pawkeep_join_new_household(uuid, timestamptz)',
-      'pawkeep_accept_household_invite(bytea, timestamptz)']
-  loop
-    execute format('revoke execute on function %s from public', f);
-    execute format('grant execute on function %s to ${appRole}', f);
-  end loop;
-end $$;
+select pawkeep_expose('pawkeep_my_households()', '${appRole}');
+select pawkeep_expose('pawkeep_my_owned_households()', '${appRole}');
+select pawkeep_expose('pawkeep_join_new_household(uuid, timestamptz)', '${appRole}');
+select pawkeep_expose('pawkeep_accept_household_invite(bytea, timestamptz)', '${appRole}');
 
 -- Names of the people in the caller's households, and nothing else of their accounts.
 create function pawkeep_household_people(p_household uuid)
@@ -166,8 +148,7 @@ as $$
    where m.household_id = p_household
      and p_household = any (pawkeep_my_households())
 $$;
-revoke execute on function pawkeep_household_people(uuid) from public;
-grant execute on function pawkeep_household_people(uuid) to ${appRole};
+select pawkeep_expose('pawkeep_household_people(uuid)', '${appRole}');
 
 -- Owners read their household's audit chain.
 create policy household_owners_read on audit_events for select to ${appRole}

@@ -23,7 +23,8 @@ class ProductionProfileTests {
         .hasStackTraceContaining("refuses to start in production")
         .hasStackTraceContaining("PAWKEEP_DATABASE_URL")
         .hasStackTraceContaining("PAWKEEP_CRYPTO_MASTER_KEY")
-        .hasStackTraceContaining("PAWKEEP_JWT_KEYS");
+        .hasStackTraceContaining("PAWKEEP_JWT_KEYS")
+        .hasStackTraceContaining("PAWKEEP_AUDIT_CHECKPOINT_KEY");
   }
 
   @Test
@@ -56,6 +57,7 @@ class ProductionProfileTests {
     env.setProperty("pawkeep.database.password", random(24));
     env.setProperty("pawkeep.database.owner-password", random(24));
     env.setProperty("pawkeep.crypto.master-key", random(32));
+    env.setProperty("pawkeep.audit.checkpoint-key", random(32));
     env.setProperty("pawkeep.jwt.keys.k1", random(32));
     env.setProperty("pawkeep.cors.allowed-origins", "https://app.pawkeep.example");
     env.setProperty("pawkeep.admin.emails", "ops@pawkeep.example");
