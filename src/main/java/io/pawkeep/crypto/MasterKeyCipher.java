@@ -32,6 +32,11 @@ public final class MasterKeyCipher {
     }
   }
 
+  /** The master key as a Tink primitive, to wrap tenants' data keysets. */
+  Aead aead() {
+    return aead;
+  }
+
   public byte[] encrypt(byte[] plaintext, String table, String column, String rowId) {
     Objects.requireNonNull(plaintext, "plaintext cannot be null");
     try {

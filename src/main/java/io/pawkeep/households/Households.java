@@ -3,6 +3,7 @@ package io.pawkeep.households;
 import io.pawkeep.audit.AuditEvent;
 import io.pawkeep.audit.AuditTrail;
 import io.pawkeep.audit.RecordedEvent;
+import io.pawkeep.crypto.FieldCipher;
 import io.pawkeep.web.ApiProblem;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -40,11 +41,14 @@ public class Households {
 
   private final HouseholdRepository households;
   private final AuditTrail trail;
+  private final FieldCipher fieldCipher;
   private final Clock clock;
 
-  Households(HouseholdRepository households, AuditTrail trail, Clock clock) {
+  Households(
+      HouseholdRepository households, AuditTrail trail, FieldCipher fieldCipher, Clock clock) {
     this.households = households;
     this.trail = trail;
+    this.fieldCipher = fieldCipher;
     this.clock = clock;
   }
 
@@ -75,6 +79,8 @@ public class Households {
   public void delete(UUID caller, UUID id) {
     owned(caller, id);
     audit(id, caller, "household.deleted", "household", id);
+    // Crypto-shredding: whatever was encrypted for the household can never be read again.
+    fieldCipher.shred(id);
     households.delete(id);
     log.info("User {} deleted household {}", caller, id);
   }
