@@ -1,0 +1,106 @@
+package io.pawkeep.households;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for encrypted access secrets and their reveal log. */
+@Repository
+class AccessSecretRepository {
+
+  /** One reveal: who, when, which fields and why. */
+  public record Reveal(
+      UUID id, UUID revealedBy, Instant revealedAt, List<String> fields, String reason) {}
+
+  private static final Map<String, String> COLUMNS =
+      Map.of(
+          "alarmCode", "alarm_code",
+          "lockboxCode", "lockbox_code",
+          "keyLocation", "key_location",
+          "wifiName", "wifi_name",
+          "wifiPassword", "wifi_password",
+          "accessNotes", "access_notes");
+
+  private final JdbcClient jdbc;
+
+  AccessSecretRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  void upsert(UUID householdId, Map<String, byte[]> sealed, UUID by, Instant now) {
+    jdbc.sql(
+            """
+            insert into access_secrets (household_id, alarm_code, lockbox_code, key_location,
+                                        wifi_name, wifi_password, access_notes, updated_at,
+                                        updated_by)
+            values (:id, :alarmCode, :lockboxCode, :keyLocation, :wifiName, :wifiPassword,
+                    :accessNotes, :now, :by)
+            on conflict (household_id) do update set
+              alarm_code = excluded.alarm_code, lockbox_code = excluded.lockbox_code,
+              key_location = excluded.key_location, wifi_name = excluded.wifi_name,
+              wifi_password = excluded.wifi_password, access_notes = excluded.access_notes,
+              updated_at = excluded.updated_at, updated_by = excluded.updated_by
+            """)
+        .param("id", householdId)
+        .param("alarmCode", sealed.get("alarmCode"))
+        .param("lockboxCode", sealed.get("lockboxCode"))
+        .param("keyLocation", sealed.get("keyLocation"))
+        .param("wifiName", sealed.get("wifiName"))
+        .param("wifiPassword", sealed.get("wifiPassword"))
+        .param("accessNotes", sealed.get("accessNotes"))
+        .param("now", Timestamp.from(now))
+        .param("by", by)
+        .update();
+  }
+
+  Optional<Map<String, byte[]>> find(UUID householdId) {
+    return jdbc.sql("select * from access_secrets where household_id = ?")
+        .param(householdId)
+        .query(
+            (rs, n) -> {
+              Map<String, byte[]> sealed = new LinkedHashMap<>();
+              for (String field : AccessSecrets.FIELDS) {
+                sealed.put(field, rs.getBytes(COLUMNS.get(field)));
+              }
+              return sealed;
+            })
+        .optional();
+  }
+
+  void recordReveal(
+      UUID id, UUID householdId, UUID by, Instant at, List<String> fields, String reason) {
+    jdbc.sql(
+            """
+            insert into access_secret_reveals (id, household_id, revealed_by, revealed_at,
+                                               fields, reason)
+            values (?, ?, ?, ?, ?, ?)
+            """)
+        .params(id, householdId, by, Timestamp.from(at), fields.toArray(String[]::new), reason)
+        .update();
+  }
+
+  List<Reveal> reveals(UUID householdId) {
+    return jdbc.sql(
+            """
+            select id, revealed_by, revealed_at, fields, reason from access_secret_reveals
+             where household_id = ? order by revealed_at desc limit 500
+            """)
+        .param(householdId)
+        .query(
+            (rs, n) ->
+                new Reveal(
+                    rs.getObject("id", UUID.class),
+                    rs.getObject("revealed_by", UUID.class),
+                    rs.getTimestamp("revealed_at").toInstant(),
+                    Arrays.asList((String[]) rs.getArray("fields").getArray()),
+                    rs.getString("reason")))
+        .list();
+  }
+}

@@ -1,0 +1,159 @@
+package io.pawkeep.households;
+
+import io.pawkeep.audit.AuditEvent;
+import io.pawkeep.audit.AuditTrail;
+import io.pawkeep.crypto.FieldCipher;
+import io.pawkeep.web.ApiProblem;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Alarm and lockbox codes, key location, Wi-Fi and access notes: encrypted per field, written by
+ * owners, never returned by ordinary reads. Each reveal is recorded (who, when, which fields, why)
+ * in the reveal log and the audit trail, which owners can read. Sitters reveal only inside the
+ * sitting window an owner set for them.
+ */
+@Service
+@Transactional
+public class AccessSecrets {
+
+  static final List<String> FIELDS =
+      List.of("alarmCode", "lockboxCode", "keyLocation", "wifiName", "wifiPassword", "accessNotes");
+  private static final Logger log = LoggerFactory.getLogger(AccessSecrets.class);
+
+  private final AccessSecretRepository secrets;
+  private final HouseholdRepository households;
+  private final FieldCipher cipher;
+  private final AuditTrail trail;
+  private final Clock clock;
+
+  AccessSecrets(
+      AccessSecretRepository secrets,
+      HouseholdRepository households,
+      FieldCipher cipher,
+      AuditTrail trail,
+      Clock clock) {
+    this.secrets = secrets;
+    this.households = households;
+    this.cipher = cipher;
+    this.trail = trail;
+    this.clock = clock;
+  }
+
+  /** Replaces the household's secrets; a missing or null field clears it (owners). */
+  public void write(UUID caller, UUID householdId, Map<String, String> values) {
+    requireOwner(caller, householdId);
+    Map<String, byte[]> sealed = new LinkedHashMap<>();
+    for (String field : FIELDS) {
+      String value = values.get(field);
+      sealed.put(
+          field,
+          value == null || value.isEmpty()
+              ? null
+              : cipher.encrypt(
+                  householdId,
+                  "access_secrets",
+                  field,
+                  householdId,
+                  value.getBytes(StandardCharsets.UTF_8)));
+    }
+    secrets.upsert(householdId, sealed, caller, clock.instant());
+    List<String> set = FIELDS.stream().filter(f -> sealed.get(f) != null).toList();
+    record(householdId, caller, "access_secrets.updated", Map.of("fields", set));
+    log.info("User {} updated the access secrets of household {}", caller, householdId);
+  }
+
+  /** Decrypts the requested fields (all when none are named) and records the reveal. */
+  public Map<String, String> reveal(
+      UUID caller, UUID householdId, List<String> requested, String reason) {
+    HouseholdView household =
+        households.find(householdId, caller, false).orElseThrow(ApiProblem::notFound);
+    if ("sitter".equals(household.role()) && !insideSittingWindow(caller, householdId)) {
+      throw ApiProblem.forbidden("Sitters see access secrets only during their sitting window.");
+    }
+    List<String> fields = requested == null || requested.isEmpty() ? FIELDS : requested;
+    if (!FIELDS.containsAll(fields)) {
+      throw ApiProblem.badRequest("fields may only name " + String.join(", ", FIELDS) + ".");
+    }
+    Map<String, byte[]> sealed =
+        secrets
+            .find(householdId)
+            .orElseThrow(
+                () ->
+                    new ApiProblem(
+                        org.springframework.http.HttpStatus.NOT_FOUND,
+                        "no-access-secrets",
+                        "No access secrets",
+                        "No access secrets are set for this household."));
+    Map<String, String> revealed = new LinkedHashMap<>();
+    for (String field : fields) {
+      byte[] value = sealed.get(field);
+      revealed.put(field, value == null ? null : open(householdId, field, value));
+    }
+    Instant now = clock.instant();
+    secrets.recordReveal(UUID.randomUUID(), householdId, caller, now, fields, reason);
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("fields", fields);
+    if (reason != null) {
+      detail.put("reason", reason);
+    }
+    record(householdId, caller, "access_secrets.revealed", detail);
+    log.info(
+        "User {} revealed {} access secret(s) of household {}", caller, fields.size(), householdId);
+    return revealed;
+  }
+
+  /** Every reveal of the household's secrets, newest first (owners). */
+  @Transactional(readOnly = true)
+  public List<AccessSecretRepository.Reveal> reveals(UUID caller, UUID householdId) {
+    requireOwner(caller, householdId);
+    return secrets.reveals(householdId);
+  }
+
+  private boolean insideSittingWindow(UUID caller, UUID householdId) {
+    Instant now = clock.instant();
+    return households.members(householdId).stream()
+        .filter(m -> m.userId().equals(caller))
+        .anyMatch(
+            m ->
+                m.sittingFrom() != null
+                    && m.sittingUntil() != null
+                    && !now.isBefore(m.sittingFrom())
+                    && now.isBefore(m.sittingUntil()));
+  }
+
+  private String open(UUID householdId, String field, byte[] value) {
+    try {
+      return new String(
+          cipher.decrypt(householdId, "access_secrets", field, householdId, value),
+          StandardCharsets.UTF_8);
+    } catch (GeneralSecurityException e) {
+      log.error("Access secret {} of household {} failed to decrypt", field, householdId);
+      throw new IllegalStateException("an access secret failed to decrypt");
+    }
+  }
+
+  private void requireOwner(UUID caller, UUID householdId) {
+    HouseholdView household =
+        households.find(householdId, caller, false).orElseThrow(ApiProblem::notFound);
+    if (!household.isOwner()) {
+      throw ApiProblem.forbidden("Only an owner of this household may do this.");
+    }
+  }
+
+  private void record(UUID householdId, UUID actor, String action, Map<String, Object> detail) {
+    trail.record(
+        new AuditEvent(
+            householdId, actor, action, "household", householdId.toString(), null, detail));
+  }
+}
