@@ -1,0 +1,190 @@
+package io.pawkeep.households;
+
+import io.pawkeep.audit.AuditEvent;
+import io.pawkeep.audit.AuditTrail;
+import io.pawkeep.web.ApiProblem;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Physical key custody: keys registered per household (label, copies), each copy handed over to a
+ * person and returned, with the whole history kept. Members see it; owners record it.
+ */
+@Service
+@Transactional
+public class HouseholdKeys {
+
+  /** A key, how many copies exist and who holds them now. */
+  public record Key(UUID id, String label, int copies, List<Handover> history) {}
+
+  /** One handover: to whom, by whom, when, and when it came back. */
+  public record Handover(
+      UUID id,
+      String holderName,
+      UUID holderId,
+      UUID handedBy,
+      Instant handedAt,
+      Instant returnedAt) {}
+
+  private final JdbcClient jdbc;
+  private final HouseholdRepository households;
+  private final AuditTrail trail;
+  private final Clock clock;
+
+  HouseholdKeys(JdbcClient jdbc, HouseholdRepository households, AuditTrail trail, Clock clock) {
+    this.jdbc = jdbc;
+    this.households = households;
+    this.trail = trail;
+    this.clock = clock;
+  }
+
+  public Key register(UUID caller, UUID householdId, String label, int copies) {
+    requireOwner(caller, householdId);
+    String clean = label == null ? "" : label.strip();
+    if (clean.isEmpty() || clean.length() > 100 || copies < 1 || copies > 20) {
+      throw ApiProblem.badRequest("label must have 1 to 100 characters and copies be 1 to 20.");
+    }
+    UUID id = UUID.randomUUID();
+    jdbc.sql(
+            "insert into household_keys (id, household_id, label, copies, created_at)"
+                + " values (?, ?, ?, ?, ?)")
+        .params(id, householdId, clean, copies, Timestamp.from(clock.instant()))
+        .update();
+    record(householdId, caller, "key.registered", id, Map.of("copies", copies));
+    return new Key(id, clean, copies, List.of());
+  }
+
+  /** The household's keys with their handover history: two queries, whatever the count. */
+  @Transactional(readOnly = true)
+  public List<Key> list(UUID caller, UUID householdId) {
+    households.find(householdId, caller, false).orElseThrow(ApiProblem::notFound);
+    Map<UUID, List<Handover>> histories =
+        history(householdId).stream()
+            .collect(
+                java.util.stream.Collectors.groupingBy(
+                    HandoverRow::keyId,
+                    java.util.stream.Collectors.mapping(
+                        HandoverRow::handover, java.util.stream.Collectors.toList())));
+    return jdbc.sql(
+            "select id, label, copies from household_keys where household_id = ?"
+                + " order by created_at, id")
+        .param(householdId)
+        .query(
+            (rs, n) -> {
+              UUID id = rs.getObject("id", UUID.class);
+              return new Key(
+                  id,
+                  rs.getString("label"),
+                  rs.getInt("copies"),
+                  histories.getOrDefault(id, List.of()));
+            })
+        .list();
+  }
+
+  /** Hands a copy to a person; refused when every copy is already out. */
+  public Handover handOver(UUID caller, UUID keyId, String holderName, UUID holderId) {
+    KeyRow key = key(keyId);
+    requireOwner(caller, key.householdId());
+    // Serialise handovers of one household, so copies out never exceed copies made.
+    households.find(key.householdId(), caller, true);
+    String name = holderName == null ? "" : holderName.strip();
+    if (name.isEmpty() || name.length() > 100) {
+      throw ApiProblem.badRequest("holderName must have 1 to 100 characters.");
+    }
+    long out =
+        jdbc.sql("select count(*) from key_handovers where key_id = ? and returned_at is null")
+            .param(keyId)
+            .query(Long.class)
+            .single();
+    if (out >= key.copies()) {
+      throw ApiProblem.conflict("Every copy of this key is already handed over.");
+    }
+    UUID id = UUID.randomUUID();
+    Instant now = clock.instant();
+    jdbc.sql(
+            """
+            insert into key_handovers (id, key_id, household_id, holder_name, holder_id,
+                                       handed_by, handed_at)
+            values (?, ?, ?, ?, ?, ?, ?)
+            """)
+        .params(id, keyId, key.householdId(), name, holderId, caller, Timestamp.from(now))
+        .update();
+    record(key.householdId(), caller, "key.handed_over", keyId, Map.of("handover", id.toString()));
+    return new Handover(id, name, holderId, caller, now, null);
+  }
+
+  /** Records the return of the copy held under {@code handoverId}. */
+  public void giveBack(UUID caller, UUID keyId, UUID handoverId) {
+    KeyRow key = key(keyId);
+    requireOwner(caller, key.householdId());
+    int returned =
+        jdbc.sql(
+                "update key_handovers set returned_at = ?, received_by = ?"
+                    + " where id = ? and key_id = ? and returned_at is null")
+            .params(Timestamp.from(clock.instant()), caller, handoverId, keyId)
+            .update();
+    if (returned != 1) {
+      throw ApiProblem.notFound();
+    }
+    record(
+        key.householdId(),
+        caller,
+        "key.returned",
+        keyId,
+        Map.of("handover", handoverId.toString()));
+  }
+
+  private record KeyRow(UUID householdId, int copies) {}
+
+  private KeyRow key(UUID keyId) {
+    return jdbc.sql("select household_id, copies from household_keys where id = ?")
+        .param(keyId)
+        .query((rs, n) -> new KeyRow(rs.getObject(1, UUID.class), rs.getInt(2)))
+        .optional()
+        .orElseThrow(ApiProblem::notFound);
+  }
+
+  private record HandoverRow(UUID keyId, Handover handover) {}
+
+  private List<HandoverRow> history(UUID householdId) {
+    return jdbc.sql(
+            """
+            select key_id, id, holder_name, holder_id, handed_by, handed_at, returned_at
+              from key_handovers where household_id = ?
+             order by handed_at desc limit 1000
+            """)
+        .param(householdId)
+        .query(
+            (rs, n) ->
+                new HandoverRow(
+                    rs.getObject("key_id", UUID.class),
+                    new Handover(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("holder_name"),
+                        rs.getObject("holder_id", UUID.class),
+                        rs.getObject("handed_by", UUID.class),
+                        rs.getTimestamp("handed_at").toInstant(),
+                        rs.getTimestamp("returned_at") == null
+                            ? null
+                            : rs.getTimestamp("returned_at").toInstant())))
+        .list();
+  }
+
+  private void requireOwner(UUID caller, UUID householdId) {
+    if (!households.find(householdId, caller, false).orElseThrow(ApiProblem::notFound).isOwner()) {
+      throw ApiProblem.forbidden("Only an owner of this household may do this.");
+    }
+  }
+
+  private void record(
+      UUID householdId, UUID actor, String action, UUID keyId, Map<String, Object> detail) {
+    trail.record(new AuditEvent(householdId, actor, action, "key", keyId.toString(), null, detail));
+  }
+}
