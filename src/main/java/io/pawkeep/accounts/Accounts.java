@@ -54,6 +54,11 @@ public class Accounts {
     log.info("Operator {} reactivated user {}", operator, userId);
   }
 
+  /** When the caller's session was opened by signing in (refreshes do not count). */
+  public java.time.Instant sessionStartedAt(UUID sessionId) {
+    return sessions.startedAt(sessionId).orElseThrow(ApiProblem::notFound);
+  }
+
   private void requireAdmin() {
     if (!accounts.isPlatformAdmin()) {
       throw ApiProblem.forbidden(

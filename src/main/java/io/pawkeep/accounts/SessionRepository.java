@@ -91,6 +91,13 @@ class SessionRepository {
         == 1;
   }
 
+  Optional<Instant> startedAt(UUID sessionId) {
+    return jdbc.sql("select created_at from sessions where id = ?")
+        .param(sessionId)
+        .query((rs, n) -> rs.getTimestamp(1).toInstant())
+        .optional();
+  }
+
   void touch(UUID sessionId, String userAgent, String ip, Instant now) {
     jdbc.sql(
             "update sessions set last_used_at = ?, user_agent = coalesce(?, user_agent),"

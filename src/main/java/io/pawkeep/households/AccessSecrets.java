@@ -113,6 +113,18 @@ public class AccessSecrets {
     return revealed;
   }
 
+  /** All secrets for an export (owners; the export records itself in the audit trail). */
+  Map<String, String> revealForExport(UUID caller, UUID householdId) {
+    requireOwner(caller, householdId);
+    Map<String, String> revealed = new LinkedHashMap<>();
+    Map<String, byte[]> sealed = secrets.find(householdId).orElse(Map.of());
+    for (String field : FIELDS) {
+      byte[] value = sealed.get(field);
+      revealed.put(field, value == null ? null : open(householdId, field, value));
+    }
+    return revealed;
+  }
+
   /** Every reveal of the household's secrets, newest first (owners). */
   @Transactional(readOnly = true)
   public List<AccessSecretRepository.Reveal> reveals(UUID caller, UUID householdId) {

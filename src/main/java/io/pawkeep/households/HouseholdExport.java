@@ -1,0 +1,78 @@
+package io.pawkeep.households;
+
+import io.pawkeep.audit.AuditEvent;
+import io.pawkeep.audit.AuditTrail;
+import io.pawkeep.web.ApiProblem;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Everything a household owns, as one portable JSON document (PRIV-1), for its owners. Access
+ * secrets are included only when the owner signed in within the last few minutes (a fresh sign-in
+ * is the re-authentication); every export is audited, with or without secrets.
+ */
+@Service
+@Transactional
+public class HouseholdExport {
+
+  static final Duration RECENT_SIGN_IN = Duration.ofMinutes(5);
+
+  private final Households households;
+  private final HouseholdKeys keys;
+  private final AccessSecrets secrets;
+  private final AuditTrail trail;
+  private final Clock clock;
+
+  HouseholdExport(
+      Households households,
+      HouseholdKeys keys,
+      AccessSecrets secrets,
+      AuditTrail trail,
+      Clock clock) {
+    this.households = households;
+    this.keys = keys;
+    this.secrets = secrets;
+    this.trail = trail;
+    this.clock = clock;
+  }
+
+  public Map<String, Object> export(
+      UUID caller, UUID householdId, boolean includeSecrets, Instant signedInAt) {
+    HouseholdView household = households.get(caller, householdId);
+    if (!household.isOwner()) {
+      throw ApiProblem.forbidden("Only an owner of this household may export it.");
+    }
+    if (includeSecrets && signedInAt.isBefore(clock.instant().minus(RECENT_SIGN_IN))) {
+      throw ApiProblem.forbidden(
+          "Exporting access secrets needs a fresh sign-in: sign in again, then export within"
+              + " five minutes.");
+    }
+    Map<String, Object> export = new LinkedHashMap<>();
+    export.put("format", "pawkeep-household-export/1");
+    export.put("exportedAt", clock.instant());
+    export.put("household", household);
+    export.put("members", households.members(caller, householdId));
+    export.put("keys", keys.list(caller, householdId));
+    export.put("accessSecretReveals", secrets.reveals(caller, householdId));
+    if (includeSecrets) {
+      export.put("accessSecrets", secrets.revealForExport(caller, householdId));
+    }
+    trail.record(
+        new AuditEvent(
+            householdId,
+            caller,
+            "household.exported",
+            "household",
+            householdId.toString(),
+            null,
+            Map.of("accessSecrets", includeSecrets)));
+    export.put("auditTrail", households.auditTrail(caller, householdId));
+    return export;
+  }
+}

@@ -1,0 +1,14 @@
+package io.pawkeep.pets;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One entry of a pet's clinical record, written by a clinic; households only read it. */
+public record ClinicalEntry(
+    UUID id,
+    String kind,
+    String summary,
+    String value,
+    Instant recordedAt,
+    UUID recordedBy,
+    UUID businessId) {}

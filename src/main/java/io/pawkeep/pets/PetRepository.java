@@ -1,0 +1,176 @@
+package io.pawkeep.pets;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for pets; row-level security limits every statement to the caller's households. */
+@Repository
+class PetRepository {
+
+  private static final String PET_COLUMNS =
+      "id, household_id, name, species, breed, sex, birth_date, microchip, photo_ref, created_at";
+
+  private final JdbcClient jdbc;
+
+  PetRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  void insert(PetView pet) {
+    jdbc.sql(
+            """
+            insert into pets (id, household_id, name, species, breed, sex, birth_date, microchip,
+                              photo_ref, created_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        .params(
+            pet.id(),
+            pet.householdId(),
+            pet.name(),
+            pet.species(),
+            pet.breed(),
+            pet.sex(),
+            pet.birthDate() == null ? null : Date.valueOf(pet.birthDate()),
+            pet.microchip(),
+            pet.photoRef(),
+            Timestamp.from(pet.createdAt()))
+        .update();
+  }
+
+  List<PetView> list(UUID householdId) {
+    return jdbc.sql(
+            "select "
+                + PET_COLUMNS
+                + " from pets where household_id = ? order by created_at, id limit 500")
+        .param(householdId)
+        .query((rs, n) -> pet(rs))
+        .list();
+  }
+
+  /**
+   * The pet as the caller sees it; with {@code lock} (owners and members only: locking needs the
+   * write policy) its row stays locked until the transaction ends.
+   */
+  Optional<PetView> find(UUID id, boolean lock) {
+    return jdbc.sql(
+            "select " + PET_COLUMNS + " from pets where id = ?" + (lock ? " for update" : ""))
+        .param(id)
+        .query((rs, n) -> pet(rs))
+        .optional();
+  }
+
+  /** Writes every field of {@code pet} but its id, household and creation time. */
+  boolean update(PetView pet) {
+    return jdbc.sql(
+                """
+                update pets set name = ?, species = ?, breed = ?, sex = ?, birth_date = ?,
+                                microchip = ?, photo_ref = ?
+                 where id = ? and household_id = ?
+                """)
+            .params(
+                pet.name(),
+                pet.species(),
+                pet.breed(),
+                pet.sex(),
+                pet.birthDate() == null ? null : Date.valueOf(pet.birthDate()),
+                pet.microchip(),
+                pet.photoRef(),
+                pet.id(),
+                pet.householdId())
+            .update()
+        == 1;
+  }
+
+  boolean delete(UUID id, UUID householdId) {
+    return jdbc.sql("delete from pets where id = ? and household_id = ?")
+            .params(id, householdId)
+            .update()
+        == 1;
+  }
+
+  Optional<CareInstructions> careInstructions(UUID petId) {
+    return jdbc.sql(
+            """
+            select feeding, behaviour, routine, vet_contact, updated_at, updated_by
+              from pet_care_instructions where pet_id = ?
+            """)
+        .param(petId)
+        .query(
+            (rs, n) ->
+                new CareInstructions(
+                    rs.getString("feeding"),
+                    rs.getString("behaviour"),
+                    rs.getString("routine"),
+                    rs.getString("vet_contact"),
+                    rs.getTimestamp("updated_at").toInstant(),
+                    rs.getObject("updated_by", UUID.class)))
+        .optional();
+  }
+
+  void putCareInstructions(UUID petId, UUID householdId, CareInstructions care) {
+    jdbc.sql(
+            """
+            insert into pet_care_instructions (pet_id, household_id, feeding, behaviour, routine,
+                                               vet_contact, updated_at, updated_by)
+            values (?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict (pet_id) do update
+               set feeding = excluded.feeding, behaviour = excluded.behaviour,
+                   routine = excluded.routine, vet_contact = excluded.vet_contact,
+                   updated_at = excluded.updated_at, updated_by = excluded.updated_by
+            """)
+        .params(
+            petId,
+            householdId,
+            care.feeding(),
+            care.behaviour(),
+            care.routine(),
+            care.vetContact(),
+            Timestamp.from(care.updatedAt()),
+            care.updatedBy())
+        .update();
+  }
+
+  List<ClinicalEntry> clinicalEntries(UUID petId) {
+    return jdbc.sql(
+            """
+            select id, kind, summary, value, recorded_at, recorded_by, business_id
+              from pet_clinical_entries where pet_id = ?
+             order by recorded_at desc, id
+             limit 1000
+            """)
+        .param(petId)
+        .query(
+            (rs, n) ->
+                new ClinicalEntry(
+                    rs.getObject("id", UUID.class),
+                    rs.getString("kind"),
+                    rs.getString("summary"),
+                    rs.getString("value"),
+                    rs.getTimestamp("recorded_at").toInstant(),
+                    rs.getObject("recorded_by", UUID.class),
+                    rs.getObject("business_id", UUID.class)))
+        .list();
+  }
+
+  private static PetView pet(ResultSet rs) throws SQLException {
+    Date birthDate = rs.getDate("birth_date");
+    return new PetView(
+        rs.getObject("id", UUID.class),
+        rs.getObject("household_id", UUID.class),
+        rs.getString("name"),
+        rs.getString("species"),
+        rs.getString("breed"),
+        rs.getString("sex"),
+        birthDate == null ? null : birthDate.toLocalDate(),
+        rs.getString("microchip"),
+        rs.getString("photo_ref"),
+        rs.getTimestamp("created_at").toInstant());
+  }
+}

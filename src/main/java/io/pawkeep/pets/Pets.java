@@ -1,0 +1,238 @@
+package io.pawkeep.pets;
+
+import io.pawkeep.audit.AuditEvent;
+import io.pawkeep.audit.AuditTrail;
+import io.pawkeep.households.HouseholdView;
+import io.pawkeep.households.Households;
+import io.pawkeep.web.ApiProblem;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Pets, their care instructions and clinical record. A pet or household the caller does not belong
+ * to answers exactly like a missing one (404); sitters read but get 403 for every write. The
+ * database enforces the same rules (row-level security in {@code V7__pets.sql}); clinical entries
+ * have no household write path at all.
+ */
+@Service
+@Transactional
+public class Pets {
+
+  static final Set<String> SPECIES = Set.of("dog", "cat", "bird", "rabbit", "reptile", "other");
+  static final Set<String> SEXES = Set.of("female", "male", "unknown");
+  private static final Set<String> WRITERS = Set.of("owner", "member");
+  private static final Logger log = LoggerFactory.getLogger(Pets.class);
+
+  /**
+   * Fields of a pet as sent by a client. On update, {@code null} leaves a field unchanged and an
+   * empty text clears an optional one (breed, microchip, photo reference).
+   */
+  public record PetFields(
+      String name,
+      String species,
+      String breed,
+      String sex,
+      LocalDate birthDate,
+      String microchip,
+      String photoRef) {}
+
+  /** Care instructions as sent by a client; the whole set is replaced. */
+  public record CareFields(String feeding, String behaviour, String routine, String vetContact) {}
+
+  private final PetRepository pets;
+  private final Households households;
+  private final AuditTrail trail;
+  private final Clock clock;
+
+  Pets(PetRepository pets, Households households, AuditTrail trail, Clock clock) {
+    this.pets = pets;
+    this.households = households;
+    this.trail = trail;
+    this.clock = clock;
+  }
+
+  @Transactional(readOnly = true)
+  public List<PetView> list(UUID caller, UUID householdId) {
+    households.get(caller, householdId);
+    return pets.list(householdId);
+  }
+
+  public PetView create(UUID caller, UUID householdId, PetFields fields) {
+    requireWriter(households.get(caller, householdId));
+    PetView pet =
+        new PetView(
+            UUID.randomUUID(),
+            householdId,
+            name(fields.name()),
+            species(fields.species()),
+            optional(fields.breed(), "breed", 60),
+            fields.sex() == null ? "unknown" : sex(fields.sex()),
+            birthDate(fields.birthDate()),
+            optional(fields.microchip(), "microchip", 32),
+            optional(fields.photoRef(), "photoRef", 200),
+            clock.instant());
+    pets.insert(pet);
+    audit(pet, caller, "pet.created", Map.of());
+    log.info("User {} added pet {} to household {}", caller, pet.id(), householdId);
+    return pets.find(pet.id(), false).orElseThrow(ApiProblem::notFound);
+  }
+
+  @Transactional(readOnly = true)
+  public PetDetail get(UUID caller, UUID petId) {
+    PetView pet = visible(caller, petId);
+    return PetDetail.of(pet, pets.careInstructions(petId).orElse(null));
+  }
+
+  public PetView update(UUID caller, UUID petId, PetFields fields) {
+    PetView pet = writable(caller, petId);
+    PetView changed =
+        new PetView(
+            pet.id(),
+            pet.householdId(),
+            fields.name() == null ? pet.name() : name(fields.name()),
+            fields.species() == null ? pet.species() : species(fields.species()),
+            fields.breed() == null ? pet.breed() : optional(fields.breed(), "breed", 60),
+            fields.sex() == null ? pet.sex() : sex(fields.sex()),
+            fields.birthDate() == null ? pet.birthDate() : birthDate(fields.birthDate()),
+            fields.microchip() == null
+                ? pet.microchip()
+                : optional(fields.microchip(), "microchip", 32),
+            fields.photoRef() == null
+                ? pet.photoRef()
+                : optional(fields.photoRef(), "photoRef", 200),
+            pet.createdAt());
+    if (!pets.update(changed)) {
+      throw ApiProblem.notFound();
+    }
+    audit(pet, caller, "pet.updated", Map.of("fields", changedFields(pet, changed)));
+    log.info("User {} updated pet {}", caller, petId);
+    return changed;
+  }
+
+  public void delete(UUID caller, UUID petId) {
+    PetView pet = writable(caller, petId);
+    audit(pet, caller, "pet.deleted", Map.of());
+    if (!pets.delete(petId, pet.householdId())) {
+      throw ApiProblem.notFound();
+    }
+    log.info("User {} deleted pet {}", caller, petId);
+  }
+
+  public CareInstructions putCareInstructions(UUID caller, UUID petId, CareFields fields) {
+    PetView pet = writable(caller, petId);
+    CareInstructions care =
+        new CareInstructions(
+            optional(fields.feeding(), "feeding", 4000),
+            optional(fields.behaviour(), "behaviour", 4000),
+            optional(fields.routine(), "routine", 4000),
+            optional(fields.vetContact(), "vetContact", 1000),
+            clock.instant(),
+            caller);
+    pets.putCareInstructions(petId, pet.householdId(), care);
+    audit(pet, caller, "care_instructions.updated", Map.of());
+    log.info("User {} updated the care instructions of pet {}", caller, petId);
+    return pets.careInstructions(petId).orElseThrow(ApiProblem::notFound);
+  }
+
+  /** The pet's clinical record, newest first; written by clinics, read by the household. */
+  @Transactional(readOnly = true)
+  public List<ClinicalEntry> clinical(UUID caller, UUID petId) {
+    visible(caller, petId);
+    return pets.clinicalEntries(petId);
+  }
+
+  private PetView visible(UUID caller, UUID petId) {
+    PetView pet = pets.find(petId, false).orElseThrow(ApiProblem::notFound);
+    // Row-level security already hides other households' pets; membership is checked again here.
+    households.get(caller, pet.householdId());
+    return pet;
+  }
+
+  /** Checks the caller may change the pet (owner or member), then locks and rereads it. */
+  private PetView writable(UUID caller, UUID petId) {
+    PetView pet = pets.find(petId, false).orElseThrow(ApiProblem::notFound);
+    requireWriter(households.get(caller, pet.householdId()));
+    // Lock the row, so concurrent partial updates never overwrite each other's fields.
+    return pets.find(petId, true).orElseThrow(ApiProblem::notFound);
+  }
+
+  private static void requireWriter(HouseholdView household) {
+    if (!WRITERS.contains(household.role())) {
+      throw ApiProblem.forbidden("Only owners and members of this household may change its pets.");
+    }
+  }
+
+  private void audit(PetView pet, UUID actor, String action, Map<String, Object> detail) {
+    trail.record(
+        new AuditEvent(pet.householdId(), actor, action, "pet", pet.id().toString(), null, detail));
+  }
+
+  private static List<String> changedFields(PetView before, PetView after) {
+    List<String> fields = new ArrayList<>();
+    addIfChanged(fields, "name", before.name(), after.name());
+    addIfChanged(fields, "species", before.species(), after.species());
+    addIfChanged(fields, "breed", before.breed(), after.breed());
+    addIfChanged(fields, "sex", before.sex(), after.sex());
+    addIfChanged(fields, "birthDate", before.birthDate(), after.birthDate());
+    addIfChanged(fields, "microchip", before.microchip(), after.microchip());
+    addIfChanged(fields, "photoRef", before.photoRef(), after.photoRef());
+    return fields;
+  }
+
+  private static void addIfChanged(List<String> fields, String field, Object before, Object after) {
+    if (!Objects.equals(before, after)) {
+      fields.add(field);
+    }
+  }
+
+  private static String name(String name) {
+    String clean = name == null ? "" : name.strip();
+    if (clean.isEmpty() || clean.length() > 60) {
+      throw ApiProblem.badRequest("name must have 1 to 60 characters.");
+    }
+    return clean;
+  }
+
+  private static String species(String species) {
+    if (species == null || !SPECIES.contains(species)) {
+      throw ApiProblem.badRequest("species must be one of dog, cat, bird, rabbit, reptile, other.");
+    }
+    return species;
+  }
+
+  private static String sex(String sex) {
+    if (!SEXES.contains(sex)) {
+      throw ApiProblem.badRequest("sex must be one of female, male, unknown.");
+    }
+    return sex;
+  }
+
+  private LocalDate birthDate(LocalDate birthDate) {
+    if (birthDate != null && birthDate.isAfter(LocalDate.now(clock))) {
+      throw ApiProblem.badRequest("birthDate cannot be in the future.");
+    }
+    return birthDate;
+  }
+
+  /** An optional text: stripped, empty means none, at most {@code max} characters. */
+  private static String optional(String text, String field, int max) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    String clean = text.strip();
+    if (clean.length() > max) {
+      throw ApiProblem.badRequest(field + " must have at most " + max + " characters.");
+    }
+    return clean;
+  }
+}

@@ -1,0 +1,2 @@
+/** Pets, their care instructions, and the clinical record households read (DOM-2). */
+package io.pawkeep.pets;
