@@ -70,13 +70,7 @@ class AccessSecretTests extends ApiTestSupport {
     User sitter = signedInUser("sitter");
     String id = household(owner);
     write(owner, id, Map.of("lockboxCode", "0451"));
-    String token =
-        api.post(
-                "/api/v1/households/" + id + "/invites",
-                Map.of("role", "sitter"),
-                owner.accessToken())
-            .text("token");
-    api.post("/api/v1/invites/accept", Map.of("token", token), sitter.accessToken());
+    join(owner, id, sitter, "sitter");
     String sitterId = api.get("/api/v1/me", sitter.accessToken()).text("id");
     assertThat(reveal(sitter, id, Map.of()).status()).isEqualTo(403);
 
@@ -109,13 +103,7 @@ class AccessSecretTests extends ApiTestSupport {
     User stranger = signedInUser("stranger");
     String id = household(owner);
     write(owner, id, Map.of("alarmCode", ALARM));
-    String token =
-        api.post(
-                "/api/v1/households/" + id + "/invites",
-                Map.of("role", "member"),
-                owner.accessToken())
-            .text("token");
-    api.post("/api/v1/invites/accept", Map.of("token", token), member.accessToken());
+    join(owner, id, member, "member");
     assertThat(write(member, id, Map.of("alarmCode", "0000")).status()).isEqualTo(403);
     assertThat(reveal(member, id, Map.of()).text("alarmCode")).isEqualTo(ALARM);
     assertThat(write(stranger, id, Map.of("alarmCode", "0000")).status()).isEqualTo(404);
@@ -136,8 +124,7 @@ class AccessSecretTests extends ApiTestSupport {
   }
 
   private String household(User owner) {
-    return api.post("/api/v1/households", Map.of("name", "Secrets"), owner.accessToken())
-        .text("id");
+    return createHousehold(owner, "Secrets");
   }
 
   private ApiClient.Response write(User user, String id, Map<String, Object> body) {

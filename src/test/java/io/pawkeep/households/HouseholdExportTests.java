@@ -56,13 +56,7 @@ class HouseholdExportTests extends ApiTestSupport {
     User member = signedInUser("member");
     User stranger = signedInUser("stranger");
     String id = household(owner);
-    String token =
-        api.post(
-                "/api/v1/households/" + id + "/invites",
-                Map.of("role", "member"),
-                owner.accessToken())
-            .text("token");
-    api.post("/api/v1/invites/accept", Map.of("token", token), member.accessToken());
+    join(owner, id, member, "member");
     assertThat(api.get("/api/v1/households/" + id + "/export", member.accessToken()).status())
         .isEqualTo(403);
     assertThat(api.get("/api/v1/households/" + id + "/export", stranger.accessToken()).status())
@@ -70,6 +64,6 @@ class HouseholdExportTests extends ApiTestSupport {
   }
 
   private String household(User owner) {
-    return api.post("/api/v1/households", Map.of("name", "Export"), owner.accessToken()).text("id");
+    return createHousehold(owner, "Export");
   }
 }

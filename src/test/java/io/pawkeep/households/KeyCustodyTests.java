@@ -57,13 +57,7 @@ class KeyCustodyTests extends ApiTestSupport {
     User member = signedInUser("member");
     User stranger = signedInUser("stranger");
     String id = household(owner);
-    String token =
-        api.post(
-                "/api/v1/households/" + id + "/invites",
-                Map.of("role", "member"),
-                owner.accessToken())
-            .text("token");
-    api.post("/api/v1/invites/accept", Map.of("token", token), member.accessToken());
+    join(owner, id, member, "member");
     String keyId =
         api.post(
                 "/api/v1/households/" + id + "/keys",
@@ -98,6 +92,6 @@ class KeyCustodyTests extends ApiTestSupport {
   }
 
   private String household(User owner) {
-    return api.post("/api/v1/households", Map.of("name", "Keys"), owner.accessToken()).text("id");
+    return createHousehold(owner, "Keys");
   }
 }

@@ -62,6 +62,27 @@ public abstract class ApiTestSupport {
     return new User(email, PASSWORD, r.text("access_token"), r.text("refresh_token"));
   }
 
+  /** Creates a household owned by {@code owner}; returns its id. */
+  protected String createHousehold(User owner, String name) {
+    ApiClient.Response r =
+        api.post("/api/v1/households", Map.of("name", name), owner.accessToken());
+    assertThat(r.status()).as(r.raw()).isEqualTo(201);
+    return r.text("id");
+  }
+
+  /** The owner invites {@code person} with {@code role}, who accepts. */
+  protected void join(User owner, String household, User person, String role) {
+    String token =
+        api.post(
+                "/api/v1/households/" + household + "/invites",
+                Map.of("role", role),
+                owner.accessToken())
+            .text("token");
+    ApiClient.Response r =
+        api.post("/api/v1/invites/accept", Map.of("token", token), person.accessToken());
+    assertThat(r.status()).as(r.raw()).isEqualTo(200);
+  }
+
   /** Enrols TOTP for a signed-in user; returns the base32 secret. */
   protected String enrolTotp(User user) {
     ApiClient.Response start = api.post("/api/v1/me/totp", null, user.accessToken());
