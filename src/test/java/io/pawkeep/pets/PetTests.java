@@ -35,7 +35,7 @@ class PetTests extends ApiTestSupport {
   @Test
   void ownerCreatesListsReadsUpdatesAndDeletesPets() {
     User owner = signedInUser("owner");
-    String household = household(owner, "Pets");
+    String household = createHousehold(owner, "Pets");
     ApiClient.Response created =
         createPet(
             owner,
@@ -84,8 +84,8 @@ class PetTests extends ApiTestSupport {
   void membersWritePetsAndCareInstructions() {
     User owner = signedInUser("owner");
     User member = signedInUser("member");
-    String household = household(owner, "Family");
-    join(owner, member, household, "member");
+    String household = createHousehold(owner, "Family");
+    join(owner, household, member, "member");
     ApiClient.Response created =
         createPet(member, household, Map.of("name", "Kiwi", "species", "bird"));
     assertThat(created.status()).as(created.raw()).isEqualTo(201);
@@ -110,8 +110,8 @@ class PetTests extends ApiTestSupport {
   void sittersReadPetsAndCareInstructionsButCannotChangeAnything() {
     User owner = signedInUser("owner");
     User sitter = signedInUser("sitter");
-    String household = household(owner, "Sitting");
-    join(owner, sitter, household, "sitter");
+    String household = createHousehold(owner, "Sitting");
+    join(owner, household, sitter, "sitter");
     String pet =
         createPet(owner, household, Map.of("name", "Rex", "species", "reptile")).text("id");
     putCare(owner, pet, Map.of("feeding", "Crickets on Sundays"));
@@ -144,8 +144,8 @@ class PetTests extends ApiTestSupport {
     User owner = signedInUser("owner");
     User stranger = signedInUser("stranger");
     User otherOwner = signedInUser("neighbour");
-    String household = household(owner, "Private");
-    household(otherOwner, "Next door");
+    String household = createHousehold(owner, "Private");
+    createHousehold(otherOwner, "Next door");
     String pet = createPet(owner, household, Map.of("name", "Shadow", "species", "cat")).text("id");
     String missingPet = UUID.randomUUID().toString();
     String missingHousehold = UUID.randomUUID().toString();
@@ -169,7 +169,7 @@ class PetTests extends ApiTestSupport {
   @Test
   void birthDateInTheFutureIsRejected() {
     User owner = signedInUser("owner");
-    String household = household(owner, "Dates");
+    String household = createHousehold(owner, "Dates");
     String tomorrow = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(1).toString();
     String today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
     ApiClient.Response future =
@@ -187,7 +187,7 @@ class PetTests extends ApiTestSupport {
   @Test
   void unknownSpeciesOrSexAndOverlongFieldsAreRejected() {
     User owner = signedInUser("owner");
-    String household = household(owner, "Validation");
+    String household = createHousehold(owner, "Validation");
     assertThat(createPet(owner, household, Map.of("name", "Nessie", "species", "dragon")).status())
         .isEqualTo(400);
     assertThat(
@@ -236,7 +236,7 @@ class PetTests extends ApiTestSupport {
   @Test
   void householdOwnerCannotWriteClinicalEntriesEvenDirectlyInTheDatabase() {
     User owner = signedInUser("owner");
-    String household = household(owner, "Clinical");
+    String household = createHousehold(owner, "Clinical");
     String pet = createPet(owner, household, Map.of("name", "Patch", "species", "dog")).text("id");
     UUID ownerId = UUID.fromString(userId(owner));
     UUID entry = seedClinicalEntry(pet, household, "allergy", "Chicken", null);
@@ -297,8 +297,8 @@ class PetTests extends ApiTestSupport {
   void householdOwnerCannotWriteCareInstructionsOrPetsOfAnotherHouseholdInTheDatabase() {
     User owner = signedInUser("owner");
     User other = signedInUser("other");
-    String household = household(owner, "Theirs");
-    String otherHousehold = household(other, "Mine");
+    String household = createHousehold(owner, "Theirs");
+    String otherHousehold = createHousehold(other, "Mine");
     String pet = createPet(owner, household, Map.of("name", "Target", "species", "cat")).text("id");
     UUID otherId = UUID.fromString(userId(other));
     TransactionTemplate tx = new TransactionTemplate(transactions);
@@ -337,8 +337,8 @@ class PetTests extends ApiTestSupport {
     User owner = signedInUser("owner");
     User member = signedInUser("member");
     User stranger = signedInUser("stranger");
-    String household = household(owner, "Records");
-    join(owner, member, household, "member");
+    String household = createHousehold(owner, "Records");
+    join(owner, household, member, "member");
     String pet = createPet(owner, household, Map.of("name", "Bella", "species", "dog")).text("id");
     seedClinicalEntry(pet, household, "weight", "Weighed at check-up", "12.4 kg");
     clock.advance(Duration.ofMinutes(1));
@@ -364,7 +364,7 @@ class PetTests extends ApiTestSupport {
   @Test
   void petChangesAreRecordedInTheHouseholdAuditTrail() {
     User owner = signedInUser("owner");
-    String household = household(owner, "Audited");
+    String household = createHousehold(owner, "Audited");
     String pet = createPet(owner, household, Map.of("name", "Pip", "species", "rabbit")).text("id");
     patch(owner, pet, Map.of("name", "Pippin"));
     putCare(owner, pet, Map.of("feeding", "Hay"));
@@ -440,24 +440,6 @@ class PetTests extends ApiTestSupport {
             Timestamp.from(clock.instant()))
         .update();
     return id;
-  }
-
-  private String household(User user, String name) {
-    ApiClient.Response r = api.post("/api/v1/households", Map.of("name", name), user.accessToken());
-    assertThat(r.status()).as(r.raw()).isEqualTo(201);
-    return r.text("id");
-  }
-
-  private void join(User owner, User user, String household, String role) {
-    String token =
-        api.post(
-                "/api/v1/households/" + household + "/invites",
-                Map.of("role", role),
-                owner.accessToken())
-            .text("token");
-    ApiClient.Response joined =
-        api.post("/api/v1/invites/accept", Map.of("token", token), user.accessToken());
-    assertThat(joined.status()).as(joined.raw()).isEqualTo(200);
   }
 
   private String userId(User user) {
