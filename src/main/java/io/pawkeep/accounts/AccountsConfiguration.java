@@ -1,5 +1,8 @@
 package io.pawkeep.accounts;
 
+import io.pawkeep.crypto.EncryptedColumn;
+import io.pawkeep.crypto.EncryptedColumns;
+import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,6 +21,13 @@ class AccountsConfiguration {
   @Bean
   PasswordPolicy passwordPolicy(AccountProperties properties) {
     return new PasswordPolicy(properties.passwordMinLength(), 1024);
+  }
+
+  /** Second-factor seeds are sealed under the master key, bound to their user. */
+  @Bean
+  EncryptedColumns accountEncryptedColumns() {
+    return new EncryptedColumns(
+        List.of(EncryptedColumn.underMasterKey("users", "totp_secret", "id")));
   }
 
   @Bean

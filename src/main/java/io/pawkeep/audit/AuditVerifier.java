@@ -1,9 +1,8 @@
 package io.pawkeep.audit;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.pawkeep.audit.CanonicalForm.ChainHead;
 import io.pawkeep.audit.VerificationResult.BrokenLink;
-import io.pawkeep.database.DatabaseProperties;
+import io.pawkeep.database.OwnerDatabase;
 import java.security.MessageDigest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,12 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
-import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -40,18 +35,9 @@ public class AuditVerifier {
   private final TransactionTemplate snapshot;
   private final AuditCheckpoints checkpoints;
 
-  AuditVerifier(
-      HikariDataSource dataSource, DatabaseProperties database, AuditCheckpoints checkpoints) {
-    DataSource ownerDataSource =
-        new SimpleDriverDataSource(
-            new org.postgresql.Driver(),
-            dataSource.getJdbcUrl(),
-            database.ownerUsername(),
-            database.ownerPassword());
-    this.owner = JdbcClient.create(ownerDataSource);
-    this.snapshot = new TransactionTemplate(new JdbcTransactionManager(ownerDataSource));
-    this.snapshot.setReadOnly(true);
-    this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+  AuditVerifier(OwnerDatabase owner, AuditCheckpoints checkpoints) {
+    this.owner = owner.jdbc();
+    this.snapshot = owner.snapshot();
     this.checkpoints = checkpoints;
   }
 

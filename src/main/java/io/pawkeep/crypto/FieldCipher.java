@@ -1,11 +1,6 @@
 package io.pawkeep.crypto;
 
-import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.RegistryConfiguration;
-import com.google.crypto.tink.TinkProtoKeysetFormat;
-import com.google.crypto.tink.aead.AeadConfig;
-import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.sql.Timestamp;
@@ -13,6 +8,8 @@ import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -21,19 +18,14 @@ import org.springframework.stereotype.Component;
  * Envelope encryption of sensitive fields (CRYPTO-1, CRYPTO-2, CRYPTO-3): AES-256-GCM from a
  * per-tenant Tink keyset, itself wrapped by the master key. Associated data binds every ciphertext
  * to its tenant, table, column and row, so a ciphertext copied anywhere else fails. Ciphertexts
- * carry their key id, so a rotated keyset still opens older ones. Runs in the caller's transaction;
- * row-level security decides who may use a tenant's keys.
+ * carry their key id, so a rotated keyset still opens older ones until {@link KeyRotation} has
+ * re-encrypted them. Runs in the caller's transaction; row-level security decides who may use a
+ * tenant's keys.
  */
 @Component
 public class FieldCipher {
 
-  static {
-    try {
-      AeadConfig.register();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("Tink AEAD could not be registered", e);
-    }
-  }
+  private static final Logger log = LoggerFactory.getLogger(FieldCipher.class);
 
   private final JdbcClient jdbc;
   private final MasterKeyCipher master;
@@ -49,8 +41,8 @@ public class FieldCipher {
   public byte[] encrypt(UUID tenant, String table, String column, UUID row, byte[] plaintext) {
     Objects.requireNonNull(plaintext, "plaintext cannot be null");
     try {
-      return aead(keyset(tenant).orElseGet(() -> create(tenant)))
-          .encrypt(plaintext, associatedData(tenant, table, column, row));
+      return DataKeysets.aead(keyset(tenant).orElseGet(() -> create(tenant)))
+          .encrypt(plaintext, DataKeysets.associatedData(tenant, table, column, row));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("field encryption failed", e);
     }
@@ -65,23 +57,50 @@ public class FieldCipher {
     Objects.requireNonNull(ciphertext, "ciphertext cannot be null");
     KeysetHandle keyset =
         keyset(tenant).orElseThrow(() -> new GeneralSecurityException("no data key"));
-    return aead(keyset).decrypt(ciphertext, associatedData(tenant, table, column, row));
+    return DataKeysets.aead(keyset)
+        .decrypt(ciphertext, DataKeysets.associatedData(tenant, table, column, row));
   }
 
-  /** Adds a new primary key; older keys stay to open older ciphertexts until re-encrypted. */
+  /** Encrypts text as UTF-8; {@code null} stays {@code null}. */
+  public byte[] encryptText(UUID tenant, String table, String column, UUID row, String text) {
+    return text == null
+        ? null
+        : encrypt(tenant, table, column, row, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Decrypts text; {@code null} stays {@code null}. A stored ciphertext that does not open means
+   * the stored data was tampered with or its keys destroyed: an {@link IllegalStateException}
+   * naming the tenant, table, column and row, never the value.
+   */
+  public String decryptText(UUID tenant, String table, String column, UUID row, byte[] sealed) {
+    if (sealed == null) {
+      return null;
+    }
+    try {
+      return new String(decrypt(tenant, table, column, row, sealed), StandardCharsets.UTF_8);
+    } catch (GeneralSecurityException e) {
+      log.error("{}.{} of tenant {} row {} failed to decrypt", table, column, tenant, row);
+      throw new IllegalStateException("a stored field failed to decrypt");
+    }
+  }
+
+  /**
+   * Adds a new primary key (owners of the tenant); older keys stay to open older ciphertexts until
+   * the re-encryption job has moved them and retired the old keys.
+   */
   public void rotate(UUID tenant) {
     try {
       KeysetHandle current =
           keyset(tenant).orElseThrow(() -> new IllegalStateException("no data key to rotate"));
-      KeysetHandle rotated =
-          KeysetHandle.newBuilder(current)
-              .addEntry(
-                  KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
-                      .withRandomId()
-                      .makePrimary())
-              .build();
-      jdbc.sql("update tenant_data_keys set keyset = ?, rotated_at = ? where tenant_id = ?")
-          .params(wrap(tenant, rotated), Timestamp.from(clock.instant()), tenant)
+      jdbc.sql(
+              "update tenant_data_keys set keyset = ?, master_key_id = ?, rotated_at = ?"
+                  + " where tenant_id = ?")
+          .params(
+              DataKeysets.wrap(master, tenant, DataKeysets.withNewPrimary(current)),
+              master.activeKeyId(),
+              Timestamp.from(clock.instant()),
+              tenant)
           .update();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("data key rotation failed", e);
@@ -103,51 +122,24 @@ public class FieldCipher {
         .param(tenant)
         .query((rs, n) -> rs.getBytes(1))
         .optional()
-        .map(wrapped -> unwrap(tenant, wrapped));
+        .map(wrapped -> DataKeysets.unwrap(master, tenant, wrapped));
   }
 
   private KeysetHandle create(UUID tenant) {
     try {
-      KeysetHandle fresh = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
       jdbc.sql(
-              "insert into tenant_data_keys (tenant_id, keyset, created_at) values (?, ?, ?)"
-                  + " on conflict (tenant_id) do nothing")
-          .params(tenant, wrap(tenant, fresh), Timestamp.from(clock.instant()))
+              "insert into tenant_data_keys (tenant_id, keyset, master_key_id, created_at)"
+                  + " values (?, ?, ?, ?) on conflict (tenant_id) do nothing")
+          .params(
+              tenant,
+              DataKeysets.wrap(master, tenant, DataKeysets.generate()),
+              master.activeKeyId(),
+              Timestamp.from(clock.instant()))
           .update();
       // Another transaction may have created it first: use whichever keyset was stored.
       return keyset(tenant).orElseThrow(() -> new DuplicateKeyException("no data key"));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("data key creation failed", e);
     }
-  }
-
-  private byte[] wrap(UUID tenant, KeysetHandle keyset) throws GeneralSecurityException {
-    return TinkProtoKeysetFormat.serializeEncryptedKeyset(
-        keyset, master.aead(), keysetAssociatedData(tenant));
-  }
-
-  private KeysetHandle unwrap(UUID tenant, byte[] wrapped) {
-    try {
-      return TinkProtoKeysetFormat.parseEncryptedKeyset(
-          wrapped, master.aead(), keysetAssociatedData(tenant));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the data keyset of a tenant failed to unwrap", e);
-    }
-  }
-
-  private static Aead aead(KeysetHandle keyset) throws GeneralSecurityException {
-    return keyset.getPrimitive(RegistryConfiguration.get(), Aead.class);
-  }
-
-  private static byte[] keysetAssociatedData(UUID tenant) {
-    return ("keyset|" + tenant).getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static byte[] associatedData(UUID tenant, String table, String column, UUID row) {
-    Objects.requireNonNull(tenant, "tenant cannot be null");
-    Objects.requireNonNull(table, "table cannot be null");
-    Objects.requireNonNull(column, "column cannot be null");
-    Objects.requireNonNull(row, "row cannot be null");
-    return (tenant + "|" + table + "|" + column + "|" + row).getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -19,7 +19,7 @@ class AccessSecretRepository {
   public record Reveal(
       UUID id, UUID revealedBy, Instant revealedAt, List<String> fields, String reason) {}
 
-  private static final Map<String, String> COLUMNS =
+  static final Map<String, String> COLUMNS =
       Map.of(
           "alarmCode", "alarm_code",
           "lockboxCode", "lockbox_code",

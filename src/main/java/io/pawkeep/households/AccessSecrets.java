@@ -4,8 +4,6 @@ import io.pawkeep.audit.AuditEvent;
 import io.pawkeep.audit.AuditTrail;
 import io.pawkeep.crypto.FieldCipher;
 import io.pawkeep.web.ApiProblem;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -58,14 +56,12 @@ public class AccessSecrets {
       String value = values.get(field);
       sealed.put(
           field,
-          value == null || value.isEmpty()
-              ? null
-              : cipher.encrypt(
-                  householdId,
-                  "access_secrets",
-                  field,
-                  householdId,
-                  value.getBytes(StandardCharsets.UTF_8)));
+          cipher.encryptText(
+              householdId,
+              "access_secrets",
+              field,
+              householdId,
+              value == null || value.isEmpty() ? null : value));
     }
     secrets.upsert(householdId, sealed, caller, clock.instant());
     List<String> set = FIELDS.stream().filter(f -> sealed.get(f) != null).toList();
@@ -98,7 +94,7 @@ public class AccessSecrets {
     Map<String, String> revealed = new LinkedHashMap<>();
     for (String field : fields) {
       byte[] value = sealed.get(field);
-      revealed.put(field, value == null ? null : open(householdId, field, value));
+      revealed.put(field, open(householdId, field, value));
     }
     Instant now = clock.instant();
     secrets.recordReveal(UUID.randomUUID(), householdId, caller, now, fields, reason);
@@ -120,7 +116,7 @@ public class AccessSecrets {
     Map<String, byte[]> sealed = secrets.find(householdId).orElse(Map.of());
     for (String field : FIELDS) {
       byte[] value = sealed.get(field);
-      revealed.put(field, value == null ? null : open(householdId, field, value));
+      revealed.put(field, open(householdId, field, value));
     }
     return revealed;
   }
@@ -145,14 +141,7 @@ public class AccessSecrets {
   }
 
   private String open(UUID householdId, String field, byte[] value) {
-    try {
-      return new String(
-          cipher.decrypt(householdId, "access_secrets", field, householdId, value),
-          StandardCharsets.UTF_8);
-    } catch (GeneralSecurityException e) {
-      log.error("Access secret {} of household {} failed to decrypt", field, householdId);
-      throw new IllegalStateException("an access secret failed to decrypt");
-    }
+    return cipher.decryptText(householdId, "access_secrets", field, householdId, value);
   }
 
   private void requireOwner(UUID caller, UUID householdId) {

@@ -57,10 +57,11 @@ class PetController {
       @Size(max = 4000) String feeding,
       @Size(max = 4000) String behaviour,
       @Size(max = 4000) String routine,
-      @Size(max = 1000) String vetContact) {
+      @Size(max = 1000) String vetContact,
+      @Size(max = 4000) String medicalNotes) {
 
     Pets.CareFields fields() {
-      return new Pets.CareFields(feeding, behaviour, routine, vetContact);
+      return new Pets.CareFields(feeding, behaviour, routine, vetContact, medicalNotes);
     }
   }
 

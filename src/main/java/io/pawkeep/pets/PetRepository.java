@@ -1,5 +1,6 @@
 package io.pawkeep.pets;
 
+import io.pawkeep.crypto.FieldCipher;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,9 +19,11 @@ class PetRepository {
       "id, household_id, name, species, breed, sex, birth_date, microchip, photo_ref, created_at";
 
   private final JdbcClient jdbc;
+  private final FieldCipher cipher;
 
-  PetRepository(JdbcClient jdbc) {
+  PetRepository(JdbcClient jdbc, FieldCipher cipher) {
     this.jdbc = jdbc;
+    this.cipher = cipher;
   }
 
   void insert(PetView pet) {
@@ -98,7 +101,8 @@ class PetRepository {
   Optional<CareInstructions> careInstructions(UUID petId) {
     return jdbc.sql(
             """
-            select feeding, behaviour, routine, vet_contact, updated_at, updated_by
+            select household_id, feeding, behaviour, routine, vet_contact, medical_notes,
+                   updated_at, updated_by
               from pet_care_instructions where pet_id = ?
             """)
         .param(petId)
@@ -109,6 +113,12 @@ class PetRepository {
                     rs.getString("behaviour"),
                     rs.getString("routine"),
                     rs.getString("vet_contact"),
+                    cipher.decryptText(
+                        rs.getObject("household_id", UUID.class),
+                        "pet_care_instructions",
+                        "medical_notes",
+                        petId,
+                        rs.getBytes("medical_notes")),
                     rs.getTimestamp("updated_at").toInstant(),
                     rs.getObject("updated_by", UUID.class)))
         .optional();
@@ -118,11 +128,13 @@ class PetRepository {
     jdbc.sql(
             """
             insert into pet_care_instructions (pet_id, household_id, feeding, behaviour, routine,
-                                               vet_contact, updated_at, updated_by)
-            values (?, ?, ?, ?, ?, ?, ?, ?)
+                                               vet_contact, medical_notes, updated_at,
+                                               updated_by)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict (pet_id) do update
                set feeding = excluded.feeding, behaviour = excluded.behaviour,
                    routine = excluded.routine, vet_contact = excluded.vet_contact,
+                   medical_notes = excluded.medical_notes,
                    updated_at = excluded.updated_at, updated_by = excluded.updated_by
             """)
         .params(
@@ -132,6 +144,8 @@ class PetRepository {
             care.behaviour(),
             care.routine(),
             care.vetContact(),
+            cipher.encryptText(
+                householdId, "pet_care_instructions", "medical_notes", petId, care.medicalNotes()),
             Timestamp.from(care.updatedAt()),
             care.updatedBy())
         .update();
@@ -140,7 +154,8 @@ class PetRepository {
   List<ClinicalEntry> clinicalEntries(UUID petId) {
     return jdbc.sql(
             """
-            select id, kind, summary, value, recorded_at, recorded_by, business_id
+            select id, household_id, kind, summary, value, notes, recorded_at, recorded_by,
+                   business_id
               from pet_clinical_entries where pet_id = ?
              order by recorded_at desc, id
              limit 1000
@@ -153,6 +168,12 @@ class PetRepository {
                     rs.getString("kind"),
                     rs.getString("summary"),
                     rs.getString("value"),
+                    cipher.decryptText(
+                        rs.getObject("household_id", UUID.class),
+                        "pet_clinical_entries",
+                        "notes",
+                        rs.getObject("id", UUID.class),
+                        rs.getBytes("notes")),
                     rs.getTimestamp("recorded_at").toInstant(),
                     rs.getObject("recorded_by", UUID.class),
                     rs.getObject("business_id", UUID.class)))

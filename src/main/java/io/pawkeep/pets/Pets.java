@@ -47,7 +47,8 @@ public class Pets {
       String photoRef) {}
 
   /** Care instructions as sent by a client; the whole set is replaced. */
-  public record CareFields(String feeding, String behaviour, String routine, String vetContact) {}
+  public record CareFields(
+      String feeding, String behaviour, String routine, String vetContact, String medicalNotes) {}
 
   private final PetRepository pets;
   private final Households households;
@@ -136,6 +137,7 @@ public class Pets {
             optional(fields.behaviour(), "behaviour", 4000),
             optional(fields.routine(), "routine", 4000),
             optional(fields.vetContact(), "vetContact", 1000),
+            optional(fields.medicalNotes(), "medicalNotes", 4000),
             clock.instant(),
             caller);
     pets.putCareInstructions(petId, pet.householdId(), care);

@@ -1,0 +1,71 @@
+package io.pawkeep.crypto;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code --pawkeep.crypto.rotate=data-keys}: gives every tenant's data keyset a new primary key and
+ * re-encrypts everything under it (older keys are destroyed by the background job once {@code
+ * pawkeep.crypto.retire-after} has passed). {@code --pawkeep.crypto.rotate=master-key}: re-wraps
+ * every keyset and re-seals every master-key field under the active master key, and says whether
+ * the previous master keys can now be removed. Exits with 0 on success, 1 otherwise.
+ */
+@Component
+@ConditionalOnProperty(name = "pawkeep.crypto.rotate")
+class KeyRotationCommand implements ApplicationRunner {
+
+  private final KeyRotation rotation;
+  private final ApplicationContext context;
+  private final String what;
+
+  KeyRotationCommand(
+      KeyRotation rotation,
+      ApplicationContext context,
+      org.springframework.core.env.Environment environment) {
+    this.rotation = rotation;
+    this.context = context;
+    this.what = environment.getProperty("pawkeep.crypto.rotate", "");
+  }
+
+  @Override
+  public void run(ApplicationArguments args) {
+    int code =
+        switch (what) {
+          case "data-keys" -> rotateDataKeys();
+          case "master-key" -> rewrap();
+          default -> {
+            System.out.println("pawkeep.crypto.rotate must be data-keys or master-key");
+            yield 1;
+          }
+        };
+    System.exit(SpringApplication.exit(context, () -> code));
+  }
+
+  private int rotateDataKeys() {
+    int rotated = rotation.rotateAllDataKeys();
+    KeyRotation.Report report = rotation.run();
+    System.out.printf(
+        "Rotated %d data keyset(s); re-encrypted %d field(s); %d failure(s).%n",
+        rotated, report.ciphertextsReencrypted(), report.failures());
+    return report.failures() == 0 ? 0 : 1;
+  }
+
+  private int rewrap() {
+    KeyRotation.Report report = rotation.run();
+    long left = rotation.keysetsUnderPreviousMasterKeys();
+    System.out.printf(
+        "Re-wrapped %d data keyset(s) and re-sealed %d field(s) under the active master key;"
+            + " %d failure(s).%n",
+        report.keysetsRewrapped(), report.masterSealedReencrypted(), report.failures());
+    if (left == 0 && report.failures() == 0) {
+      System.out.println("Nothing depends on a previous master key any more: remove them.");
+      return 0;
+    }
+    System.out.printf("%d keyset(s) still under a previous master key: run again.%n", left);
+    return 1;
+  }
+}
