@@ -109,8 +109,11 @@ public class AccessSecrets {
     return revealed;
   }
 
-  /** All secrets for an export (owners; the export records itself in the audit trail). */
-  Map<String, String> revealForExport(UUID caller, UUID householdId) {
+  /**
+   * All secrets, for the household's export (owners only). Recorded by the export itself in the
+   * audit trail, not in the reveal log.
+   */
+  public Map<String, String> revealForExport(UUID caller, UUID householdId) {
     requireOwner(caller, householdId);
     Map<String, String> revealed = new LinkedHashMap<>();
     Map<String, byte[]> sealed = secrets.find(householdId).orElse(Map.of());

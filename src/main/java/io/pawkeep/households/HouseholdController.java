@@ -35,18 +35,10 @@ class HouseholdController {
   record AcceptInvite(@NotBlank @Size(max = 128) String token) {}
 
   private final Households households;
-  private final HouseholdExport export;
-  private final io.pawkeep.accounts.Accounts accounts;
   private final CurrentUser currentUser;
 
-  HouseholdController(
-      Households households,
-      HouseholdExport export,
-      io.pawkeep.accounts.Accounts accounts,
-      CurrentUser currentUser) {
+  HouseholdController(Households households, CurrentUser currentUser) {
     this.households = households;
-    this.export = export;
-    this.accounts = accounts;
     this.currentUser = currentUser;
   }
 
@@ -122,26 +114,6 @@ class HouseholdController {
   @GetMapping("/api/v1/households/{id}/audit")
   List<io.pawkeep.audit.RecordedEvent> audit(@PathVariable UUID id) {
     return households.auditTrail(currentUser.userId(), id);
-  }
-
-  @Operation(
-      summary =
-          "Export everything the household owns as JSON (owners); access secrets only with"
-              + " includeSecrets=true within five minutes of signing in")
-  @GetMapping("/api/v1/households/{id}/export")
-  org.springframework.http.ResponseEntity<java.util.Map<String, Object>> export(
-      @PathVariable UUID id,
-      @org.springframework.web.bind.annotation.RequestParam(defaultValue = "false")
-          boolean includeSecrets) {
-    return org.springframework.http.ResponseEntity.ok()
-        .header("Cache-Control", "no-store")
-        .header("Content-Disposition", "attachment; filename=\"household-export.json\"")
-        .body(
-            export.export(
-                currentUser.userId(),
-                id,
-                includeSecrets,
-                accounts.sessionStartedAt(currentUser.sessionId())));
   }
 
   @Operation(summary = "Accept an invitation as the signed-in user")

@@ -5,7 +5,10 @@ import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -99,29 +102,44 @@ class PetRepository {
   }
 
   Optional<CareInstructions> careInstructions(UUID petId) {
-    return jdbc.sql(
+    return care("pet_id = ?", petId).values().stream().findFirst();
+  }
+
+  /** Care instructions of every pet of the household, by pet id, in one query. */
+  Map<UUID, CareInstructions> careInstructionsOfHousehold(UUID householdId) {
+    return care("household_id = ?", householdId);
+  }
+
+  private Map<UUID, CareInstructions> care(String where, UUID param) {
+    Map<UUID, CareInstructions> care = new HashMap<>();
+    jdbc.sql(
             """
-            select household_id, feeding, behaviour, routine, vet_contact, medical_notes,
+            select pet_id, household_id, feeding, behaviour, routine, vet_contact, medical_notes,
                    updated_at, updated_by
-              from pet_care_instructions where pet_id = ?
-            """)
-        .param(petId)
+              from pet_care_instructions where
+            """
+                + where)
+        .param(param)
         .query(
-            (rs, n) ->
-                new CareInstructions(
-                    rs.getString("feeding"),
-                    rs.getString("behaviour"),
-                    rs.getString("routine"),
-                    rs.getString("vet_contact"),
-                    cipher.decryptText(
-                        rs.getObject("household_id", UUID.class),
-                        "pet_care_instructions",
-                        "medical_notes",
-                        petId,
-                        rs.getBytes("medical_notes")),
-                    rs.getTimestamp("updated_at").toInstant(),
-                    rs.getObject("updated_by", UUID.class)))
-        .optional();
+            rs -> {
+              UUID petId = rs.getObject("pet_id", UUID.class);
+              care.put(
+                  petId,
+                  new CareInstructions(
+                      rs.getString("feeding"),
+                      rs.getString("behaviour"),
+                      rs.getString("routine"),
+                      rs.getString("vet_contact"),
+                      cipher.decryptText(
+                          rs.getObject("household_id", UUID.class),
+                          "pet_care_instructions",
+                          "medical_notes",
+                          petId,
+                          rs.getBytes("medical_notes")),
+                      rs.getTimestamp("updated_at").toInstant(),
+                      rs.getObject("updated_by", UUID.class)));
+            });
+    return care;
   }
 
   void putCareInstructions(UUID petId, UUID householdId, CareInstructions care) {
@@ -152,32 +170,47 @@ class PetRepository {
   }
 
   List<ClinicalEntry> clinicalEntries(UUID petId) {
-    return jdbc.sql(
+    return clinical("pet_id = ?", petId).getOrDefault(petId, List.of());
+  }
+
+  /** Clinical records of every pet of the household, by pet id, newest first, in one query. */
+  Map<UUID, List<ClinicalEntry>> clinicalEntriesOfHousehold(UUID householdId) {
+    return clinical("household_id = ?", householdId);
+  }
+
+  private Map<UUID, List<ClinicalEntry>> clinical(String where, UUID param) {
+    Map<UUID, List<ClinicalEntry>> entries = new HashMap<>();
+    jdbc.sql(
             """
-            select id, household_id, kind, summary, value, notes, recorded_at, recorded_by,
-                   business_id
-              from pet_clinical_entries where pet_id = ?
-             order by recorded_at desc, id
-             limit 1000
-            """)
-        .param(petId)
+            select id, pet_id, household_id, kind, summary, value, notes, recorded_at,
+                   recorded_by, business_id
+              from pet_clinical_entries where
+            """
+                + where
+                + " order by recorded_at desc, id limit 10000")
+        .param(param)
         .query(
-            (rs, n) ->
-                new ClinicalEntry(
-                    rs.getObject("id", UUID.class),
-                    rs.getString("kind"),
-                    rs.getString("summary"),
-                    rs.getString("value"),
-                    cipher.decryptText(
-                        rs.getObject("household_id", UUID.class),
-                        "pet_clinical_entries",
-                        "notes",
-                        rs.getObject("id", UUID.class),
-                        rs.getBytes("notes")),
-                    rs.getTimestamp("recorded_at").toInstant(),
-                    rs.getObject("recorded_by", UUID.class),
-                    rs.getObject("business_id", UUID.class)))
-        .list();
+            rs -> {
+              UUID id = rs.getObject("id", UUID.class);
+              entries
+                  .computeIfAbsent(rs.getObject("pet_id", UUID.class), k -> new ArrayList<>())
+                  .add(
+                      new ClinicalEntry(
+                          id,
+                          rs.getString("kind"),
+                          rs.getString("summary"),
+                          rs.getString("value"),
+                          cipher.decryptText(
+                              rs.getObject("household_id", UUID.class),
+                              "pet_clinical_entries",
+                              "notes",
+                              id,
+                              rs.getBytes("notes")),
+                          rs.getTimestamp("recorded_at").toInstant(),
+                          rs.getObject("recorded_by", UUID.class),
+                          rs.getObject("business_id", UUID.class)));
+            });
+    return entries;
   }
 
   private static PetView pet(ResultSet rs) throws SQLException {

@@ -153,6 +153,24 @@ public class Pets {
     return pets.clinicalEntries(petId);
   }
 
+  /** A pet with everything recorded about it, as exported. */
+  public record PetRecord(PetDetail pet, List<ClinicalEntry> clinicalRecord) {}
+
+  /** Every pet of the household with its care instructions and clinical record, in 3 queries. */
+  @Transactional(readOnly = true)
+  public List<PetRecord> forExport(UUID caller, UUID householdId) {
+    households.get(caller, householdId);
+    Map<UUID, CareInstructions> care = pets.careInstructionsOfHousehold(householdId);
+    Map<UUID, List<ClinicalEntry>> clinical = pets.clinicalEntriesOfHousehold(householdId);
+    return pets.list(householdId).stream()
+        .map(
+            pet ->
+                new PetRecord(
+                    PetDetail.of(pet, care.get(pet.id())),
+                    clinical.getOrDefault(pet.id(), List.of())))
+        .toList();
+  }
+
   private PetView visible(UUID caller, UUID petId) {
     PetView pet = pets.find(petId, false).orElseThrow(ApiProblem::notFound);
     // Row-level security already hides other households' pets; membership is checked again here.

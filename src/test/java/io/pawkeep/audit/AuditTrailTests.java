@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.pawkeep.audit.VerificationResult.BrokenLink;
+import io.pawkeep.database.OwnerDatabase;
 import io.pawkeep.tenancy.Identity;
 import io.pawkeep.testing.ApiTestSupport;
 import java.math.BigDecimal;
@@ -30,8 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** LOG-1: the audit trail is append-only, tamper-evident, and never forks under concurrency. */
@@ -41,7 +39,7 @@ class AuditTrailTests extends ApiTestSupport {
   @Autowired AuditVerifier verifier;
   @Autowired AuditCheckpoints checkpoints;
   @Autowired JdbcClient jdbc;
-  @Autowired HikariDataSource dataSource;
+  @Autowired OwnerDatabase schemaOwner;
   @Autowired TransactionTemplate transactions;
   @Autowired Identity identity;
 
@@ -458,19 +456,14 @@ class AuditTrailTests extends ApiTestSupport {
 
   /** The schema owner, as an attacker with database access would connect. */
   private JdbcClient owner() {
-    return JdbcClient.create(ownerDataSource());
-  }
-
-  private SimpleDriverDataSource ownerDataSource() {
-    return new SimpleDriverDataSource(
-        new org.postgresql.Driver(), dataSource.getJdbcUrl(), "pawkeep_owner", null);
+    return schemaOwner.jdbc();
   }
 
   /** Tampers as the owner, switching the append-only triggers off around it. */
   private void asAttacker(Consumer<JdbcClient> tamper) {
-    SimpleDriverDataSource owner = ownerDataSource();
-    JdbcClient client = JdbcClient.create(owner);
-    new TransactionTemplate(new DataSourceTransactionManager(owner))
+    JdbcClient client = schemaOwner.jdbc();
+    schemaOwner
+        .transaction()
         .executeWithoutResult(
             tx -> {
               client.sql("alter table audit_events disable trigger user").update();

@@ -3,7 +3,7 @@ package io.pawkeep.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariDataSource;
+import io.pawkeep.database.OwnerDatabase;
 import io.pawkeep.tenancy.Identity;
 import io.pawkeep.testing.ApiTestSupport;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 class FieldCipherTests extends ApiTestSupport {
@@ -25,7 +24,7 @@ class FieldCipherTests extends ApiTestSupport {
   @Autowired FieldCipher cipher;
   @Autowired TransactionTemplate transactions;
   @Autowired Identity identity;
-  @Autowired HikariDataSource dataSource;
+  @Autowired OwnerDatabase owner;
 
   @Test
   void ciphertextMovedToAnotherRowColumnOrHouseholdFailsToDecrypt() {
@@ -143,8 +142,6 @@ class FieldCipherTests extends ApiTestSupport {
   }
 
   private JdbcClient ownerJdbc() {
-    return JdbcClient.create(
-        new SimpleDriverDataSource(
-            new org.postgresql.Driver(), dataSource.getJdbcUrl(), "pawkeep_owner", null));
+    return owner.jdbc();
   }
 }

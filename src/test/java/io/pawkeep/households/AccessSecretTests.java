@@ -2,23 +2,28 @@ package io.pawkeep.households;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
+import io.pawkeep.database.OwnerDatabase;
+import io.pawkeep.tenancy.Identity;
 import io.pawkeep.testing.ApiClient;
 import io.pawkeep.testing.ApiTestSupport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 class AccessSecretTests extends ApiTestSupport {
 
   private static final String ALARM = "alarm-8142-planted";
 
-  @Autowired HikariDataSource dataSource;
+  @Autowired OwnerDatabase schemaOwner;
+  @Autowired TransactionTemplate transactions;
+  @Autowired Identity identity;
+  @Autowired JdbcClient jdbc;
 
   @Test
   void ownerRevealsSecretsAndSeesEveryRevealWithWhoWhenWhichAndWhy() {
@@ -53,9 +58,8 @@ class AccessSecretTests extends ApiTestSupport {
     assertThat(api.get("/api/v1/households/" + id + "/members", owner.accessToken()).raw())
         .doesNotContain(ALARM);
     String raw =
-        JdbcClient.create(
-                new SimpleDriverDataSource(
-                    new org.postgresql.Driver(), dataSource.getJdbcUrl(), "pawkeep_owner", null))
+        schemaOwner
+            .jdbc()
             .sql(
                 "select encode(alarm_code, 'escape') from access_secrets where household_id = ?::uuid")
             .param(id)
@@ -97,6 +101,28 @@ class AccessSecretTests extends ApiTestSupport {
   }
 
   @Test
+  void theDatabaseHidesSecretsFromASitterOutsideTheirWindowEvenIfTheCodeForgetsToCheck() {
+    User owner = signedInUser("owner");
+    User sitter = signedInUser("sitter");
+    String id = household(owner);
+    write(owner, id, Map.of("lockboxCode", "0451"));
+    join(owner, id, sitter, "sitter");
+    UUID sitterId = UUID.fromString(api.get("/api/v1/me", sitter.accessToken()).text("id"));
+    Instant from = clock.instant().plus(Duration.ofHours(1));
+    Instant until = from.plus(Duration.ofHours(2));
+    api.send(
+        "PATCH",
+        "/api/v1/households/" + id + "/members/" + sitterId,
+        Map.of("role", "sitter", "sittingFrom", from.toString(), "sittingUntil", until.toString()),
+        owner.accessToken(),
+        Map.of());
+
+    assertThat(rowsVisibleTo(sitterId, id, from.minusSeconds(1))).isZero();
+    assertThat(rowsVisibleTo(sitterId, id, from)).isOne();
+    assertThat(rowsVisibleTo(sitterId, id, until)).isZero();
+  }
+
+  @Test
   void onlyOwnersWriteAndStrangersSeeNothing() {
     User owner = signedInUser("owner");
     User member = signedInUser("member");
@@ -121,6 +147,22 @@ class AccessSecretTests extends ApiTestSupport {
     write(owner, id, Map.of("alarmCode", ALARM));
     assertThat(reveal(owner, id, Map.of("fields", List.of("password"))).status()).isEqualTo(400);
     assertThat(write(owner, id, Map.of("alarmCode", "9".repeat(65))).status()).isEqualTo(400);
+  }
+
+  /** Reads the secrets row straight from the database as the sitter, at the request time given. */
+  private long rowsVisibleTo(UUID user, String household, Instant requestTime) {
+    return transactions.execute(
+        tx -> {
+          identity.assume(user);
+          jdbc.sql("select set_config('pawkeep.now', ?, true)")
+              .param(requestTime.toString())
+              .query(String.class)
+              .single();
+          return jdbc.sql("select count(*) from access_secrets where household_id = ?::uuid")
+              .param(household)
+              .query(Long.class)
+              .single();
+        });
   }
 
   private String household(User owner) {

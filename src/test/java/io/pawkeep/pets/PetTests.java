@@ -3,7 +3,7 @@ package io.pawkeep.pets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariDataSource;
+import io.pawkeep.database.OwnerDatabase;
 import io.pawkeep.tenancy.Identity;
 import io.pawkeep.testing.ApiClient;
 import io.pawkeep.testing.ApiTestSupport;
@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -28,7 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
 class PetTests extends ApiTestSupport {
 
   @Autowired JdbcClient jdbc;
-  @Autowired HikariDataSource dataSource;
+  @Autowired OwnerDatabase schemaOwner;
   @Autowired PlatformTransactionManager transactions;
   @Autowired Identity identity;
 
@@ -419,11 +418,8 @@ class PetTests extends ApiTestSupport {
   private UUID seedClinicalEntry(
       String pet, String household, String kind, String summary, String value) {
     UUID id = UUID.randomUUID();
-    JdbcClient owner =
-        JdbcClient.create(
-            new SimpleDriverDataSource(
-                new org.postgresql.Driver(), dataSource.getJdbcUrl(), "pawkeep_owner", null));
-    owner
+    schemaOwner
+        .jdbc()
         .sql(
             """
             insert into pet_clinical_entries (id, pet_id, household_id, kind, summary, value,

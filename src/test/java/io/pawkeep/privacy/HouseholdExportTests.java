@@ -1,4 +1,4 @@
-package io.pawkeep.households;
+package io.pawkeep.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,7 @@ import io.pawkeep.testing.ApiTestSupport;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 class HouseholdExportTests extends ApiTestSupport {
 
@@ -25,12 +26,30 @@ class HouseholdExportTests extends ApiTestSupport {
         Map.of("label", "Gate", "copies", 1),
         owner.accessToken());
 
+    String pet =
+        api.post(
+                "/api/v1/households/" + id + "/pets",
+                Map.of("name", "Juniper", "species", "dog"),
+                owner.accessToken())
+            .text("id");
+    api.send(
+        "PUT",
+        "/api/v1/pets/" + pet + "/care-instructions",
+        Map.of("feeding", "Kibble", "medicalNotes", "Allergic to chicken"),
+        owner.accessToken(),
+        Map.of());
+
     ApiClient.Response plain = api.get("/api/v1/households/" + id + "/export", owner.accessToken());
     assertThat(plain.status()).isEqualTo(200);
     assertThat(plain.json().path("household").path("id").asString()).isEqualTo(id);
     assertThat(plain.json().path("keys").size()).isEqualTo(1);
     assertThat(plain.json().path("members").size()).isEqualTo(1);
     assertThat(plain.raw()).doesNotContain("2468-export");
+    JsonNode exported = plain.json().path("pets").get(0);
+    assertThat(exported.path("pet").path("name").asString()).isEqualTo("Juniper");
+    assertThat(exported.path("pet").path("careInstructions").path("medicalNotes").asString())
+        .isEqualTo("Allergic to chicken");
+    assertThat(exported.path("clinicalRecord").isArray()).isTrue();
 
     ApiClient.Response withSecrets =
         api.get("/api/v1/households/" + id + "/export?includeSecrets=true", owner.accessToken());

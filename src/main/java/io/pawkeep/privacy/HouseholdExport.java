@@ -1,7 +1,12 @@
-package io.pawkeep.households;
+package io.pawkeep.privacy;
 
 import io.pawkeep.audit.AuditEvent;
 import io.pawkeep.audit.AuditTrail;
+import io.pawkeep.households.AccessSecrets;
+import io.pawkeep.households.HouseholdKeys;
+import io.pawkeep.households.HouseholdView;
+import io.pawkeep.households.Households;
+import io.pawkeep.pets.Pets;
 import io.pawkeep.web.ApiProblem;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,9 +18,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Everything a household owns, as one portable JSON document (PRIV-1), for its owners. Access
- * secrets are included only when the owner signed in within the last few minutes (a fresh sign-in
- * is the re-authentication); every export is audited, with or without secrets.
+ * Everything a household owns, as one portable JSON document (PRIV-1), for its owners: the
+ * household, members, pets with care instructions and clinical records, keys, reveals and audit
+ * trail. Access secrets are included only when the owner signed in within the last few minutes (a
+ * fresh sign-in is the re-authentication); every export is audited, with or without secrets.
  */
 @Service
 @Transactional
@@ -26,6 +32,7 @@ public class HouseholdExport {
   private final Households households;
   private final HouseholdKeys keys;
   private final AccessSecrets secrets;
+  private final Pets pets;
   private final AuditTrail trail;
   private final Clock clock;
 
@@ -33,11 +40,13 @@ public class HouseholdExport {
       Households households,
       HouseholdKeys keys,
       AccessSecrets secrets,
+      Pets pets,
       AuditTrail trail,
       Clock clock) {
     this.households = households;
     this.keys = keys;
     this.secrets = secrets;
+    this.pets = pets;
     this.trail = trail;
     this.clock = clock;
   }
@@ -58,6 +67,7 @@ public class HouseholdExport {
     export.put("exportedAt", clock.instant());
     export.put("household", household);
     export.put("members", households.members(caller, householdId));
+    export.put("pets", pets.forExport(caller, householdId));
     export.put("keys", keys.list(caller, householdId));
     export.put("accessSecretReveals", secrets.reveals(caller, householdId));
     if (includeSecrets) {

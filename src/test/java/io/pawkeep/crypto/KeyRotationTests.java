@@ -1,0 +1,259 @@
+package io.pawkeep.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pawkeep.database.OwnerDatabase;
+import io.pawkeep.security.LocalSecrets;
+import io.pawkeep.tenancy.Identity;
+import io.pawkeep.testing.ApiClient;
+import io.pawkeep.testing.ApiTestSupport;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Rotation without downtime (CRYPTO-2): after a data key rotation every stored ciphertext moves to
+ * the new key and the old keys are destroyed; after a master-key rotation every keyset and
+ * second-factor seed opens under the new master key alone.
+ */
+class KeyRotationTests extends ApiTestSupport {
+
+  private static final String ALARM = "alarm-5521-planted";
+  private static final String NOTES = "Epileptic: diazepam 5 mg if a seizure lasts 3 minutes";
+
+  @Autowired KeyRotation rotation;
+  @Autowired FieldCipher cipher;
+  @Autowired MasterKeyCipher master;
+  @Autowired OwnerDatabase owner;
+  @Autowired List<EncryptedColumns> columns;
+  @Autowired TransactionTemplate transactions;
+  @Autowired Identity identity;
+
+  @Test
+  void rotationReencryptsEveryFieldThenRetiresTheOldKeysAfterTheGracePeriod() {
+    User user = signedInUser("rotating");
+    String household = createHousehold(user, "Rotating");
+    UUID tenant = UUID.fromString(household);
+    writeSecretsAndNotes(user, household);
+    byte[] oldAlarm = alarmCiphertext(tenant);
+    byte[] oldNotes = notesCiphertext(tenant);
+
+    as(user, () -> cipher.rotate(tenant));
+    rotation.run();
+
+    byte[] newAlarm = alarmCiphertext(tenant);
+    assertThat(newAlarm).isNotEqualTo(oldAlarm);
+    assertThat(notesCiphertext(tenant)).isNotEqualTo(oldNotes);
+    assertThat(revealAlarm(user, household)).isEqualTo(ALARM);
+    assertThat(keyCount(user, tenant)).as("old keys kept during the grace period").isEqualTo(2);
+
+    user = afterTheGracePeriod(user);
+
+    assertThat(keyCount(user, tenant)).isEqualTo(1);
+    assertThat(alarmCiphertext(tenant)).isEqualTo(newAlarm);
+    assertThat(revealAlarm(user, household)).isEqualTo(ALARM);
+    assertThat(medicalNotes(user, household)).isEqualTo(NOTES);
+    assertThat(opens(user, tenant, "access_secrets", "alarmCode", tenant, oldAlarm))
+        .as("a copy made under a retired key, e.g. in an old backup")
+        .isFalse();
+  }
+
+  @Test
+  void aFieldWrittenUnderTheOldKeyAfterAPassPostponesRetirement() {
+    User user = signedInUser("straggler");
+    String household = createHousehold(user, "Straggler");
+    UUID tenant = UUID.fromString(household);
+    writeSecretsAndNotes(user, household);
+    byte[] oldAlarm = alarmCiphertext(tenant);
+    as(user, () -> cipher.rotate(tenant));
+    rotation.run();
+    // A request that read the keyset before the rotation commits a field under the old key.
+    owner
+        .jdbc()
+        .sql("update access_secrets set alarm_code = ? where household_id = ?")
+        .params(oldAlarm, tenant)
+        .update();
+
+    user = afterTheGracePeriod(user);
+    assertThat(keyCount(user, tenant)).as("the straggler was moved, not orphaned").isEqualTo(2);
+    assertThat(revealAlarm(user, household)).isEqualTo(ALARM);
+
+    user = afterTheGracePeriod(user);
+    assertThat(keyCount(user, tenant)).isEqualTo(1);
+    assertThat(revealAlarm(user, household)).isEqualTo(ALARM);
+  }
+
+  @Test
+  void masterKeyRotationMovesEveryKeysetAndSecondFactorSeedUnderTheNewKey() {
+    User user = signedInUser("master");
+    String household = createHousehold(user, "Master");
+    UUID tenant = UUID.fromString(household);
+    writeSecretsAndNotes(user, household);
+    String secret = enrolTotp(user);
+    UUID userId = UUID.fromString(api.get("/api/v1/me", user.accessToken()).text("id"));
+
+    String current = LocalSecrets.loadOrCreate(Path.of("target/test-data"), "master-dev.key", 32);
+    String fresh = randomKey();
+    MasterKeyCipher rotated = new MasterKeyCipher(fresh, List.of(current));
+    try {
+      KeyRotation.Report report = rotationUnder(rotated).run();
+      assertThat(report.failures()).isZero();
+      assertThat(rotationUnder(rotated).keysetsUnderPreviousMasterKeys()).isZero();
+
+      MasterKeyCipher onlyTheNewKey = new MasterKeyCipher(fresh);
+      FieldCipher newCipher = new FieldCipher(owner.jdbc(), onlyTheNewKey, clock);
+      assertThat(decryptText(newCipher, tenant)).isEqualTo(ALARM);
+      byte[] seed = totpSeed(userId);
+      assertThat(onlyTheNewKey.sealedByActiveKey(seed, "users", "totp_secret", userId.toString()))
+          .isTrue();
+      assertThatThrownBy(() -> master.decrypt(seed, "users", "totp_secret", userId.toString()))
+          .as("the old master key alone no longer opens anything")
+          .isInstanceOf(GeneralSecurityException.class);
+    } finally {
+      // Put everything back under the test run's own master key for the other tests.
+      rotationUnder(new MasterKeyCipher(current, List.of(fresh))).run();
+    }
+    assertThat(revealAlarm(user, household)).isEqualTo(ALARM);
+    assertThat(loginWithTotp(user.email(), user.password(), secret).status()).isEqualTo(200);
+  }
+
+  /** Lets the grace period pass, runs the job, and signs the user in again. */
+  private User afterTheGracePeriod(User user) {
+    clock.advance(Duration.ofMinutes(61));
+    rotation.run();
+    ApiClient.Response r = login(user.email(), user.password());
+    return new User(user.email(), user.password(), r.text("access_token"), r.text("refresh_token"));
+  }
+
+  private KeyRotation rotationUnder(MasterKeyCipher key) {
+    return new KeyRotation(owner, key, columns, clock, Duration.ofHours(1), Duration.ofDays(90));
+  }
+
+  private void writeSecretsAndNotes(User user, String household) {
+    ApiClient.Response secrets =
+        api.send(
+            "PUT",
+            "/api/v1/households/" + household + "/access-secrets",
+            Map.of("alarmCode", ALARM),
+            user.accessToken(),
+            Map.of());
+    assertThat(secrets.status()).as(secrets.raw()).isEqualTo(204);
+    String pet =
+        api.post(
+                "/api/v1/households/" + household + "/pets",
+                Map.of("name", "Rex", "species", "dog"),
+                user.accessToken())
+            .text("id");
+    ApiClient.Response care =
+        api.send(
+            "PUT",
+            "/api/v1/pets/" + pet + "/care-instructions",
+            Map.of("medicalNotes", NOTES),
+            user.accessToken(),
+            Map.of());
+    assertThat(care.status()).as(care.raw()).isEqualTo(200);
+  }
+
+  private String revealAlarm(User user, String household) {
+    return api.post(
+            "/api/v1/households/" + household + "/access-secrets/reveal",
+            Map.of("fields", List.of("alarmCode")),
+            user.accessToken())
+        .text("alarmCode");
+  }
+
+  private String medicalNotes(User user, String household) {
+    String pet =
+        api.get("/api/v1/households/" + household + "/pets", user.accessToken())
+            .json()
+            .get(0)
+            .path("id")
+            .asString();
+    return api.get("/api/v1/pets/" + pet, user.accessToken())
+        .json()
+        .path("careInstructions")
+        .path("medicalNotes")
+        .asString();
+  }
+
+  private byte[] alarmCiphertext(UUID tenant) {
+    return owner
+        .jdbc()
+        .sql("select alarm_code from access_secrets where household_id = ?")
+        .param(tenant)
+        .query(byte[].class)
+        .single();
+  }
+
+  private byte[] notesCiphertext(UUID tenant) {
+    return owner
+        .jdbc()
+        .sql("select medical_notes from pet_care_instructions where household_id = ?")
+        .param(tenant)
+        .query(byte[].class)
+        .single();
+  }
+
+  private byte[] totpSeed(UUID userId) {
+    return owner
+        .jdbc()
+        .sql("select totp_secret from users where id = ?")
+        .param(userId)
+        .query(byte[].class)
+        .single();
+  }
+
+  private String decryptText(FieldCipher with, UUID tenant) {
+    return with.decryptText(tenant, "access_secrets", "alarmCode", tenant, alarmCiphertext(tenant));
+  }
+
+  private int keyCount(User user, UUID tenant) {
+    return as(user, () -> cipher.keyCount(tenant));
+  }
+
+  private boolean opens(
+      User user, UUID tenant, String table, String column, UUID row, byte[] sealed) {
+    return as(
+        user,
+        () -> {
+          try {
+            cipher.decrypt(tenant, table, column, row, sealed);
+            return true;
+          } catch (GeneralSecurityException e) {
+            return false;
+          }
+        });
+  }
+
+  private void as(User user, Runnable work) {
+    as(
+        user,
+        () -> {
+          work.run();
+          return null;
+        });
+  }
+
+  private <T> T as(User user, java.util.function.Supplier<T> work) {
+    UUID userId = UUID.fromString(api.get("/api/v1/me", user.accessToken()).text("id"));
+    return transactions.execute(
+        tx -> {
+          identity.assume(userId);
+          return work.get();
+        });
+  }
+
+  private static String randomKey() {
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    return Base64.getEncoder().encodeToString(key);
+  }
+}
