@@ -56,6 +56,14 @@ final class ProductionReadiness implements BeanFactoryPostProcessor, Environment
     if (decodedLength(master) != 32) {
       problems.add("PAWKEEP_CRYPTO_MASTER_KEY must be 32 random bytes in base64");
     }
+    for (String previous :
+        Binder.get(env)
+            .bind("pawkeep.crypto.previous-master-keys", Bindable.listOf(String.class))
+            .orElse(List.of())) {
+      if (decodedLength(previous) != 32) {
+        problems.add("each of PAWKEEP_CRYPTO_PREVIOUS_MASTER_KEYS must be 32 bytes in base64");
+      }
+    }
     if (decodedLength(env.getProperty("pawkeep.audit.checkpoint-key", "")) < 32) {
       problems.add("PAWKEEP_AUDIT_CHECKPOINT_KEY must be at least 32 random bytes in base64");
     }

@@ -32,9 +32,11 @@ class ProductionProfileTests {
     MockEnvironment env = production();
     env.setProperty("pawkeep.database.password", "changeme");
     env.setProperty("pawkeep.jwt.keys.k1", Base64.getEncoder().encodeToString(new byte[16]));
+    env.setProperty("pawkeep.crypto.previous-master-keys", random(32) + "," + random(16));
     assertThat(ProductionReadiness.problems(env))
         .anyMatch(p -> p.contains("PAWKEEP_DATABASE_PASSWORD"))
         .anyMatch(p -> p.contains("signing key 'k1'"))
+        .anyMatch(p -> p.contains("PAWKEEP_CRYPTO_PREVIOUS_MASTER_KEYS"))
         .noneMatch(p -> p.contains("changeme"));
   }
 
