@@ -1,2 +1,2 @@
-/** Field encryption under the master key. */
+/** Field encryption: per-tenant data keys wrapped by the master key, rotation, shredding. */
 package io.pawkeep.crypto;

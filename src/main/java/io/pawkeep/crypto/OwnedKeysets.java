@@ -1,0 +1,115 @@
+package io.pawkeep.crypto;
+
+import com.google.crypto.tink.KeysetHandle;
+import io.pawkeep.database.OwnerDatabase;
+import java.security.GeneralSecurityException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Every tenant's keyset, as key rotation sees them: through the schema owner, one tenant at a time,
+ * each in its own transaction with the keyset row locked ({@code skip locked}, so several nodes
+ * share the work without doing it twice).
+ */
+final class OwnedKeysets {
+
+  /** When a keyset was last rotated and when a re-encryption pass last moved something. */
+  record Times(Instant rotatedAt, Instant reencryptedAt) {}
+
+  private final OwnerDatabase owner;
+  private final MasterKeyCipher master;
+
+  OwnedKeysets(OwnerDatabase owner, MasterKeyCipher master) {
+    this.owner = owner;
+    this.master = master;
+  }
+
+  JdbcClient jdbc() {
+    return owner.jdbc();
+  }
+
+  List<UUID> tenants(String where, Object... params) {
+    return owner
+        .jdbc()
+        .sql("select tenant_id from tenant_data_keys where " + where)
+        .params(List.of(params))
+        .query(UUID.class)
+        .list();
+  }
+
+  /**
+   * Runs {@code work} on the tenant's keyset inside one owner transaction with the keyset row
+   * locked; nothing when another node holds the lock or the keyset is gone.
+   */
+  <T> Optional<T> withLocked(UUID tenant, Function<KeysetHandle, T> work) {
+    return Optional.ofNullable(
+        owner
+            .transaction()
+            .execute(
+                tx ->
+                    owner
+                        .jdbc()
+                        .sql(
+                            "select keyset from tenant_data_keys where tenant_id = ?"
+                                + " for update skip locked")
+                        .param(tenant)
+                        .query((rs, n) -> rs.getBytes(1))
+                        .optional()
+                        .map(wrapped -> work.apply(DataKeysets.unwrap(master, tenant, wrapped)))
+                        .orElse(null)));
+  }
+
+  /** Stores the keyset wrapped by the active master key. */
+  void store(UUID tenant, KeysetHandle keyset) {
+    byte[] wrapped;
+    try {
+      wrapped = DataKeysets.wrap(master, tenant, keyset);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("a data keyset could not be wrapped", e);
+    }
+    owner
+        .jdbc()
+        .sql("update tenant_data_keys set keyset = ?, master_key_id = ? where tenant_id = ?")
+        .params(wrapped, master.activeKeyId(), tenant)
+        .update();
+  }
+
+  /** Sets one of the keyset's time columns (rotated_at, reencrypted_at, retired_at). */
+  void mark(UUID tenant, String column, Instant when) {
+    if (!List.of("rotated_at", "reencrypted_at", "retired_at").contains(column)) {
+      throw new IllegalArgumentException("not a keyset time: " + column);
+    }
+    owner
+        .jdbc()
+        .sql("update tenant_data_keys set " + column + " = ? where tenant_id = ?")
+        .params(Timestamp.from(when), tenant)
+        .update();
+  }
+
+  Times times(UUID tenant) {
+    return owner
+        .jdbc()
+        .sql("select rotated_at, reencrypted_at from tenant_data_keys where tenant_id = ?")
+        .param(tenant)
+        .query(
+            (rs, n) ->
+                new Times(
+                    rs.getTimestamp(1).toInstant(),
+                    rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant()))
+        .single();
+  }
+
+  long notWrappedByTheActiveMasterKey() {
+    return owner
+        .jdbc()
+        .sql("select count(*) from tenant_data_keys where master_key_id is distinct from ?")
+        .param(master.activeKeyId())
+        .query(Long.class)
+        .single();
+  }
+}
