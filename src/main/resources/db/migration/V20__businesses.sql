@@ -217,13 +217,32 @@ create policy settings_managers_update on businesses for update to ${appRole}
   using (id = any (cast((select pawkeep_my_businesses_with('settings.manage')) as uuid[])))
   with check (id = any (cast((select pawkeep_my_businesses_with('settings.manage')) as uuid[])));
 
--- Members read their own row; staff managers read and change everyone's.
+-- Businesses the caller owns, acting with every permission (second factor included).
+create function pawkeep_my_owned_businesses() returns uuid[]
+  language sql stable security definer
+  set search_path = pg_catalog, public, pg_temp
+as $$
+  select coalesce(array_agg(s.business_id), '{}')
+    from business_staff s
+   where s.user_id = pawkeep_current_user() and s.role = 'owner'
+     and 'staff.manage' = any (pawkeep_business_permissions(s.business_id))
+$$;
+select pawkeep_expose('pawkeep_my_owned_businesses()', '${appRole}');
+
+-- Members read their own row; staff managers read and change everyone's, but only owners touch
+-- owners' rows or make owners.
 create policy own_row on business_staff for select to ${appRole}
   using (user_id = (select pawkeep_current_user()));
-create policy staff_managers on business_staff for all to ${appRole}
-  using (business_id = any (cast((select pawkeep_my_businesses_with('staff.manage')) as uuid[])))
+create policy staff_managers_read on business_staff for select to ${appRole}
+  using (business_id = any (cast((select pawkeep_my_businesses_with('staff.manage')) as uuid[])));
+create policy staff_managers_write on business_staff for all to ${appRole}
+  using (business_id = any (cast((select pawkeep_my_businesses_with('staff.manage')) as uuid[]))
+         and (role <> 'owner'
+              or business_id = any (cast((select pawkeep_my_owned_businesses()) as uuid[]))))
   with check (business_id = any (cast((select pawkeep_my_businesses_with('staff.manage'))
-                                      as uuid[])));
+                                      as uuid[]))
+              and (role <> 'owner'
+                   or business_id = any (cast((select pawkeep_my_owned_businesses()) as uuid[]))));
 create policy member_leaves on business_staff for delete to ${appRole}
   using (user_id = (select pawkeep_current_user()));
 

@@ -4,6 +4,7 @@ import io.pawkeep.audit.AuditTrail;
 import io.pawkeep.audit.RecordedEvent;
 import io.pawkeep.web.ApiProblem;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,7 +79,7 @@ public class Businesses {
       member.requireOwner();
     }
     businesses.update(id, name == null ? null : cleanName(name), requireSecondFactor);
-    Map<String, Object> detail = new java.util.LinkedHashMap<>();
+    Map<String, Object> detail = new LinkedHashMap<>();
     if (name != null) {
       detail.put("name", "changed");
     }

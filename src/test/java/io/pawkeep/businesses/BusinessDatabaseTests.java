@@ -128,6 +128,50 @@ class BusinessDatabaseTests extends BusinessTestSupport {
         .isInstanceOf(DataAccessException.class);
   }
 
+  @Test
+  void managersCannotMakeOwnersNorTouchOwnersDirectlyInTheDatabase() {
+    User owner = withSecondFactor("owner");
+    String id = createBusiness(owner, "clinic", "Owned");
+    User manager = withSecondFactor("manager");
+    hire(owner, id, manager, "manager");
+    User walker = signedInUser("walker");
+    hire(owner, id, walker, "staff");
+    UUID business = UUID.fromString(id);
+    UUID ownerId = UUID.fromString(userId(owner));
+    UUID walkerId = UUID.fromString(userId(walker));
+
+    asCaller(
+        manager,
+        sql -> {
+          assertThat(
+                  sql.sql(
+                          "update business_staff set role = 'staff' where business_id = ?"
+                              + " and user_id = ?")
+                      .params(business, ownerId)
+                      .update())
+              .isZero();
+          assertThat(
+                  sql.sql("delete from business_staff where business_id = ? and user_id = ?")
+                      .params(business, ownerId)
+                      .update())
+              .isZero();
+          return null;
+        });
+    assertThatThrownBy(
+            () ->
+                asCaller(
+                    manager,
+                    sql ->
+                        sql.sql(
+                                "update business_staff set role = 'owner' where business_id = ?"
+                                    + " and user_id = ?")
+                            .params(business, walkerId)
+                            .update()))
+        .isInstanceOf(DataAccessException.class);
+    assertThat(api.get("/api/v1/businesses/" + id, walker.accessToken()).text("role"))
+        .isEqualTo("staff");
+  }
+
   private static List<String> permissions(JdbcClient sql, String business) {
     return List.of(
         sql.sql("select pawkeep_business_permissions(?)")

@@ -329,9 +329,15 @@ class BusinessTests extends BusinessTestSupport {
     }
     assertThat(api.get("/api/v1/businesses", owner.accessToken()).json().size()).isEqualTo(1);
     assertThat(api.get(b, owner.accessToken()).text("name")).isEqualTo("Valid");
-    JsonNode staff = api.get(b + "/staff", owner.accessToken()).json();
-    assertThat(staff.get(1).path("role").asString()).isEqualTo("staff");
-    assertThat(staff.get(1).path("overrides").size()).isZero();
+    JsonNode hired =
+        api.get(b + "/staff", owner.accessToken())
+            .json()
+            .valueStream()
+            .filter(m -> m.path("email").asString().equals(walker.email()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(hired.path("role").asString()).isEqualTo("staff");
+    assertThat(hired.path("overrides").size()).isZero();
     assertThat(api.get(b + "/audit", owner.accessToken()).json().size()).isEqualTo(auditBefore);
   }
 
