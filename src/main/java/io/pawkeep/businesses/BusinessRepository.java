@@ -1,0 +1,132 @@
+package io.pawkeep.businesses;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for businesses and the caller's membership; row-level security backs every statement. */
+@Repository
+class BusinessRepository {
+
+  private static final String VIEW =
+      """
+      select b.id, b.kind, b.name, b.require_second_factor, s.role, b.created_at,
+             pawkeep_business_permissions(b.id) as permissions
+        from businesses b join business_staff s on s.business_id = b.id and s.user_id = ?
+      """;
+
+  private final JdbcClient jdbc;
+
+  BusinessRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  void insert(UUID id, String kind, String name, UUID creator, Instant now) {
+    jdbc.sql(
+            "insert into businesses (id, kind, name, created_at, created_by) values (?, ?, ?, ?, ?)")
+        .params(id, kind, name, Timestamp.from(now), creator)
+        .update();
+    boolean joined =
+        jdbc.sql("select pawkeep_join_new_business(?, ?)")
+            .params(id, Timestamp.from(now))
+            .query(Boolean.class)
+            .single();
+    if (!joined) {
+      throw new IllegalStateException("the creator could not join a new business");
+    }
+  }
+
+  List<BusinessView> listMine(UUID userId) {
+    return jdbc.sql(VIEW + " order by b.created_at, b.id limit 500")
+        .param(userId)
+        .query((rs, n) -> view(rs))
+        .list();
+  }
+
+  Optional<BusinessView> find(UUID id, UUID userId) {
+    return jdbc.sql(VIEW + " where b.id = ?")
+        .params(userId, id)
+        .query((rs, n) -> view(rs))
+        .optional();
+  }
+
+  /** The caller's membership, read afresh in this transaction; empty when not on the staff. */
+  Optional<Membership> membership(UUID id, UUID userId) {
+    return jdbc.sql(
+            """
+            select s.role,
+                   b.require_second_factor and r.needs_second_factor
+                     and not pawkeep_session_mfa() as second_factor_missing,
+                   pawkeep_business_permissions(b.id) as permissions
+              from businesses b
+              join business_staff s on s.business_id = b.id and s.user_id = ?
+              join business_roles r on r.name = s.role
+             where b.id = ?
+            """)
+        .params(userId, id)
+        .query(
+            (rs, n) ->
+                new Membership(
+                    rs.getString("role"),
+                    rs.getBoolean("second_factor_missing"),
+                    Set.copyOf(texts(rs.getArray("permissions")))))
+        .optional();
+  }
+
+  void update(UUID id, String name, Boolean requireSecondFactor) {
+    jdbc.sql(
+            """
+            update businesses set name = coalesce(?, name),
+                   require_second_factor = coalesce(?, require_second_factor)
+             where id = ?
+            """)
+        .params(name, requireSecondFactor, id)
+        .update();
+  }
+
+  /** The permission catalogue: name to whether it is sensitive. */
+  Map<String, Boolean> permissionCatalogue() {
+    return jdbc
+        .sql("select name, sensitive from business_permissions")
+        .query((rs, n) -> Map.entry(rs.getString(1), rs.getBoolean(2)))
+        .list()
+        .stream()
+        .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+  }
+
+  /** Role names to whether they may hold sensitive permissions. */
+  Map<String, Boolean> roles() {
+    return jdbc
+        .sql("select name, sensitive_allowed from business_roles")
+        .query((rs, n) -> Map.entry(rs.getString(1), rs.getBoolean(2)))
+        .list()
+        .stream()
+        .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+  }
+
+  private static BusinessView view(ResultSet rs) throws SQLException {
+    return new BusinessView(
+        rs.getObject("id", UUID.class),
+        rs.getString("kind"),
+        rs.getString("name"),
+        rs.getBoolean("require_second_factor"),
+        rs.getString("role"),
+        texts(rs.getArray("permissions")),
+        rs.getTimestamp("created_at").toInstant());
+  }
+
+  static List<String> texts(Array array) throws SQLException {
+    return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+  }
+}

@@ -1,0 +1,128 @@
+package io.pawkeep.businesses;
+
+import io.pawkeep.audit.AuditTrail;
+import io.pawkeep.audit.RecordedEvent;
+import io.pawkeep.web.ApiProblem;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Businesses (care companies and clinics). A business the caller is not on the staff of answers
+ * exactly like a missing one (404); staff without the permission a route needs get 403. When a
+ * business requires a second factor, its owners and managers act in it only from a session opened
+ * with one (403 "Second factor required" otherwise). Permissions are read from the membership
+ * tables in every request's transaction, never from the token.
+ */
+@Service
+@Transactional
+public class Businesses {
+
+  static final Set<String> KINDS = Set.of("care_company", "clinic");
+  private static final Logger log = LoggerFactory.getLogger(Businesses.class);
+
+  private final BusinessRepository businesses;
+  private final BusinessEvents events;
+  private final AuditTrail trail;
+  private final Clock clock;
+
+  Businesses(BusinessRepository businesses, BusinessEvents events, AuditTrail trail, Clock clock) {
+    this.businesses = businesses;
+    this.events = events;
+    this.trail = trail;
+    this.clock = clock;
+  }
+
+  /** Creates a business; the caller becomes its first owner. */
+  public BusinessView create(UUID caller, String kind, String name) {
+    if (kind == null || !KINDS.contains(kind)) {
+      throw ApiProblem.badRequest("kind must be one of care_company, clinic.");
+    }
+    UUID id = UUID.randomUUID();
+    businesses.insert(id, kind, cleanName(name), caller, clock.instant());
+    events.record(id, caller, "business.created", "business", id, Map.of("kind", kind));
+    log.info("User {} created business {}", caller, id);
+    return businesses.find(id, caller).orElseThrow(ApiProblem::notFound);
+  }
+
+  @Transactional(readOnly = true)
+  public List<BusinessView> mine(UUID caller) {
+    return businesses.listMine(caller);
+  }
+
+  @Transactional(readOnly = true)
+  public BusinessView get(UUID caller, UUID id) {
+    member(caller, id);
+    return businesses.find(id, caller).orElseThrow(ApiProblem::notFound);
+  }
+
+  /**
+   * Renames (settings.manage) and turns the second-factor requirement on or off (owners only).
+   * {@code null} leaves a field unchanged.
+   */
+  public BusinessView update(UUID caller, UUID id, String name, Boolean requireSecondFactor) {
+    Membership member = member(caller, id);
+    if (name == null && requireSecondFactor == null) {
+      throw ApiProblem.badRequest("Send a name, requireSecondFactor or both.");
+    }
+    if (name != null) {
+      member.require("settings.manage");
+    }
+    if (requireSecondFactor != null) {
+      member.requireOwner();
+    }
+    businesses.update(id, name == null ? null : cleanName(name), requireSecondFactor);
+    Map<String, Object> detail = new LinkedHashMap<>();
+    if (name != null) {
+      detail.put("name", "changed");
+    }
+    if (requireSecondFactor != null) {
+      detail.put("requireSecondFactor", requireSecondFactor);
+    }
+    events.record(id, caller, "business.updated", "business", id, detail);
+    return businesses.find(id, caller).orElseThrow(ApiProblem::notFound);
+  }
+
+  /** The business's audit trail, newest first (audit.read). */
+  @Transactional(readOnly = true)
+  public List<RecordedEvent> auditTrail(UUID caller, UUID id) {
+    member(caller, id).require("audit.read");
+    return trail.recent(id, 200);
+  }
+
+  /**
+   * Fails unless the caller holds {@code permission} in the business: 404 when not on its staff,
+   * 403 otherwise. For other modules acting on a business's behalf.
+   */
+  @Transactional(readOnly = true)
+  public void requirePermission(UUID caller, UUID id, String permission) {
+    member(caller, id).require(permission);
+  }
+
+  /**
+   * The caller's membership: 404 when not on the staff (exactly like a missing business), 403 when
+   * the business requires a second factor this session lacks.
+   */
+  Membership member(UUID caller, UUID id) {
+    Membership member = businesses.membership(id, caller).orElseThrow(ApiProblem::notFound);
+    if (member.secondFactorMissing()) {
+      throw Membership.secondFactorRequired();
+    }
+    return member;
+  }
+
+  private static String cleanName(String name) {
+    String clean = name == null ? "" : name.strip();
+    if (clean.isEmpty() || clean.length() > 100) {
+      throw ApiProblem.badRequest("name must have 1 to 100 characters.");
+    }
+    return clean;
+  }
+}

@@ -1,0 +1,74 @@
+package io.pawkeep.businesses;
+
+import io.pawkeep.businesses.ClientRepository.ClientHousehold;
+import io.pawkeep.businesses.ClientRepository.HouseholdBusiness;
+import io.pawkeep.security.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Client relationships, from both sides: the business asks and lists, the household's owners grant,
+ * revoke and list. Checks live in {@link ClientRelationships}.
+ */
+@RestController
+class ClientController {
+
+  record RequestClient(@NotNull UUID householdId) {}
+
+  private final ClientRelationships relationships;
+  private final CurrentUser currentUser;
+
+  ClientController(ClientRelationships relationships, CurrentUser currentUser) {
+    this.relationships = relationships;
+    this.currentUser = currentUser;
+  }
+
+  @Operation(
+      summary =
+          "Ask a household for access (clients.read); answers 202 whether or not the household"
+              + " exists")
+  @PostMapping("/api/v1/businesses/{id}/clients")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  Map<String, String> request(@PathVariable UUID id, @Valid @RequestBody RequestClient body) {
+    relationships.request(currentUser.userId(), id, body.householdId());
+    return Map.of("status", "requested");
+  }
+
+  @Operation(summary = "The business's active client households, id and name (clients.read)")
+  @GetMapping("/api/v1/businesses/{id}/clients")
+  List<ClientHousehold> clients(@PathVariable UUID id) {
+    return relationships.list(currentUser.userId(), id);
+  }
+
+  @Operation(summary = "Grant a business access to the household (household owners)")
+  @PostMapping("/api/v1/households/{id}/businesses/{businessId}/grant")
+  Map<String, String> grant(@PathVariable UUID id, @PathVariable UUID businessId) {
+    relationships.grant(currentUser.userId(), id, businessId);
+    return Map.of("status", "active");
+  }
+
+  @Operation(summary = "Revoke a business's access or decline its request (household owners)")
+  @DeleteMapping("/api/v1/households/{id}/businesses/{businessId}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  void revoke(@PathVariable UUID id, @PathVariable UUID businessId) {
+    relationships.revoke(currentUser.userId(), id, businessId);
+  }
+
+  @Operation(summary = "Businesses that can see or ask to see the household (household owners)")
+  @GetMapping("/api/v1/households/{id}/businesses")
+  List<HouseholdBusiness> businesses(@PathVariable UUID id) {
+    return relationships.businessesOf(currentUser.userId(), id);
+  }
+}

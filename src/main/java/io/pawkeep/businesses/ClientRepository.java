@@ -1,0 +1,89 @@
+package io.pawkeep.businesses;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for client relationships between businesses and households. */
+@Repository
+class ClientRepository {
+
+  /** A business's client household: id and name only. */
+  record ClientHousehold(UUID householdId, String name, Instant since) {}
+
+  /** A business that can see, or asks to see, a household. */
+  record HouseholdBusiness(
+      UUID businessId,
+      String kind,
+      String name,
+      String status,
+      Instant requestedAt,
+      Instant grantedAt) {}
+
+  private final JdbcClient jdbc;
+
+  ClientRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  void request(UUID businessId, UUID householdId, Instant now) {
+    jdbc.sql("select pawkeep_request_business_client(?, ?, ?)")
+        .params(businessId, householdId, Timestamp.from(now))
+        .query((rs, n) -> 1)
+        .list();
+  }
+
+  List<ClientHousehold> clients(UUID businessId) {
+    return jdbc.sql(
+            "select household_id, name, granted_at from pawkeep_business_client_households(?)"
+                + " limit 1000")
+        .param(businessId)
+        .query(
+            (rs, n) ->
+                new ClientHousehold(
+                    rs.getObject(1, UUID.class), rs.getString(2), instant(rs.getTimestamp(3))))
+        .list();
+  }
+
+  boolean grant(UUID householdId, UUID businessId, Instant now) {
+    return jdbc.sql("select pawkeep_grant_business_client(?, ?, ?)")
+        .params(householdId, businessId, Timestamp.from(now))
+        .query(Boolean.class)
+        .single();
+  }
+
+  boolean revoke(UUID householdId, UUID businessId, UUID caller, Instant now) {
+    return jdbc.sql(
+                """
+                update business_clients set status = 'revoked', revoked_at = ?, revoked_by = ?
+                 where household_id = ? and business_id = ? and status <> 'revoked'
+                """)
+            .params(Timestamp.from(now), caller, householdId, businessId)
+            .update()
+        == 1;
+  }
+
+  List<HouseholdBusiness> businesses(UUID householdId) {
+    return jdbc.sql(
+            "select business_id, kind, name, status, requested_at, granted_at"
+                + " from pawkeep_household_businesses(?)")
+        .param(householdId)
+        .query(
+            (rs, n) ->
+                new HouseholdBusiness(
+                    rs.getObject(1, UUID.class),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    instant(rs.getTimestamp(5)),
+                    instant(rs.getTimestamp(6))))
+        .list();
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
+  }
+}

@@ -1,0 +1,202 @@
+package io.pawkeep.businesses;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The database enforces the business rules by itself (row-level security and the permission
+ * functions of {@code V20__businesses.sql}), whatever the application layer does.
+ */
+class BusinessDatabaseTests extends BusinessTestSupport {
+
+  @Autowired JdbcClient jdbc;
+  @Autowired PlatformTransactionManager transactions;
+
+  @Test
+  void roleTemplatesAreDefinedOnceInTheDatabaseAndAccountantsNeverHoldSensitivePermissions() {
+    List<String> accountant =
+        jdbc.sql(
+                "select permission from business_role_permissions where role = 'accountant'"
+                    + " order by permission")
+            .query(String.class)
+            .list();
+    assertThat(accountant).containsExactly("billing.read");
+    assertThat(
+            jdbc.sql("select count(*) from business_role_permissions where role = 'owner'")
+                .query(Long.class)
+                .single())
+        .isEqualTo(
+            jdbc.sql("select count(*) from business_permissions").query(Long.class).single());
+    assertThat(
+            jdbc.sql(
+                    """
+                    select count(*) from business_role_permissions rp
+                      join business_roles r on r.name = rp.role
+                      join business_permissions p on p.name = rp.permission
+                     where p.sensitive and not r.sensitive_allowed
+                    """)
+                .query(Long.class)
+                .single())
+        .isZero();
+  }
+
+  @Test
+  void ownerWithoutTheRequiredSecondFactorHoldsNoPermissionEvenInTheDatabase() {
+    User weak = signedInUser("weak");
+    String weakBusiness = createBusiness(weak, "clinic", "Weak");
+    User strong = withSecondFactor("strong");
+    String strongBusiness = createBusiness(strong, "clinic", "Strong");
+
+    asCaller(
+        weak,
+        sql -> {
+          assertThat(permissions(sql, weakBusiness)).isEmpty();
+          assertThat(
+                  sql.sql("update businesses set name = 'Taken' where id = ?")
+                      .param(UUID.fromString(weakBusiness))
+                      .update())
+              .isZero();
+          return null;
+        });
+    asCaller(
+        strong,
+        sql -> {
+          assertThat(permissions(sql, strongBusiness)).hasSize(16);
+          assertThat(permissions(sql, weakBusiness)).isEmpty();
+          return null;
+        });
+  }
+
+  @Test
+  void staffCannotPromoteThemselvesNorGrantPermissionsDirectlyInTheDatabase() {
+    User owner = withSecondFactor("owner");
+    String id = createBusiness(owner, "care_company", "Direct");
+    User walker = signedInUser("walker");
+    hire(owner, id, walker, "staff");
+    UUID business = UUID.fromString(id);
+    UUID walkerId = UUID.fromString(userId(walker));
+
+    asCaller(
+        walker,
+        sql -> {
+          assertThat(
+                  sql.sql("update business_staff set role = 'owner' where business_id = ?")
+                      .param(business)
+                      .update())
+              .isZero();
+          assertThat(sql.sql("select count(*) from business_staff").query(Long.class).single())
+              .isEqualTo(1);
+          assertThat(
+                  sql.sql("select count(*) from business_staff_invites").query(Long.class).single())
+              .isZero();
+          return null;
+        });
+    assertThatThrownBy(
+            () ->
+                asCaller(
+                    walker,
+                    sql ->
+                        sql.sql(
+                                "insert into business_staff_permissions (business_id, user_id,"
+                                    + " permission, granted) values (?, ?, 'payouts.manage', true)")
+                            .params(business, walkerId)
+                            .update()))
+        .isInstanceOf(DataAccessException.class);
+    assertThatThrownBy(
+            () ->
+                asCaller(
+                    owner,
+                    sql ->
+                        sql.sql(
+                                "insert into business_clients (business_id, household_id, status)"
+                                    + " values (?, ?, 'active')")
+                            .params(business, UUID.randomUUID())
+                            .update()))
+        .isInstanceOf(DataAccessException.class);
+  }
+
+  @Test
+  void managersCannotMakeOwnersNorTouchOwnersDirectlyInTheDatabase() {
+    User owner = withSecondFactor("owner");
+    String id = createBusiness(owner, "clinic", "Owned");
+    User manager = withSecondFactor("manager");
+    hire(owner, id, manager, "manager");
+    User walker = signedInUser("walker");
+    hire(owner, id, walker, "staff");
+    UUID business = UUID.fromString(id);
+    UUID ownerId = UUID.fromString(userId(owner));
+    UUID walkerId = UUID.fromString(userId(walker));
+
+    asCaller(
+        manager,
+        sql -> {
+          assertThat(
+                  sql.sql(
+                          "update business_staff set role = 'staff' where business_id = ?"
+                              + " and user_id = ?")
+                      .params(business, ownerId)
+                      .update())
+              .isZero();
+          assertThat(
+                  sql.sql("delete from business_staff where business_id = ? and user_id = ?")
+                      .params(business, ownerId)
+                      .update())
+              .isZero();
+          return null;
+        });
+    assertThatThrownBy(
+            () ->
+                asCaller(
+                    manager,
+                    sql ->
+                        sql.sql(
+                                "update business_staff set role = 'owner' where business_id = ?"
+                                    + " and user_id = ?")
+                            .params(business, walkerId)
+                            .update()))
+        .isInstanceOf(DataAccessException.class);
+    assertThat(api.get("/api/v1/businesses/" + id, walker.accessToken()).text("role"))
+        .isEqualTo("staff");
+  }
+
+  private static List<String> permissions(JdbcClient sql, String business) {
+    return List.of(
+        sql.sql("select pawkeep_business_permissions(?)")
+            .param(UUID.fromString(business))
+            .query((rs, n) -> (String[]) rs.getArray(1).getArray())
+            .single());
+  }
+
+  /** Runs {@code work} in one transaction carrying the user's identity and session. */
+  private <T> T asCaller(User user, Function<JdbcClient, T> work) {
+    String payload = user.accessToken().split("\\.")[1];
+    var claims =
+        JsonMapper.builder()
+            .build()
+            .readTree(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
+    return new TransactionTemplate(transactions)
+        .execute(
+            status -> {
+              jdbc.sql(
+                      "select set_config('pawkeep.user_id', ?, true),"
+                          + " set_config('pawkeep.session_id', ?, true)")
+                  .params(claims.path("sub").asString(), claims.path("sid").asString())
+                  .query((rs, n) -> 1)
+                  .single();
+              return work.apply(jdbc);
+            });
+  }
+}
