@@ -48,10 +48,10 @@ class BusinessController {
     return businesses.mine(currentUser.userId());
   }
 
-  @Operation(summary = "One business, with the caller's role and permissions (staff only)")
+  @Operation(summary = "One business, with the caller's role and permissions (staff, or an API key of it)")
   @GetMapping("/api/v1/businesses/{id}")
   BusinessView get(@PathVariable UUID id) {
-    return businesses.get(currentUser.userId(), id);
+    return businesses.get(currentUser.callerId(), id);
   }
 
   @Operation(
@@ -63,9 +63,9 @@ class BusinessController {
     return businesses.update(currentUser.userId(), id, body.name(), body.requireSecondFactor());
   }
 
-  @Operation(summary = "The business's audit trail, newest first (audit.read)")
+  @Operation(summary = "The business's audit trail, newest first (audit.read; API keys too)")
   @GetMapping("/api/v1/businesses/{id}/audit")
   List<RecordedEvent> audit(@PathVariable UUID id) {
-    return businesses.auditTrail(currentUser.userId(), id);
+    return businesses.auditTrail(currentUser.callerId(), id);
   }
 }
