@@ -56,7 +56,9 @@ class ApiKeyRepository {
 
   List<ApiKeyView> list(UUID businessId) {
     return jdbc.sql(
-            "select " + COLUMNS + " from api_keys where business_id = ?"
+            "select "
+                + COLUMNS
+                + " from api_keys where business_id = ?"
                 + " order by created_at desc, id limit 500")
         .param(businessId)
         .query((rs, n) -> view(rs))

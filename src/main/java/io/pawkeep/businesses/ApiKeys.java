@@ -16,10 +16,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A business's API keys (AUTH-7), managed by holders of settings.manage signed in as themselves.
- * A key's scope is a set of permissions its creator holds (checked here and by row-level
- * security); its secret is shown once and stored only as a hash; revocation holds from the key's
- * next request.
+ * A business's API keys (AUTH-7), managed by holders of settings.manage signed in as themselves. A
+ * key's scope is a set of permissions its creator holds (checked here and by row-level security);
+ * its secret is shown once and stored only as a hash; revocation holds from the key's next request.
  */
 @Service
 @Transactional
@@ -71,7 +70,8 @@ class ApiKeys {
     }
     UUID id = UUID.randomUUID();
     ApiKeySecrets.Issued issued = ApiKeySecrets.issue(id);
-    keys.insert(id, businessId, cleanName, List.copyOf(scope), issued.hash(), caller, now, expiresAt);
+    keys.insert(
+        id, businessId, cleanName, List.copyOf(scope), issued.hash(), caller, now, expiresAt);
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("permissions", List.copyOf(scope));
     detail.put("expiresAt", expiresAt == null ? null : expiresAt.toString());

@@ -48,7 +48,8 @@ class BusinessController {
     return businesses.mine(currentUser.userId());
   }
 
-  @Operation(summary = "One business, with the caller's role and permissions (staff, or an API key of it)")
+  @Operation(
+      summary = "One business, with the caller's role and permissions (staff, or an API key of it)")
   @GetMapping("/api/v1/businesses/{id}")
   BusinessView get(@PathVariable UUID id) {
     return businesses.get(currentUser.callerId(), id);

@@ -46,7 +46,8 @@ class ClientController {
     return Map.of("status", "requested");
   }
 
-  @Operation(summary = "The business's active client households, id and name (clients.read; API keys too)")
+  @Operation(
+      summary = "The business's active client households, id and name (clients.read; API keys too)")
   @GetMapping("/api/v1/businesses/{id}/clients")
   List<ClientHousehold> clients(@PathVariable UUID id) {
     return relationships.list(currentUser.callerId(), id);

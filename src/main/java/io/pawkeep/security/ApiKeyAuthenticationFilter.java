@@ -14,9 +14,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Reads {@code Authorization: ApiKey <secret>}. A malformed key gets the one generic 401, like a bad
- * token; a well-formed one becomes the request's identity, checked by the database before anything
- * is served.
+ * Reads {@code Authorization: ApiKey <secret>}. A malformed key gets the one generic 401, like a
+ * bad token; a well-formed one becomes the request's identity, checked by the database before
+ * anything is served.
  */
 final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 

@@ -12,9 +12,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * API key secrets: {@code pk_live_<key id, 32 hex digits>_<256 random bits, base64url>}. The key
- * id is public and finds the key; the whole string is stored only as its SHA-256, which is enough
- * for 256 random bits (nothing to guess, nothing to stretch).
+ * API key secrets: {@code pk_live_<key id, 32 hex digits>_<256 random bits, base64url>}. The key id
+ * is public and finds the key; the whole string is stored only as its SHA-256, which is enough for
+ * 256 random bits (nothing to guess, nothing to stretch).
  */
 public final class ApiKeySecrets {
 

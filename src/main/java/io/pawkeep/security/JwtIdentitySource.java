@@ -12,8 +12,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.stereotype.Component;
 
 /**
- * The request identity comes from the verified access token of the current request, or from the
- * API key it carries instead.
+ * The request identity comes from the verified access token of the current request, or from the API
+ * key it carries instead.
  */
 @Component
 class JwtIdentitySource implements RequestIdentitySource {

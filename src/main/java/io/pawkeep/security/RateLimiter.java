@@ -96,7 +96,8 @@ public class RateLimiter {
             .query(Double.class)
             .single();
     if (waitSeconds > 0) {
-      throw new RateLimitedException(Duration.ofSeconds(Math.max(1, (long) Math.ceil(waitSeconds))));
+      throw new RateLimitedException(
+          Duration.ofSeconds(Math.max(1, (long) Math.ceil(waitSeconds))));
     }
   }
 

@@ -35,9 +35,9 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * The HTTP security of the API: stateless bearer tokens (or a business's API key, {@code
- * Authorization: ApiKey <secret>}, on {@link #API_KEY_ROUTES} only), one generic 401, security headers, CORS
- * only for configured origins. Cross-site request forgery needs a cookie to forge; the API takes no
- * cookies, and the browser UI will bring its own CSRF-protected session chain.
+ * Authorization: ApiKey <secret>}, on {@link #API_KEY_ROUTES} only), one generic 401, security
+ * headers, CORS only for configured origins. Cross-site request forgery needs a cookie to forge;
+ * the API takes no cookies, and the browser UI will bring its own CSRF-protected session chain.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({
@@ -48,9 +48,9 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 class SecurityConfiguration {
 
   /**
-   * The only routes a business's API key may call (GET, its own business; the database decides
-   * what its scope lets it see). Everything else, /api/v1/me and households included, needs a
-   * user's access token.
+   * The only routes a business's API key may call (GET, its own business; the database decides what
+   * its scope lets it see). Everything else, /api/v1/me and households included, needs a user's
+   * access token.
    */
   static final String[] API_KEY_ROUTES = {
     "/api/v1/businesses/*", "/api/v1/businesses/*/clients", "/api/v1/businesses/*/audit"

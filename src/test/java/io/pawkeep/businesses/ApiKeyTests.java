@@ -151,7 +151,8 @@ class ApiKeyTests extends BusinessTestSupport {
     assertThat(refused.raw()).isEqualTo(api.get("/api/v1/businesses/" + id, "bad.token").raw());
     assertThat(api.get(keysPath(id), boss.accessToken()).json().get(0).path("revokedAt").isNull())
         .isFalse();
-    assertThat(api.delete(keysPath(id) + "/" + UUID.randomUUID(), null, boss.accessToken()).status())
+    assertThat(
+            api.delete(keysPath(id) + "/" + UUID.randomUUID(), null, boss.accessToken()).status())
         .isEqualTo(404);
   }
 
@@ -187,8 +188,7 @@ class ApiKeyTests extends BusinessTestSupport {
       assertThat(use(secret, "/api/v1/businesses/" + business).status()).isEqualTo(404);
       assertThat(use(secret, "/api/v1/businesses/" + business + "/clients").status())
           .isEqualTo(404);
-      assertThat(use(secret, "/api/v1/businesses/" + business + "/audit").status())
-          .isEqualTo(404);
+      assertThat(use(secret, "/api/v1/businesses/" + business + "/audit").status()).isEqualTo(404);
     }
   }
 
@@ -218,7 +218,8 @@ class ApiKeyTests extends BusinessTestSupport {
     User boss = withSecondFactor("boss");
     String id = createBusiness(boss, "care_company", "Fences");
     String household = createHousehold(boss, "Boss Home");
-    String secret = createKey(boss, id, List.of("settings.manage", "staff.manage"), null).text("secret");
+    String secret =
+        createKey(boss, id, List.of("settings.manage", "staff.manage"), null).text("secret");
     for (String path :
         List.of(
             "/api/v1/me",
@@ -233,12 +234,28 @@ class ApiKeyTests extends BusinessTestSupport {
       assertThat(use(secret, path).status()).as(path).isEqualTo(403);
     }
     Map<String, String> key = Map.of("Authorization", "ApiKey " + secret);
-    assertThat(api.send("POST", keysPath(id), Map.of("name", "x", "permissions", List.of("settings.manage")), null, key).status())
+    assertThat(
+            api.send(
+                    "POST",
+                    keysPath(id),
+                    Map.of("name", "x", "permissions", List.of("settings.manage")),
+                    null,
+                    key)
+                .status())
         .isEqualTo(403);
-    assertThat(api.send("PATCH", "/api/v1/businesses/" + id, Map.of("name", "Taken"), null, key).status())
+    assertThat(
+            api.send("PATCH", "/api/v1/businesses/" + id, Map.of("name", "Taken"), null, key)
+                .status())
         .isEqualTo(403);
     assertThat(api.send("DELETE", "/api/v1/me/sessions", null, null, key).status()).isEqualTo(403);
-    assertThat(api.send("POST", "/api/v1/me/password", Map.of("currentPassword", PASSWORD, "newPassword", PASSWORD + "x"), null, key).status())
+    assertThat(
+            api.send(
+                    "POST",
+                    "/api/v1/me/password",
+                    Map.of("currentPassword", PASSWORD, "newPassword", PASSWORD + "x"),
+                    null,
+                    key)
+                .status())
         .isEqualTo(403);
     assertThat(api.send("POST", "/api/v1/me/totp", null, null, key).status()).isEqualTo(403);
     // And even if a route let it through, the database gives a key no user and no household.

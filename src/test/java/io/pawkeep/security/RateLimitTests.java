@@ -88,7 +88,9 @@ class RateLimitTests extends ApiTestSupport {
     Map<String, String> header = Map.of("Authorization", "ApiKey " + key);
     for (int i = 0; i < 50; i++) {
       ApiClient node = i % 2 == 0 ? api : nodeB;
-      assertThat(node.send("GET", clients, null, null, header).status()).as("call " + i).isEqualTo(200);
+      assertThat(node.send("GET", clients, null, null, header).status())
+          .as("call " + i)
+          .isEqualTo(200);
     }
     ApiClient.Response limited = nodeB.send("GET", clients, null, null, header);
     assertThat(limited.status()).isEqualTo(429);
@@ -114,8 +116,7 @@ class RateLimitTests extends ApiTestSupport {
     assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 1200L);
     assertThat(limited.header("Content-Type")).startsWith("application/problem+json");
     // Another user is not affected.
-    assertThat(nodeB.get("/api/v1/me", signedInUser("calm").accessToken()).status())
-        .isEqualTo(200);
+    assertThat(nodeB.get("/api/v1/me", signedInUser("calm").accessToken()).status()).isEqualTo(200);
   }
 
   private ApiClient startSecondNode() {
