@@ -244,3 +244,105 @@ end
 $$;
 select pawkeep_expose('pawkeep_take_tokens(text[], float8[], float8[], timestamptz)',
                       '${appRole}');
+
+-- LOG-4: access review. Which active client households each staff member of a business reaches,
+-- with which permission and why ('role': the role's template; 'override': a granted override).
+-- Today an active client relationship opens a household's client record to holders of
+-- clients.read. Extension point: bookings-based access (AUTHZ-5) adds its rows here, with
+-- via = 'booking'. Security invoker, for the definer functions below only.
+create function pawkeep_business_household_reach(p_business uuid)
+  returns table (user_id uuid, household_id uuid, permission text, via text)
+  language sql stable
+  set search_path = pg_catalog, public, pg_temp
+as $$
+  with held as (
+    select s.user_id, p.permission
+      from business_staff s
+     cross join unnest(pawkeep_staff_permissions(s.business_id, s.user_id)) as p(permission)
+     where s.business_id = p_business)
+  select h.user_id, c.household_id, h.permission,
+         case when o.granted then 'override' else 'role' end
+    from held h
+    join business_clients c on c.business_id = p_business and c.status = 'active'
+    left join business_staff_permissions o
+      on o.business_id = p_business and o.user_id = h.user_id and o.permission = h.permission
+   where h.permission in ('clients.read')
+$$;
+revoke execute on function pawkeep_business_household_reach(uuid) from public;
+
+-- Each staff member with role, effective permissions, overrides and the households they reach;
+-- for holders of audit.read and owners. One statement.
+create function pawkeep_business_access_review(p_business uuid)
+  returns table (user_id uuid, display_name text, email text, role text, joined_at timestamptz,
+                 permissions text[], granted text[], revoked text[], households jsonb)
+  language sql stable security definer
+  set search_path = pg_catalog, public, pg_temp
+as $$
+  with reach as (select * from pawkeep_business_household_reach(p_business))
+  select s.user_id, u.display_name, u.email, s.role, s.joined_at,
+         pawkeep_staff_permissions(s.business_id, s.user_id),
+         array(select o.permission from business_staff_permissions o
+                where o.business_id = s.business_id and o.user_id = s.user_id and o.granted
+                order by o.permission),
+         array(select o.permission from business_staff_permissions o
+                where o.business_id = s.business_id and o.user_id = s.user_id and not o.granted
+                order by o.permission),
+         coalesce((select jsonb_agg(jsonb_build_object('householdId', r.household_id,
+                                                       'name', h.name,
+                                                       'permission', r.permission,
+                                                       'via', r.via)
+                                    order by h.name, r.household_id, r.permission)
+                     from reach r join households h on h.id = r.household_id
+                    where r.user_id = s.user_id), '[]'::jsonb)
+    from business_staff s join users u on u.id = s.user_id
+   where s.business_id = p_business
+     and (pawkeep_has_business_permission(p_business, 'audit.read')
+          or p_business = any (pawkeep_my_owned_businesses()))
+   order by s.role, u.display_name, s.user_id
+$$;
+
+-- Who can see a household, for its owners: its people with roles and sitting windows ...
+create function pawkeep_household_access_review_people(p_household uuid)
+  returns table (user_id uuid, display_name text, email text, role text, joined_at timestamptz,
+                 sitting_from timestamptz, sitting_until timestamptz)
+  language sql stable security definer
+  set search_path = pg_catalog, public, pg_temp
+as $$
+  select m.user_id, u.display_name, u.email, m.role, m.joined_at, m.sitting_from,
+         m.sitting_until
+    from household_members m join users u on u.id = m.user_id
+   where m.household_id = p_household
+     and p_household = any (pawkeep_my_owned_households())
+   order by m.role, u.display_name, m.user_id
+$$;
+
+-- ... and the businesses with an active relationship, with the staff who reach it and why.
+create function pawkeep_household_access_review_businesses(p_household uuid)
+  returns table (business_id uuid, kind text, name text, granted_at timestamptz, staff jsonb)
+  language sql stable security definer
+  set search_path = pg_catalog, public, pg_temp
+as $$
+  select b.id, b.kind, b.name, c.granted_at,
+         coalesce((select jsonb_agg(jsonb_build_object('userId', x.user_id,
+                                                       'displayName', u.display_name,
+                                                       'role', s.role,
+                                                       'permissions', x.permissions,
+                                                       'via', x.via)
+                                    order by u.display_name, x.user_id)
+                     from (select r.user_id,
+                                  array_agg(distinct r.permission) as permissions,
+                                  array_agg(distinct r.via) as via
+                             from pawkeep_business_household_reach(b.id) r
+                            where r.household_id = p_household
+                            group by r.user_id) x
+                     join business_staff s on s.business_id = b.id and s.user_id = x.user_id
+                     join users u on u.id = x.user_id), '[]'::jsonb)
+    from business_clients c join businesses b on b.id = c.business_id
+   where c.household_id = p_household and c.status = 'active'
+     and p_household = any (pawkeep_my_owned_households())
+   order by b.name, b.id
+$$;
+
+select pawkeep_expose('pawkeep_business_access_review(uuid)', '${appRole}');
+select pawkeep_expose('pawkeep_household_access_review_people(uuid)', '${appRole}');
+select pawkeep_expose('pawkeep_household_access_review_businesses(uuid)', '${appRole}');
