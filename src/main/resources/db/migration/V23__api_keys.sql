@@ -301,6 +301,28 @@ as $$
    order by s.role, u.display_name, s.user_id
 $$;
 
+-- The business's live API keys with what they can do now (scope within their creator's current
+-- permissions), for the same readers.
+create function pawkeep_business_access_review_keys(p_business uuid)
+  returns table (id uuid, name text, scope text[], permissions text[], created_by uuid,
+                 creator text, created_at timestamptz, expires_at timestamptz,
+                 last_used_at timestamptz)
+  language sql stable security definer
+  set search_path = pg_catalog, public, pg_temp
+as $$
+  select k.id, k.name, k.scope,
+         array(select p from unnest(pawkeep_staff_permissions(k.business_id, k.created_by)) p
+                where p = any (k.scope) order by p),
+         k.created_by, u.display_name, k.created_at, k.expires_at, k.last_used_at
+    from api_keys k join users u on u.id = k.created_by
+   where k.business_id = p_business
+     and k.revoked_at is null
+     and (k.expires_at is null or k.expires_at > pawkeep_request_time())
+     and (pawkeep_has_business_permission(p_business, 'audit.read')
+          or p_business = any (pawkeep_my_owned_businesses()))
+   order by k.created_at, k.id
+$$;
+
 -- Who can see a household, for its owners: its people with roles and sitting windows ...
 create function pawkeep_household_access_review_people(p_household uuid)
   returns table (user_id uuid, display_name text, email text, role text, joined_at timestamptz,
@@ -344,5 +366,6 @@ as $$
 $$;
 
 select pawkeep_expose('pawkeep_business_access_review(uuid)', '${appRole}');
+select pawkeep_expose('pawkeep_business_access_review_keys(uuid)', '${appRole}');
 select pawkeep_expose('pawkeep_household_access_review_people(uuid)', '${appRole}');
 select pawkeep_expose('pawkeep_household_access_review_businesses(uuid)', '${appRole}');

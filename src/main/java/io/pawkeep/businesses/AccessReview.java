@@ -2,6 +2,7 @@ package io.pawkeep.businesses;
 
 import io.pawkeep.businesses.AccessReviewRepository.HouseholdBusinessAccess;
 import io.pawkeep.businesses.AccessReviewRepository.HouseholdPerson;
+import io.pawkeep.businesses.AccessReviewRepository.KeyAccess;
 import io.pawkeep.businesses.AccessReviewRepository.StaffAccess;
 import io.pawkeep.households.HouseholdView;
 import io.pawkeep.households.Households;
@@ -15,7 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Who can access what (LOG-4), for periodic review: per business, every staff member's role,
- * permissions, overrides and the client households they reach and why; per household, its people
+ * permissions, overrides and the client households they reach and why, and its live API keys; per
+ * household, its people
  * and the businesses (with their staff) that can see it. Access through bookings (AUTHZ-5) joins
  * through {@code pawkeep_business_household_reach} when it exists.
  */
@@ -23,7 +25,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 class AccessReview {
 
-  record BusinessReview(UUID businessId, Instant generatedAt, List<StaffAccess> staff) {}
+  record BusinessReview(
+      UUID businessId, Instant generatedAt, List<StaffAccess> staff, List<KeyAccess> apiKeys) {}
 
   record HouseholdReview(
       UUID householdId,
@@ -53,7 +56,8 @@ class AccessReview {
     if (!member.holds("audit.read") && !member.isOwner()) {
       throw ApiProblem.forbidden("Your role in this business does not allow this.");
     }
-    return new BusinessReview(businessId, clock.instant(), reviews.business(businessId));
+    return new BusinessReview(
+        businessId, clock.instant(), reviews.business(businessId), reviews.keys(businessId));
   }
 
   /** For owners of the household. */

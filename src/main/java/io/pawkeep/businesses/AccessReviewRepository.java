@@ -33,6 +33,18 @@ class AccessReviewRepository {
       List<String> revoked,
       List<ReachedHousehold> households) {}
 
+  /** A live API key: its scope, and what it can do now within its creator's permissions. */
+  record KeyAccess(
+      UUID id,
+      String name,
+      List<String> scope,
+      List<String> permissions,
+      UUID createdBy,
+      String creator,
+      Instant createdAt,
+      Instant expiresAt,
+      Instant lastUsedAt) {}
+
   record HouseholdPerson(
       UUID userId,
       String displayName,
@@ -74,6 +86,24 @@ class AccessReviewRepository {
                     BusinessRepository.texts(rs.getArray("granted")),
                     BusinessRepository.texts(rs.getArray("revoked")),
                     JSON.readValue(rs.getString("households"), REACHED)))
+        .list();
+  }
+
+  List<KeyAccess> keys(UUID businessId) {
+    return jdbc.sql("select * from pawkeep_business_access_review_keys(?) limit 1000")
+        .param(businessId)
+        .query(
+            (rs, n) ->
+                new KeyAccess(
+                    rs.getObject("id", UUID.class),
+                    rs.getString("name"),
+                    BusinessRepository.texts(rs.getArray("scope")),
+                    BusinessRepository.texts(rs.getArray("permissions")),
+                    rs.getObject("created_by", UUID.class),
+                    rs.getString("creator"),
+                    instant(rs.getTimestamp("created_at")),
+                    instant(rs.getTimestamp("expires_at")),
+                    instant(rs.getTimestamp("last_used_at"))))
         .list();
   }
 

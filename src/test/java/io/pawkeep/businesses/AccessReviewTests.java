@@ -29,11 +29,23 @@ class AccessReviewTests extends BusinessTestSupport {
         null,
         client.accessToken());
     createHousehold(client, "Not A Client");
+    User manager = withSecondFactor("manager");
+    hire(boss, id, manager, "manager");
+    api.post(
+        "/api/v1/businesses/" + id + "/api-keys",
+        Map.of("name", "Sync", "permissions", java.util.List.of("clients.read", "audit.read")),
+        manager.accessToken());
+    changeMember(boss, id, manager, Map.of("permissions", Map.of("audit.read", "revoke")));
 
     ApiClient.Response review =
         api.get("/api/v1/businesses/" + id + "/access-review", boss.accessToken());
     assertThat(review.status()).as(review.raw()).isEqualTo(200);
-    assertThat(review.json().path("staff").size()).isEqualTo(4);
+    assertThat(review.json().path("staff").size()).isEqualTo(5);
+    JsonNode key = review.json().path("apiKeys").get(0);
+    assertThat(key.path("name").asString()).isEqualTo("Sync");
+    assertThat(key.path("scope").size()).isEqualTo(2);
+    assertThat(key.path("permissions").toString()).isEqualTo("[\"clients.read\"]");
+    assertThat(review.raw()).doesNotContain("secret").doesNotContain("hash");
     JsonNode w = member(review, walker);
     assertThat(w.path("role").asString()).isEqualTo("staff");
     assertThat(w.path("granted").size()).isZero();

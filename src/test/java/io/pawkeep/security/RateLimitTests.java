@@ -1,6 +1,7 @@
 package io.pawkeep.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pawkeep.PawkeepApplication;
 import io.pawkeep.testing.ApiClient;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -19,6 +21,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** Limits hold across nodes: a second application instance on the same database. */
 class RateLimitTests extends ApiTestSupport {
 
+  @Autowired RateLimiter limiter;
   private ConfigurableApplicationContext secondNode;
 
   @AfterEach
@@ -102,6 +105,28 @@ class RateLimitTests extends ApiTestSupport {
     clock.advance(Duration.ofSeconds(72));
     secondNode.getBean(MutableClock.class).set(clock.instant());
     assertThat(nodeB.send("GET", clients, null, null, header).status()).isEqualTo(200);
+  }
+
+  @Test
+  void aDailyLimitHoldsBeyondTheHourlyOneAndARefusalTakesFromNoBucket() {
+    String subject = "daily-" + java.util.UUID.randomUUID();
+    RateLimit hourly = new RateLimit(5, Duration.ofHours(1));
+    RateLimit daily = new RateLimit(2, Duration.ofDays(1));
+    Map<String, RateLimit> both = Map.of("test-hour", hourly, "test-day", daily);
+    limiter.takeAll(subject, both);
+    limiter.takeAll(subject, both);
+    assertThatThrownBy(() -> limiter.takeAll(subject, both))
+        .isInstanceOfSatisfying(
+            RateLimitedException.class,
+            e ->
+                assertThat(Long.parseLong(e.headers().getFirst("Retry-After")))
+                    .isBetween(43_000L, 43_200L));
+    // The refused call took nothing from the hourly bucket: three of its five are left.
+    for (int i = 0; i < 3; i++) {
+      limiter.takeAll(subject, Map.of("test-hour", hourly));
+    }
+    assertThatThrownBy(() -> limiter.takeAll(subject, Map.of("test-hour", hourly)))
+        .isInstanceOf(RateLimitedException.class);
   }
 
   @Test
