@@ -17,9 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Who can access what (LOG-4), for periodic review: per business, every staff member's role,
  * permissions, overrides and the client households they reach and why, and its live API keys; per
- * household, its people
- * and the businesses (with their staff) that can see it. Access through bookings (AUTHZ-5) joins
- * through {@code pawkeep_business_household_reach} when it exists.
+ * household, its people and the businesses (with their staff) that can see it. Access through
+ * bookings (AUTHZ-5) joins through {@code pawkeep_business_household_reach} when it exists.
  */
 @Service
 @Transactional(readOnly = true)
@@ -40,10 +39,7 @@ class AccessReview {
   private final Clock clock;
 
   AccessReview(
-      Businesses businesses,
-      Households households,
-      AccessReviewRepository reviews,
-      Clock clock) {
+      Businesses businesses, Households households, AccessReviewRepository reviews, Clock clock) {
     this.businesses = businesses;
     this.households = households;
     this.reviews = reviews;
@@ -67,9 +63,6 @@ class AccessReview {
       throw ApiProblem.forbidden("Only an owner of this household may do this.");
     }
     return new HouseholdReview(
-        householdId,
-        clock.instant(),
-        reviews.people(householdId),
-        reviews.businesses(householdId));
+        householdId, clock.instant(), reviews.people(householdId), reviews.businesses(householdId));
   }
 }

@@ -61,9 +61,11 @@ class AccessReviewTests extends BusinessTestSupport {
     assertThat(b.path("permissions").toString()).doesNotContain("clients.read");
     assertThat(b.path("households").size()).isZero();
 
-    assertThat(api.get("/api/v1/businesses/" + id + "/access-review", walker.accessToken()).status())
+    assertThat(
+            api.get("/api/v1/businesses/" + id + "/access-review", walker.accessToken()).status())
         .isEqualTo(403);
-    assertThat(api.get("/api/v1/businesses/" + id + "/access-review", client.accessToken()).status())
+    assertThat(
+            api.get("/api/v1/businesses/" + id + "/access-review", client.accessToken()).status())
         .isEqualTo(404);
   }
 
