@@ -3,6 +3,7 @@ package io.pawkeep.businesses;
 import io.pawkeep.audit.RecordedEvent;
 import io.pawkeep.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -48,10 +49,13 @@ class BusinessController {
     return businesses.mine(currentUser.userId());
   }
 
-  @Operation(summary = "One business, with the caller's role and permissions (staff only)")
+  @Operation(
+      summary = "One business, with the caller's role and permissions (staff, or an API key of it)")
+  @SecurityRequirement(name = "bearer")
+  @SecurityRequirement(name = "apiKey")
   @GetMapping("/api/v1/businesses/{id}")
   BusinessView get(@PathVariable UUID id) {
-    return businesses.get(currentUser.userId(), id);
+    return businesses.get(currentUser.callerId(), id);
   }
 
   @Operation(
@@ -63,9 +67,11 @@ class BusinessController {
     return businesses.update(currentUser.userId(), id, body.name(), body.requireSecondFactor());
   }
 
-  @Operation(summary = "The business's audit trail, newest first (audit.read)")
+  @Operation(summary = "The business's audit trail, newest first (audit.read; API keys too)")
+  @SecurityRequirement(name = "bearer")
+  @SecurityRequirement(name = "apiKey")
   @GetMapping("/api/v1/businesses/{id}/audit")
   List<RecordedEvent> audit(@PathVariable UUID id) {
-    return businesses.auditTrail(currentUser.userId(), id);
+    return businesses.auditTrail(currentUser.callerId(), id);
   }
 }

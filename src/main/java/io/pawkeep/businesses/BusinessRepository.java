@@ -19,11 +19,15 @@ import org.springframework.stereotype.Repository;
 @Repository
 class BusinessRepository {
 
+  // The caller is a member of the staff, or an API key of the business (its role then reads
+  // "api_key", and the database reduces its permissions to the key's scope).
   private static final String VIEW =
       """
-      select b.id, b.kind, b.name, b.require_second_factor, s.role, b.created_at,
+      select b.id, b.kind, b.name, b.require_second_factor,
+             coalesce(s.role, 'api_key') as role, b.created_at,
              pawkeep_business_permissions(b.id) as permissions
-        from businesses b join business_staff s on s.business_id = b.id and s.user_id = ?
+        from businesses b left join business_staff s on s.business_id = b.id and s.user_id = ?
+       where (s.user_id is not null or b.id = pawkeep_api_key_business())
       """;
 
   private final JdbcClient jdbc;
@@ -55,24 +59,28 @@ class BusinessRepository {
   }
 
   Optional<BusinessView> find(UUID id, UUID userId) {
-    return jdbc.sql(VIEW + " where b.id = ?")
+    return jdbc.sql(VIEW + " and b.id = ?")
         .params(userId, id)
         .query((rs, n) -> view(rs))
         .optional();
   }
 
-  /** The caller's membership, read afresh in this transaction; empty when not on the staff. */
+  /**
+   * The caller's membership, read afresh in this transaction; empty when not on the staff. An API
+   * key is a member of its own business only, with the role "api_key".
+   */
   Optional<Membership> membership(UUID id, UUID userId) {
     return jdbc.sql(
             """
-            select s.role,
-                   b.require_second_factor and r.needs_second_factor
-                     and not pawkeep_session_mfa() as second_factor_missing,
+            select coalesce(s.role, 'api_key') as role,
+                   coalesce(b.require_second_factor and r.needs_second_factor
+                              and not pawkeep_session_mfa(), false) as second_factor_missing,
                    pawkeep_business_permissions(b.id) as permissions
               from businesses b
-              join business_staff s on s.business_id = b.id and s.user_id = ?
-              join business_roles r on r.name = s.role
+              left join business_staff s on s.business_id = b.id and s.user_id = ?
+              left join business_roles r on r.name = s.role
              where b.id = ?
+               and (s.user_id is not null or b.id = pawkeep_api_key_business())
             """)
         .params(userId, id)
         .query(

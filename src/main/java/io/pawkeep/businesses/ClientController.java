@@ -4,6 +4,7 @@ import io.pawkeep.businesses.ClientRepository.ClientHousehold;
 import io.pawkeep.businesses.ClientRepository.HouseholdBusiness;
 import io.pawkeep.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
@@ -46,10 +47,13 @@ class ClientController {
     return Map.of("status", "requested");
   }
 
-  @Operation(summary = "The business's active client households, id and name (clients.read)")
+  @Operation(
+      summary = "The business's active client households, id and name (clients.read; API keys too)")
+  @SecurityRequirement(name = "bearer")
+  @SecurityRequirement(name = "apiKey")
   @GetMapping("/api/v1/businesses/{id}/clients")
   List<ClientHousehold> clients(@PathVariable UUID id) {
-    return relationships.list(currentUser.userId(), id);
+    return relationships.list(currentUser.callerId(), id);
   }
 
   @Operation(summary = "Grant a business access to the household (household owners)")

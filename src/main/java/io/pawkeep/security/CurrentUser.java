@@ -19,7 +19,10 @@ public class CurrentUser {
     this.identities = identities;
   }
 
-  /** The caller's identity; fails closed when the request is not authenticated. */
+  /**
+   * The signed-in user's identity; fails closed when the request is not authenticated or is made
+   * with an API key.
+   */
   public RequestIdentity require() {
     return identities
         .current()
@@ -42,6 +45,19 @@ public class CurrentUser {
       return amr != null && amr.contains("otp");
     }
     return false;
+  }
+
+  /**
+   * Who is calling: the user's id, or for a request made with a business's API key, the key's id
+   * (which matches no account, so nothing that belongs to a user answers to it). Only for routes
+   * that keys may call; the database decides what the caller may see.
+   */
+  public UUID callerId() {
+    return identities
+        .current()
+        .map(RequestIdentity::userId)
+        .or(() -> identities.apiKey().map(key -> key.keyId()))
+        .orElseThrow(() -> new org.springframework.security.access.AccessDeniedException("none"));
   }
 
   public Optional<RequestIdentity> current() {

@@ -1,5 +1,6 @@
 package io.pawkeep.security;
 
+import io.pawkeep.tenancy.ApiKeyIdentity;
 import io.pawkeep.tenancy.RequestIdentity;
 import io.pawkeep.tenancy.RequestIdentitySource;
 import java.util.Optional;
@@ -10,7 +11,10 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 
-/** The request identity comes from the verified access token of the current request. */
+/**
+ * The request identity comes from the verified access token of the current request, or from the API
+ * key it carries instead.
+ */
 @Component
 class JwtIdentitySource implements RequestIdentitySource {
 
@@ -24,6 +28,15 @@ class JwtIdentitySource implements RequestIdentitySource {
               UUID.fromString(jwt.getSubject()),
               UUID.fromString(jwt.getClaimAsString("sid")),
               jwt.getIssuedAt()));
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<ApiKeyIdentity> apiKey() {
+    Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+    if (authentication instanceof ApiKeyAuthentication key && key.isAuthenticated()) {
+      return Optional.of(key.identity());
     }
     return Optional.empty();
   }

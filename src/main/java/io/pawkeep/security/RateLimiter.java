@@ -7,6 +7,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -67,6 +69,35 @@ public class RateLimiter {
     if (!bucketState.allowed()) {
       long waitMillis = (long) Math.ceil((1 - bucketState.tokens()) / rate * 1000);
       throw new RateLimitedException(Duration.ofSeconds(Math.max(1, (waitMillis + 999) / 1000)));
+    }
+  }
+
+  /**
+   * Takes one token from each of {@code limits} (bucket name to limit) for {@code subject}, all or
+   * none, in one round trip; or throws {@link RateLimitedException} with the time until every
+   * bucket holds a token again.
+   */
+  public void takeAll(String subject, Map<String, RateLimit> limits) {
+    Objects.requireNonNull(subject, "subject cannot be null");
+    Objects.requireNonNull(limits, "limits cannot be null");
+    String digest = digest(subject);
+    List<Map.Entry<String, RateLimit>> entries = List.copyOf(limits.entrySet());
+    String[] keys = new String[entries.size()];
+    double[] capacities = new double[entries.size()];
+    double[] rates = new double[entries.size()];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = entries.get(i).getKey() + ":" + digest;
+      capacities[i] = entries.get(i).getValue().capacity();
+      rates[i] = entries.get(i).getValue().perSecond();
+    }
+    double waitSeconds =
+        jdbc.sql("select pawkeep_take_tokens(?::text[], ?::float8[], ?::float8[], ?)")
+            .params(keys, capacities, rates, Timestamp.from(clock.instant()))
+            .query(Double.class)
+            .single();
+    if (waitSeconds > 0) {
+      throw new RateLimitedException(
+          Duration.ofSeconds(Math.max(1, (long) Math.ceil(waitSeconds))));
     }
   }
 

@@ -6,6 +6,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionStatus;
@@ -14,18 +16,28 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Serves each authenticated request in one database transaction. Opening it runs the identity
- * check, so a deactivated account, a revoked session or a token older than a password change is
- * refused on its very next request, at the cost of no extra round trip. Any error answer rolls the
- * transaction back, so nothing is written half-way.
+ * check, so a deactivated account, a revoked session or API key, or a token older than a password
+ * change is refused on its very next request, at the cost of no extra round trip. Then the caller's
+ * API rate limits take one token each in one statement of their own, outside the transaction, so a
+ * request that fails still counts (HARD-5). Any error answer rolls the transaction back, so nothing
+ * is written half-way.
  */
 final class RequestTransactionFilter extends OncePerRequestFilter {
 
   private final TransactionTemplate transactions;
   private final JwtIdentitySource identities;
+  private final RateLimiter limiter;
+  private final RateLimitProperties limits;
 
-  RequestTransactionFilter(PlatformTransactionManager manager, JwtIdentitySource identities) {
+  RequestTransactionFilter(
+      PlatformTransactionManager manager,
+      JwtIdentitySource identities,
+      RateLimiter limiter,
+      RateLimitProperties limits) {
     this.transactions = new TransactionTemplate(manager);
     this.identities = identities;
+    this.limiter = limiter;
+    this.limits = limits;
   }
 
   /**
@@ -41,7 +53,7 @@ final class RequestTransactionFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    if (identities.current().isEmpty()) {
+    if (identities.current().isEmpty() && identities.apiKey().isEmpty()) {
       chain.doFilter(request, response);
       return;
     }
@@ -66,7 +78,13 @@ final class RequestTransactionFilter extends OncePerRequestFilter {
       FilterChain chain,
       TransactionStatus status) {
     try {
+      takeRateLimitTokens();
       chain.doFilter(request, response);
+    } catch (RateLimitedException e) {
+      status.setRollbackOnly();
+      response.setHeader(HttpHeaders.RETRY_AFTER, e.headers().getFirst(HttpHeaders.RETRY_AFTER));
+      write(response, e);
+      return null;
     } catch (IOException | ServletException e) {
       throw new WrappedException(e);
     }
@@ -74,6 +92,31 @@ final class RequestTransactionFilter extends OncePerRequestFilter {
       status.setRollbackOnly();
     }
     return null;
+  }
+
+  /** Runs once the database accepted the identity, so unknown keys never create buckets. */
+  private void takeRateLimitTokens() {
+    var key = identities.apiKey();
+    if (key.isPresent()) {
+      limiter.takeAll(
+          "api-key:" + key.get().keyId(),
+          Map.of("api-key-hour", limits.apiKeyPerHour(), "api-key-day", limits.apiKeyPerDay()));
+      return;
+    }
+    identities
+        .current()
+        .ifPresent(
+            user ->
+                limiter.takeAll(
+                    "api-user:" + user.userId(), Map.of("api-user", limits.apiPerUser())));
+  }
+
+  private static void write(HttpServletResponse response, RateLimitedException e) {
+    try {
+      Problems.write(response, e.toProblemDetail());
+    } catch (IOException io) {
+      throw new WrappedException(io);
+    }
   }
 
   private static boolean isIdentityRejection(Throwable e) {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -14,13 +15,17 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -29,9 +34,10 @@ import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
- * The HTTP security of the API: stateless bearer tokens, one generic 401, security headers, CORS
- * only for configured origins. Cross-site request forgery needs a cookie to forge; the API takes no
- * cookies, and the browser UI will bring its own CSRF-protected session chain.
+ * The HTTP security of the API: stateless bearer tokens (or a business's API key, {@code
+ * Authorization: ApiKey <secret>}, on {@link #API_KEY_ROUTES} only), one generic 401, security
+ * headers, CORS only for configured origins. Cross-site request forgery needs a cookie to forge;
+ * the API takes no cookies, and the browser UI will bring its own CSRF-protected session chain.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({
@@ -40,6 +46,15 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
   HttpSecurityProperties.class
 })
 class SecurityConfiguration {
+
+  /**
+   * The only routes a business's API key may call (GET, its own business; the database decides what
+   * its scope lets it see). Everything else, /api/v1/me and households included, needs a user's
+   * access token.
+   */
+  static final String[] API_KEY_ROUTES = {
+    "/api/v1/businesses/*", "/api/v1/businesses/*/clients", "/api/v1/businesses/*/audit"
+  };
 
   static final String CONTENT_SECURITY_POLICY =
       "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline';"
@@ -51,7 +66,9 @@ class SecurityConfiguration {
       JwtDecoder decoder,
       PlatformTransactionManager transactions,
       JwtIdentitySource identities,
-      HttpSecurityProperties httpProperties)
+      HttpSecurityProperties httpProperties,
+      RateLimiter limiter,
+      RateLimitProperties limits)
       throws Exception {
     http.csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -74,8 +91,10 @@ class SecurityConfiguration {
             auth ->
                 auth.requestMatchers(HttpMethod.POST, "/api/v1/auth/**")
                     .permitAll()
-                    .requestMatchers("/api/**")
+                    .requestMatchers(HttpMethod.GET, API_KEY_ROUTES)
                     .authenticated()
+                    .requestMatchers("/api/**")
+                    .access(SecurityConfiguration::signedInUser)
                     .anyRequest()
                     .permitAll())
         .oauth2ResourceServer(
@@ -100,13 +119,31 @@ class SecurityConfiguration {
         .exceptionHandling(
             e ->
                 e.authenticationEntryPoint(
-                    (request, response, ex) -> {
-                      response.setHeader("WWW-Authenticate", "Bearer");
-                      Problems.write(response, Problems.unauthorized());
-                    }))
+                        (request, response, ex) -> {
+                          response.setHeader("WWW-Authenticate", "Bearer");
+                          Problems.write(response, Problems.unauthorized());
+                        })
+                    .accessDeniedHandler(
+                        (request, response, ex) ->
+                            Problems.write(
+                                response,
+                                ApiProblem.forbidden("You are not allowed to do this.")
+                                    .toProblemDetail())))
+        .addFilterBefore(new ApiKeyAuthenticationFilter(), BearerTokenAuthenticationFilter.class)
         .addFilterAfter(
-            new RequestTransactionFilter(transactions, identities), AuthorizationFilter.class);
+            new RequestTransactionFilter(transactions, identities, limiter, limits),
+            AuthorizationFilter.class);
     return http.build();
+  }
+
+  /**
+   * Answers {@code true} for a user's access token only: every route outside {@link
+   * #API_KEY_ROUTES} is closed to API keys (403), whatever permissions a key holds.
+   */
+  private static AuthorizationDecision signedInUser(
+      Supplier<? extends Authentication> authentication, RequestAuthorizationContext context) {
+    return new AuthorizationDecision(
+        authentication.get() instanceof JwtAuthenticationToken token && token.isAuthenticated());
   }
 
   private static CorsConfigurationSource cors(HttpSecurityProperties properties) {

@@ -15,11 +15,13 @@ import org.springframework.transaction.TransactionDefinition;
  * Opens every transaction with the caller's identity: the first statement of each transaction runs
  * {@code pawkeep_begin_request}, which sets it transaction-locally and refuses a deactivated
  * account or a revoked session in the same round trip. A transaction without an identity sees no
- * tenant rows.
+ * tenant rows. A request made with an API key begins with {@code pawkeep_begin_api_key_request}
+ * instead, which checks the key the same way.
  */
 final class IdentityTransactionManager extends JdbcTransactionManager {
 
   private static final String BEGIN = "select pawkeep_begin_request(?, ?, ?, ?)";
+  private static final String BEGIN_API_KEY = "select pawkeep_begin_api_key_request(?, ?, ?)";
 
   private final RequestIdentitySource identities;
   private final Clock clock;
@@ -36,6 +38,10 @@ final class IdentityTransactionManager extends JdbcTransactionManager {
     super.prepareTransactionalConnection(con, definition);
     Optional<RequestIdentity> identity = identities.current();
     if (identity.isEmpty()) {
+      Optional<ApiKeyIdentity> key = identities.apiKey();
+      if (key.isPresent()) {
+        beginWithApiKey(con, key.get());
+      }
       return;
     }
     RequestIdentity id = identity.get();
@@ -44,6 +50,19 @@ final class IdentityTransactionManager extends JdbcTransactionManager {
       ps.setObject(2, id.sessionId());
       ps.setTimestamp(3, Timestamp.from(id.issuedAt()));
       ps.setTimestamp(4, Timestamp.from(clock.instant()));
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next() || !rs.getBoolean(1)) {
+          throw new IdentityRejectedException();
+        }
+      }
+    }
+  }
+
+  private void beginWithApiKey(Connection con, ApiKeyIdentity key) throws SQLException {
+    try (PreparedStatement ps = con.prepareStatement(BEGIN_API_KEY)) {
+      ps.setObject(1, key.keyId());
+      ps.setBytes(2, key.secretHash());
+      ps.setTimestamp(3, Timestamp.from(clock.instant()));
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next() || !rs.getBoolean(1)) {
           throw new IdentityRejectedException();

@@ -1,6 +1,7 @@
 package io.pawkeep.tenancy;
 
 import java.time.Clock;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -16,9 +17,18 @@ class TenancyConfiguration {
   PlatformTransactionManager transactionManager(
       DataSource dataSource, ObjectProvider<RequestIdentitySource> identities, Clock clock) {
     RequestIdentitySource source =
-        () -> {
-          RequestIdentitySource delegate = identities.getIfAvailable();
-          return delegate == null ? java.util.Optional.empty() : delegate.current();
+        new RequestIdentitySource() {
+          @Override
+          public Optional<RequestIdentity> current() {
+            RequestIdentitySource delegate = identities.getIfAvailable();
+            return delegate == null ? Optional.empty() : delegate.current();
+          }
+
+          @Override
+          public Optional<ApiKeyIdentity> apiKey() {
+            RequestIdentitySource delegate = identities.getIfAvailable();
+            return delegate == null ? Optional.empty() : delegate.apiKey();
+          }
         };
     return new IdentityTransactionManager(dataSource, source, clock);
   }

@@ -1,13 +1,17 @@
 package io.pawkeep.web;
 
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeIn;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import org.springframework.context.annotation.Configuration;
 
-/** OpenAPI metadata: every endpoint takes a bearer access token unless it says otherwise. */
+/**
+ * OpenAPI metadata: every endpoint takes a bearer access token unless it says otherwise; a few also
+ * take a business's API key.
+ */
 @Configuration(proxyBeanMethods = false)
 @OpenAPIDefinition(
     info =
@@ -22,4 +26,12 @@ import org.springframework.context.annotation.Configuration;
     type = SecuritySchemeType.HTTP,
     scheme = "bearer",
     bearerFormat = "JWT")
+@SecurityScheme(
+    name = "apiKey",
+    type = SecuritySchemeType.APIKEY,
+    in = SecuritySchemeIn.HEADER,
+    paramName = "Authorization",
+    description =
+        "A business's API key: `Authorization: ApiKey pk_live_...`. Accepted only by the"
+            + " operations that list it.")
 class ApiDocumentation {}

@@ -120,6 +120,26 @@ class BusinessIsolationMatrixTests extends BusinessTestSupport {
                 404,
                 404),
             route("GET", b + "/audit", null, 200, 200, 403, 403, 403, 404, 404, 404),
+            route("GET", b + "/api-keys", null, 200, 200, 403, 403, 403, 404, 404, 404),
+            route(
+                "POST",
+                b + "/api-keys",
+                Map.of("name", "Sync", "permissions", List.of("clients.read")),
+                201,
+                201,
+                403,
+                403,
+                403,
+                404,
+                404,
+                404),
+            new Route(
+                "DELETE",
+                caller -> b + "/api-keys/" + freshKey(owner, id),
+                null,
+                new int[] {204, 204, 403, 403, 403, 404, 404, 404}),
+            route("GET", b + "/access-review", null, 200, 200, 403, 403, 403, 404, 404, 404),
+            route("GET", h + "/access-review", null, 404, 404, 404, 404, 404, 404, 200, 404),
             route("GET", h + "/businesses", null, 404, 404, 404, 404, 404, 404, 200, 404),
             route(
                 "POST",
@@ -170,6 +190,14 @@ class BusinessIsolationMatrixTests extends BusinessTestSupport {
 
   private String freshInvite(User owner, String id) {
     return invite(owner, id, "staff", Map.of()).text("id");
+  }
+
+  private String freshKey(User owner, String id) {
+    return api.post(
+            "/api/v1/businesses/" + id + "/api-keys",
+            Map.of("name", "Doomed", "permissions", List.of("clients.read")),
+            owner.accessToken())
+        .text("id");
   }
 
   private String freshStaff(User owner, String id, String caller) {

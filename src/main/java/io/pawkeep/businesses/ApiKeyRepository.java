@@ -1,0 +1,102 @@
+package io.pawkeep.businesses;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * SQL for API keys. The secret's hash is written once and never selected (the application role has
+ * no SELECT on that column); row-level security limits every statement to the settings managers of
+ * the key's business and refuses a scope wider than its creator's permissions.
+ */
+@Repository
+class ApiKeyRepository {
+
+  private static final String COLUMNS =
+      "id, name, scope, created_by, created_at, expires_at, last_used_at, revoked_at";
+
+  private final JdbcClient jdbc;
+
+  ApiKeyRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  void insert(
+      UUID id,
+      UUID businessId,
+      String name,
+      List<String> scope,
+      byte[] secretHash,
+      UUID creator,
+      Instant now,
+      Instant expiresAt) {
+    jdbc.sql(
+            """
+            insert into api_keys
+              (id, business_id, name, scope, secret_hash, created_by, created_at, expires_at)
+            values (?, ?, ?, ?::text[], ?, ?, ?, ?)
+            """)
+        .params(
+            id,
+            businessId,
+            name,
+            scope.toArray(String[]::new),
+            secretHash,
+            creator,
+            Timestamp.from(now),
+            expiresAt == null ? null : Timestamp.from(expiresAt))
+        .update();
+  }
+
+  List<ApiKeyView> list(UUID businessId) {
+    return jdbc.sql(
+            "select "
+                + COLUMNS
+                + " from api_keys where business_id = ?"
+                + " order by created_at desc, id limit 500")
+        .param(businessId)
+        .query((rs, n) -> view(rs))
+        .list();
+  }
+
+  Optional<ApiKeyView> find(UUID businessId, UUID keyId) {
+    return jdbc.sql("select " + COLUMNS + " from api_keys where business_id = ? and id = ?")
+        .params(businessId, keyId)
+        .query((rs, n) -> view(rs))
+        .optional();
+  }
+
+  /** Revokes a live key; false when it is unknown here or already revoked. */
+  boolean revoke(UUID businessId, UUID keyId, UUID by, Instant now) {
+    return jdbc.sql(
+                """
+                update api_keys set revoked_at = ?, revoked_by = ?
+                 where business_id = ? and id = ? and revoked_at is null
+                """)
+            .params(Timestamp.from(now), by, businessId, keyId)
+            .update()
+        == 1;
+  }
+
+  private static ApiKeyView view(ResultSet rs) throws SQLException {
+    return new ApiKeyView(
+        rs.getObject("id", UUID.class),
+        rs.getString("name"),
+        BusinessRepository.texts(rs.getArray("scope")),
+        rs.getObject("created_by", UUID.class),
+        instant(rs.getTimestamp("created_at")),
+        instant(rs.getTimestamp("expires_at")),
+        instant(rs.getTimestamp("last_used_at")),
+        instant(rs.getTimestamp("revoked_at")));
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
+  }
+}
