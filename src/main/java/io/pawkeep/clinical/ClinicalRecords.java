@@ -11,6 +11,7 @@ import io.pawkeep.pets.Pets;
 import io.pawkeep.web.ApiProblem;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,7 +72,7 @@ class ClinicalRecords {
       throw ApiProblem.badRequest("businessId is required.");
     }
     requireWriter(fields.businessId(), household);
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     UUID id = UUID.randomUUID();
     entries.insert(
         new NewEntry(

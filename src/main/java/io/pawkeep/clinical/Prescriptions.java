@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -85,7 +86,7 @@ class Prescriptions {
           "Only staff with medical.write of a clinic this household is a client of prescribe.");
     }
     String dea = dea(fields.deaNumber());
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     Stored p =
         new Stored(
             UUID.randomUUID(),
@@ -137,7 +138,7 @@ class Prescriptions {
       throw ApiProblem.forbidden("Only staff with controlled.administer may record this.");
     }
     BigDecimal given = quantity(quantity);
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     if (givenAt == null || givenAt.isAfter(now.plus(CLOCK_SKEW)) || givenAt.isBefore(p.prescribedAt())) {
       throw ApiProblem.badRequest("givenAt must be between the prescription and now.");
     }
