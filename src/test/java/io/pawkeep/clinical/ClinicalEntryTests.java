@@ -176,6 +176,39 @@ class ClinicalEntryTests extends ClinicalTestSupport {
   }
 
   @Test
+  void aPetWithClinicRecordsIsKeptButErasingTheHouseholdRemovesThemWhilePrescriptionsStay() {
+    clinicWithClientPet();
+    writeEntry(vet, pet, entry(clinic, "allergy", "Chicken", NOTES));
+    String prescription = prescribe(vet, pet, prescription(clinic, "2")).text("id");
+    String other = createPet(family, household, "Spot");
+    assertThat(api.delete("/api/v1/pets/" + other, null, family.accessToken()).status())
+        .as("a pet without a clinic's record may go")
+        .isEqualTo(204);
+    ApiClient.Response refused = api.delete("/api/v1/pets/" + pet, null, family.accessToken());
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.header("Content-Type")).contains("application/problem+json");
+
+    assertThat(api.delete("/api/v1/households/" + household, null, family.accessToken()).status())
+        .isEqualTo(204);
+    Long entries =
+        schemaOwner
+            .jdbc()
+            .sql("select count(*) from pet_clinical_entries where pet_id = ?")
+            .param(UUID.fromString(pet))
+            .query(Long.class)
+            .single();
+    assertThat(entries).isZero();
+    Long prescriptions =
+        schemaOwner
+            .jdbc()
+            .sql("select count(*) from prescriptions where id = ?")
+            .param(UUID.fromString(prescription))
+            .query(Long.class)
+            .single();
+    assertThat(prescriptions).as("the clinic's controlled-substance records stay").isEqualTo(1L);
+  }
+
+  @Test
   void householdOwnerCannotWriteClinicRecordsEvenDirectlyInTheDatabase() {
     clinicWithClientPet();
     UUID entryId =

@@ -2,6 +2,7 @@ package io.pawkeep.clinical;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pawkeep.crypto.KeyRotation;
 import io.pawkeep.database.OwnerDatabase;
 import io.pawkeep.testing.ApiClient;
 import java.math.BigDecimal;
@@ -23,6 +24,7 @@ import tools.jackson.databind.JsonNode;
 class PrescriptionTests extends ClinicalTestSupport {
 
   @Autowired OwnerDatabase schemaOwner;
+  @Autowired KeyRotation rotation;
 
   @Test
   void deaNumberIsSealedWithTheBusinessKeyAndShownInFullOnlyToItsOwners() {
@@ -50,6 +52,18 @@ class PrescriptionTests extends ClinicalTestSupport {
     assertThat(businessKeys).isEqualTo(1L);
 
     String path = "/api/v1/pets/" + pet + "/prescriptions";
+    assertThat(dea(api.get(path, clinicOwner.accessToken()))).isEqualTo(DEA);
+    // Key rotation reaches the business's keys and moves the DEA number under the new one.
+    rotation.rotateAllDataKeys();
+    rotation.run();
+    assertThat(
+            schemaOwner
+                .jdbc()
+                .sql("select prescriber_dea from prescriptions where id = ?")
+                .param(UUID.fromString(id))
+                .query(byte[].class)
+                .single())
+        .isNotEqualTo(stored);
     assertThat(dea(api.get(path, clinicOwner.accessToken()))).isEqualTo(DEA);
     for (User other : List.of(vet, technician, family, familyMember)) {
       assertThat(dea(api.get(path, other.accessToken()))).isEqualTo("AB*****34");
