@@ -65,7 +65,8 @@ class ClinicalController {
     return records.write(
         currentUser.userId(),
         petId,
-        new EntryFields(body.businessId(), body.kind(), body.summary(), body.value(), body.notes()));
+        new EntryFields(
+            body.businessId(), body.kind(), body.summary(), body.value(), body.notes()));
   }
 
   @Operation(summary = "Amend an entry before it locks (its author, still holding medical.write)")

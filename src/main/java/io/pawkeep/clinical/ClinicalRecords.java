@@ -102,7 +102,8 @@ class ClinicalRecords {
     requireUnlocked(entry);
     String kind = fields.kind() == null ? null : kind(fields.kind());
     String summary = fields.summary() == null ? null : text(fields.summary(), "summary", 500, true);
-    String value = fields.value() == null ? null : orEmpty(text(fields.value(), "value", 200, false));
+    String value =
+        fields.value() == null ? null : orEmpty(text(fields.value(), "value", 200, false));
     String notes =
         fields.notes() == null ? null : orEmpty(text(fields.notes(), "notes", 4000, false));
     try {

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Repository;
 class ClinicalRepository {
 
   /** What the checks need of an entry. */
-  record EntryRow(UUID id, UUID petId, UUID householdId, UUID businessId, UUID signedBy, Instant locksAt) {}
+  record EntryRow(
+      UUID id, UUID petId, UUID householdId, UUID businessId, UUID signedBy, Instant locksAt) {}
 
   record NewEntry(
       UUID id,

@@ -19,7 +19,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Controlled-substance prescriptions and their log. Object checks live in {@link Prescriptions}. */
+/**
+ * Controlled-substance prescriptions and their log. Object checks live in {@link Prescriptions}.
+ */
 @RestController
 class PrescriptionController {
 
@@ -32,7 +34,8 @@ class PrescriptionController {
       @NotNull @Size(max = 1000) String directions,
       @NotNull @Size(max = 20) String deaNumber) {}
 
-  record Administer(@NotNull BigDecimal quantity, @NotNull Instant givenAt, @Size(max = 4000) String notes) {}
+  record Administer(
+      @NotNull BigDecimal quantity, @NotNull Instant givenAt, @Size(max = 4000) String notes) {}
 
   private final Prescriptions prescriptions;
   private final CurrentUser currentUser;
@@ -79,7 +82,8 @@ class PrescriptionController {
         currentUser.userId(), id, body.quantity(), body.givenAt(), body.notes());
   }
 
-  @Operation(summary = "The business's administration log and balances (controlled.log.read); audited")
+  @Operation(
+      summary = "The business's administration log and balances (controlled.log.read); audited")
   @GetMapping("/api/v1/businesses/{id}/controlled-log")
   ControlledLog log(@PathVariable UUID id) {
     return prescriptions.log(currentUser.userId(), id);

@@ -119,17 +119,14 @@ class Prescriptions {
     Set<UUID> owned = prescriptions.ownedBusinesses();
     return prescriptions.ofPet(petId, household).stream()
         .map(
-            p ->
-                view(
-                    p,
-                    owned.contains(p.businessId()) ? prescriptions.openDea(p) : p.deaMasked()))
+            p -> view(p, owned.contains(p.businessId()) ? prescriptions.openDea(p) : p.deaMasked()))
         .toList();
   }
 
   /**
    * Records an administration: 404 for a prescription the caller cannot see, 403 without
-   * controlled.administer, 409 when the prescription has locked or the balance would go below
-   * zero (nothing written). The balance row is locked for the rest of the transaction.
+   * controlled.administer, 409 when the prescription has locked or the balance would go below zero
+   * (nothing written). The balance row is locked for the rest of the transaction.
    */
   Administration administer(
       UUID caller, UUID prescriptionId, BigDecimal quantity, Instant givenAt, String notes) {
@@ -139,7 +136,9 @@ class Prescriptions {
     }
     BigDecimal given = quantity(quantity);
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-    if (givenAt == null || givenAt.isAfter(now.plus(CLOCK_SKEW)) || givenAt.isBefore(p.prescribedAt())) {
+    if (givenAt == null
+        || givenAt.isAfter(now.plus(CLOCK_SKEW))
+        || givenAt.isBefore(p.prescribedAt())) {
       throw ApiProblem.badRequest("givenAt must be between the prescription and now.");
     }
     String cleanNotes = ClinicalRecords.text(notes, "notes", 4000, false);

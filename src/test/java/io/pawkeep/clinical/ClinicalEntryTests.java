@@ -60,7 +60,8 @@ class ClinicalEntryTests extends ClinicalTestSupport {
         api.get("/api/v1/pets/" + pet + "/clinical/entries", technician.accessToken()).json();
     assertThat(seen.get(0).path("summary").asString()).isEqualTo("Amoxicillin");
     // Every read is recorded in the household's audit trail.
-    JsonNode trail = api.get("/api/v1/households/" + household + "/audit", family.accessToken()).json();
+    JsonNode trail =
+        api.get("/api/v1/households/" + household + "/audit", family.accessToken()).json();
     assertThat(trail.toString()).contains("clinical.read", "clinical.entry_signed");
   }
 
@@ -70,7 +71,8 @@ class ClinicalEntryTests extends ClinicalTestSupport {
     String id = writeEntry(vet, pet, entry(clinic, "weight", "Weighed", null)).text("id");
     String path = "/api/v1/clinical/entries/" + id;
     ApiClient.Response amended =
-        api.send("PATCH", path, Map.of("summary", "Weighed at check-up"), vet.accessToken(), Map.of());
+        api.send(
+            "PATCH", path, Map.of("summary", "Weighed at check-up"), vet.accessToken(), Map.of());
     assertThat(amended.status()).as(amended.raw()).isEqualTo(200);
     assertThat(amended.json().path("amendedAt").asString()).isNotBlank();
     // Only the author amends, even within the clinic.
@@ -160,11 +162,16 @@ class ClinicalEntryTests extends ClinicalTestSupport {
               api.send("PATCH", path, Map.of("summary", "None"), household.accessToken(), Map.of())
                   .status())
           .isEqualTo(403);
-      assertThat(api.post(path + "/addenda", Map.of("summary", "None"), household.accessToken())
-              .status())
+      assertThat(
+              api.post(path + "/addenda", Map.of("summary", "None"), household.accessToken())
+                  .status())
           .isEqualTo(403);
-      assertThat(api.post("/api/v1/pets/" + pet + "/prescriptions", prescription(clinic, "5"),
-              household.accessToken()).status())
+      assertThat(
+              api.post(
+                      "/api/v1/pets/" + pet + "/prescriptions",
+                      prescription(clinic, "5"),
+                      household.accessToken())
+                  .status())
           .isEqualTo(403);
     }
     assertThat(api.delete("/api/v1/pets/" + pet, null, family.accessToken()).status())

@@ -19,8 +19,15 @@ import org.junit.jupiter.api.Test;
 class ClinicalIsolationMatrixTests extends ClinicalTestSupport {
 
   private static final String[] CALLERS = {
-    "clinicOwner", "veterinarian", "technician", "accountant", "otherClinic", "careCompany",
-    "householdOwner", "householdMember", "stranger"
+    "clinicOwner",
+    "veterinarian",
+    "technician",
+    "accountant",
+    "otherClinic",
+    "careCompany",
+    "householdOwner",
+    "householdMember",
+    "stranger"
   };
 
   private record Route(String method, String path, Object body, int... expected) {}
@@ -61,33 +68,81 @@ class ClinicalIsolationMatrixTests extends ClinicalTestSupport {
                 "POST",
                 entries,
                 entry(clinic, "weight", "12 kg", "Fit"),
-                201, 201, 403, 404, 404, 404, 403, 403, 404),
+                201,
+                201,
+                403,
+                404,
+                404,
+                404,
+                403,
+                403,
+                404),
             new Route(
                 "PATCH",
                 entry,
                 Map.of("value", "mild"),
-                403, 200, 403, 404, 404, 404, 403, 403, 404),
+                403,
+                200,
+                403,
+                404,
+                404,
+                404,
+                403,
+                403,
+                404),
             new Route(
                 "POST",
                 entry + "/addenda",
                 Map.of("summary", "Confirmed"),
-                201, 201, 403, 404, 404, 404, 403, 403, 404),
+                201,
+                201,
+                403,
+                404,
+                404,
+                404,
+                403,
+                403,
+                404),
             new Route("GET", prescriptions, null, 200, 200, 200, 404, 404, 404, 200, 200, 404),
             new Route(
                 "POST",
                 prescriptions,
                 prescription(clinic, "1"),
-                201, 201, 403, 404, 404, 404, 403, 403, 404),
+                201,
+                201,
+                403,
+                404,
+                404,
+                404,
+                403,
+                403,
+                404),
             new Route(
                 "POST",
                 "/api/v1/prescriptions/" + prescriptionId + "/administrations",
                 administration,
-                201, 201, 201, 404, 404, 404, 403, 403, 404),
+                201,
+                201,
+                201,
+                404,
+                404,
+                404,
+                403,
+                403,
+                404),
             new Route(
                 "GET",
                 "/api/v1/businesses/" + clinic + "/controlled-log",
                 null,
-                200, 200, 403, 403, 404, 404, 404, 404, 404));
+                200,
+                200,
+                403,
+                403,
+                404,
+                404,
+                404,
+                404,
+                404));
 
     String missing =
         ClinicalEntryTests.withoutInstance(
@@ -103,8 +158,16 @@ class ClinicalIsolationMatrixTests extends ClinicalTestSupport {
                 people.get(CALLERS[i]).accessToken(),
                 Map.of());
         if (r.status() != route.expected()[i]) {
-          wrong.add(route.method() + " " + route.path() + " as " + CALLERS[i] + ": " + r.status()
-              + " " + r.raw());
+          wrong.add(
+              route.method()
+                  + " "
+                  + route.path()
+                  + " as "
+                  + CALLERS[i]
+                  + ": "
+                  + r.status()
+                  + " "
+                  + r.raw());
         } else if (r.status() == 404 && !ClinicalEntryTests.withoutInstance(r).equals(missing)) {
           wrong.add(route.method() + " " + route.path() + " as " + CALLERS[i] + ": " + r.raw());
         }

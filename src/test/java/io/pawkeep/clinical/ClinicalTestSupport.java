@@ -146,7 +146,13 @@ abstract class ClinicalTestSupport extends ApiTestSupport {
   protected ApiClient.Response administer(User caller, String prescription, String quantity) {
     return api.post(
         "/api/v1/prescriptions/" + prescription + "/administrations",
-        Map.of("quantity", new BigDecimal(quantity), "givenAt", clock.instant().toString(), "notes", "Calm"),
+        Map.of(
+            "quantity",
+            new BigDecimal(quantity),
+            "givenAt",
+            clock.instant().toString(),
+            "notes",
+            "Calm"),
         caller.accessToken());
   }
 }

@@ -99,10 +99,14 @@ class PrescriptionTests extends ClinicalTestSupport {
     List<Callable<Integer>> calls = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       User who = i % 2 == 0 ? vet : technician;
-      calls.add(() -> new ApiClient(port).post(
-          "/api/v1/prescriptions/" + id + "/administrations",
-          Map.of("quantity", BigDecimal.ONE, "givenAt", clock.instant().toString()),
-          who.accessToken()).status());
+      calls.add(
+          () ->
+              new ApiClient(port)
+                  .post(
+                      "/api/v1/prescriptions/" + id + "/administrations",
+                      Map.of("quantity", BigDecimal.ONE, "givenAt", clock.instant().toString()),
+                      who.accessToken())
+                  .status());
     }
     List<Integer> statuses = new ArrayList<>();
     try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
