@@ -188,6 +188,13 @@ create policy staff_read on prescriptions for select to ${appRole}
 create policy prescribers_write on prescriptions for insert to ${appRole}
   with check (prescribed_by = (select pawkeep_current_user())
               and pawkeep_clinic_may(business_id, household_id, 'medical.write'));
+-- Platform admins (second factor required by pawkeep_is_platform_admin) read prescriptions and
+-- open the prescribing businesses' keys to see DEA numbers unmasked; each such read is audited.
+create policy platform_admins_read on prescriptions for select to ${appRole}
+  using ((select pawkeep_is_platform_admin()));
+create policy platform_admins_open_dea on tenant_data_keys for select to ${appRole}
+  using ((select pawkeep_is_platform_admin())
+         and tenant_id in (select business_id from prescriptions));
 grant select, insert on prescriptions to ${appRole};
 
 -- Running balance per business, household, drug and unit: dispensed minus administered, never

@@ -74,6 +74,16 @@ class PrescriptionController {
             body.deaNumber()));
   }
 
+  @Operation(
+      summary =
+          "One prescription (the household's members, the business's medical staff, platform"
+              + " admins); DEA number in full only for the business's owners and platform admins,"
+              + " whose reads are audited")
+  @GetMapping("/api/v1/prescriptions/{id}")
+  PrescriptionView get(@PathVariable UUID id) {
+    return prescriptions.get(currentUser.userId(), id);
+  }
+
   @Operation(summary = "Record an administration (controlled.administer); 409 if not enough left")
   @PostMapping("/api/v1/prescriptions/{id}/administrations")
   @ResponseStatus(HttpStatus.CREATED)

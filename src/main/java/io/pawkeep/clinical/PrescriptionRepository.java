@@ -109,6 +109,11 @@ class PrescriptionRepository {
             });
   }
 
+  /** Whether the caller is a platform admin signed in with the second factor. */
+  boolean platformAdmin() {
+    return jdbc.sql("select pawkeep_is_platform_admin()").query(Boolean.class).single();
+  }
+
   /** Adds dispensed quantity to the running balance. */
   void dispense(Stored p) {
     jdbc.sql(

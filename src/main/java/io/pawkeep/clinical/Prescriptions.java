@@ -124,6 +124,23 @@ class Prescriptions {
   }
 
   /**
+   * One prescription, for its household's members and its business's staff (DEA number masked
+   * unless they own the business) and for platform admins, who see the DEA number in full: every
+   * such reveal is audited in the business's chain.
+   */
+  PrescriptionView get(UUID caller, UUID id) {
+    Stored p = prescriptions.find(id).orElseThrow(ApiProblem::notFound);
+    if (prescriptions.ownedBusinesses().contains(p.businessId())) {
+      return view(p, prescriptions.openDea(p));
+    }
+    if (prescriptions.platformAdmin()) {
+      audit(p.businessId(), caller, "prescription.dea_revealed", p.id(), Map.of("by", "admin"));
+      return view(p, prescriptions.openDea(p));
+    }
+    return view(p, p.deaMasked());
+  }
+
+  /**
    * Records an administration: 404 for a prescription the caller cannot see, 403 without
    * controlled.administer, 409 when the prescription has locked or the balance would go below zero
    * (nothing written). The balance row is locked for the rest of the transaction.

@@ -71,6 +71,38 @@ class PrescriptionTests extends ClinicalTestSupport {
   }
 
   @Test
+  void platformAdminsSeeTheDeaNumberInFullAndEachRevealIsAudited() {
+    clinicWithClientPet();
+    String id = prescribe(vet, pet, prescription(clinic, "1")).text("id");
+    String path = "/api/v1/prescriptions/" + id;
+    assertThat(api.get(path, vet.accessToken()).json().path("prescriberDea").asString())
+        .isEqualTo("AB*****34");
+    assertThat(api.get(path, family.accessToken()).json().path("prescriberDea").asString())
+        .isEqualTo("AB*****34");
+    assertThat(api.get(path, clinicOwner.accessToken()).json().path("prescriberDea").asString())
+        .isEqualTo(DEA);
+
+    User admin = signedInUser("not-yet-admin");
+    String email = registerVerified("clinical-admin@pawkeep.test", PASSWORD);
+    ApiClient.Response first = login(email, PASSWORD);
+    String secret =
+        enrolTotp(
+            new User(email, PASSWORD, first.text("access_token"), first.text("refresh_token")));
+    ApiClient.Response signedIn = loginWithTotp(email, PASSWORD, secret);
+    assertThat(signedIn.status()).as(signedIn.raw()).isEqualTo(200);
+    ApiClient.Response seen = api.get(path, signedIn.text("access_token"));
+    assertThat(seen.status()).as(seen.raw()).isEqualTo(200);
+    assertThat(seen.json().path("prescriberDea").asString()).isEqualTo(DEA);
+    // Without the second factor an allowlisted admin is nobody special: 404.
+    assertThat(api.get(path, first.text("access_token")).status()).isEqualTo(404);
+    assertThat(api.get(path, admin.accessToken()).status()).isEqualTo(404);
+
+    JsonNode trail =
+        api.get("/api/v1/businesses/" + clinic + "/audit", clinicOwner.accessToken()).json();
+    assertThat(trail.toString()).contains("prescription.dea_revealed");
+  }
+
+  @Test
   void administrationsDrawTheBalanceDownAndOverdrawingIsRefusedWithNothingWritten() {
     clinicWithClientPet();
     String id = prescribe(vet, pet, prescription(clinic, "1.5")).text("id");
