@@ -99,7 +99,9 @@ class PetController {
   }
 
   @Operation(
-      summary = "Delete a pet with its care instructions and clinical record (owners and members)")
+      summary =
+          "Delete a pet with its care instructions (owners and members); 409 when a clinic wrote"
+              + " clinical entries for it")
   @DeleteMapping("/api/v1/pets/{petId}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void delete(@PathVariable UUID petId) {
@@ -114,7 +116,9 @@ class PetController {
   }
 
   @Operation(
-      summary = "A pet's clinical record, newest first; written by clinics only (members read)")
+      summary =
+          "A pet's clinical record, newest first, with addenda; written by clinics only (members"
+              + " read)")
   @GetMapping("/api/v1/pets/{petId}/clinical")
   List<ClinicalEntry> clinical(@PathVariable UUID petId) {
     return pets.clinical(currentUser.userId(), petId);

@@ -1,10 +1,12 @@
 package io.pawkeep.pets;
 
 import io.pawkeep.crypto.FieldCipher;
+import io.pawkeep.pets.ClinicalEntry.ClinicalAddendum;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -179,11 +181,12 @@ class PetRepository {
   }
 
   private Map<UUID, List<ClinicalEntry>> clinical(String where, UUID param) {
+    Map<UUID, List<ClinicalAddendum>> addenda = addenda(where, param);
     Map<UUID, List<ClinicalEntry>> entries = new HashMap<>();
     jdbc.sql(
             """
             select id, pet_id, household_id, kind, summary, value, notes, recorded_at,
-                   recorded_by, business_id
+                   recorded_by, business_id, signed_at, signed_by, locks_at, amended_at
               from pet_clinical_entries where
             """
                 + where
@@ -208,9 +211,64 @@ class PetRepository {
                               rs.getBytes("notes")),
                           rs.getTimestamp("recorded_at").toInstant(),
                           rs.getObject("recorded_by", UUID.class),
-                          rs.getObject("business_id", UUID.class)));
+                          rs.getObject("business_id", UUID.class),
+                          instant(rs, "signed_at"),
+                          rs.getObject("signed_by", UUID.class),
+                          instant(rs, "locks_at"),
+                          instant(rs, "amended_at"),
+                          addenda.getOrDefault(id, List.of())));
             });
     return entries;
+  }
+
+  /** Addenda by entry, oldest first, for the entries the same condition selects. */
+  private Map<UUID, List<ClinicalAddendum>> addenda(String where, UUID param) {
+    Map<UUID, List<ClinicalAddendum>> addenda = new HashMap<>();
+    jdbc.sql(
+            """
+            select a.id, a.entry_id, a.household_id, a.summary, a.notes, a.signed_at,
+                   a.signed_by, a.business_id
+              from pet_clinical_addenda a
+             where a.entry_id in (select id from pet_clinical_entries where
+            """
+                + where
+                + ") order by a.signed_at, a.id limit 10000")
+        .param(param)
+        .query(
+            rs -> {
+              UUID id = rs.getObject("id", UUID.class);
+              addenda
+                  .computeIfAbsent(rs.getObject("entry_id", UUID.class), k -> new ArrayList<>())
+                  .add(
+                      new ClinicalAddendum(
+                          id,
+                          rs.getString("summary"),
+                          cipher.decryptText(
+                              rs.getObject("household_id", UUID.class),
+                              "pet_clinical_addenda",
+                              "notes",
+                              id,
+                              rs.getBytes("notes")),
+                          rs.getTimestamp("signed_at").toInstant(),
+                          rs.getObject("signed_by", UUID.class),
+                          rs.getObject("business_id", UUID.class)));
+            });
+    return addenda;
+  }
+
+  /** Whether a clinic wrote any entry of the pet: such a pet is kept (see V22__clinical.sql). */
+  boolean hasClinicRecords(UUID petId) {
+    return jdbc.sql(
+            "select exists (select 1 from pet_clinical_entries"
+                + " where pet_id = ? and business_id is not null)")
+        .param(petId)
+        .query(Boolean.class)
+        .single();
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp t = rs.getTimestamp(column);
+    return t == null ? null : t.toInstant();
   }
 
   private static PetView pet(ResultSet rs) throws SQLException {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -122,6 +123,11 @@ public class Pets {
 
   public void delete(UUID caller, UUID petId) {
     PetView pet = writable(caller, petId);
+    if (pets.hasClinicRecords(petId)) {
+      // A clinic's record must survive the household deleting the pet (V22__clinical.sql).
+      throw ApiProblem.conflict(
+          "This pet has clinical records written by a clinic and cannot be deleted.");
+    }
     audit(pet, caller, "pet.deleted", Map.of());
     if (!pets.delete(petId, pet.householdId())) {
       throw ApiProblem.notFound();
@@ -150,6 +156,24 @@ public class Pets {
   @Transactional(readOnly = true)
   public List<ClinicalEntry> clinical(UUID caller, UUID petId) {
     visible(caller, petId);
+    return pets.clinicalEntries(petId);
+  }
+
+  /**
+   * The household of a pet the caller may see: a member of its household, or clinic staff with a
+   * medical permission while the household is an active client (row-level security decides).
+   */
+  @Transactional(readOnly = true)
+  public Optional<UUID> householdOf(UUID petId) {
+    return pets.find(petId, false).map(PetView::householdId);
+  }
+
+  /**
+   * The pet's clinical record as row-level security lets the caller see it, for modules that
+   * checked the caller's access first (clinics acting on a client household's pet).
+   */
+  @Transactional(readOnly = true)
+  public List<ClinicalEntry> clinicalRecordAsSeen(UUID petId) {
     return pets.clinicalEntries(petId);
   }
 

@@ -1,0 +1,42 @@
+package io.pawkeep.clinical;
+
+import io.pawkeep.crypto.EncryptedColumn;
+import io.pawkeep.crypto.EncryptedColumns;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Clinical settings, and the clinical columns sealed with a tenant's key, for key rotation. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ClinicalConfiguration.ClinicalProperties.class)
+class ClinicalConfiguration {
+
+  /**
+   * @param entryLock how long after signing an entry its author may still amend it (DOM-8)
+   * @param prescriptionValidity how long a prescription may be administered from
+   */
+  @ConfigurationProperties("pawkeep.clinical")
+  record ClinicalProperties(Duration entryLock, Duration prescriptionValidity) {
+
+    ClinicalProperties {
+      entryLock = entryLock == null ? Duration.ofHours(24) : entryLock;
+      prescriptionValidity =
+          prescriptionValidity == null ? Duration.ofDays(30) : prescriptionValidity;
+    }
+  }
+
+  @Bean
+  EncryptedColumns clinicalEncryptedColumns() {
+    return new EncryptedColumns(
+        List.of(
+            EncryptedColumn.underTenantKey(
+                "pet_clinical_addenda", "notes", "notes", "household_id", "id"),
+            EncryptedColumn.underTenantKey(
+                "prescriptions", "prescriber_dea", "prescriber_dea", "business_id", "id"),
+            EncryptedColumn.underTenantKey(
+                "controlled_administrations", "notes", "notes", "business_id", "id")));
+  }
+}

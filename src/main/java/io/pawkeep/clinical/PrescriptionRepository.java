@@ -1,0 +1,240 @@
+package io.pawkeep.clinical;
+
+import io.pawkeep.clinical.ControlledLog.Administration;
+import io.pawkeep.clinical.ControlledLog.Balance;
+import io.pawkeep.crypto.FieldCipher;
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for prescriptions, balances and the administration log; row-level security backs it. */
+@Repository
+class PrescriptionRepository {
+
+  static final String TABLE = "prescriptions";
+  static final String LOG_TABLE = "controlled_administrations";
+
+  /** A stored prescription; {@code dea} is the sealed number. */
+  record Stored(
+      UUID id,
+      UUID businessId,
+      UUID householdId,
+      UUID petId,
+      String drug,
+      String schedule,
+      BigDecimal quantity,
+      String unit,
+      String directions,
+      byte[] dea,
+      String deaMasked,
+      UUID prescribedBy,
+      Instant prescribedAt,
+      Instant locksAt) {}
+
+  private static final String COLUMNS =
+      "id, business_id, household_id, pet_id, drug, schedule, quantity, unit, directions,"
+          + " prescriber_dea, prescriber_dea_masked, prescribed_by, prescribed_at, locks_at";
+
+  private final JdbcClient jdbc;
+  private final FieldCipher cipher;
+
+  PrescriptionRepository(JdbcClient jdbc, FieldCipher cipher) {
+    this.jdbc = jdbc;
+    this.cipher = cipher;
+  }
+
+  /** Inserts the prescription, sealing the DEA number with the business's key. */
+  void insert(Stored p, String dea) {
+    jdbc.sql(
+            "insert into prescriptions ("
+                + COLUMNS
+                + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(
+            p.id(),
+            p.businessId(),
+            p.householdId(),
+            p.petId(),
+            p.drug(),
+            p.schedule(),
+            p.quantity(),
+            p.unit(),
+            p.directions(),
+            cipher.encryptText(p.businessId(), TABLE, "prescriber_dea", p.id(), dea),
+            p.deaMasked(),
+            p.prescribedBy(),
+            Timestamp.from(p.prescribedAt()),
+            Timestamp.from(p.locksAt()))
+        .update();
+  }
+
+  String openDea(Stored p) {
+    return cipher.decryptText(p.businessId(), TABLE, "prescriber_dea", p.id(), p.dea());
+  }
+
+  List<Stored> ofPet(UUID petId, UUID householdId) {
+    return jdbc.sql(
+            "select "
+                + COLUMNS
+                + " from prescriptions where pet_id = ? and household_id = ?"
+                + " order by prescribed_at desc, id limit 500")
+        .params(petId, householdId)
+        .query((rs, n) -> stored(rs))
+        .list();
+  }
+
+  Optional<Stored> find(UUID id) {
+    return jdbc.sql("select " + COLUMNS + " from prescriptions where id = ?")
+        .param(id)
+        .query((rs, n) -> stored(rs))
+        .optional();
+  }
+
+  /** Businesses the caller owns (with the second factor their business requires). */
+  Set<UUID> ownedBusinesses() {
+    return jdbc.sql("select pawkeep_my_owned_businesses()")
+        .query(
+            rs -> {
+              rs.next();
+              Array array = rs.getArray(1);
+              return array == null ? Set.<UUID>of() : Set.of((UUID[]) array.getArray());
+            });
+  }
+
+  /** Whether the caller is a platform admin signed in with the second factor. */
+  boolean platformAdmin() {
+    return jdbc.sql("select pawkeep_is_platform_admin()").query(Boolean.class).single();
+  }
+
+  /** Adds dispensed quantity to the running balance. */
+  void dispense(Stored p) {
+    jdbc.sql(
+            """
+            insert into controlled_balances (business_id, household_id, drug, unit, balance)
+            values (?, ?, ?, ?, ?)
+            on conflict (business_id, household_id, drug, unit)
+            do update set balance = controlled_balances.balance + excluded.balance
+            """)
+        .params(p.businessId(), p.householdId(), p.drug(), p.unit(), p.quantity())
+        .update();
+  }
+
+  /** The balance, its row locked until the transaction ends. */
+  Optional<BigDecimal> lockBalance(Stored p) {
+    return jdbc.sql(
+            """
+            select balance from controlled_balances
+             where business_id = ? and household_id = ? and drug = ? and unit = ? for update
+            """)
+        .params(p.businessId(), p.householdId(), p.drug(), p.unit())
+        .query(BigDecimal.class)
+        .optional();
+  }
+
+  void setBalance(Stored p, BigDecimal balance) {
+    jdbc.sql(
+            """
+            update controlled_balances set balance = ?
+             where business_id = ? and household_id = ? and drug = ? and unit = ?
+            """)
+        .params(balance, p.businessId(), p.householdId(), p.drug(), p.unit())
+        .update();
+  }
+
+  void insertAdministration(Stored p, Administration a) {
+    jdbc.sql(
+            """
+            insert into controlled_administrations (id, business_id, prescription_id,
+                household_id, pet_id, drug, unit, quantity, given_at, notes, balance_after,
+                administered_by, recorded_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        .params(
+            a.id(),
+            p.businessId(),
+            p.id(),
+            p.householdId(),
+            p.petId(),
+            p.drug(),
+            p.unit(),
+            a.quantity(),
+            Timestamp.from(a.givenAt()),
+            cipher.encryptText(p.businessId(), LOG_TABLE, "notes", a.id(), a.notes()),
+            a.balanceAfter(),
+            a.administeredBy(),
+            Timestamp.from(a.recordedAt()))
+        .update();
+  }
+
+  List<Administration> log(UUID businessId) {
+    return jdbc.sql(
+            """
+            select id, prescription_id, household_id, pet_id, drug, unit, quantity, given_at,
+                   notes, balance_after, administered_by, recorded_at
+              from controlled_administrations where business_id = ?
+             order by recorded_at desc, id limit 1000
+            """)
+        .param(businessId)
+        .query(
+            (rs, n) -> {
+              UUID id = rs.getObject("id", UUID.class);
+              return new Administration(
+                  id,
+                  rs.getObject("prescription_id", UUID.class),
+                  rs.getObject("household_id", UUID.class),
+                  rs.getObject("pet_id", UUID.class),
+                  rs.getString("drug"),
+                  rs.getString("unit"),
+                  rs.getBigDecimal("quantity"),
+                  rs.getTimestamp("given_at").toInstant(),
+                  cipher.decryptText(businessId, LOG_TABLE, "notes", id, rs.getBytes("notes")),
+                  rs.getBigDecimal("balance_after"),
+                  rs.getObject("administered_by", UUID.class),
+                  rs.getTimestamp("recorded_at").toInstant());
+            })
+        .list();
+  }
+
+  List<Balance> balances(UUID businessId) {
+    return jdbc.sql(
+            """
+            select household_id, drug, unit, balance from controlled_balances
+             where business_id = ? order by household_id, drug, unit limit 1000
+            """)
+        .param(businessId)
+        .query(
+            (rs, n) ->
+                new Balance(
+                    rs.getObject("household_id", UUID.class),
+                    rs.getString("drug"),
+                    rs.getString("unit"),
+                    rs.getBigDecimal("balance")))
+        .list();
+  }
+
+  private static Stored stored(ResultSet rs) throws SQLException {
+    return new Stored(
+        rs.getObject("id", UUID.class),
+        rs.getObject("business_id", UUID.class),
+        rs.getObject("household_id", UUID.class),
+        rs.getObject("pet_id", UUID.class),
+        rs.getString("drug"),
+        rs.getString("schedule"),
+        rs.getBigDecimal("quantity"),
+        rs.getString("unit"),
+        rs.getString("directions"),
+        rs.getBytes("prescriber_dea"),
+        rs.getString("prescriber_dea_masked"),
+        rs.getObject("prescribed_by", UUID.class),
+        rs.getTimestamp("prescribed_at").toInstant(),
+        rs.getTimestamp("locks_at").toInstant());
+  }
+}
