@@ -148,6 +148,87 @@ class BookingTests extends BookingTestSupport {
     assertThat(assign(w.manager(), third, w.walkerId()).status()).isEqualTo(200);
   }
 
+  @Test
+  void aHouseholdSeesOnlyItsOwnBookingsAndAnotherHouseholdsOwnerGets404() {
+    World w = world();
+    String id = requestBooking(w, w.family(), inHours(24)).text("id");
+    User neighbour = signedInUser("neighbour");
+    String theirs = createHousehold(neighbour, "Next Door");
+    grant(neighbour, theirs, w.business());
+    assertThat(
+            api.get("/api/v1/households/" + theirs + "/bookings", neighbour.accessToken())
+                .json()
+                .size())
+        .isZero();
+    assertThat(
+            api.get("/api/v1/households/" + w.household() + "/bookings", neighbour.accessToken())
+                .status())
+        .isEqualTo(404);
+    assertThat(api.get("/api/v1/bookings/" + id, neighbour.accessToken()).status()).isEqualTo(404);
+    assertThat(status(neighbour, id, "cancelled", "not mine").status()).isEqualTo(404);
+    JsonNode own =
+        api.get("/api/v1/households/" + w.household() + "/bookings", w.familyMember().accessToken())
+            .json();
+    assertThat(own.size()).isEqualTo(1);
+    assertThat(own.get(0).path("id").asString()).isEqualTo(id);
+  }
+
+  @Test
+  void staffWithoutBookingsWriteSeeOnlyTheirOwnAssignmentsAndSchedulersSeeEveryone() {
+    World w = world();
+    Instant start = inHours(24);
+    String walkers = assignedBooking(w, w.walkerId(), start);
+    String others = assignedBooking(w, w.otherWalkerId(), start);
+    String schedule = "/api/v1/bookings?business=" + w.business();
+    assertThat(ids(api.get(schedule, w.walker().accessToken()))).containsExactly(walkers);
+    assertThat(ids(api.get(schedule + "&staff=me", w.walker().accessToken())))
+        .containsExactly(walkers);
+    assertThat(ids(api.get("/api/v1/bookings", w.walker().accessToken()))).containsExactly(walkers);
+    assertThat(api.get(schedule + "&staff=" + w.otherWalkerId(), w.walker().accessToken()).status())
+        .isEqualTo(403);
+    assertThat(api.get("/api/v1/bookings/" + others, w.walker().accessToken()).status())
+        .isEqualTo(404);
+    assertThat(ids(api.get(schedule, w.manager().accessToken())))
+        .containsExactlyInAnyOrder(walkers, others);
+    assertThat(ids(api.get(schedule + "&staff=" + w.otherWalkerId(), w.manager().accessToken())))
+        .containsExactly(others);
+    String window =
+        "&from=" + start.plus(Duration.ofHours(2)) + "&to=" + start.plus(Duration.ofHours(3));
+    assertThat(ids(api.get(schedule + window, w.manager().accessToken()))).isEmpty();
+    assertThat(
+            api.get(schedule + "&from=" + start + "&to=" + start, w.manager().accessToken())
+                .status())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void theHouseholdChangesARequestedBookingButNotOneTheBusinessConfirmed() {
+    World w = world();
+    Instant start = inHours(24);
+    String id = requestBooking(w, w.family(), start).text("id");
+    String later = start.plus(Duration.ofHours(1)).toString();
+    ApiClient.Response moved =
+        patch(
+            w.familyMember(),
+            "/api/v1/bookings/" + id,
+            Map.of("startsAt", later, "endsAt", start.plus(Duration.ofHours(2)).toString()));
+    assertThat(moved.status()).as(moved.raw()).isEqualTo(200);
+    assertThat(moved.text("startsAt")).isEqualTo(later);
+    ApiClient.Response backwards =
+        patch(w.family(), "/api/v1/bookings/" + id, Map.of("endsAt", start.toString()));
+    assertThat(backwards.status()).isEqualTo(400);
+    status(w.manager(), id, "confirmed", null);
+    assertThat(patch(w.family(), "/api/v1/bookings/" + id, Map.of("notes", "x")).status())
+        .isEqualTo(409);
+    assertThat(status(w.family(), id, "cancelled", "trip cancelled").status()).isEqualTo(200);
+    assertThat(status(w.family(), id, "in_progress", null).status()).isEqualTo(403);
+  }
+
+  private static List<String> ids(ApiClient.Response r) {
+    assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    return r.json().valueStream().map(b -> b.path("id").asString()).toList();
+  }
+
   private static Map<String, Object> with(Map<String, Object> body, String key, Object value) {
     Map<String, Object> copy = new java.util.LinkedHashMap<>(body);
     copy.put(key, value);
