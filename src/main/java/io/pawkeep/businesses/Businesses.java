@@ -107,6 +107,20 @@ public class Businesses {
   }
 
   /**
+   * The caller's effective permissions in the business; empty when not on its staff, or when the
+   * business requires a second factor this session lacks. For other modules deciding what a caller
+   * may see without failing the request.
+   */
+  @Transactional(readOnly = true)
+  public Set<String> permissionsOf(UUID caller, UUID id) {
+    return businesses
+        .membership(id, caller)
+        .filter(member -> !member.secondFactorMissing())
+        .map(Membership::permissions)
+        .orElse(Set.of());
+  }
+
+  /**
    * The caller's membership: 404 when not on the staff (exactly like a missing business), 403 when
    * the business requires a second factor this session lacks.
    */

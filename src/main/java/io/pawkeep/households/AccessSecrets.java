@@ -77,6 +77,28 @@ public class AccessSecrets {
     if ("sitter".equals(household.role()) && !insideSittingWindow(caller, householdId)) {
       throw ApiProblem.forbidden("Sitters see access secrets only during their sitting window.");
     }
+    return disclose(caller, householdId, requested, reason, Map.of());
+  }
+
+  /**
+   * Reveals to staff assigned to one of the household's bookings, exactly like a member's reveal:
+   * recorded in the reveal log the owners read and in the household's audit trail, naming the
+   * booking. The bookings module checks the assignment, its window and the access.reveal permission
+   * first; row-level security on the secrets, the data keys and the reveal log checks them again,
+   * so without an open assignment nothing is found.
+   */
+  public Map<String, String> revealForAssignment(
+      UUID caller, UUID householdId, UUID bookingId, List<String> requested, String reason) {
+    return disclose(
+        caller, householdId, requested, reason, Map.of("booking", bookingId.toString()));
+  }
+
+  private Map<String, String> disclose(
+      UUID caller,
+      UUID householdId,
+      List<String> requested,
+      String reason,
+      Map<String, Object> context) {
     List<String> fields = requested == null || requested.isEmpty() ? FIELDS : requested;
     if (!FIELDS.containsAll(fields)) {
       throw ApiProblem.badRequest("fields may only name " + String.join(", ", FIELDS) + ".");
@@ -100,6 +122,7 @@ public class AccessSecrets {
     secrets.recordReveal(UUID.randomUUID(), householdId, caller, now, fields, reason);
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("fields", fields);
+    detail.putAll(context);
     if (reason != null) {
       detail.put("reason", reason);
     }

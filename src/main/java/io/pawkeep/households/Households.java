@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -68,6 +69,12 @@ public class Households {
   @Transactional(readOnly = true)
   public HouseholdView get(UUID caller, UUID id) {
     return visible(caller, id, false);
+  }
+
+  /** The household as the caller sees it; empty when the caller is not a member. */
+  @Transactional(readOnly = true)
+  public Optional<HouseholdView> find(UUID caller, UUID id) {
+    return households.find(id, caller, false);
   }
 
   public HouseholdView rename(UUID caller, UUID id, String name) {

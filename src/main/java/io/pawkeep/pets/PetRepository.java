@@ -62,6 +62,17 @@ class PetRepository {
         .list();
   }
 
+  /** The named pets of the household that the caller may see, in one query. */
+  List<PetView> listByIds(UUID householdId, List<UUID> ids) {
+    return jdbc.sql(
+            "select "
+                + PET_COLUMNS
+                + " from pets where household_id = ? and id = any (?) order by created_at, id")
+        .params(householdId, ids.toArray(UUID[]::new))
+        .query((rs, n) -> pet(rs))
+        .list();
+  }
+
   /**
    * The pet as the caller sees it; with {@code lock} (owners and members only: locking needs the
    * write policy) its row stays locked until the transaction ends.
@@ -112,7 +123,12 @@ class PetRepository {
     return care("household_id = ?", householdId);
   }
 
-  private Map<UUID, CareInstructions> care(String where, UUID param) {
+  /** Care instructions of the named pets of the household, by pet id, in one query. */
+  Map<UUID, CareInstructions> careInstructionsOfPets(UUID householdId, List<UUID> petIds) {
+    return care("household_id = ? and pet_id = any (?)", householdId, petIds.toArray(UUID[]::new));
+  }
+
+  private Map<UUID, CareInstructions> care(String where, Object... params) {
     Map<UUID, CareInstructions> care = new HashMap<>();
     jdbc.sql(
             """
@@ -121,7 +137,7 @@ class PetRepository {
               from pet_care_instructions where
             """
                 + where)
-        .param(param)
+        .params(params)
         .query(
             rs -> {
               UUID petId = rs.getObject("pet_id", UUID.class);

@@ -195,6 +195,23 @@ public class Pets {
         .toList();
   }
 
+  /**
+   * The named pets of a household with their care instructions, in two queries, for a module that
+   * has already decided the caller may see them (the household of a booking, or its assignee inside
+   * the assignment window). Row-level security limits the rows to what the caller may see all the
+   * same, so a caller without access gets an empty list.
+   */
+  @Transactional(readOnly = true)
+  public List<PetDetail> ofHousehold(UUID householdId, List<UUID> petIds) {
+    if (petIds.isEmpty()) {
+      return List.of();
+    }
+    Map<UUID, CareInstructions> care = pets.careInstructionsOfPets(householdId, petIds);
+    return pets.listByIds(householdId, petIds).stream()
+        .map(pet -> PetDetail.of(pet, care.get(pet.id())))
+        .toList();
+  }
+
   private PetView visible(UUID caller, UUID petId) {
     PetView pet = pets.find(petId, false).orElseThrow(ApiProblem::notFound);
     // Row-level security already hides other households' pets; membership is checked again here.

@@ -1,0 +1,189 @@
+package io.pawkeep.bookings;
+
+import io.pawkeep.web.ApiProblem;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * SQL for bookings; row-level security limits every statement to what the caller may see. Each list
+ * is one query: a booking's pets are an array column, its service joined in.
+ */
+@Repository
+class BookingRepository {
+
+  private static final String VIEW =
+      """
+      select b.id, b.business_id, b.household_id, b.service_id, s.kind, s.name, b.pet_ids,
+             b.starts_at, b.ends_at, b.status, b.assignee_id, b.notes, b.cancel_reason,
+             b.requested_by, b.requested_at, b.updated_at
+        from bookings b left join business_services s on s.id = b.service_id
+      """;
+  private static final String RANGE = " and b.starts_at < ? and b.ends_at > ?";
+  private static final String ORDER = " order by b.starts_at, b.id limit 500";
+
+  private final JdbcClient jdbc;
+
+  BookingRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  void insert(BookingView b) {
+    translate(
+        () ->
+            jdbc.sql(
+                    """
+                    insert into bookings (id, business_id, household_id, service_id, pet_ids,
+                                          starts_at, ends_at, notes, requested_by, requested_at,
+                                          updated_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                .params(
+                    b.id(),
+                    b.businessId(),
+                    b.householdId(),
+                    b.serviceId(),
+                    b.petIds().toArray(UUID[]::new),
+                    Timestamp.from(b.startsAt()),
+                    Timestamp.from(b.endsAt()),
+                    b.notes(),
+                    b.requestedBy(),
+                    Timestamp.from(b.requestedAt()),
+                    Timestamp.from(b.updatedAt()))
+                .update());
+  }
+
+  /** The booking as the caller sees it; with {@code lock} its row stays locked. */
+  Optional<BookingView> find(UUID id, boolean lock) {
+    return jdbc.sql(VIEW + " where b.id = ?" + (lock ? " for update of b" : ""))
+        .param(id)
+        .query((rs, n) -> view(rs))
+        .optional();
+  }
+
+  List<BookingView> ofHousehold(UUID householdId, Instant from, Instant to) {
+    return jdbc.sql(VIEW + " where b.household_id = ?" + RANGE + ORDER)
+        .params(householdId, Timestamp.from(to), Timestamp.from(from))
+        .query((rs, n) -> view(rs))
+        .list();
+  }
+
+  List<BookingView> ofBusiness(UUID businessId, UUID assignee, Instant from, Instant to) {
+    return jdbc.sql(
+            VIEW
+                + " where b.business_id = ? and (cast(? as uuid) is null or b.assignee_id = ?)"
+                + RANGE
+                + ORDER)
+        .params(businessId, assignee, assignee, Timestamp.from(to), Timestamp.from(from))
+        .query((rs, n) -> view(rs))
+        .list();
+  }
+
+  List<BookingView> assignedTo(UUID assignee, Instant from, Instant to) {
+    return jdbc.sql(VIEW + " where b.assignee_id = ?" + RANGE + ORDER)
+        .params(assignee, Timestamp.from(to), Timestamp.from(from))
+        .query((rs, n) -> view(rs))
+        .list();
+  }
+
+  void update(BookingView b) {
+    translate(
+        () ->
+            jdbc.sql(
+                    """
+                    update bookings set pet_ids = ?, starts_at = ?, ends_at = ?, notes = ?,
+                                        status = ?, assignee_id = ?, cancel_reason = ?,
+                                        updated_at = ?
+                     where id = ? and business_id = ? and household_id = ?
+                    """)
+                .params(
+                    b.petIds().toArray(UUID[]::new),
+                    Timestamp.from(b.startsAt()),
+                    Timestamp.from(b.endsAt()),
+                    b.notes(),
+                    b.status(),
+                    b.assigneeId(),
+                    b.cancelReason(),
+                    Timestamp.from(b.updatedAt()),
+                    b.id(),
+                    b.businessId(),
+                    b.householdId())
+                .update());
+  }
+
+  boolean activeClient(UUID businessId, UUID householdId) {
+    return jdbc.sql("select pawkeep_active_client(?, ?)")
+        .params(businessId, householdId)
+        .query(Boolean.class)
+        .single();
+  }
+
+  /** Turns the database's refusals into the problems a client can act on; nothing is written. */
+  private static void translate(Supplier<Integer> statement) {
+    try {
+      statement.get();
+    } catch (DataAccessException e) {
+      String state = sqlState(e);
+      String message = String.valueOf(e.getMostSpecificCause().getMessage());
+      if ("23P01".equals(state)) {
+        throw ApiProblem.conflict("The staff member already has a booking at that time.");
+      }
+      if ("23514".equals(state) && message.contains("transition")) {
+        throw ApiProblem.conflict("This booking cannot take that status now.");
+      }
+      if ("23514".equals(state) && message.contains("another household")) {
+        throw ApiProblem.badRequest("petIds must name pets of the booking's household.");
+      }
+      if ("23514".equals(state) && message.contains("staff")) {
+        throw ApiProblem.badRequest("userId must name a member of the business's staff.");
+      }
+      if ("42501".equals(state)) {
+        throw ApiProblem.forbidden("Your role does not allow this change to the booking.");
+      }
+      throw e;
+    }
+  }
+
+  private static String sqlState(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        return sql.getSQLState();
+      }
+    }
+    return null;
+  }
+
+  private static BookingView view(ResultSet rs) throws SQLException {
+    return new BookingView(
+        rs.getObject("id", UUID.class),
+        rs.getObject("business_id", UUID.class),
+        rs.getObject("household_id", UUID.class),
+        rs.getObject("service_id", UUID.class),
+        rs.getString("kind"),
+        rs.getString("name"),
+        uuids(rs.getArray("pet_ids")),
+        rs.getTimestamp("starts_at").toInstant(),
+        rs.getTimestamp("ends_at").toInstant(),
+        rs.getString("status"),
+        rs.getObject("assignee_id", UUID.class),
+        rs.getString("notes"),
+        rs.getString("cancel_reason"),
+        rs.getObject("requested_by", UUID.class),
+        rs.getTimestamp("requested_at").toInstant(),
+        rs.getTimestamp("updated_at").toInstant());
+  }
+
+  private static List<UUID> uuids(Array array) throws SQLException {
+    return array == null ? List.of() : Arrays.asList((UUID[]) array.getArray());
+  }
+}
