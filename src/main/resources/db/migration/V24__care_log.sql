@@ -32,27 +32,30 @@ create table care_actions (
 );
 create index care_actions_booking_idx on care_actions (booking_id, device_time);
 
--- The assignee may log care for a booking at a device time inside the assignment window (the
--- margin of booking_settings around the booking, AUTHZ-5) while holding care.log and while the
--- household is an active client. The booking's business and household must match the row.
-create function pawkeep_may_log_care(p_booking uuid, p_business uuid, p_household uuid,
-                                     p_device_time timestamptz) returns boolean
+-- The bookings the caller may log care for, with their windows: assigned to the caller, not
+-- cancelled, the household still an active client, the caller holding care.log, and the window
+-- (the margin of booking_settings around the booking, AUTHZ-5) not closed more than 7 days before
+-- the request. Computed once per statement by the insert policy below, which then only compares
+-- each row's booking and device time with this short list.
+create type pawkeep_care_window as (booking_id uuid, business_id uuid, household_id uuid,
+                                    window_from timestamptz, window_to timestamptz);
+
+create function pawkeep_my_care_windows() returns pawkeep_care_window[]
   language sql stable security definer
   set search_path = pg_catalog, public, pg_temp
 as $$
-  select exists (
-    select 1
-      from bookings b
-      join business_clients c
-        on c.business_id = b.business_id and c.household_id = b.household_id
-           and c.status = 'active'
-      cross join booking_settings s
-     where b.id = p_booking and b.business_id = p_business and b.household_id = p_household
-       and b.assignee_id = pawkeep_current_user()
-       and b.status <> 'cancelled'
-       and p_device_time >= b.starts_at - s.assignment_margin
-       and p_device_time < b.ends_at + s.assignment_margin
-       and 'care.log' = any (pawkeep_business_permissions(b.business_id)))
+  select coalesce(array_agg(row(b.id, b.business_id, b.household_id,
+                                b.starts_at - s.assignment_margin,
+                                b.ends_at + s.assignment_margin)::pawkeep_care_window), '{}')
+    from bookings b
+    join business_clients c
+      on c.business_id = b.business_id and c.household_id = b.household_id
+         and c.status = 'active'
+    cross join booking_settings s
+   where b.assignee_id = pawkeep_current_user()
+     and b.status <> 'cancelled'
+     and b.ends_at + s.assignment_margin > pawkeep_request_time() - interval '7 days'
+     and 'care.log' = any (pawkeep_business_permissions(b.business_id))
 $$;
 
 -- What the sync needs to judge a batch, for all its bookings in one call: each booking of the
@@ -115,10 +118,18 @@ create policy authors_read on care_actions for select to ${appRole}
   using (author_id = (select pawkeep_current_user()));
 create policy assignees_log on care_actions for insert to ${appRole}
   with check (author_id = (select pawkeep_current_user())
-              and pawkeep_may_log_care(booking_id, business_id, household_id, device_time));
+              and exists (select 1
+                            from unnest(cast((select pawkeep_my_care_windows())
+                                             as pawkeep_care_window[])) w
+                           where w.booking_id = care_actions.booking_id
+                             and w.business_id = care_actions.business_id
+                             and w.household_id = care_actions.household_id
+                             and care_actions.device_time >= w.window_from
+                             and care_actions.device_time < w.window_to));
 
 grant select, insert, update, delete on care_settings to ${appRole};
 grant select, insert on care_actions to ${appRole};
 
-select pawkeep_expose('pawkeep_may_log_care(uuid, uuid, uuid, timestamptz)', '${appRole}');
+select pawkeep_expose('pawkeep_my_care_windows()', '${appRole}');
+grant usage on type pawkeep_care_window to ${appRole};
 select pawkeep_expose('pawkeep_care_log_windows(uuid[])', '${appRole}');

@@ -33,9 +33,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The care log (DOM-6, AVAIL-3). Staff assigned to a booking record what they did on a phone,
- * offline, and upload batches later. Each item carries a client-generated id: storing it again
- * with identical content answers {@code duplicate} and writes nothing; different content under the
- * same id is a {@code conflict}. An item is accepted only if its author is the booking's assignee
+ * offline, and upload batches later. Each item carries a client-generated id: storing it again with
+ * identical content answers {@code duplicate} and writes nothing; different content under the same
+ * id is a {@code conflict}. An item is accepted only if its author is the booking's assignee
  * holding care.log and its device time lies inside the assignment window (AUTHZ-5), not more than
  * {@link #MAX_CLOCK_AHEAD} ahead of the server and not older than {@link #MAX_AGE}. Entries are
  * never changed: a correction is a new entry that supersedes an earlier one of the same booking.
@@ -173,7 +173,10 @@ public class CareLog {
       Map<UUID, Stored> racing = repository.stored(caller, lost);
       for (Entry entry : lost) {
         answer(
-            outcomes, positions.get(entry.clientId()), entry.clientId(), racing.get(entry.clientId()));
+            outcomes,
+            positions.get(entry.clientId()),
+            entry.clientId(),
+            racing.get(entry.clientId()));
       }
     }
     List<SyncOutcome> answers = List.of(outcomes);
@@ -185,8 +188,7 @@ public class CareLog {
   /** The booking's log: 404 when the caller may not see the booking. */
   @Transactional(readOnly = true)
   public List<CareActionView> log(UUID caller, UUID bookingId) {
-    List<CareRepository.LogRow> rows =
-        repository.log(bookingId).orElseThrow(ApiProblem::notFound);
+    List<CareRepository.LogRow> rows = repository.log(bookingId).orElseThrow(ApiProblem::notFound);
     return rows.stream()
         .filter(row -> row.clientId() != null)
         .map(
@@ -349,7 +351,8 @@ public class CareLog {
       UUID caller, List<SyncItem> items, List<SyncOutcome> outcomes, Map<UUID, Window> windows) {
     Map<UUID, Map<String, Integer>> counts = new LinkedHashMap<>();
     for (int k = 0; k < items.size(); k++) {
-      Window window = items.get(k).bookingId() == null ? null : windows.get(items.get(k).bookingId());
+      Window window =
+          items.get(k).bookingId() == null ? null : windows.get(items.get(k).bookingId());
       if (window != null) {
         counts
             .computeIfAbsent(window.businessId(), id -> new LinkedHashMap<>())

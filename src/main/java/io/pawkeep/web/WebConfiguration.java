@@ -20,8 +20,7 @@ class WebConfiguration {
     FilterRegistrationBean<RequestSizeLimitFilter> registration =
         new FilterRegistrationBean<>(
             new RequestSizeLimitFilter(
-                maxBody.toBytes(),
-                Map.of("/api/v1/sync/care-actions", maxCareSyncBody.toBytes())));
+                maxBody.toBytes(), Map.of("/api/v1/sync/care-actions", maxCareSyncBody.toBytes())));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;
   }

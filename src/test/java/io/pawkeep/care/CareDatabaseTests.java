@@ -28,7 +28,8 @@ class CareDatabaseTests extends CareTestSupport {
     outcomes(w.walker(), List.of(item(booking, "note", now(), Map.of("text", "kept"))));
     UUID walker = UUID.fromString(w.walkerId());
     assertThatThrownBy(
-            () -> as(walker, "update care_actions set payload = '{}' where booking_id = ?", booking))
+            () ->
+                as(walker, "update care_actions set payload = '{}' where booking_id = ?", booking))
         .isInstanceOf(DataAccessException.class);
     assertThatThrownBy(() -> as(walker, "delete from care_actions where booking_id = ?", booking))
         .isInstanceOf(DataAccessException.class);

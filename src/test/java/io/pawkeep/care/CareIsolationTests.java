@@ -65,11 +65,7 @@ class CareIsolationTests extends CareTestSupport {
                       outcomes(
                               caller,
                               List.of(
-                                  item(
-                                      UUID.randomUUID().toString(),
-                                      "check_in",
-                                      now(),
-                                      Map.of())))
+                                  item(UUID.randomUUID().toString(), "check_in", now(), Map.of())))
                           .get(0));
               assertThat(missing).as(who).isEqualTo("rejected:unknown_booking");
               assertThat(answer).as(who).isEqualTo(expected.getOrDefault(who, missing));
