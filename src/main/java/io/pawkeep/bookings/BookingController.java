@@ -47,10 +47,12 @@ class BookingController {
       @Size(max = 6) List<@Size(max = 20) String> fields, @Size(max = 500) String reason) {}
 
   private final Bookings bookings;
+  private final Assignments assignments;
   private final CurrentUser currentUser;
 
-  BookingController(Bookings bookings, CurrentUser currentUser) {
+  BookingController(Bookings bookings, Assignments assignments, CurrentUser currentUser) {
     this.bookings = bookings;
+    this.assignments = assignments;
     this.currentUser = currentUser;
   }
 
@@ -128,7 +130,9 @@ class BookingController {
       @PathVariable UUID id, @Valid @RequestBody Reveal body) {
     return ResponseEntity.ok()
         .header("Cache-Control", "no-store")
-        .body(bookings.revealAccessSecrets(currentUser.userId(), id, body.fields(), body.reason()));
+        .body(
+            assignments.revealAccessSecrets(
+                currentUser.userId(), id, body.fields(), body.reason()));
   }
 
   @Operation(summary = "The household's bookings (every member of the household)")

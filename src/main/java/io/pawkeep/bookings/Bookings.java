@@ -1,7 +1,6 @@
 package io.pawkeep.bookings;
 
 import io.pawkeep.businesses.Businesses;
-import io.pawkeep.households.AccessSecrets;
 import io.pawkeep.households.HouseholdView;
 import io.pawkeep.households.Households;
 import io.pawkeep.pets.PetView;
@@ -14,7 +13,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -31,15 +29,13 @@ import org.springframework.transaction.annotation.Transactional;
  *
  * <p>Least privilege by assignment (AUTHZ-5): the assignee sees the household's pets, care
  * instructions and, with access.reveal, its access secrets only while the assignment is open (see
- * {@link #openAssignment}); row-level security applies the same window ({@code
+ * {@link Assignments}); row-level security applies the same window ({@code
  * pawkeep_my_assigned_households} in {@code V21__bookings.sql}).
  */
 @Service
 @Transactional
 public class Bookings {
 
-  static final Duration LONGEST_BOOKING = Duration.ofDays(60);
-  static final Duration LONGEST_RANGE = Duration.ofDays(92);
   private static final Logger log = LoggerFactory.getLogger(Bookings.class);
 
   /** A booking as a household sends it; {@code endsAt} defaults to the service's duration. */
@@ -60,9 +56,8 @@ public class Bookings {
   private final Households households;
   private final Businesses businesses;
   private final Pets pets;
-  private final AccessSecrets secrets;
   private final BookingEvents events;
-  private final BookingProperties properties;
+  private final BookingAccess access;
   private final Clock clock;
 
   Bookings(
@@ -71,18 +66,16 @@ public class Bookings {
       Households households,
       Businesses businesses,
       Pets pets,
-      AccessSecrets secrets,
       BookingEvents events,
-      BookingProperties properties,
+      BookingAccess access,
       Clock clock) {
     this.bookings = bookings;
     this.services = services;
     this.households = households;
     this.businesses = businesses;
     this.pets = pets;
-    this.secrets = secrets;
     this.events = events;
-    this.properties = properties;
+    this.access = access;
     this.clock = clock;
   }
 
@@ -111,7 +104,7 @@ public class Bookings {
     if (request.startsAt().isBefore(now)) {
       throw ApiProblem.badRequest("startsAt must not be in the past.");
     }
-    requireTimes(request.startsAt(), endsAt);
+    BookingRules.requireTimes(request.startsAt(), endsAt);
     List<UUID> petIds = petsOf(caller, request.householdId(), request.petIds());
     BookingView booking =
         new BookingView(
@@ -126,7 +119,7 @@ public class Bookings {
             endsAt,
             BookingStatus.REQUESTED.value(),
             null,
-            notes(request.notes()),
+            BookingRules.notes(request.notes()),
             null,
             caller,
             now,
@@ -143,7 +136,7 @@ public class Bookings {
    */
   @Transactional(readOnly = true)
   public BookingDetail get(UUID caller, UUID id) {
-    Standing standing = standing(caller, id);
+    Standing standing = access.standing(caller, id);
     BookingView booking = standing.booking();
     boolean seesHousehold =
         standing.household() != null || standing.assignmentOpen("bookings.read");
@@ -162,8 +155,8 @@ public class Bookings {
       UUID caller, UUID businessId, String staff, Instant from, Instant to) {
     Instant start = from == null ? clock.instant().minus(Duration.ofDays(1)) : from;
     Instant end = to == null ? start.plus(Duration.ofDays(31)) : to;
-    requireRange(start, end);
-    UUID staffId = staffId(caller, staff);
+    BookingRules.requireRange(start, end);
+    UUID staffId = BookingRules.staffId(caller, staff);
     if (businessId == null) {
       if (staffId != null && !staffId.equals(caller)) {
         throw ApiProblem.badRequest("Name a business to see another staff member's schedule.");
@@ -185,8 +178,8 @@ public class Bookings {
   public List<BookingView> ofHousehold(UUID caller, UUID householdId, Instant from, Instant to) {
     households.find(caller, householdId).orElseThrow(ApiProblem::notFound);
     Instant start = from == null ? clock.instant().minus(Duration.ofDays(31)) : from;
-    Instant end = to == null ? start.plus(LONGEST_RANGE) : to;
-    requireRange(start, end);
+    Instant end = to == null ? start.plus(BookingRules.LONGEST_RANGE) : to;
+    BookingRules.requireRange(start, end);
     return bookings.ofHousehold(householdId, start, end);
   }
 
@@ -195,7 +188,7 @@ public class Bookings {
    * schedulers while it is requested or confirmed.
    */
   public BookingView change(UUID caller, UUID id, Changes changes) {
-    Standing standing = standing(caller, id);
+    Standing standing = access.standing(caller, id);
     BookingStatus status = BookingStatus.of(standing.booking().status());
     if (standing.scheduler()) {
       if (status != BookingStatus.REQUESTED && status != BookingStatus.CONFIRMED) {
@@ -211,15 +204,15 @@ public class Bookings {
     BookingView b = locked(id, status);
     Instant startsAt = changes.startsAt() == null ? b.startsAt() : changes.startsAt();
     Instant endsAt = changes.endsAt() == null ? b.endsAt() : changes.endsAt();
-    requireTimes(startsAt, endsAt);
+    BookingRules.requireTimes(startsAt, endsAt);
     List<UUID> petIds = b.petIds();
     if (changes.petIds() != null) {
       petIds =
           standing.household() != null
               ? petsOf(caller, b.householdId(), changes.petIds())
-              : distinct(changes.petIds());
+              : BookingRules.distinct(changes.petIds());
     }
-    String notes = changes.notes() == null ? b.notes() : notes(changes.notes());
+    String notes = changes.notes() == null ? b.notes() : BookingRules.notes(changes.notes());
     BookingView changed =
         new BookingView(
             b.id(),
@@ -246,7 +239,7 @@ public class Bookings {
 
   /** Assigns the booking to a member of the business's staff (bookings.write). */
   public BookingView assign(UUID caller, UUID id, UUID assignee) {
-    Standing standing = standing(caller, id);
+    Standing standing = access.standing(caller, id);
     if (!standing.scheduler()) {
       throw ApiProblem.forbidden("Only schedulers (bookings.write) assign bookings.");
     }
@@ -268,7 +261,7 @@ public class Bookings {
    */
   public BookingView changeStatus(UUID caller, UUID id, String target, String reason) {
     BookingStatus next = BookingStatus.of(target);
-    Standing standing = standing(caller, id);
+    Standing standing = access.standing(caller, id);
     boolean allowed =
         switch (next) {
           case CONFIRMED -> standing.scheduler();
@@ -302,117 +295,6 @@ public class Bookings {
     events.record(moved, caller, action(current, next, standing), detail);
     log.info("User {} moved booking {} to {}", caller, id, next.value());
     return moved;
-  }
-
-  /**
-   * Reveals the household's access secrets to the booking's assignee while the assignment is open
-   * and they hold access.reveal; recorded in the household's reveal log and audit trail.
-   */
-  public Map<String, String> revealAccessSecrets(
-      UUID caller, UUID id, List<String> fields, String reason) {
-    Standing standing = standing(caller, id);
-    if (!standing.assignee()) {
-      throw ApiProblem.forbidden(
-          "Only the booking's assignee reveals here; household members use the household's"
-              + " access-secrets route.");
-    }
-    if (!standing.permissions().contains("access.reveal")) {
-      throw ApiProblem.forbidden("Your role in this business does not allow revealing secrets.");
-    }
-    if (!standing.assignmentOpen("access.reveal")) {
-      throw assignmentClosed();
-    }
-    return secrets.revealForAssignment(
-        caller, standing.booking().householdId(), id, fields, reason);
-  }
-
-  /**
-   * The booking when the caller is its assignee and the assignment is open now for {@code
-   * permission}: not cancelled, from the margin before its start to the margin after its end, the
-   * household an active client. For other modules (the care log) acting on an assignment.
-   */
-  @Transactional(readOnly = true)
-  public Optional<BookingView> openAssignment(UUID caller, UUID id, String permission) {
-    return bookings
-        .find(id, false)
-        .map(b -> new Standing(caller, b, null, businesses.permissionsOf(caller, b.businessId())))
-        .filter(s -> s.assignmentOpen(permission))
-        .map(Standing::booking);
-  }
-
-  static ApiProblem assignmentClosed() {
-    return new ApiProblem(
-        org.springframework.http.HttpStatus.FORBIDDEN,
-        "assignment-window-closed",
-        "Outside the assignment window",
-        "Assigned staff see a household only around their booking, while the household is a"
-            + " client.");
-  }
-
-  /** What the caller is to a booking; 404 when they are nothing to it. */
-  private Standing standing(UUID caller, UUID id) {
-    BookingView booking = bookings.find(id, false).orElseThrow(ApiProblem::notFound);
-    HouseholdView household = households.find(caller, booking.householdId()).orElse(null);
-    Standing standing =
-        new Standing(
-            caller, booking, household, businesses.permissionsOf(caller, booking.businessId()));
-    if (household == null && !standing.scheduler() && !standing.assignee()) {
-      throw ApiProblem.notFound();
-    }
-    return standing;
-  }
-
-  /** A caller's relation to one booking, read in this request's transaction. */
-  private final class Standing {
-    private final UUID caller;
-    private final BookingView booking;
-    private final HouseholdView household;
-    private final Set<String> permissions;
-
-    Standing(UUID caller, BookingView booking, HouseholdView household, Set<String> permissions) {
-      this.caller = caller;
-      this.booking = booking;
-      this.household = household;
-      this.permissions = permissions;
-    }
-
-    BookingView booking() {
-      return booking;
-    }
-
-    HouseholdView household() {
-      return household;
-    }
-
-    Set<String> permissions() {
-      return permissions;
-    }
-
-    boolean householdWriter() {
-      return household != null
-          && ("owner".equals(household.role()) || "member".equals(household.role()));
-    }
-
-    boolean scheduler() {
-      return permissions.contains("bookings.write");
-    }
-
-    boolean assignee() {
-      return caller.equals(booking.assigneeId()) && permissions.contains("bookings.read");
-    }
-
-    boolean assignmentOpen(String permission) {
-      if (!caller.equals(booking.assigneeId())
-          || !permissions.contains(permission)
-          || BookingStatus.CANCELLED.value().equals(booking.status())) {
-        return false;
-      }
-      Instant now = clock.instant();
-      Duration margin = properties.assignmentMargin();
-      return !now.isBefore(booking.startsAt().minus(margin))
-          && now.isBefore(booking.endsAt().plus(margin))
-          && bookings.activeClient(booking.businessId(), booking.householdId());
-    }
   }
 
   private BookingView locked(UUID id, BookingStatus expected) {
@@ -454,7 +336,7 @@ public class Bookings {
   }
 
   private List<UUID> petsOf(UUID caller, UUID householdId, List<UUID> requested) {
-    List<UUID> petIds = distinct(requested);
+    List<UUID> petIds = BookingRules.distinct(requested);
     Set<UUID> own = new HashSet<>();
     for (PetView pet : pets.list(caller, householdId)) {
       own.add(pet.id());
@@ -463,54 +345,6 @@ public class Bookings {
       throw ApiProblem.badRequest("petIds must name pets of the household.");
     }
     return petIds;
-  }
-
-  private static List<UUID> distinct(List<UUID> petIds) {
-    List<UUID> clean = petIds == null ? List.of() : petIds.stream().distinct().toList();
-    if (clean.isEmpty() || clean.size() > 20 || clean.contains(null)) {
-      throw ApiProblem.badRequest("petIds must name 1 to 20 pets.");
-    }
-    return clean;
-  }
-
-  private static void requireTimes(Instant startsAt, Instant endsAt) {
-    if (!endsAt.isAfter(startsAt)) {
-      throw ApiProblem.badRequest("endsAt must be after startsAt.");
-    }
-    if (Duration.between(startsAt, endsAt).compareTo(LONGEST_BOOKING) > 0) {
-      throw ApiProblem.badRequest("A booking lasts at most 60 days.");
-    }
-  }
-
-  private static void requireRange(Instant from, Instant to) {
-    if (!to.isAfter(from) || Duration.between(from, to).compareTo(LONGEST_RANGE) > 0) {
-      throw ApiProblem.badRequest("to must be after from, at most 92 days later.");
-    }
-  }
-
-  private static UUID staffId(UUID caller, String staff) {
-    if (staff == null || staff.isBlank()) {
-      return null;
-    }
-    if ("me".equals(staff)) {
-      return caller;
-    }
-    try {
-      return UUID.fromString(staff);
-    } catch (IllegalArgumentException e) {
-      throw ApiProblem.badRequest("staff must be me or a user id.");
-    }
-  }
-
-  private static String notes(String notes) {
-    if (notes == null || notes.isBlank()) {
-      return null;
-    }
-    String clean = notes.strip();
-    if (clean.length() > 2000) {
-      throw ApiProblem.badRequest("notes must have at most 2000 characters.");
-    }
-    return clean;
   }
 
   private static void requireHouseholdWriter(HouseholdView household) {

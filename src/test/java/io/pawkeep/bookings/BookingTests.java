@@ -224,6 +224,42 @@ class BookingTests extends BookingTestSupport {
     assertThat(status(w.family(), id, "in_progress", null).status()).isEqualTo(403);
   }
 
+  @Test
+  void servicesAreListedByStaffAndAddedWithSettingsManageAndValidFieldsOnly() {
+    World w = world();
+    String path = "/api/v1/businesses/" + w.business() + "/services";
+    JsonNode listed = api.get(path, w.walker().accessToken()).json();
+    assertThat(listed.size()).isEqualTo(1);
+    assertThat(listed.get(0).path("priceMinor").asLong()).isEqualTo(2500);
+    assertThat(listed.get(0).path("currency").asString()).isEqualTo("EUR");
+    Map<String, Object> good =
+        Map.of(
+            "kind",
+            "boarding",
+            "name",
+            "Boarding",
+            "durationMinutes",
+            1440,
+            "priceMinor",
+            4000,
+            "currency",
+            "GBP");
+    assertThat(api.post(path, good, w.walker().accessToken()).status()).isEqualTo(403);
+    for (Map<String, Object> bad :
+        List.of(
+            with(good, "kind", "grooming"),
+            with(good, "currency", "XXY"),
+            with(good, "priceMinor", -1),
+            with(good, "durationMinutes", 0),
+            with(good, "name", " "))) {
+      ApiClient.Response r = api.post(path, bad, w.manager().accessToken());
+      assertThat(r.status()).as(r.raw()).isEqualTo(400);
+      assertThat(r.text("type")).isEqualTo("urn:pawkeep:problem:invalid-request");
+    }
+    assertThat(api.get(path, w.manager().accessToken()).json().size()).isEqualTo(1);
+    assertThat(api.post(path, good, w.manager().accessToken()).status()).isEqualTo(201);
+  }
+
   private static List<String> ids(ApiClient.Response r) {
     assertThat(r.status()).as(r.raw()).isEqualTo(200);
     return r.json().valueStream().map(b -> b.path("id").asString()).toList();
