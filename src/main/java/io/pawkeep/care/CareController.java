@@ -4,7 +4,6 @@ import io.pawkeep.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,7 @@ class CareController {
       @NotNull UUID clientId,
       Instant deviceTime,
       UUID bookingId,
-      @Size(max = 20) String kind,
+      String kind,
       JsonNode payload,
       UUID supersedes) {}
 
