@@ -16,7 +16,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
-/** The care log and its offline sync. Object checks live in {@link CareLog}. */
+/**
+ * The care log and its offline sync. Each item's client id is its idempotency key, so the sync
+ * needs no {@code Idempotency-Key} header (one is accepted and ignored). Object checks live in
+ * {@link CareLog}.
+ */
 @RestController
 class CareController {
 

@@ -194,14 +194,14 @@ class CareRepository {
     return rows.isEmpty() ? Optional.empty() : Optional.of(rows);
   }
 
-  /** The business's settings as {record tracks, clients see tracks}; defaults without a row. */
-  boolean[] settings(UUID businessId) {
+  /** The business's settings; without a row, tracks are recorded and clients do not see them. */
+  CareLog.CareSettings settings(UUID businessId) {
     return jdbc.sql(
             "select record_tracks, clients_see_tracks from care_settings where business_id = ?")
         .param(businessId)
-        .query((rs, n) -> new boolean[] {rs.getBoolean(1), rs.getBoolean(2)})
+        .query((rs, n) -> new CareLog.CareSettings(rs.getBoolean(1), rs.getBoolean(2)))
         .optional()
-        .orElse(new boolean[] {true, false});
+        .orElse(new CareLog.CareSettings(true, false));
   }
 
   void saveSettings(UUID businessId, boolean recordTracks, boolean clientsSeeTracks, Instant now) {
