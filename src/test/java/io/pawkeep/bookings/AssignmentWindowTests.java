@@ -30,6 +30,7 @@ class AssignmentWindowTests extends BookingTestSupport {
   @Autowired TransactionTemplate transactions;
   @Autowired Identity identity;
   @Autowired JdbcClient jdbc;
+  @Autowired Assignments assignments;
 
   @Test
   void assignedStaffSeeThePetsAndRevealOnlyFromTwoHoursBeforeStartToTwoHoursAfterEnd() {
@@ -129,6 +130,27 @@ class AssignmentWindowTests extends BookingTestSupport {
       assertThat(rowsVisibleTo(walker, table, w.household(), end.plus(MARGIN))).as(table).isZero();
       assertThat(rowsVisibleTo(other, table, w.household(), start)).as(table).isZero();
     }
+  }
+
+  @Test
+  void otherModulesActOnlyOnAnOpenAssignment() {
+    World w = world();
+    Instant start = inHours(2).plus(MINUTE);
+    String booking = assignedBooking(w, w.walkerId(), start);
+    UUID id = UUID.fromString(booking);
+    assertThat(openFor(w.walkerId(), id, "care.log")).isFalse();
+    clock.advance(Duration.ofMinutes(2));
+    assertThat(openFor(w.walkerId(), id, "care.log")).isTrue();
+    assertThat(openFor(w.walkerId(), id, "medical.write")).isFalse();
+    assertThat(openFor(w.otherWalkerId(), id, "care.log")).isFalse();
+  }
+
+  private boolean openFor(String user, UUID booking, String permission) {
+    return transactions.execute(
+        tx -> {
+          identity.assume(UUID.fromString(user));
+          return assignments.open(UUID.fromString(user), booking, permission).isPresent();
+        });
   }
 
   /** Care instructions with medical notes and an alarm code, written by the family. */

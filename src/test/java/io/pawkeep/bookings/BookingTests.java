@@ -142,6 +142,19 @@ class BookingTests extends BookingTestSupport {
                 .isNull())
         .isTrue();
     assertThat(assign(w.manager(), second, w.otherWalkerId()).status()).isEqualTo(200);
+    // Moving the first booking onto the other walker's time is refused too.
+    String free = requestBooking(w, w.family(), start.plus(Duration.ofHours(5))).text("id");
+    assertThat(assign(w.manager(), free, w.otherWalkerId()).status()).isEqualTo(200);
+    ApiClient.Response moved =
+        patch(
+            w.manager(),
+            "/api/v1/bookings/" + free,
+            Map.of(
+                "startsAt",
+                start.toString(),
+                "endsAt",
+                start.plus(Duration.ofHours(1)).toString()));
+    assertThat(moved.status()).as(moved.raw()).isEqualTo(409);
     // Cancelling the first frees the walker's time.
     status(w.manager(), first, "cancelled", "client away");
     String third = requestBooking(w, w.family(), start).text("id");
