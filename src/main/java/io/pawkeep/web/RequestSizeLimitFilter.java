@@ -8,38 +8,48 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over the configured size with 413, before anything reads them: by the
- * declared length when there is one, and by counting bytes for chunked bodies.
+ * declared length when there is one, and by counting bytes for chunked bodies. A few paths named
+ * exactly (the offline care sync) have a larger limit of their own; every other path has the
+ * default.
  */
 final class RequestSizeLimitFilter extends OncePerRequestFilter {
 
   private final long maxBytes;
+  private final Map<String, Long> maxBytesByPath;
 
   RequestSizeLimitFilter(long maxBytes) {
+    this(maxBytes, Map.of());
+  }
+
+  RequestSizeLimitFilter(long maxBytes, Map<String, Long> maxBytesByPath) {
     this.maxBytes = maxBytes;
+    this.maxBytesByPath = Map.copyOf(maxBytesByPath);
   }
 
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    if (request.getContentLengthLong() > maxBytes) {
-      tooLarge(response);
+    long limit = maxBytesByPath.getOrDefault(request.getRequestURI(), maxBytes);
+    if (request.getContentLengthLong() > limit) {
+      tooLarge(response, limit);
       return;
     }
     try {
-      chain.doFilter(new LimitedRequest(request, maxBytes), response);
+      chain.doFilter(new LimitedRequest(request, limit), response);
     } catch (BodyTooLargeException | ServletException e) {
       if (!(e instanceof BodyTooLargeException) && !causedByTooLarge(e)) {
         throw e;
       }
       if (!response.isCommitted()) {
         response.reset();
-        tooLarge(response);
+        tooLarge(response, limit);
       }
     }
   }
@@ -53,7 +63,7 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
     return false;
   }
 
-  private void tooLarge(HttpServletResponse response) throws IOException {
+  private static void tooLarge(HttpServletResponse response, long maxBytes) throws IOException {
     response.setHeader("Connection", "close");
     Problems.write(
         response,

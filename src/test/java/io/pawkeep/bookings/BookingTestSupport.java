@@ -13,10 +13,10 @@ import java.util.Map;
  * A care company with an owner (second factor), a manager (second factor) and two walkers, a client
  * household with an owner, a member and a dog, and a walk service: what booking tests start from.
  */
-abstract class BookingTestSupport extends ApiTestSupport {
+public abstract class BookingTestSupport extends ApiTestSupport {
 
   /** Everyone and everything a booking test needs, freshly created. */
-  record World(
+  public record World(
       User owner,
       User manager,
       User walker,

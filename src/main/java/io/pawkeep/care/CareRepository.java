@@ -1,0 +1,251 @@
+package io.pawkeep.care;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * SQL for the care log. A sync batch costs a fixed number of statements whatever its size: its
+ * bookings in one query, stored entries in one, one multi-row insert, and one comparison after a
+ * lost race. Row-level security limits every statement to what the caller may see or write.
+ */
+@Repository
+class CareRepository {
+
+  /** A booking of the batch as the caller's business sees it; no window when not its assignee. */
+  record Window(
+      UUID bookingId,
+      UUID businessId,
+      UUID householdId,
+      Instant from,
+      Instant to,
+      boolean recordTracks) {
+
+    boolean open(Instant deviceTime) {
+      return from != null && !deviceTime.isBefore(from) && deviceTime.isBefore(to);
+    }
+  }
+
+  /** An entry ready to store, its payload as JSON text. */
+  record Entry(
+      UUID clientId,
+      UUID bookingId,
+      UUID businessId,
+      UUID householdId,
+      String kind,
+      Instant deviceTime,
+      String payload,
+      UUID supersedes) {}
+
+  /** A stored entry with the same client id as an incoming one; {@code same} if identical. */
+  record Stored(UUID clientId, UUID bookingId, Instant receivedAt, boolean same) {}
+
+  /** A row of a booking's log; {@code clientId} is null for a booking without entries. */
+  record LogRow(
+      UUID clientId,
+      String kind,
+      UUID authorId,
+      Instant deviceTime,
+      Instant receivedAt,
+      String payload,
+      UUID supersedes) {}
+
+  private static final String INCOMING =
+      """
+      unnest(cast(? as uuid[]), cast(? as uuid[]), cast(? as uuid[]), cast(? as uuid[]),
+             cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as uuid[]))
+        as i(client_id, booking_id, business_id, household_id, kind, device_time, payload,
+             supersedes)
+      """;
+
+  private final JdbcClient jdbc;
+
+  CareRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  Map<UUID, Window> windows(List<UUID> bookings) {
+    Map<UUID, Window> windows = new HashMap<>();
+    jdbc.sql(
+            """
+            select w.booking_id, w.business_id, w.household_id, w.window_from, w.window_to,
+                   coalesce(s.record_tracks, true)
+              from pawkeep_care_log_windows(cast(? as uuid[])) w
+              left join care_settings s on s.business_id = w.business_id
+            """)
+        .param(bookings.toArray(UUID[]::new))
+        .query(
+            (ResultSet rs) -> {
+              Window w =
+                  new Window(
+                      rs.getObject(1, UUID.class),
+                      rs.getObject(2, UUID.class),
+                      rs.getObject(3, UUID.class),
+                      instant(rs, 4),
+                      instant(rs, 5),
+                      rs.getBoolean(6));
+              windows.put(w.bookingId(), w);
+            });
+    return windows;
+  }
+
+  /** The booking of each stored entry among {@code clientIds} the caller may see. */
+  Map<UUID, UUID> bookingsOf(List<UUID> clientIds) {
+    Map<UUID, UUID> bookings = new HashMap<>();
+    jdbc.sql("select client_id, booking_id from care_actions where client_id = any (?)")
+        .param(clientIds.toArray(UUID[]::new))
+        .query(
+            (ResultSet rs) -> {
+              bookings.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class));
+            });
+    return bookings;
+  }
+
+  /** Stored entries with the client ids of {@code entries}, compared with them in the database. */
+  Map<UUID, Stored> stored(UUID author, List<Entry> entries) {
+    Map<UUID, Stored> stored = new HashMap<>();
+    if (entries.isEmpty()) {
+      return stored;
+    }
+    List<Object> params = new ArrayList<>();
+    params.add(author);
+    params.addAll(arrays(entries));
+    jdbc.sql(
+            "select c.client_id, c.booking_id, c.received_at,"
+                + " c.author_id = ? and c.booking_id = i.booking_id and c.kind = i.kind"
+                + " and c.device_time = cast(i.device_time as timestamptz)"
+                + " and c.payload = cast(i.payload as jsonb)"
+                + " and c.supersedes is not distinct from i.supersedes"
+                + " from "
+                + INCOMING
+                + " join care_actions c on c.client_id = i.client_id")
+        .params(params)
+        .query(
+            (ResultSet rs) -> {
+              Stored s =
+                  new Stored(
+                      rs.getObject(1, UUID.class),
+                      rs.getObject(2, UUID.class),
+                      instant(rs, 3),
+                      rs.getBoolean(4));
+              stored.put(s.clientId(), s);
+            });
+    return stored;
+  }
+
+  /** Inserts the entries in one statement; returns the client ids it wrote. */
+  List<UUID> insert(UUID author, Instant receivedAt, List<Entry> entries) {
+    if (entries.isEmpty()) {
+      return List.of();
+    }
+    List<Object> params = new ArrayList<>(List.of(author, Timestamp.from(receivedAt)));
+    params.addAll(arrays(entries));
+    // No conflict target: every unique index arbitrates, so a racing replay does nothing.
+    return jdbc.sql(
+            "insert into care_actions (client_id, booking_id, business_id, household_id,"
+                + " author_id, kind, device_time, received_at, payload, supersedes)"
+                + " select i.client_id, i.booking_id, i.business_id, i.household_id,"
+                + " cast(? as uuid), i.kind, cast(i.device_time as timestamptz), ?,"
+                + " cast(i.payload as jsonb), i.supersedes from "
+                + INCOMING
+                + " on conflict do nothing returning client_id")
+        .params(params)
+        .query(UUID.class)
+        .list();
+  }
+
+  /** The booking's log as the caller may see it; empty when the booking is not visible. */
+  Optional<List<LogRow>> log(UUID bookingId) {
+    List<LogRow> rows =
+        jdbc.sql(
+                """
+                select c.client_id, c.kind, c.author_id, c.device_time, c.received_at,
+                       case when b.business_id = any (pawkeep_my_businesses())
+                                 or coalesce(s.clients_see_tracks, false)
+                            then c.payload else c.payload - 'track' end,
+                       c.supersedes
+                  from bookings b
+                  left join care_settings s on s.business_id = b.business_id
+                  left join care_actions c on c.booking_id = b.id
+                 where b.id = ?
+                 order by c.device_time, c.client_id
+                """)
+            .param(bookingId)
+            .query(
+                (rs, n) ->
+                    new LogRow(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getObject(3, UUID.class),
+                        instant(rs, 4),
+                        instant(rs, 5),
+                        rs.getString(6),
+                        rs.getObject(7, UUID.class)))
+            .list();
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows);
+  }
+
+  /** The business's settings; without a row, tracks are recorded and clients do not see them. */
+  CareLog.CareSettings settings(UUID businessId) {
+    return jdbc.sql(
+            "select record_tracks, clients_see_tracks from care_settings where business_id = ?")
+        .param(businessId)
+        .query((rs, n) -> new CareLog.CareSettings(rs.getBoolean(1), rs.getBoolean(2)))
+        .optional()
+        .orElse(new CareLog.CareSettings(true, false));
+  }
+
+  void saveSettings(UUID businessId, boolean recordTracks, boolean clientsSeeTracks, Instant now) {
+    jdbc.sql(
+            """
+            insert into care_settings (business_id, record_tracks, clients_see_tracks, updated_at)
+            values (?, ?, ?, ?)
+            on conflict (business_id) do update
+               set record_tracks = excluded.record_tracks,
+                   clients_see_tracks = excluded.clients_see_tracks,
+                   updated_at = excluded.updated_at
+            """)
+        .params(businessId, recordTracks, clientsSeeTracks, Timestamp.from(now))
+        .update();
+  }
+
+  /** The eight arrays of {@link #INCOMING}. */
+  private static List<Object> arrays(List<Entry> entries) {
+    int n = entries.size();
+    UUID[] clientIds = new UUID[n];
+    UUID[] bookings = new UUID[n];
+    UUID[] businesses = new UUID[n];
+    UUID[] households = new UUID[n];
+    String[] kinds = new String[n];
+    String[] deviceTimes = new String[n];
+    String[] payloads = new String[n];
+    UUID[] supersedes = new UUID[n];
+    for (int k = 0; k < n; k++) {
+      Entry e = entries.get(k);
+      clientIds[k] = e.clientId();
+      bookings[k] = e.bookingId();
+      businesses[k] = e.businessId();
+      households[k] = e.householdId();
+      kinds[k] = e.kind();
+      deviceTimes[k] = e.deviceTime().toString();
+      payloads[k] = e.payload();
+      supersedes[k] = e.supersedes();
+    }
+    return List.of(
+        clientIds, bookings, businesses, households, kinds, deviceTimes, payloads, supersedes);
+  }
+
+  private static Instant instant(ResultSet rs, int column) throws SQLException {
+    Timestamp t = rs.getTimestamp(column);
+    return t == null ? null : t.toInstant();
+  }
+}
