@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -28,6 +30,8 @@ public final class Mailbox {
   }
 
   private static final Path DIR = Path.of("target/test-data/mail");
+  // Mail files never change once written: each is parsed once, not on every poll.
+  private static final Map<Path, Mail> PARSED = new ConcurrentHashMap<>();
 
   private Mailbox() {}
 
@@ -75,7 +79,7 @@ public final class Mailbox {
       return files
           .filter(p -> p.toString().endsWith(".eml"))
           .sorted(Comparator.comparing(p -> p.getFileName().toString()))
-          .map(Mailbox::read)
+          .map(file -> PARSED.computeIfAbsent(file, Mailbox::read))
           .filter(m -> m.to().equalsIgnoreCase(to))
           .toList();
     } catch (IOException e) {
