@@ -1,0 +1,144 @@
+package io.pawkeep.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.pawkeep.PawkeepApplication;
+import io.pawkeep.database.DatabaseProperties;
+import io.pawkeep.security.AccessTokens;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+
+/**
+ * The application under load for {@code bench/pets-load.sh}: starts Pawkeep as usual (arguments go
+ * to Spring, so the script chooses the data directory, a clean embedded database and the port),
+ * seeds it as the schema owner, mints one access token per owner with the application's own issuer,
+ * writes what the load generators need under {@code <data-dir>/bench/} and keeps serving.
+ *
+ * <p>Household {@code n} (1 to {@value #HOUSEHOLDS}) has the id {@code 00000000-0000-4000-8000-<n
+ * on 12 digits>}; its owner account, the owner's session and its pets use the prefixes {@code
+ * 8001}, {@code 8002} and {@code 8003} in the same place, so the raw-SQL script builds every id
+ * from {@code n} alone.
+ */
+final class PetsLoadServer {
+
+  static final int HOUSEHOLDS = 1000;
+  static final int PETS_PER_HOUSEHOLD = 5;
+  static final String PASSWORD = "tawny-otter-chases-seven-kites";
+
+  private PetsLoadServer() {}
+
+  public static void main(String[] args) throws Exception {
+    ConfigurableApplicationContext app = SpringApplication.run(PawkeepApplication.class, args);
+    String url = app.getBean(HikariDataSource.class).getJdbcUrl();
+    DatabaseProperties database = app.getBean(DatabaseProperties.class);
+    try (Connection owner =
+        DriverManager.getConnection(url, database.ownerUsername(), database.ownerPassword())) {
+      seed(owner);
+    }
+
+    AccessTokens tokens = app.getBean(AccessTokens.class);
+    List<String> targets = new ArrayList<>();
+    for (int n = 1; n <= HOUSEHOLDS; n++) {
+      String token = tokens.issue(id("8001", n), id("8002", n), false).value();
+      targets.add(id("8000", n) + "\t" + token);
+    }
+
+    Path out = Path.of(app.getEnvironment().getProperty("pawkeep.data-dir", "./data"), "bench");
+    Files.createDirectories(out);
+    Files.write(out.resolve("targets.tsv"), targets);
+    URI db = URI.create(url.substring("jdbc:".length()));
+    Files.writeString(
+        out.resolve("server.env"),
+        """
+        APP_PORT=%s
+        PGHOST=%s
+        PGPORT=%d
+        PGDATABASE=%s
+        PGUSER=%s
+        """
+            .formatted(
+                app.getEnvironment().getProperty("local.server.port"),
+                db.getHost(),
+                db.getPort(),
+                db.getPath().substring(1),
+                database.username()));
+    Files.writeString(out.resolve("ready"), "");
+  }
+
+  /** The id of entity {@code n} of the kind named by {@code prefix} (8000: household, ...). */
+  static UUID id(String prefix, long n) {
+    return UUID.fromString("00000000-0000-4000-%s-%012d".formatted(prefix, n));
+  }
+
+  /**
+   * Owners with one shared Argon2id hash (the application's format and parameters), a live session
+   * each, their households with the owner's membership row, and the pets; then fresh statistics, as
+   * autovacuum would eventually gather them.
+   */
+  private static void seed(Connection owner) throws SQLException {
+    String hash = "{argon2}" + new Argon2PasswordEncoder(16, 32, 1, 19_456, 2).encode(PASSWORD);
+    owner.setAutoCommit(false);
+    try (PreparedStatement users =
+        owner.prepareStatement(
+            """
+            insert into users (id, email, display_name, password_hash, created_at,
+                               email_verified_at, sessions_valid_after)
+            select ('00000000-0000-4000-8001-' || lpad(n::text, 12, '0'))::uuid,
+                   'bench-owner-' || n || '@example.org', 'Bench owner ' || n, ?,
+                   now() - interval '1 hour', now() - interval '1 hour', now() - interval '1 hour'
+              from generate_series(1, ?) n
+            """)) {
+      users.setString(1, hash);
+      users.setInt(2, HOUSEHOLDS);
+      users.executeUpdate();
+    }
+    try (Statement s = owner.createStatement()) {
+      s.execute(
+          """
+          insert into sessions (id, user_id, created_at, last_used_at, expires_at, mfa,
+                                user_agent, ip_address)
+          select ('00000000-0000-4000-8002-' || lpad(n::text, 12, '0'))::uuid,
+                 ('00000000-0000-4000-8001-' || lpad(n::text, 12, '0'))::uuid,
+                 now(), now(), now() + interval '1 day', false, 'pets-load', '127.0.0.1'
+            from generate_series(1, %1$d) n;
+          insert into households (id, name, created_at, created_by)
+          select ('00000000-0000-4000-8000-' || lpad(n::text, 12, '0'))::uuid,
+                 'Bench household ' || n, now() - interval '1 hour',
+                 ('00000000-0000-4000-8001-' || lpad(n::text, 12, '0'))::uuid
+            from generate_series(1, %1$d) n;
+          insert into household_members (household_id, user_id, role, joined_at)
+          select ('00000000-0000-4000-8000-' || lpad(n::text, 12, '0'))::uuid,
+                 ('00000000-0000-4000-8001-' || lpad(n::text, 12, '0'))::uuid,
+                 'owner', now() - interval '1 hour'
+            from generate_series(1, %1$d) n;
+          insert into pets (id, household_id, name, species, breed, sex, birth_date, microchip,
+                            created_at)
+          select ('00000000-0000-4000-8003-' || lpad((n * 10 + k)::text, 12, '0'))::uuid,
+                 ('00000000-0000-4000-8000-' || lpad(n::text, 12, '0'))::uuid,
+                 'Pet ' || n || '-' || k,
+                 (array['dog', 'cat', 'rabbit', 'bird', 'other'])[1 + (k - 1) %% 5],
+                 'Mixed', (array['female', 'male', 'unknown'])[1 + k %% 3],
+                 date '2020-01-01' + (n + k) %% 1500, lpad((n * 10 + k)::text, 15, '9'),
+                 now() - interval '1 hour' + k * interval '1 minute'
+            from generate_series(1, %1$d) n, generate_series(1, %2$d) k;
+          """
+              .formatted(HOUSEHOLDS, PETS_PER_HOUSEHOLD));
+    }
+    owner.commit();
+    owner.setAutoCommit(true);
+    try (Statement s = owner.createStatement()) {
+      s.execute("analyze users, sessions, households, household_members, pets");
+    }
+  }
+}
