@@ -1,5 +1,8 @@
 package io.pawkeep.security;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import jakarta.annotation.PreDestroy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,9 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,14 +40,32 @@ public class RateLimiter {
       """
           .formatted(REFILLED);
 
+  static final int POOL_SIZE = 4;
+
+  private final HikariDataSource pool;
   private final JdbcClient jdbc;
   private final Clock clock;
 
-  RateLimiter(DataSource dataSource, Clock clock) {
-    // Outside any surrounding transaction (a distinct DataSource object is not bound to it), so a
-    // token taken stays taken even when the request that took it fails and rolls back.
-    this.jdbc = JdbcClient.create(new DelegatingDataSource(dataSource));
+  RateLimiter(HikariDataSource application, Clock clock) {
+    // A pool of its own, as the application role: a check runs outside the request's transaction
+    // (a token taken stays taken when the request fails and rolls back), and a request that holds
+    // a connection of the main pool never waits for a second one from that same pool, which would
+    // deadlock once every connection is held by a request waiting for another.
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("pawkeep-limits");
+    config.setJdbcUrl(application.getJdbcUrl());
+    config.setUsername(application.getUsername());
+    config.setPassword(application.getPassword());
+    config.setMaximumPoolSize(POOL_SIZE);
+    config.setAutoCommit(true);
+    this.pool = new HikariDataSource(config);
+    this.jdbc = JdbcClient.create(pool);
     this.clock = clock;
+  }
+
+  @PreDestroy
+  void close() {
+    pool.close();
   }
 
   /**
