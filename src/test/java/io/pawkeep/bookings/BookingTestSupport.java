@@ -61,64 +61,8 @@ public abstract class BookingTestSupport extends ApiTestSupport {
         userId(otherWalker));
   }
 
-  /** A user who enrolled TOTP and signed in with it (a session with the second factor). */
-  protected User withSecondFactor(String name) {
-    User user = signedInUser(name);
-    String secret = enrolTotp(user);
-    ApiClient.Response r = loginWithTotp(user.email(), user.password(), secret);
-    assertThat(r.status()).as(r.raw()).isEqualTo(200);
-    return new User(user.email(), user.password(), r.text("access_token"), r.text("refresh_token"));
-  }
-
-  /** Signs in again, for a user whose access token the moved clock has expired. */
-  protected User again(User user) {
-    ApiClient.Response r = login(user.email(), user.password());
-    assertThat(r.status()).as(r.raw()).isEqualTo(200);
-    return new User(user.email(), user.password(), r.text("access_token"), r.text("refresh_token"));
-  }
-
   protected String createBusiness(User owner, String name) {
-    ApiClient.Response r =
-        api.post(
-            "/api/v1/businesses",
-            Map.of("kind", "care_company", "name", name),
-            owner.accessToken());
-    assertThat(r.status()).as(r.raw()).isEqualTo(201);
-    return r.text("id");
-  }
-
-  protected String userId(User user) {
-    return api.get("/api/v1/me", user.accessToken()).text("id");
-  }
-
-  /** {@code manager} invites {@code person} with {@code role}, who accepts. */
-  protected void hire(User manager, String business, User person, String role) {
-    hire(manager, business, person, role, Map.of());
-  }
-
-  protected void hire(
-      User manager, String business, User person, String role, Map<String, String> overrides) {
-    ApiClient.Response invited =
-        api.post(
-            "/api/v1/businesses/" + business + "/staff-invites",
-            Map.of("role", role, "permissions", overrides),
-            manager.accessToken());
-    assertThat(invited.status()).as(invited.raw()).isEqualTo(201);
-    ApiClient.Response r =
-        api.post(
-            "/api/v1/staff-invites/accept",
-            Map.of("token", invited.text("token")),
-            person.accessToken());
-    assertThat(r.status()).as(r.raw()).isEqualTo(200);
-  }
-
-  protected void grant(User householdOwner, String household, String business) {
-    ApiClient.Response r =
-        api.post(
-            "/api/v1/households/" + household + "/businesses/" + business + "/grant",
-            null,
-            householdOwner.accessToken());
-    assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    return createBusiness(owner, "care_company", name);
   }
 
   protected String pet(User writer, String household, String name) {

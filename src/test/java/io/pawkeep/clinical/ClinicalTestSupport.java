@@ -44,61 +44,6 @@ abstract class ClinicalTestSupport extends ApiTestSupport {
     pet = createPet(family, household, "Rex");
   }
 
-  protected User withSecondFactor(String name) {
-    User user = signedInUser(name);
-    String secret = enrolTotp(user);
-    ApiClient.Response r = loginWithTotp(user.email(), user.password(), secret);
-    assertThat(r.status()).as(r.raw()).isEqualTo(200);
-    return new User(user.email(), user.password(), r.text("access_token"), r.text("refresh_token"));
-  }
-
-  /** A fresh access token for a user without a second factor (after moving the clock on). */
-  protected User again(User user) {
-    ApiClient.Response r = login(user.email(), user.password());
-    assertThat(r.status()).as(r.raw()).isEqualTo(200);
-    return new User(user.email(), user.password(), r.text("access_token"), r.text("refresh_token"));
-  }
-
-  protected String createBusiness(User owner, String kind, String name) {
-    ApiClient.Response r =
-        api.post("/api/v1/businesses", Map.of("kind", kind, "name", name), owner.accessToken());
-    assertThat(r.status()).as(r.raw()).isEqualTo(201);
-    return r.text("id");
-  }
-
-  protected void hire(User manager, String business, User person, String role) {
-    ApiClient.Response invited =
-        api.post(
-            "/api/v1/businesses/" + business + "/staff-invites",
-            Map.of("role", role),
-            manager.accessToken());
-    assertThat(invited.status()).as(invited.raw()).isEqualTo(201);
-    ApiClient.Response r =
-        api.post(
-            "/api/v1/staff-invites/accept",
-            Map.of("token", invited.text("token")),
-            person.accessToken());
-    assertThat(r.status()).as(r.raw()).isEqualTo(200);
-  }
-
-  protected void grant(User householdOwner, String household, String business) {
-    ApiClient.Response r =
-        api.post(
-            "/api/v1/households/" + household + "/businesses/" + business + "/grant",
-            null,
-            householdOwner.accessToken());
-    assertThat(r.status()).as(r.raw()).isEqualTo(200);
-  }
-
-  protected void revoke(User householdOwner, String household, String business) {
-    ApiClient.Response r =
-        api.delete(
-            "/api/v1/households/" + household + "/businesses/" + business,
-            null,
-            householdOwner.accessToken());
-    assertThat(r.status()).as(r.raw()).isEqualTo(204);
-  }
-
   protected String createPet(User owner, String household, String name) {
     ApiClient.Response r =
         api.post(
@@ -107,10 +52,6 @@ abstract class ClinicalTestSupport extends ApiTestSupport {
             owner.accessToken());
     assertThat(r.status()).as(r.raw()).isEqualTo(201);
     return r.text("id");
-  }
-
-  protected String userId(User user) {
-    return api.get("/api/v1/me", user.accessToken()).text("id");
   }
 
   protected Map<String, Object> entry(String business, String kind, String summary, String notes) {

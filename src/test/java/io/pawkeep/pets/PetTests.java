@@ -439,10 +439,6 @@ class PetTests extends ApiTestSupport {
     return id;
   }
 
-  private String userId(User user) {
-    return api.get("/api/v1/me", user.accessToken()).text("id");
-  }
-
   private ApiClient.Response createPet(User user, String household, Map<String, Object> body) {
     return api.post("/api/v1/households/" + household + "/pets", body, user.accessToken());
   }
