@@ -98,7 +98,7 @@ public class KeyRotation {
             retired,
             master.keysetsRewrapped(),
             master.fieldsResealed(),
-            failures + master.failures());
+            failures + master.failures() + keysets.takeUnreadable());
     if (!report.equals(new Report(0, 0, 0, 0, 0, 0))) {
       log.info("Key rotation run: {}", report);
     }

@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -21,8 +24,11 @@ final class OwnedKeysets {
   /** When a keyset was last rotated and when a re-encryption pass last moved something. */
   record Times(Instant rotatedAt, Instant reencryptedAt) {}
 
+  private static final Logger log = LoggerFactory.getLogger(OwnedKeysets.class);
+
   private final OwnerDatabase owner;
   private final MasterKeyCipher master;
+  private final AtomicInteger unreadable = new AtomicInteger();
 
   OwnedKeysets(OwnerDatabase owner, MasterKeyCipher master) {
     this.owner = owner;
@@ -60,8 +66,26 @@ final class OwnedKeysets {
                         .param(tenant)
                         .query((rs, n) -> rs.getBytes(1))
                         .optional()
-                        .map(wrapped -> work.apply(DataKeysets.unwrap(master, tenant, wrapped)))
+                        .flatMap(wrapped -> unwrap(tenant, wrapped))
+                        .map(work)
                         .orElse(null)));
+  }
+
+  /** How many keysets opened under no configured master key since the last call. */
+  int takeUnreadable() {
+    return unreadable.getAndSet(0);
+  }
+
+  // One unreadable keyset (a master key missing from the configuration, a damaged row) is logged
+  // and counted, and never stops the other tenants' rotation.
+  private Optional<KeysetHandle> unwrap(UUID tenant, byte[] wrapped) {
+    try {
+      return Optional.of(DataKeysets.unwrap(master, tenant, wrapped));
+    } catch (IllegalStateException e) {
+      unreadable.incrementAndGet();
+      log.error("The data keyset of tenant {} opens under no configured master key", tenant);
+      return Optional.empty();
+    }
   }
 
   /** Stores the keyset wrapped by the active master key. */

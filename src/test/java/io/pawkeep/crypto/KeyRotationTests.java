@@ -92,6 +92,34 @@ class KeyRotationTests extends ApiTestSupport {
   }
 
   @Test
+  void anUnreadableKeysetIsCountedAndDoesNotStopTheOtherTenantsRotation() {
+    UUID damaged = UUID.randomUUID();
+    owner
+        .jdbc()
+        .sql(
+            "insert into tenant_data_keys (tenant_id, keyset, created_at, rotated_at)"
+                + " values (?, ?, now(), now())")
+        .params(damaged, new byte[] {1, 2, 3, 4})
+        .update();
+    try {
+      User user = signedInUser("neighbour");
+      String household = createHousehold(user, "Neighbour");
+      UUID tenant = UUID.fromString(household);
+      writeSecretsAndNotes(user, household);
+      byte[] before = alarmCiphertext(tenant);
+      as(user, () -> cipher.rotate(tenant));
+
+      KeyRotation.Report report = rotation.run();
+
+      assertThat(report.failures()).isPositive();
+      assertThat(alarmCiphertext(tenant)).isNotEqualTo(before);
+      assertThat(revealAlarm(user, household)).isEqualTo(ALARM);
+    } finally {
+      owner.jdbc().sql("delete from tenant_data_keys where tenant_id = ?").param(damaged).update();
+    }
+  }
+
+  @Test
   void masterKeyRotationMovesEveryKeysetAndSecondFactorSeedUnderTheNewKey() {
     User user = signedInUser("master");
     String household = createHousehold(user, "Master");
