@@ -127,8 +127,13 @@ class Login {
                   now.plus(properties.mfaChallengeTtl())));
       return new Result(null, challenge);
     }
-    asUser.run(id, () -> accounts.clearFailedLogins(id, address));
-    audit.record(id, "login.succeeded", client.address());
+    // Recorded as the account: the database takes the actor from the transaction's identity.
+    asUser.run(
+        id,
+        () -> {
+          accounts.clearFailedLogins(id, address);
+          audit.record(id, "login.succeeded", client.address());
+        });
     return new Result(sessions.open(id, false, client), null);
   }
 
@@ -151,6 +156,7 @@ class Login {
               if (verifySecondFactor(userId, code, now)
                   && accounts.consumeOneTimeToken(hash, MFA_PURPOSE, now, attempts)) {
                 accounts.clearFailedLogins(userId, address);
+                audit.record(userId, "login.succeeded", client.address());
                 return true;
               }
               accounts.countOneTimeTokenAttempt(hash);
@@ -163,7 +169,6 @@ class Login {
       log.info("Second factor failed for user {}", userId);
       throw new AuthenticationFailed();
     }
-    audit.record(userId, "login.succeeded", client.address());
     return sessions.open(userId, true, client);
   }
 
