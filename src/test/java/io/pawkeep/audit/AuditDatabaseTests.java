@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -167,6 +168,37 @@ class AuditDatabaseTests extends ApiTestSupport {
     VerificationResult result = verifier.verify(chain);
     assertThat(result.intact()).as(result.describe()).isTrue();
     assertThat(result.checkpoints()).isZero();
+  }
+
+  @Test
+  void signInsNameTheAccountAndFailuresBeforeSignInNameNobody() {
+    User user = signedInUser("early");
+    UUID id = userIdOf(user);
+    assertThat(login(user.email(), "not-the-right-password-here").status()).isEqualTo(401);
+    User again = again(user);
+    assertThat(
+            api.post("/api/v1/auth/logout", Map.of("refresh_token", again.refreshToken())).status())
+        .isEqualTo(204);
+
+    List<String> recorded =
+        schemaOwner
+            .jdbc()
+            .sql(
+                """
+                select action || ' by ' || coalesce(actor_id::text, 'nobody')
+                  from audit_events where chain_id = ? order by seq
+                """)
+            .param(id)
+            .query(String.class)
+            .list();
+    assertThat(recorded)
+        .containsExactly(
+            "login.succeeded by " + id,
+            "login.failed by nobody",
+            "login.succeeded by " + id,
+            "session.logout by " + id);
+    VerificationResult result = verifier.verify(id);
+    assertThat(result.intact()).as(result.describe()).isTrue();
   }
 
   /** An audited write by {@code user}, through the application's own path. */
