@@ -17,10 +17,10 @@ alter table audit_events add column form smallint not null default 1
   constraint audit_events_form check (form in (1, 2));
 alter table audit_events alter column form drop default;
 
--- The encoding of an entry, byte for byte the one CanonicalForm.entryHash builds for form 2:
--- each string a presence byte, a 4-byte big-endian length and its UTF-8 bytes; each UUID a
--- presence byte and its 16 bytes; numbers 8 bytes big-endian; the time in microseconds since the
--- epoch. Plain SQL expressions calling pg_catalog functions only, stable like convert_to and
+-- The encoding of an entry, byte for byte the one CanonicalForm.storedEntryHash checks for
+-- form 2: each string a presence byte, a 4-byte big-endian length and its UTF-8 bytes; each UUID
+-- a presence byte and its 16 bytes; numbers 8 bytes big-endian; the time in microseconds since
+-- the epoch. Plain SQL expressions calling pg_catalog functions only, stable like convert_to and
 -- extract, with no SET clause: the planner inlines them into the append. (Declared immutable, or
 -- with a SET clause, they were not inlined and cost about 0.35 ms per append.)
 create or replace function pawkeep_audit_text(p_value text) returns bytea
