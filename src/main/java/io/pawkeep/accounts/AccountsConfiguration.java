@@ -10,12 +10,15 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(AccountProperties.class)
+@EnableConfigurationProperties({AccountProperties.class, PasswordProperties.class})
 class AccountsConfiguration {
 
   @Bean
-  PasswordHashing passwordHashing() {
-    return new PasswordHashing();
+  PasswordHashing passwordHashing(PasswordProperties properties) {
+    return new PasswordHashing(
+        PasswordHashing.DEFAULT_MEMORY_KIB,
+        PasswordHashing.DEFAULT_ITERATIONS,
+        new HashingPermits(properties.maxConcurrentHashes(), properties.maxHashWait()));
   }
 
   @Bean
