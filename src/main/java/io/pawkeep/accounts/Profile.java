@@ -51,6 +51,7 @@ class Profile {
   private final RateLimiter rateLimiter;
   private final RateLimitProperties limits;
   private final AccountProperties properties;
+  private final RecoveryCodes recoveryCodes;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
@@ -67,6 +68,7 @@ class Profile {
       RateLimiter rateLimiter,
       RateLimitProperties limits,
       AccountProperties properties,
+      RecoveryCodes recoveryCodes,
       Clock clock) {
     this.accounts = accounts;
     this.sessions = sessions;
@@ -80,6 +82,7 @@ class Profile {
     this.rateLimiter = rateLimiter;
     this.limits = limits;
     this.properties = properties;
+    this.recoveryCodes = recoveryCodes;
     this.clock = clock;
   }
 
@@ -154,7 +157,7 @@ class Profile {
     }
     accounts.enableTotp(userId, step.getAsLong(), clock.instant());
     List<String> codes = RecoveryCodes.generate(random, RECOVERY_CODE_COUNT);
-    accounts.replaceRecoveryCodes(userId, codes.stream().map(RecoveryCodes::hash).toList());
+    accounts.replaceRecoveryCodes(userId, codes.stream().map(recoveryCodes::hash).toList());
     audit.record(userId, "second_factor.enabled", null);
     mails.secondFactorChanged(a.email(), true);
     log.info("User {} enabled a second factor", userId);

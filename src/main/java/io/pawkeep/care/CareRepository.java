@@ -15,8 +15,9 @@ import org.springframework.stereotype.Repository;
 
 /**
  * SQL for the care log. A sync batch costs a fixed number of statements whatever its size: its
- * bookings in one query, stored entries in one, one multi-row insert, and one comparison after a
- * lost race. Row-level security limits every statement to what the caller may see or write.
+ * bookings in one query, a lock on its client ids, stored entries in one, one multi-row insert, and
+ * one comparison after a lost race. Row-level security limits every statement to what the caller
+ * may see or write.
  */
 @Repository
 class CareRepository {
@@ -67,6 +68,9 @@ class CareRepository {
              supersedes)
       """;
 
+  /** The first half of the care log's advisory lock keys ("care"); the second is the id's hash. */
+  private static final int CLIENT_ID_LOCKS = 0x63617265;
+
   private final JdbcClient jdbc;
 
   CareRepository(JdbcClient jdbc) {
@@ -96,6 +100,25 @@ class CareRepository {
               windows.put(w.bookingId(), w);
             });
     return windows;
+  }
+
+  /**
+   * Locks each client id until the transaction ends, in one order for every batch. A batch sharing
+   * ids with a concurrent one waits for it to commit, then judges its items against what the other
+   * stored: without this, a correction whose target lost the race to a conflicting upload failed
+   * its foreign key at the insert and the whole batch answered 500 (DOM-6).
+   */
+  void lockClientIds(List<UUID> clientIds) {
+    if (clientIds.isEmpty()) {
+      return;
+    }
+    jdbc.sql(
+            "select count(pg_advisory_xact_lock(?, k)) from (select distinct"
+                + " hashtext(cast(id as text)) as k from unnest(cast(? as uuid[])) as id"
+                + " order by k) as keys")
+        .params(CLIENT_ID_LOCKS, clientIds.toArray(UUID[]::new))
+        .query(Long.class)
+        .single();
   }
 
   /** The booking of each stored entry among {@code clientIds} the caller may see. */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -59,12 +60,18 @@ class DatabaseConfiguration {
   }
 
   private static void migrate(DataSource owner, String appRole) {
-    Flyway.configure()
+    migrations(owner, appRole).load().migrate();
+  }
+
+  /** How the schema is migrated: as the owner, with the application role as a placeholder. */
+  static FluentConfiguration migrations(DataSource owner, String appRole) {
+    return Flyway.configure()
         .dataSource(owner)
         .locations("classpath:db/migration")
         .placeholders(java.util.Map.of("appRole", appRole))
-        .load()
-        .migrate();
+        // Migrations select functions for their effect (select pawkeep_protect(...)): without
+        // this, Flyway logs every such result as a table.
+        .outputQueryResults(false);
   }
 
   static List<String> normalised(List<String> emails) {

@@ -67,6 +67,9 @@ final class ProductionReadiness implements BeanFactoryPostProcessor, Environment
     if (decodedLength(env.getProperty("pawkeep.audit.checkpoint-key", "")) < 32) {
       problems.add("PAWKEEP_AUDIT_CHECKPOINT_KEY must be at least 32 random bytes in base64");
     }
+    if (decodedLength(env.getProperty("pawkeep.accounts.recovery-code-key", "")) < 32) {
+      problems.add("PAWKEEP_ACCOUNTS_RECOVERY_CODE_KEY must be at least 32 random bytes in base64");
+    }
     var keys =
         Binder.get(env)
             .bind("pawkeep.jwt.keys", Bindable.mapOf(String.class, String.class))

@@ -77,6 +77,55 @@ class CareSyncTests extends CareTestSupport {
   }
 
   @Test
+  void aCorrectionRacingAConflictingUploadOfItsTargetGetsTheConflictAnswersNever500()
+      throws Exception {
+    World w = world();
+    String booking = walkersBooking(w);
+    String other = assignedBooking(w, w.walkerId(), now().plus(Duration.ofMinutes(90)));
+    Instant at = now();
+    for (int round = 0; round < 20; round++) {
+      // One phone sends an entry and its correction; another sends the same client id for
+      // another booking at the same moment.
+      String target = UUID.randomUUID().toString();
+      Map<String, Object> fix = item(booking, "note", at.plusSeconds(5), Map.of("text", "fixed"));
+      fix.put("supersedes", target);
+      List<Map<String, Object>> corrected =
+          List.of(item(target, booking, "note", at, Map.of("text", "typo")), fix);
+      List<Map<String, Object>> conflicting =
+          List.of(item(target, other, "note", now(), Map.of("text", "elsewhere")));
+      CountDownLatch start = new CountDownLatch(1);
+      CompletableFuture<ApiClient.Response> a = racing(start, () -> sync(w.walker(), corrected));
+      CompletableFuture<ApiClient.Response> b = racing(start, () -> sync(w.walker(), conflicting));
+      start.countDown();
+      ApiClient.Response first = a.get();
+      ApiClient.Response second = b.get();
+      assertThat(first.status()).as(first.raw()).isEqualTo(200);
+      assertThat(second.status()).as(second.raw()).isEqualTo(200);
+      List<String> answers = new ArrayList<>();
+      first.json().path("results").forEach(o -> answers.add(reason(o)));
+      second.json().path("results").forEach(o -> answers.add(reason(o)));
+      // Whichever stored the client id first, the other is told it conflicts.
+      assertThat(answers)
+          .isIn(
+              List.of("accepted:", "accepted:", "rejected:conflict"),
+              List.of("rejected:conflict", "rejected:invalid_supersedes", "accepted:"));
+    }
+  }
+
+  private static CompletableFuture<ApiClient.Response> racing(
+      CountDownLatch start, java.util.function.Supplier<ApiClient.Response> post) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            start.await();
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+          return post.get();
+        });
+  }
+
+  @Test
   void itemsOfBookingsTheAuthorIsNotAssignedToAreRejectedWhileTheRestIsAccepted() {
     World w = world();
     String mine = walkersBooking(w);
