@@ -340,6 +340,36 @@ class BookingTests extends BookingTestSupport {
   }
 
   @Test
+  void theBusinessWithdrawsItsProposalAndTheHouseholdsOwnChangeReplacesIt() {
+    World w = world();
+    Instant start = inHours(24);
+    String id = requestBooking(w, w.family(), start).text("id");
+    String path = "/api/v1/bookings/" + id;
+    Instant later = start.plus(Duration.ofHours(3));
+    assertThat(patch(w.manager(), path, times(later, later.plus(Duration.ofHours(1)))).status())
+        .isEqualTo(200);
+    // Sending the agreed times again withdraws the proposal.
+    ApiClient.Response withdrawn =
+        patch(w.manager(), path, times(start, start.plus(Duration.ofHours(1))));
+    assertThat(withdrawn.status()).as(withdrawn.raw()).isEqualTo(200);
+    assertThat(withdrawn.json().path("proposedStartsAt").isNull()).isTrue();
+    // A household's change of its requested booking is agreed at once and replaces a proposal.
+    assertThat(patch(w.manager(), path, times(later, later.plus(Duration.ofHours(1)))).status())
+        .isEqualTo(200);
+    Instant earlier = start.minus(Duration.ofHours(2));
+    ApiClient.Response own =
+        patch(w.familyMember(), path, times(earlier, earlier.plus(Duration.ofHours(1))));
+    assertThat(own.status()).as(own.raw()).isEqualTo(200);
+    assertThat(own.text("startsAt")).isEqualTo(earlier.toString());
+    assertThat(own.json().path("proposedStartsAt").isNull()).isTrue();
+    assertThat(
+            actions(
+                api.get(
+                    "/api/v1/households/" + w.household() + "/audit", w.family().accessToken())))
+        .contains("booking.reschedule.withdrawn", "booking.changed");
+  }
+
+  @Test
   void servicesAreListedByStaffAndAddedWithSettingsManageAndValidFieldsOnly() {
     World w = world();
     String path = "/api/v1/businesses/" + w.business() + "/services";
