@@ -211,12 +211,14 @@ public class Bookings {
     Instant endsAt = changes.endsAt() == null ? b.endsAt() : changes.endsAt();
     BookingRules.requireTimes(startsAt, endsAt);
     BookingView timed = b;
-    if (changes.startsAt() != null || changes.endsAt() != null) {
-      boolean agreed = standing.householdWriter() && status == BookingStatus.REQUESTED;
-      boolean unchanged = startsAt.equals(b.startsAt()) && endsAt.equals(b.endsAt());
+    boolean unchanged = startsAt.equals(b.startsAt()) && endsAt.equals(b.endsAt());
+    if (standing.householdWriter() && status == BookingStatus.REQUESTED) {
+      // The household agrees to its own times; a change replaces the business's proposal.
+      timed = unchanged ? b : b.withTimes(startsAt, endsAt, null, null, b.updatedAt());
+    } else if (changes.startsAt() != null || changes.endsAt() != null) {
       timed =
-          agreed || unchanged
-              ? b.withTimes(startsAt, endsAt, null, null, b.updatedAt())
+          unchanged
+              ? b.withTimes(b.startsAt(), b.endsAt(), null, null, b.updatedAt())
               : b.withTimes(b.startsAt(), b.endsAt(), startsAt, endsAt, b.updatedAt());
     }
     List<UUID> petIds = b.petIds();
