@@ -281,10 +281,12 @@ class BookingTests extends BookingTestSupport {
             w.family().accessToken());
     assertThat(incomplete.status()).isEqualTo(400);
     assertThat(incomplete.text("type")).isEqualTo("urn:pawkeep:problem:invalid-request");
-    for (User business : List.of(w.manager(), w.owner(), w.walker())) {
-      assertThat(api.post(path + "/reschedule/accept", proposal, business.accessToken()).status())
+    User sitter = signedInUser("sitter");
+    join(w.family(), w.household(), sitter, "sitter");
+    for (User notWriter : List.of(w.manager(), w.owner(), w.walker(), sitter)) {
+      assertThat(api.post(path + "/reschedule/accept", proposal, notWriter.accessToken()).status())
           .isEqualTo(403);
-      assertThat(api.post(path + "/reschedule/decline", null, business.accessToken()).status())
+      assertThat(api.post(path + "/reschedule/decline", null, notWriter.accessToken()).status())
           .isEqualTo(403);
     }
     ApiClient.Response accepted =
