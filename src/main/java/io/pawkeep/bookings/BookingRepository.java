@@ -25,7 +25,7 @@ class BookingRepository {
   private static final String VIEW =
       """
       select b.id, b.business_id, b.household_id, b.service_id, s.kind, s.name, b.pet_ids,
-             b.starts_at, b.ends_at, b.status, b.assignee_id, b.notes, b.cancel_reason,
+             b.starts_at, b.ends_at, b.proposed_starts_at, b.proposed_ends_at, b.status, b.assignee_id, b.notes, b.cancel_reason,
              b.requested_by, b.requested_at, b.updated_at
         from bookings b left join business_services s on s.id = b.service_id
       """;
@@ -101,7 +101,8 @@ class BookingRepository {
         () ->
             jdbc.sql(
                     """
-                    update bookings set pet_ids = ?, starts_at = ?, ends_at = ?, notes = ?,
+                    update bookings set pet_ids = ?, starts_at = ?, ends_at = ?,
+                                        proposed_starts_at = ?, proposed_ends_at = ?, notes = ?,
                                         status = ?, assignee_id = ?, cancel_reason = ?,
                                         updated_at = ?
                      where id = ? and business_id = ? and household_id = ?
@@ -110,6 +111,8 @@ class BookingRepository {
                     b.petIds().toArray(UUID[]::new),
                     Timestamp.from(b.startsAt()),
                     Timestamp.from(b.endsAt()),
+                    timestamp(b.proposedStartsAt()),
+                    timestamp(b.proposedEndsAt()),
                     b.notes(),
                     b.status(),
                     b.assigneeId(),
@@ -174,6 +177,8 @@ class BookingRepository {
         uuids(rs.getArray("pet_ids")),
         rs.getTimestamp("starts_at").toInstant(),
         rs.getTimestamp("ends_at").toInstant(),
+        instant(rs.getTimestamp("proposed_starts_at")),
+        instant(rs.getTimestamp("proposed_ends_at")),
         rs.getString("status"),
         rs.getObject("assignee_id", UUID.class),
         rs.getString("notes"),
@@ -181,6 +186,14 @@ class BookingRepository {
         rs.getObject("requested_by", UUID.class),
         rs.getTimestamp("requested_at").toInstant(),
         rs.getTimestamp("updated_at").toInstant());
+  }
+
+  private static Timestamp timestamp(Instant instant) {
+    return instant == null ? null : Timestamp.from(instant);
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
   }
 
   private static List<UUID> uuids(Array array) throws SQLException {

@@ -117,6 +117,8 @@ public class Bookings {
             petIds,
             request.startsAt(),
             endsAt,
+            null,
+            null,
             BookingStatus.REQUESTED.value(),
             null,
             BookingRules.notes(request.notes()),
@@ -185,7 +187,10 @@ public class Bookings {
 
   /**
    * Changes times, pets or notes: household owners and members while the booking is requested,
-   * schedulers while it is requested or confirmed.
+   * schedulers while it is requested or confirmed. Times from the household are agreed at once;
+   * times from a scheduler are only proposed (AUTHZ-5): the agreed ones, which alone open the
+   * assignee's window, stay until the household accepts (see {@link Reschedules}). A scheduler
+   * sending the agreed times withdraws a pending proposal. A missing time is the agreed one.
    */
   public BookingView change(UUID caller, UUID id, Changes changes) {
     Standing standing = access.standing(caller, id);
@@ -205,6 +210,17 @@ public class Bookings {
     Instant startsAt = changes.startsAt() == null ? b.startsAt() : changes.startsAt();
     Instant endsAt = changes.endsAt() == null ? b.endsAt() : changes.endsAt();
     BookingRules.requireTimes(startsAt, endsAt);
+    BookingView timed = b;
+    boolean unchanged = startsAt.equals(b.startsAt()) && endsAt.equals(b.endsAt());
+    if (standing.householdWriter() && status == BookingStatus.REQUESTED) {
+      // The household agrees to its own times; a change replaces the business's proposal.
+      timed = unchanged ? b : b.withTimes(startsAt, endsAt, null, null, b.updatedAt());
+    } else if (changes.startsAt() != null || changes.endsAt() != null) {
+      timed =
+          unchanged
+              ? b.withTimes(b.startsAt(), b.endsAt(), null, null, b.updatedAt())
+              : b.withTimes(b.startsAt(), b.endsAt(), startsAt, endsAt, b.updatedAt());
+    }
     List<UUID> petIds = b.petIds();
     if (changes.petIds() != null) {
       petIds =
@@ -222,8 +238,10 @@ public class Bookings {
             b.serviceKind(),
             b.serviceName(),
             petIds,
-            startsAt,
-            endsAt,
+            timed.startsAt(),
+            timed.endsAt(),
+            timed.proposedStartsAt(),
+            timed.proposedEndsAt(),
             b.status(),
             b.assigneeId(),
             notes,
@@ -232,7 +250,7 @@ public class Bookings {
             b.requestedAt(),
             clock.instant());
     bookings.update(changed);
-    events.record(changed, caller, "booking.changed", Map.of());
+    events.recordChange(b, changed, caller);
     log.info("User {} changed booking {}", caller, id);
     return changed;
   }
@@ -326,6 +344,8 @@ public class Bookings {
         b.petIds(),
         b.startsAt(),
         b.endsAt(),
+        b.proposedStartsAt(),
+        b.proposedEndsAt(),
         status,
         assignee,
         b.notes(),
