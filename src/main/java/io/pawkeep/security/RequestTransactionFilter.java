@@ -84,6 +84,7 @@ final class RequestTransactionFilter extends OncePerRequestFilter {
         throw e;
       }
       Problems.write(response, Problems.unauthorized());
+      return;
     } catch (WrappedException e) {
       if (e.getCause() instanceof IOException io) {
         throw io;
