@@ -51,8 +51,18 @@ class ProductionProfileTests {
   @Test
   void productionWithoutTlsOrADeclaredProxyIsRefused() {
     MockEnvironment env = production();
-    env.setProperty("server.forward-headers-strategy", "none");
+    env.setProperty("pawkeep.http.trusted-proxies", "");
     assertThat(ProductionReadiness.problems(env)).anyMatch(p -> p.contains("TLS"));
+  }
+
+  @Test
+  void onlyTheTrustedProxyListDeclaresAProxyNotTomcatsForwardedHeaders() {
+    MockEnvironment env = production();
+    env.setProperty("pawkeep.http.trusted-proxies", "");
+    env.setProperty("server.forward-headers-strategy", "native");
+    assertThat(ProductionReadiness.problems(env))
+        .anyMatch(p -> p.contains("TLS") && p.contains("PAWKEEP_TRUSTED_PROXIES"))
+        .anyMatch(p -> p.contains("SERVER_FORWARD_HEADERS_STRATEGY must be none"));
   }
 
   private static MockEnvironment production() {
@@ -67,7 +77,7 @@ class ProductionProfileTests {
     env.setProperty("pawkeep.jwt.keys.k1", random(32));
     env.setProperty("pawkeep.cors.allowed-origins", "https://app.pawkeep.example");
     env.setProperty("pawkeep.admin.emails", "ops@pawkeep.example");
-    env.setProperty("server.forward-headers-strategy", "native");
+    env.setProperty("pawkeep.http.trusted-proxies", "10.0.0.0/8,fd00::/8");
     return env;
   }
 
