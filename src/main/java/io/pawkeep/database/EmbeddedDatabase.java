@@ -106,25 +106,7 @@ final class EmbeddedDatabase {
       EmbeddedPasswords passwords = new EmbeddedPasswords(dataDir);
       String superuserPassword = passwords.superuser(pgDir, clean);
       EmbeddedPostgres server =
-          EmbeddedPostgres.builder()
-              .setDataDirectory(pgDir)
-              .setCleanDataDirectory(clean)
-              .setPort(port)
-              // AVAIL-5: the library's defaults are for throwaway test databases (-F, that is
-              // fsync off, and synchronous_commit off) and lose acknowledged commits in a crash.
-              // Every -c comes after -F, so these win.
-              .setServerConfig("fsync", "on")
-              .setServerConfig("synchronous_commit", "on")
-              .setServerConfig("full_page_writes", "on")
-              // HARD-7: reachable over loopback TCP only, never through a unix socket.
-              .setServerConfig("listen_addresses", "127.0.0.1")
-              .setServerConfig("unix_socket_directories", "''")
-              .setServerConfig("password_encryption", "scram-sha-256")
-              .setServerConfig("max_connections", "200")
-              // The library's own readiness check logs in as the superuser: with its password,
-              // which a folder from before passwords (trust) accepts as well.
-              .setConnectConfig("password", superuserPassword)
-              .start();
+          server(pgDir, clean, port, passwords.superuserFile(), superuserPassword).start();
       try (Connection superuser = superuser(server.getPort(), superuserPassword)) {
         createRolesAndDatabase(superuser, ownerRole, appRole);
         passwords.require(superuser, pgDir, server.getPort(), ownerRole, appRole);
@@ -136,6 +118,33 @@ final class EmbeddedDatabase {
     } catch (SQLException e) {
       throw new IllegalStateException("could not prepare the embedded PostgreSQL", e);
     }
+  }
+
+  /** The server as Pawkeep runs it; {@code superuserFile} holds {@code superuserPassword}. */
+  static EmbeddedPostgres.Builder server(
+      Path pgDir, boolean clean, int port, Path superuserFile, String superuserPassword) {
+    return EmbeddedPostgres.builder()
+        .setDataDirectory(pgDir)
+        .setCleanDataDirectory(clean)
+        .setPort(port)
+        // AVAIL-5: the library's defaults are for throwaway test databases (-F, that is
+        // fsync off, and synchronous_commit off) and lose acknowledged commits in a crash.
+        // Every -c comes after -F, so these win.
+        .setServerConfig("fsync", "on")
+        .setServerConfig("synchronous_commit", "on")
+        .setServerConfig("full_page_writes", "on")
+        // HARD-7: reachable over loopback TCP only, never through a unix socket.
+        .setServerConfig("listen_addresses", "127.0.0.1")
+        .setServerConfig("unix_socket_directories", "''")
+        .setServerConfig("password_encryption", "scram-sha-256")
+        .setServerConfig("max_connections", "200")
+        // A new folder trusts no one, not even for its first seconds: these come after the
+        // library's "initdb -A trust" and win, and the superuser gets its password at once.
+        .setLocaleConfig("auth", "scram-sha-256")
+        .setLocaleConfig("pwfile", superuserFile.toString())
+        // The library's own readiness check logs in as the superuser: with its password,
+        // which a folder from before passwords (trust) accepts as well.
+        .setConnectConfig("password", superuserPassword);
   }
 
   private static Connection superuser(int port, String password) throws SQLException {

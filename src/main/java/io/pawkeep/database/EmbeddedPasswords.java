@@ -66,6 +66,11 @@ final class EmbeddedPasswords {
     return LocalSecrets.loadOrCreate(dataDir, SUPERUSER_FILE, PASSWORD_BYTES);
   }
 
+  /** Where the superuser's password is kept (for initdb, which reads it from a file). */
+  Path superuserFile() {
+    return file(SUPERUSER_FILE).toAbsolutePath();
+  }
+
   String owner() {
     return LocalSecrets.loadOrCreate(dataDir, OWNER_FILE, PASSWORD_BYTES);
   }

@@ -12,18 +12,36 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A data folder from before passwords (trust, no password files) is upgraded in place on the next
- * start (HARD-7): its data stays, passwords are set, and trust is gone; later starts log in with
- * the stored passwords.
+ * Every data folder ends up requiring passwords (HARD-7): a new one from its very first start, one
+ * from before passwords (trust, no password files) upgraded in place on its next start with its
+ * data kept, and one whose passwords are lost is refused rather than re-keyed.
  */
-class EmbeddedDatabaseUpgradeTests {
+class EmbeddedDatabaseFolderTests {
 
   @TempDir Path dataDir;
+
+  @Test
+  void aNewFolderTrustsNoOneFromItsVeryFirstStart() throws Exception {
+    Path pgDir = dataDir.resolve("pg");
+    EmbeddedPasswords passwords = new EmbeddedPasswords(dataDir);
+    String password = passwords.superuser(pgDir, false);
+    // The server as initdb left it, before Pawkeep writes its own rules.
+    try (EmbeddedPostgres fresh =
+        EmbeddedDatabase.server(pgDir, false, 0, passwords.superuserFile(), password).start()) {
+      assertThat(rules(pgDir)).isNotEmpty().noneMatch(rule -> rule.contains("trust"));
+      String url = "jdbc:postgresql://127.0.0.1:" + fresh.getPort() + "/postgres";
+      assertThatThrownBy(() -> connect(url, "postgres", null)).isInstanceOf(SQLException.class);
+      try (Connection c = connect(url, "postgres", password)) {
+        assertThat(c.isValid(2)).isTrue();
+      }
+    }
+  }
 
   @Test
   void aDataFolderFromBeforePasswordsIsUpgradedInPlaceAndKeepsItsData() throws Exception {
@@ -93,6 +111,12 @@ class EmbeddedDatabaseUpgradeTests {
       assertThat(rs.next()).isTrue();
       return rs.getString(1);
     }
+  }
+
+  private static List<String> rules(Path pgDir) throws Exception {
+    return Files.readAllLines(pgDir.resolve("pg_hba.conf")).stream()
+        .filter(line -> !line.isBlank() && !line.startsWith("#"))
+        .toList();
   }
 
   private static Connection connect(String url, String role, String password) throws SQLException {
