@@ -22,33 +22,44 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 @EnableConfigurationProperties({DatabaseProperties.class, PlatformAdminProperties.class})
 class DatabaseConfiguration {
 
+  @Bean
+  DatabaseLogins databaseLogins(
+      DatabaseProperties properties, @Value("${pawkeep.data-dir:./data}") Path dataDir) {
+    if (!properties.embedded()) {
+      return new DatabaseLogins(
+          properties.url(),
+          properties.username(),
+          properties.password(),
+          properties.ownerUsername(),
+          properties.ownerPassword());
+    }
+    Path pgDir =
+        properties.embeddedDir() == null ? dataDir.resolve("pg") : properties.embeddedDir();
+    return EmbeddedDatabase.start(
+        dataDir,
+        pgDir,
+        properties.cleanEmbedded(),
+        properties.ownerUsername(),
+        properties.username());
+  }
+
   @Bean(destroyMethod = "close")
   HikariDataSource dataSource(
-      DatabaseProperties properties,
-      PlatformAdminProperties admins,
-      @Value("${pawkeep.data-dir:./data}") Path dataDir) {
-    String url =
-        properties.embedded()
-            ? EmbeddedDatabase.start(
-                dataDir,
-                properties.cleanEmbedded(),
-                properties.ownerUsername(),
-                properties.username())
-            : properties.url();
+      DatabaseLogins logins, DatabaseProperties properties, PlatformAdminProperties admins) {
     DataSource owner =
         new SimpleDriverDataSource(
             new org.postgresql.Driver(),
-            url,
-            properties.ownerUsername(),
-            properties.ownerPassword());
-    migrate(owner, properties.username());
+            logins.url(),
+            logins.ownerUsername(),
+            logins.ownerPassword());
+    migrate(owner, logins.username());
     PlatformAdmins.synchronise(owner, admins.emails());
 
     HikariConfig pool = new HikariConfig();
     pool.setPoolName("pawkeep");
-    pool.setJdbcUrl(url);
-    pool.setUsername(properties.username());
-    pool.setPassword(properties.password());
+    pool.setJdbcUrl(logins.url());
+    pool.setUsername(logins.username());
+    pool.setPassword(logins.password());
     pool.setMaximumPoolSize(properties.maxPoolSize());
     pool.setAutoCommit(true);
     return new HikariDataSource(pool);
