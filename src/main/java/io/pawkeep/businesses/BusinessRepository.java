@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -121,6 +122,25 @@ class BusinessRepository {
         .list()
         .stream()
         .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+  }
+
+  /**
+   * What a role carries with these overrides ({@code true} grant, {@code false} revoke, {@code
+   * null} ignored), computed by the database's one definition (AUTHZ-2, AUTHZ-9).
+   */
+  Set<String> rolePermissions(String role, Map<String, Boolean> overrides) {
+    List<String> grants = new ArrayList<>();
+    List<String> revokes = new ArrayList<>();
+    overrides.forEach(
+        (permission, granted) -> {
+          if (granted != null) {
+            (granted ? grants : revokes).add(permission);
+          }
+        });
+    return jdbc.sql("select pawkeep_role_permissions(?, cast(? as text[]), cast(? as text[]))")
+        .params(role, grants.toArray(String[]::new), revokes.toArray(String[]::new))
+        .query((rs, n) -> Set.copyOf(texts(rs.getArray(1))))
+        .single();
   }
 
   private static BusinessView view(ResultSet rs) throws SQLException {

@@ -81,9 +81,40 @@ class StaffRepository {
     jdbc.sql("update business_staff set role = ? where business_id = ? and user_id = ?")
         .params(role, businessId, userId)
         .update();
-    jdbc.sql("delete from business_staff_permissions where business_id = ? and user_id = ?")
+  }
+
+  /** The member's overrides: permission to {@code true} (granted) or {@code false} (revoked). */
+  Map<String, Boolean> overrides(UUID businessId, UUID userId) {
+    Map<String, Boolean> overrides = new TreeMap<>();
+    jdbc.sql(
+            "select permission, granted from business_staff_permissions"
+                + " where business_id = ? and user_id = ?")
         .params(businessId, userId)
+        .query(
+            rs -> {
+              overrides.put(rs.getString(1), rs.getBoolean(2));
+            });
+    return overrides;
+  }
+
+  /**
+   * Makes {@code overrides} (ignoring {@code null} values) the member's only overrides. Rows kept
+   * with the same value are not deleted and written again, so nothing is given back in between.
+   */
+  void replaceOverrides(UUID businessId, UUID userId, Map<String, Boolean> overrides) {
+    Map<String, Boolean> kept = new TreeMap<>();
+    overrides.forEach(
+        (permission, granted) -> {
+          if (granted != null) {
+            kept.put(permission, granted);
+          }
+        });
+    jdbc.sql(
+            "delete from business_staff_permissions where business_id = ? and user_id = ?"
+                + " and permission <> all (cast(? as text[]))")
+        .params(businessId, userId, kept.keySet().toArray(String[]::new))
         .update();
+    kept.forEach((permission, granted) -> setOverride(businessId, userId, permission, granted));
   }
 
   /** Sets one override: {@code true} grants, {@code false} revokes, {@code null} removes it. */
