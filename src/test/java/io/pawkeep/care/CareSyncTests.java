@@ -300,7 +300,7 @@ class CareSyncTests extends CareTestSupport {
     assertThat(trail.status()).as(trail.raw()).isEqualTo(200);
     assertThat(trail.raw()).contains("care.synced").doesNotContain("secret-ish");
     JsonNode synced = null;
-    for (JsonNode e : trail.json()) {
+    for (JsonNode e : trail.items()) {
       if (e.path("action").asString().equals("care.synced")) {
         synced = e;
         break;
