@@ -33,11 +33,6 @@ public record PageRequest(String list, int limit, Cursor after) {
         cursor == null ? null : Cursor.decode(list, cursor));
   }
 
-  /** The first page of {@code list} with the largest size, for callers inside the application. */
-  public static PageRequest first(String list) {
-    return new PageRequest(list, MAX_LIMIT, null);
-  }
-
   public boolean first() {
     return after == null;
   }
