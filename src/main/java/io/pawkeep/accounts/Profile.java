@@ -5,6 +5,8 @@ import io.pawkeep.security.ClientInfo;
 import io.pawkeep.security.RateLimitProperties;
 import io.pawkeep.security.RateLimiter;
 import io.pawkeep.web.ApiProblem;
+import io.pawkeep.web.Page;
+import io.pawkeep.web.PageRequest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -179,8 +181,8 @@ class Profile {
     log.info("User {} disabled their second factor", userId);
   }
 
-  List<SessionRepository.SessionView> sessions(UUID userId) {
-    return sessionService.list(userId);
+  Page<SessionRepository.SessionView> sessions(UUID userId, PageRequest page) {
+    return sessionService.list(userId, page);
   }
 
   void revokeSession(UUID userId, UUID sessionId) {

@@ -1,6 +1,8 @@
 package io.pawkeep.bookings;
 
 import io.pawkeep.security.CurrentUser;
+import io.pawkeep.web.Page;
+import io.pawkeep.web.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -85,12 +87,15 @@ class BookingController {
           "A schedule: a business's bookings (bookings.read; own assignments only without"
               + " bookings.write), or the caller's assignments everywhere")
   @GetMapping("/api/v1/bookings")
-  List<BookingView> schedule(
+  Page<BookingView> schedule(
       @RequestParam(required = false) UUID business,
       @RequestParam(required = false) String staff,
       @RequestParam(required = false) Instant from,
-      @RequestParam(required = false) Instant to) {
-    return bookings.schedule(currentUser.userId(), business, staff, from, to);
+      @RequestParam(required = false) Instant to,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    return bookings.schedule(
+        currentUser.userId(), business, staff, from, to, PageRequest.of("bookings", limit, cursor));
   }
 
   @Operation(
@@ -165,10 +170,13 @@ class BookingController {
 
   @Operation(summary = "The household's bookings (every member of the household)")
   @GetMapping("/api/v1/households/{id}/bookings")
-  List<BookingView> ofHousehold(
+  Page<BookingView> ofHousehold(
       @PathVariable UUID id,
       @RequestParam(required = false) Instant from,
-      @RequestParam(required = false) Instant to) {
-    return bookings.ofHousehold(currentUser.userId(), id, from, to);
+      @RequestParam(required = false) Instant to,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    return bookings.ofHousehold(
+        currentUser.userId(), id, from, to, PageRequest.of("household-bookings", limit, cursor));
   }
 }

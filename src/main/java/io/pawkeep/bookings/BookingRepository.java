@@ -1,11 +1,13 @@
 package io.pawkeep.bookings;
 
 import io.pawkeep.web.ApiProblem;
+import io.pawkeep.web.PageRequest;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +32,7 @@ class BookingRepository {
         from bookings b left join business_services s on s.id = b.service_id
       """;
   private static final String RANGE = " and b.starts_at < ? and b.ends_at > ?";
-  private static final String ORDER = " order by b.starts_at, b.id limit 500";
+  private static final String ORDER = " order by b.starts_at, b.id limit ?";
 
   private final JdbcClient jdbc;
 
@@ -71,27 +73,41 @@ class BookingRepository {
         .optional();
   }
 
-  List<BookingView> ofHousehold(UUID householdId, Instant from, Instant to) {
-    return jdbc.sql(VIEW + " where b.household_id = ?" + RANGE + ORDER)
-        .params(householdId, Timestamp.from(to), Timestamp.from(from))
-        .query((rs, n) -> view(rs))
-        .list();
+  /** One page of the household's bookings in the range, by start time (HARD-8). */
+  List<BookingView> ofHousehold(UUID householdId, Instant from, Instant to, PageRequest page) {
+    return list(
+        " where b.household_id = ?", page, householdId, Timestamp.from(to), Timestamp.from(from));
   }
 
-  List<BookingView> ofBusiness(UUID businessId, UUID assignee, Instant from, Instant to) {
-    return jdbc.sql(
-            VIEW
-                + " where b.business_id = ? and (cast(? as uuid) is null or b.assignee_id = ?)"
-                + RANGE
-                + ORDER)
-        .params(businessId, assignee, assignee, Timestamp.from(to), Timestamp.from(from))
-        .query((rs, n) -> view(rs))
-        .list();
+  List<BookingView> ofBusiness(
+      UUID businessId, UUID assignee, Instant from, Instant to, PageRequest page) {
+    return list(
+        " where b.business_id = ? and (cast(? as uuid) is null or b.assignee_id = ?)",
+        page,
+        businessId,
+        assignee,
+        assignee,
+        Timestamp.from(to),
+        Timestamp.from(from));
   }
 
-  List<BookingView> assignedTo(UUID assignee, Instant from, Instant to) {
-    return jdbc.sql(VIEW + " where b.assignee_id = ?" + RANGE + ORDER)
-        .params(assignee, Timestamp.from(to), Timestamp.from(from))
+  List<BookingView> assignedTo(UUID assignee, Instant from, Instant to, PageRequest page) {
+    return list(
+        " where b.assignee_id = ?", page, assignee, Timestamp.from(to), Timestamp.from(from));
+  }
+
+  /** {@code where} and the range, from the page's position on, one row beyond the page. */
+  private List<BookingView> list(String where, PageRequest page, Object... params) {
+    List<Object> all = new ArrayList<>(Arrays.asList(params));
+    String after = "";
+    if (!page.first()) {
+      after = " and (b.starts_at, b.id) > (?, ?)";
+      all.add(Timestamp.from(page.after().instant(0)));
+      all.add(page.after().uuid(1));
+    }
+    all.add(page.fetch());
+    return jdbc.sql(VIEW + where + RANGE + after + ORDER)
+        .params(all)
         .query((rs, n) -> view(rs))
         .list();
   }

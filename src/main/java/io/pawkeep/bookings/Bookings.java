@@ -6,6 +6,9 @@ import io.pawkeep.households.Households;
 import io.pawkeep.pets.PetView;
 import io.pawkeep.pets.Pets;
 import io.pawkeep.web.ApiProblem;
+import io.pawkeep.web.Cursor;
+import io.pawkeep.web.Page;
+import io.pawkeep.web.PageRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -153,8 +156,8 @@ public class Bookings {
    * assignments in every business. {@code staff} is "me", a user id or {@code null}.
    */
   @Transactional(readOnly = true)
-  public List<BookingView> schedule(
-      UUID caller, UUID businessId, String staff, Instant from, Instant to) {
+  public Page<BookingView> schedule(
+      UUID caller, UUID businessId, String staff, Instant from, Instant to, PageRequest page) {
     Instant start = from == null ? clock.instant().minus(Duration.ofDays(1)) : from;
     Instant end = to == null ? start.plus(Duration.ofDays(31)) : to;
     BookingRules.requireRange(start, end);
@@ -163,7 +166,7 @@ public class Bookings {
       if (staffId != null && !staffId.equals(caller)) {
         throw ApiProblem.badRequest("Name a business to see another staff member's schedule.");
       }
-      return bookings.assignedTo(caller, start, end);
+      return page(bookings.assignedTo(caller, start, end, page), page);
     }
     businesses.requirePermission(caller, businessId, "bookings.read");
     if (!businesses.permissionsOf(caller, businessId).contains("bookings.write")) {
@@ -172,17 +175,23 @@ public class Bookings {
       }
       staffId = caller;
     }
-    return bookings.ofBusiness(businessId, staffId, start, end);
+    return page(bookings.ofBusiness(businessId, staffId, start, end, page), page);
   }
 
   /** The household's bookings (every member of the household). */
   @Transactional(readOnly = true)
-  public List<BookingView> ofHousehold(UUID caller, UUID householdId, Instant from, Instant to) {
+  public Page<BookingView> ofHousehold(
+      UUID caller, UUID householdId, Instant from, Instant to, PageRequest page) {
     households.find(caller, householdId).orElseThrow(ApiProblem::notFound);
     Instant start = from == null ? clock.instant().minus(Duration.ofDays(31)) : from;
     Instant end = to == null ? start.plus(BookingRules.LONGEST_RANGE) : to;
     BookingRules.requireRange(start, end);
-    return bookings.ofHousehold(householdId, start, end);
+    return page(bookings.ofHousehold(householdId, start, end, page), page);
+  }
+
+  /** Bookings in start order: the next page starts after the last one's (start, id). */
+  private static Page<BookingView> page(List<BookingView> rows, PageRequest page) {
+    return Page.of(rows, page, b -> Cursor.of(page.list(), b.startsAt(), b.id()));
   }
 
   /**

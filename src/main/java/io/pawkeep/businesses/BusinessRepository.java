@@ -1,5 +1,6 @@
 package io.pawkeep.businesses;
 
+import io.pawkeep.web.PageRequest;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -52,9 +53,18 @@ class BusinessRepository {
     }
   }
 
-  List<BusinessView> listMine(UUID userId) {
-    return jdbc.sql(VIEW + " order by b.created_at, b.id limit 500")
-        .param(userId)
+  /** One page of the caller's businesses, oldest first, one row beyond the page (HARD-8). */
+  List<BusinessView> listMine(UUID userId, PageRequest page) {
+    List<Object> params = new ArrayList<>(List.of(userId));
+    String after = "";
+    if (!page.first()) {
+      after = " and (b.created_at, b.id) > (?, ?)";
+      params.add(Timestamp.from(page.after().instant(0)));
+      params.add(page.after().uuid(1));
+    }
+    params.add(page.fetch());
+    return jdbc.sql(VIEW + after + " order by b.created_at, b.id limit ?")
+        .params(params)
         .query((rs, n) -> view(rs))
         .list();
   }

@@ -1,6 +1,9 @@
 package io.pawkeep.businesses;
 
 import io.pawkeep.web.ApiProblem;
+import io.pawkeep.web.Cursor;
+import io.pawkeep.web.Page;
+import io.pawkeep.web.PageRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -60,10 +63,12 @@ class BusinessStaff {
     this.clock = clock;
   }
 
+  /** One page of the staff, by joining time (staff.manage; HARD-8). */
   @Transactional(readOnly = true)
-  List<StaffMember> list(UUID caller, UUID id) {
+  Page<StaffMember> list(UUID caller, UUID id, PageRequest page) {
     businesses.member(caller, id).require("staff.manage");
-    return staff.list(id);
+    return Page.of(
+        staff.list(id, page), page, m -> Cursor.of(page.list(), m.joinedAt(), m.userId()));
   }
 
   Invite invite(UUID caller, UUID id, String role, Map<String, String> requested) {

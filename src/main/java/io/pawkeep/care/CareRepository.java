@@ -1,5 +1,6 @@
 package io.pawkeep.care;
 
+import io.pawkeep.web.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -186,8 +187,21 @@ class CareRepository {
         .list();
   }
 
-  /** The booking's log as the caller may see it; empty when the booking is not visible. */
-  Optional<List<LogRow>> log(UUID bookingId) {
+  /**
+   * One page of the booking's log as the caller may see it, in (device time, client id) order from
+   * {@code page}'s position; empty when the booking is not visible. The position is a join
+   * condition, so a visible booking past its last entry still answers one row without an entry.
+   */
+  Optional<List<LogRow>> log(UUID bookingId, PageRequest page) {
+    List<Object> params = new ArrayList<>();
+    String after = "";
+    if (!page.first()) {
+      after = " and (c.device_time, c.client_id) > (?, ?)";
+      params.add(Timestamp.from(page.after().instant(0)));
+      params.add(page.after().uuid(1));
+    }
+    params.add(bookingId);
+    params.add(page.fetch());
     List<LogRow> rows =
         jdbc.sql(
                 """
@@ -198,11 +212,15 @@ class CareRepository {
                        c.supersedes
                   from bookings b
                   left join care_settings s on s.business_id = b.business_id
-                  left join care_actions c on c.booking_id = b.id
+                  left join care_actions c on c.booking_id = b.id"""
+                    + after
+                    + """
+
                  where b.id = ?
                  order by c.device_time, c.client_id
+                 limit ?
                 """)
-            .param(bookingId)
+            .params(params)
             .query(
                 (rs, n) ->
                     new LogRow(

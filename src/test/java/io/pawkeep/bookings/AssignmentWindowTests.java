@@ -55,7 +55,7 @@ class AssignmentWindowTests extends BookingTestSupport {
         api.get(
                 "/api/v1/households/" + w.household() + "/access-secrets/reveals",
                 family.accessToken())
-            .json();
+            .items();
     assertThat(reveals.size()).isEqualTo(2);
     assertThat(reveals.get(0).path("revealedBy").asString()).isEqualTo(w.walkerId());
     assertThat(reveals.get(0).path("reason").asString()).isEqualTo("walk");

@@ -30,12 +30,12 @@ class BookingTests extends BookingTestSupport {
 
     JsonNode schedule =
         api.get("/api/v1/bookings?business=" + w.business() + "&staff=me", w.walker().accessToken())
-            .json();
+            .items();
     assertThat(schedule.size()).isEqualTo(1);
     assertThat(schedule.get(0).path("petIds").get(0).asString()).isEqualTo(w.pet());
     JsonNode mine =
         api.get("/api/v1/households/" + w.household() + "/bookings", w.family().accessToken())
-            .json();
+            .items();
     assertThat(mine.size()).isEqualTo(1);
 
     List<String> householdTrail =
@@ -120,7 +120,7 @@ class BookingTests extends BookingTestSupport {
     // Nothing was written.
     assertThat(
             api.get("/api/v1/households/" + w.household() + "/bookings", w.family().accessToken())
-                .json()
+                .items()
                 .size())
         .isZero();
   }
@@ -170,7 +170,7 @@ class BookingTests extends BookingTestSupport {
     grant(neighbour, theirs, w.business());
     assertThat(
             api.get("/api/v1/households/" + theirs + "/bookings", neighbour.accessToken())
-                .json()
+                .items()
                 .size())
         .isZero();
     assertThat(
@@ -181,7 +181,7 @@ class BookingTests extends BookingTestSupport {
     assertThat(status(neighbour, id, "cancelled", "not mine").status()).isEqualTo(404);
     JsonNode own =
         api.get("/api/v1/households/" + w.household() + "/bookings", w.familyMember().accessToken())
-            .json();
+            .items();
     assertThat(own.size()).isEqualTo(1);
     assertThat(own.get(0).path("id").asString()).isEqualTo(id);
   }
@@ -409,7 +409,7 @@ class BookingTests extends BookingTestSupport {
 
   private static List<String> ids(ApiClient.Response r) {
     assertThat(r.status()).as(r.raw()).isEqualTo(200);
-    return r.json().valueStream().map(b -> b.path("id").asString()).toList();
+    return r.items().valueStream().map(b -> b.path("id").asString()).toList();
   }
 
   private static Map<String, Object> times(Instant startsAt, Instant endsAt) {
@@ -423,6 +423,6 @@ class BookingTests extends BookingTestSupport {
   }
 
   static List<String> actions(ApiClient.Response trail) {
-    return trail.json().valueStream().map(e -> e.path("action").asString()).toList();
+    return trail.items().valueStream().map(e -> e.path("action").asString()).toList();
   }
 }
