@@ -6,6 +6,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.pawkeep.PawkeepApplication;
 import io.pawkeep.testing.ApiClient;
 import io.pawkeep.testing.ApiTestSupport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -66,10 +70,12 @@ class ProductionExposureTests extends ApiTestSupport {
                 "--server.port=0",
                 "--pawkeep.data-dir=target/prod-exposure",
                 "--pawkeep.database.url=" + database.getJdbcUrl(),
-                "--pawkeep.database.password=" + random(24),
-                "--pawkeep.database.owner-password=" + random(24),
+                // The tests' embedded server requires its generated passwords.
+                "--pawkeep.database.password=" + database.getPassword(),
+                "--pawkeep.database.owner-password=" + ownerPassword(),
                 "--pawkeep.crypto.master-key=" + random(32),
                 "--pawkeep.audit.checkpoint-key=" + random(32),
+                "--pawkeep.accounts.recovery-code-key=" + random(32),
                 "--pawkeep.jwt.keys.k1=" + random(32),
                 "--pawkeep.cors.allowed-origins=https://app.pawkeep.test",
                 // The test database's operators, so this node changes nothing for other tests.
@@ -81,6 +87,14 @@ class ProductionExposureTests extends ApiTestSupport {
             .profiles("prod")
             .run(args.toArray(String[]::new));
     return new ApiClient(((WebServerApplicationContext) production).getWebServer().getPort());
+  }
+
+  private static String ownerPassword() {
+    try {
+      return Files.readString(Path.of("target/test-data/keys/database-owner-dev.password")).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static String random(int bytes) {
