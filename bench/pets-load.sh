@@ -83,6 +83,9 @@ done
 # shellcheck disable=SC1091
 source "$out/server.env"
 export PGHOST PGPORT PGDATABASE PGUSER
+# The embedded database requires the application role's generated password (HARD-7).
+PGPASSWORD="$(cat "$data/keys/database-app-dev.password")"
+export PGPASSWORD
 base="http://127.0.0.1:$APP_PORT"
 
 # Both sides must do the real work: 5 pets for the owner, nothing for someone else's household.

@@ -2,25 +2,71 @@ package io.pawkeep.accounts;
 
 import io.pawkeep.crypto.EncryptedColumn;
 import io.pawkeep.crypto.EncryptedColumns;
+import io.pawkeep.database.OwnerDatabase;
+import io.pawkeep.security.LocalSecrets;
+import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(AccountProperties.class)
+@EnableConfigurationProperties({AccountProperties.class, PasswordProperties.class})
 class AccountsConfiguration {
 
   @Bean
-  PasswordHashing passwordHashing() {
-    return new PasswordHashing();
+  PasswordHashing passwordHashing(PasswordProperties properties) {
+    return new PasswordHashing(
+        PasswordHashing.DEFAULT_MEMORY_KIB,
+        PasswordHashing.DEFAULT_ITERATIONS,
+        new HashingPermits(properties.maxConcurrentHashes(), properties.maxHashWait()));
   }
 
   @Bean
   PasswordPolicy passwordPolicy(AccountProperties properties) {
     return new PasswordPolicy(properties.passwordMinLength(), 1024);
+  }
+
+  /**
+   * Recovery codes are hashed under {@code pawkeep.accounts.recovery-code-key} (base64, at least 32
+   * bytes), a key of its own: tied to the master key, they would stop working after a master-key
+   * rotation. Development generates one under the data directory; production requires it.
+   */
+  @Bean
+  RecoveryCodes recoveryCodes(
+      @Value("${pawkeep.accounts.recovery-code-key:}") String configuredKey,
+      @Value("${pawkeep.data-dir:./data}") Path dataDir,
+      Environment environment) {
+    String encoded = configuredKey;
+    if (encoded.isBlank()) {
+      if (environment.acceptsProfiles(Profiles.of("prod"))) {
+        throw new IllegalStateException(
+            "pawkeep.accounts.recovery-code-key must be configured in production");
+      }
+      encoded =
+          LocalSecrets.loadOrCreate(dataDir, "recovery-code-dev.key", RecoveryCodes.MIN_KEY_BYTES);
+    }
+    try {
+      return new RecoveryCodes(Base64.getDecoder().decode(encoded.trim()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(
+          "pawkeep.accounts.recovery-code-key must be at least "
+              + RecoveryCodes.MIN_KEY_BYTES
+              + " bytes of base64");
+    }
+  }
+
+  /** Before any request: codes issued before the key are wrapped under it. */
+  @Bean
+  InitializingBean legacyRecoveryCodesUnderTheKey(OwnerDatabase owner, RecoveryCodes codes) {
+    return () -> LegacyRecoveryCodes.wrap(owner, codes);
   }
 
   /** Second-factor seeds are sealed under the master key, bound to their user. */

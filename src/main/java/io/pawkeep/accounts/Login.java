@@ -42,6 +42,7 @@ class Login {
   private final MasterKeyCipher cipher;
   private final Registration registration;
   private final AccountAudit audit;
+  private final RecoveryCodes recoveryCodes;
   private final Clock clock;
 
   Login(
@@ -55,6 +56,7 @@ class Login {
       MasterKeyCipher cipher,
       Registration registration,
       AccountAudit audit,
+      RecoveryCodes recoveryCodes,
       Clock clock) {
     this.accounts = accounts;
     this.hashing = hashing;
@@ -67,6 +69,7 @@ class Login {
     this.cipher = cipher;
     this.registration = registration;
     this.audit = audit;
+    this.recoveryCodes = recoveryCodes;
     this.clock = clock;
   }
 
@@ -212,6 +215,6 @@ class Login {
     if (step.isPresent()) {
       return accounts.useTotpStep(userId, step.getAsLong());
     }
-    return accounts.useRecoveryCode(userId, RecoveryCodes.hash(code), now);
+    return accounts.useRecoveryCode(userId, recoveryCodes.hash(code), now);
   }
 }

@@ -2,11 +2,12 @@ package io.pawkeep.accounts;
 
 import io.pawkeep.security.ClientInfo;
 import io.pawkeep.security.CurrentUser;
+import io.pawkeep.web.Page;
+import io.pawkeep.web.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -81,11 +83,14 @@ class MeController {
     profile.disableTotp(currentUser.userId(), body.code());
   }
 
-  @Operation(summary = "Active sessions of the account")
+  @Operation(summary = "Active sessions of the account, newest first")
   @GetMapping("/sessions")
-  List<SessionResponse> sessions() {
+  Page<SessionResponse> sessions(
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
     UUID current = currentUser.sessionId();
-    return profile.sessions(currentUser.userId()).stream()
+    return profile
+        .sessions(currentUser.userId(), PageRequest.of("sessions", limit, cursor))
         .map(
             s ->
                 new SessionResponse(
@@ -95,8 +100,7 @@ class MeController {
                     s.userAgent(),
                     s.ipAddress(),
                     s.mfa(),
-                    s.id().equals(current)))
-        .toList();
+                    s.id().equals(current)));
   }
 
   @Operation(summary = "Revoke one session")

@@ -15,7 +15,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 /**
  * Hashes passwords with Argon2id and verifies both our own hashes and legacy ones imported from
  * other systems ({@code {bcrypt}}, {@code {pbkdf2-sha256}} in Django's format), so that imported
- * users can log in once and be re-hashed.
+ * users can log in once and be re-hashed. Every hash and every check, the dummy one for unknown
+ * emails included, holds one of a bounded number of permits (AUTH-11, {@link HashingPermits}).
  */
 final class PasswordHashing {
 
@@ -37,12 +38,18 @@ final class PasswordHashing {
 
   private final DelegatingPasswordEncoder encoder;
   private final String dummyHash;
+  private final HashingPermits permits;
 
   PasswordHashing() {
-    this(DEFAULT_MEMORY_KIB, DEFAULT_ITERATIONS);
+    this(DEFAULT_MEMORY_KIB, DEFAULT_ITERATIONS, HashingPermits.defaults());
   }
 
   PasswordHashing(int memoryKib, int iterations) {
+    this(memoryKib, iterations, HashingPermits.defaults());
+  }
+
+  PasswordHashing(int memoryKib, int iterations, HashingPermits permits) {
+    this.permits = Objects.requireNonNull(permits, "permits cannot be null");
     // Configuration may make hashing more expensive, never cheaper than the OWASP baseline.
     if (memoryKib < DEFAULT_MEMORY_KIB) {
       throw new IllegalArgumentException("memoryKib must be at least " + DEFAULT_MEMORY_KIB);
@@ -70,7 +77,7 @@ final class PasswordHashing {
     if (rawPassword.isEmpty()) {
       throw new IllegalArgumentException("rawPassword cannot be empty");
     }
-    return this.encoder.encode(rawPassword);
+    return this.permits.run(() -> this.encoder.encode(rawPassword));
   }
 
   boolean matches(CharSequence rawPassword, @Nullable String storedHash) {
@@ -78,6 +85,10 @@ final class PasswordHashing {
     if (storedHash == null || storedHash.isEmpty()) {
       return false;
     }
+    return this.permits.run(() -> verify(rawPassword, storedHash));
+  }
+
+  private boolean verify(CharSequence rawPassword, String storedHash) {
     try {
       return this.encoder.matches(rawPassword, storedHash);
     } catch (RuntimeException e) {
@@ -104,6 +115,10 @@ final class PasswordHashing {
    */
   String dummyHash() {
     return this.dummyHash;
+  }
+
+  HashingPermits permits() {
+    return this.permits;
   }
 
   private static String randomPassword() {

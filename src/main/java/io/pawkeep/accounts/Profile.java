@@ -5,6 +5,8 @@ import io.pawkeep.security.ClientInfo;
 import io.pawkeep.security.RateLimitProperties;
 import io.pawkeep.security.RateLimiter;
 import io.pawkeep.web.ApiProblem;
+import io.pawkeep.web.Page;
+import io.pawkeep.web.PageRequest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -51,6 +53,7 @@ class Profile {
   private final RateLimiter rateLimiter;
   private final RateLimitProperties limits;
   private final AccountProperties properties;
+  private final RecoveryCodes recoveryCodes;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
@@ -67,6 +70,7 @@ class Profile {
       RateLimiter rateLimiter,
       RateLimitProperties limits,
       AccountProperties properties,
+      RecoveryCodes recoveryCodes,
       Clock clock) {
     this.accounts = accounts;
     this.sessions = sessions;
@@ -80,6 +84,7 @@ class Profile {
     this.rateLimiter = rateLimiter;
     this.limits = limits;
     this.properties = properties;
+    this.recoveryCodes = recoveryCodes;
     this.clock = clock;
   }
 
@@ -154,7 +159,7 @@ class Profile {
     }
     accounts.enableTotp(userId, step.getAsLong(), clock.instant());
     List<String> codes = RecoveryCodes.generate(random, RECOVERY_CODE_COUNT);
-    accounts.replaceRecoveryCodes(userId, codes.stream().map(RecoveryCodes::hash).toList());
+    accounts.replaceRecoveryCodes(userId, codes.stream().map(recoveryCodes::hash).toList());
     audit.record(userId, "second_factor.enabled", null);
     mails.secondFactorChanged(a.email(), true);
     log.info("User {} enabled a second factor", userId);
@@ -176,8 +181,8 @@ class Profile {
     log.info("User {} disabled their second factor", userId);
   }
 
-  List<SessionRepository.SessionView> sessions(UUID userId) {
-    return sessionService.list(userId);
+  Page<SessionRepository.SessionView> sessions(UUID userId, PageRequest page) {
+    return sessionService.list(userId, page);
   }
 
   void revokeSession(UUID userId, UUID sessionId) {

@@ -1,7 +1,9 @@
 package io.pawkeep.accounts;
 
+import io.pawkeep.web.PageRequest;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -131,16 +133,27 @@ class SessionRepository {
         .update();
   }
 
-  List<SessionView> listLive(UUID userId, Instant now) {
+  /**
+   * One page of the live sessions, newest first, one row beyond the page (HARD-8): by creation,
+   * which never changes, so a session used while the caller pages does not move between pages.
+   */
+  List<SessionView> listLive(UUID userId, Instant now, PageRequest page) {
+    List<Object> params = new ArrayList<>(List.of(userId, Timestamp.from(now)));
+    String after = "";
+    if (!page.first()) {
+      after = " and (created_at, id) < (?, ?)";
+      params.add(Timestamp.from(page.after().instant(0)));
+      params.add(page.after().uuid(1));
+    }
+    params.add(page.fetch());
     return jdbc.sql(
             """
             select id, created_at, last_used_at, user_agent, ip_address, mfa
               from sessions
-             where user_id = ? and revoked_at is null and expires_at > ?
-             order by last_used_at desc
-             limit 100
-            """)
-        .params(userId, Timestamp.from(now))
+             where user_id = ? and revoked_at is null and expires_at > ?"""
+                + after
+                + " order by created_at desc, id desc limit ?")
+        .params(params)
         .query(
             (rs, n) ->
                 new SessionView(

@@ -3,9 +3,11 @@ package io.pawkeep.accounts;
 import io.pawkeep.security.AccessTokens;
 import io.pawkeep.security.ClientInfo;
 import io.pawkeep.security.IssuedAccessToken;
+import io.pawkeep.web.Cursor;
+import io.pawkeep.web.Page;
+import io.pawkeep.web.PageRequest;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,8 +125,12 @@ class Sessions {
             });
   }
 
-  List<SessionRepository.SessionView> list(UUID userId) {
-    return sessions.listLive(userId, clock.instant());
+  /** One page of the account's live sessions, newest first (HARD-8). */
+  Page<SessionRepository.SessionView> list(UUID userId, PageRequest page) {
+    return Page.of(
+        sessions.listLive(userId, clock.instant(), page),
+        page,
+        s -> Cursor.of(page.list(), s.createdAt(), s.id()));
   }
 
   boolean revoke(UUID userId, UUID sessionId) {

@@ -1,5 +1,9 @@
 package io.pawkeep.audit;
 
+import io.pawkeep.web.Cursor;
+import io.pawkeep.web.Page;
+import io.pawkeep.web.PageRequest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -85,5 +89,40 @@ public class AuditTrail {
                     rs.getString("ip_address"),
                     rs.getString("detail")))
         .list();
+  }
+
+  /**
+   * One page of a chain that the caller may read, newest first (HARD-8): by sequence number, so
+   * events recorded while the caller pages never shift the pages that follow.
+   */
+  @Transactional(readOnly = true)
+  public Page<RecordedEvent> page(UUID chainId, PageRequest page) {
+    List<Object> params = new ArrayList<>(List.of(chainId));
+    String after = "";
+    if (!page.first()) {
+      after = " and seq < ?";
+      params.add(page.after().number(0));
+    }
+    params.add(page.fetch());
+    List<RecordedEvent> rows =
+        jdbc.sql(
+                "select seq, occurred_at, actor_id, action, target_type, target_id, ip_address,"
+                    + " detail::text from audit_events where chain_id = ?"
+                    + after
+                    + " order by seq desc limit ?")
+            .params(params)
+            .query(
+                (rs, n) ->
+                    new RecordedEvent(
+                        rs.getLong("seq"),
+                        rs.getTimestamp("occurred_at").toInstant(),
+                        rs.getObject("actor_id", UUID.class),
+                        rs.getString("action"),
+                        rs.getString("target_type"),
+                        rs.getString("target_id"),
+                        rs.getString("ip_address"),
+                        rs.getString("detail")))
+            .list();
+    return Page.of(rows, page, e -> Cursor.of(page.list(), e.seq()));
   }
 }

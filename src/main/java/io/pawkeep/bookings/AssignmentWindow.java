@@ -12,6 +12,8 @@ import org.springframework.stereotype.Component;
  * {@code V21__bookings.sql}: an assignment is open for a permission while the caller is the
  * booking's assignee, holds the permission, the booking is not cancelled, the time is from the
  * margin before its start until the margin after its end, and the household is an active client.
+ * Start and end are the times the household agreed to; a business's pending reschedule opens
+ * nothing ({@code V28__agreed_booking_times.sql}).
  */
 @Component
 class AssignmentWindow {

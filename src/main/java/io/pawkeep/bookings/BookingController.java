@@ -1,6 +1,8 @@
 package io.pawkeep.bookings;
 
 import io.pawkeep.security.CurrentUser;
+import io.pawkeep.web.Page;
+import io.pawkeep.web.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -39,6 +41,8 @@ class BookingController {
       @Size(min = 1, max = 20) List<UUID> petIds,
       @Size(max = 2000) String notes) {}
 
+  record AcceptReschedule(@NotNull Instant startsAt, @NotNull Instant endsAt) {}
+
   record Assign(@NotNull UUID userId) {}
 
   record ChangeStatus(@NotNull @Size(max = 20) String status, @Size(max = 500) String reason) {}
@@ -48,11 +52,17 @@ class BookingController {
 
   private final Bookings bookings;
   private final Assignments assignments;
+  private final Reschedules reschedules;
   private final CurrentUser currentUser;
 
-  BookingController(Bookings bookings, Assignments assignments, CurrentUser currentUser) {
+  BookingController(
+      Bookings bookings,
+      Assignments assignments,
+      Reschedules reschedules,
+      CurrentUser currentUser) {
     this.bookings = bookings;
     this.assignments = assignments;
+    this.reschedules = reschedules;
     this.currentUser = currentUser;
   }
 
@@ -77,12 +87,15 @@ class BookingController {
           "A schedule: a business's bookings (bookings.read; own assignments only without"
               + " bookings.write), or the caller's assignments everywhere")
   @GetMapping("/api/v1/bookings")
-  List<BookingView> schedule(
+  Page<BookingView> schedule(
       @RequestParam(required = false) UUID business,
       @RequestParam(required = false) String staff,
       @RequestParam(required = false) Instant from,
-      @RequestParam(required = false) Instant to) {
-    return bookings.schedule(currentUser.userId(), business, staff, from, to);
+      @RequestParam(required = false) Instant to,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    return bookings.schedule(
+        currentUser.userId(), business, staff, from, to, PageRequest.of("bookings", limit, cursor));
   }
 
   @Operation(
@@ -97,13 +110,33 @@ class BookingController {
   @Operation(
       summary =
           "Change times, pets or notes (household owners and members while requested;"
-              + " bookings.write while requested or confirmed)")
+              + " bookings.write while requested or confirmed). Times from bookings.write are only"
+              + " proposed: the agreed times, which alone open the assignee's window, stay until"
+              + " the household accepts")
   @PatchMapping("/api/v1/bookings/{id}")
   BookingView change(@PathVariable UUID id, @Valid @RequestBody ChangeBooking body) {
     return bookings.change(
         currentUser.userId(),
         id,
         new Bookings.Changes(body.startsAt(), body.endsAt(), body.petIds(), body.notes()));
+  }
+
+  @Operation(
+      summary =
+          "Accept the business's proposed times, which become the agreed times (household owners"
+              + " and members); the body repeats the proposed times, 409 if they changed")
+  @PostMapping("/api/v1/bookings/{id}/reschedule/accept")
+  BookingView acceptReschedule(@PathVariable UUID id, @Valid @RequestBody AcceptReschedule body) {
+    return reschedules.accept(currentUser.userId(), id, body.startsAt(), body.endsAt());
+  }
+
+  @Operation(
+      summary =
+          "Decline the business's proposed times; the agreed times stay (household owners and"
+              + " members)")
+  @PostMapping("/api/v1/bookings/{id}/reschedule/decline")
+  BookingView declineReschedule(@PathVariable UUID id) {
+    return reschedules.decline(currentUser.userId(), id);
   }
 
   @Operation(summary = "Assign the booking to a staff member (bookings.write)")
@@ -137,10 +170,13 @@ class BookingController {
 
   @Operation(summary = "The household's bookings (every member of the household)")
   @GetMapping("/api/v1/households/{id}/bookings")
-  List<BookingView> ofHousehold(
+  Page<BookingView> ofHousehold(
       @PathVariable UUID id,
       @RequestParam(required = false) Instant from,
-      @RequestParam(required = false) Instant to) {
-    return bookings.ofHousehold(currentUser.userId(), id, from, to);
+      @RequestParam(required = false) Instant to,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    return bookings.ofHousehold(
+        currentUser.userId(), id, from, to, PageRequest.of("household-bookings", limit, cursor));
   }
 }

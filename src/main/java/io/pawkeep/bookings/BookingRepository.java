@@ -1,11 +1,13 @@
 package io.pawkeep.bookings;
 
 import io.pawkeep.web.ApiProblem;
+import io.pawkeep.web.PageRequest;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -25,12 +27,12 @@ class BookingRepository {
   private static final String VIEW =
       """
       select b.id, b.business_id, b.household_id, b.service_id, s.kind, s.name, b.pet_ids,
-             b.starts_at, b.ends_at, b.status, b.assignee_id, b.notes, b.cancel_reason,
+             b.starts_at, b.ends_at, b.proposed_starts_at, b.proposed_ends_at, b.status, b.assignee_id, b.notes, b.cancel_reason,
              b.requested_by, b.requested_at, b.updated_at
         from bookings b left join business_services s on s.id = b.service_id
       """;
   private static final String RANGE = " and b.starts_at < ? and b.ends_at > ?";
-  private static final String ORDER = " order by b.starts_at, b.id limit 500";
+  private static final String ORDER = " order by b.starts_at, b.id limit ?";
 
   private final JdbcClient jdbc;
 
@@ -71,27 +73,41 @@ class BookingRepository {
         .optional();
   }
 
-  List<BookingView> ofHousehold(UUID householdId, Instant from, Instant to) {
-    return jdbc.sql(VIEW + " where b.household_id = ?" + RANGE + ORDER)
-        .params(householdId, Timestamp.from(to), Timestamp.from(from))
-        .query((rs, n) -> view(rs))
-        .list();
+  /** One page of the household's bookings in the range, by start time (HARD-8). */
+  List<BookingView> ofHousehold(UUID householdId, Instant from, Instant to, PageRequest page) {
+    return list(
+        " where b.household_id = ?", page, householdId, Timestamp.from(to), Timestamp.from(from));
   }
 
-  List<BookingView> ofBusiness(UUID businessId, UUID assignee, Instant from, Instant to) {
-    return jdbc.sql(
-            VIEW
-                + " where b.business_id = ? and (cast(? as uuid) is null or b.assignee_id = ?)"
-                + RANGE
-                + ORDER)
-        .params(businessId, assignee, assignee, Timestamp.from(to), Timestamp.from(from))
-        .query((rs, n) -> view(rs))
-        .list();
+  List<BookingView> ofBusiness(
+      UUID businessId, UUID assignee, Instant from, Instant to, PageRequest page) {
+    return list(
+        " where b.business_id = ? and (cast(? as uuid) is null or b.assignee_id = ?)",
+        page,
+        businessId,
+        assignee,
+        assignee,
+        Timestamp.from(to),
+        Timestamp.from(from));
   }
 
-  List<BookingView> assignedTo(UUID assignee, Instant from, Instant to) {
-    return jdbc.sql(VIEW + " where b.assignee_id = ?" + RANGE + ORDER)
-        .params(assignee, Timestamp.from(to), Timestamp.from(from))
+  List<BookingView> assignedTo(UUID assignee, Instant from, Instant to, PageRequest page) {
+    return list(
+        " where b.assignee_id = ?", page, assignee, Timestamp.from(to), Timestamp.from(from));
+  }
+
+  /** {@code where} and the range, from the page's position on, one row beyond the page. */
+  private List<BookingView> list(String where, PageRequest page, Object... params) {
+    List<Object> all = new ArrayList<>(Arrays.asList(params));
+    String after = "";
+    if (!page.first()) {
+      after = " and (b.starts_at, b.id) > (?, ?)";
+      all.add(Timestamp.from(page.after().instant(0)));
+      all.add(page.after().uuid(1));
+    }
+    all.add(page.fetch());
+    return jdbc.sql(VIEW + where + RANGE + after + ORDER)
+        .params(all)
         .query((rs, n) -> view(rs))
         .list();
   }
@@ -101,7 +117,8 @@ class BookingRepository {
         () ->
             jdbc.sql(
                     """
-                    update bookings set pet_ids = ?, starts_at = ?, ends_at = ?, notes = ?,
+                    update bookings set pet_ids = ?, starts_at = ?, ends_at = ?,
+                                        proposed_starts_at = ?, proposed_ends_at = ?, notes = ?,
                                         status = ?, assignee_id = ?, cancel_reason = ?,
                                         updated_at = ?
                      where id = ? and business_id = ? and household_id = ?
@@ -110,6 +127,8 @@ class BookingRepository {
                     b.petIds().toArray(UUID[]::new),
                     Timestamp.from(b.startsAt()),
                     Timestamp.from(b.endsAt()),
+                    timestamp(b.proposedStartsAt()),
+                    timestamp(b.proposedEndsAt()),
                     b.notes(),
                     b.status(),
                     b.assigneeId(),
@@ -174,6 +193,8 @@ class BookingRepository {
         uuids(rs.getArray("pet_ids")),
         rs.getTimestamp("starts_at").toInstant(),
         rs.getTimestamp("ends_at").toInstant(),
+        instant(rs.getTimestamp("proposed_starts_at")),
+        instant(rs.getTimestamp("proposed_ends_at")),
         rs.getString("status"),
         rs.getObject("assignee_id", UUID.class),
         rs.getString("notes"),
@@ -181,6 +202,14 @@ class BookingRepository {
         rs.getObject("requested_by", UUID.class),
         rs.getTimestamp("requested_at").toInstant(),
         rs.getTimestamp("updated_at").toInstant());
+  }
+
+  private static Timestamp timestamp(Instant instant) {
+    return instant == null ? null : Timestamp.from(instant);
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
   }
 
   private static List<UUID> uuids(Array array) throws SQLException {

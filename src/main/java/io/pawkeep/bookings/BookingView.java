@@ -4,7 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A booking as the household, the business's schedulers and its assignee see it. */
+/**
+ * A booking as the household, the business's schedulers and its assignee see it. {@code startsAt}
+ * and {@code endsAt} are the times the household agreed to, the only ones that open the assignee's
+ * window (AUTHZ-5); {@code proposedStartsAt} and {@code proposedEndsAt} are the business's pending
+ * reschedule, or {@code null}.
+ */
 public record BookingView(
     UUID id,
     UUID businessId,
@@ -15,6 +20,8 @@ public record BookingView(
     List<UUID> petIds,
     Instant startsAt,
     Instant endsAt,
+    Instant proposedStartsAt,
+    Instant proposedEndsAt,
     String status,
     UUID assigneeId,
     String notes,
@@ -25,5 +32,33 @@ public record BookingView(
 
   public BookingView {
     petIds = List.copyOf(petIds);
+  }
+
+  /** The same booking with other agreed and proposed times. */
+  BookingView withTimes(
+      Instant startsAt,
+      Instant endsAt,
+      Instant proposedStartsAt,
+      Instant proposedEndsAt,
+      Instant updatedAt) {
+    return new BookingView(
+        id,
+        businessId,
+        householdId,
+        serviceId,
+        serviceKind,
+        serviceName,
+        petIds,
+        startsAt,
+        endsAt,
+        proposedStartsAt,
+        proposedEndsAt,
+        status,
+        assigneeId,
+        notes,
+        cancelReason,
+        requestedBy,
+        requestedAt,
+        updatedAt);
   }
 }

@@ -6,6 +6,9 @@ import io.pawkeep.households.Households;
 import io.pawkeep.pets.PetView;
 import io.pawkeep.pets.Pets;
 import io.pawkeep.web.ApiProblem;
+import io.pawkeep.web.Cursor;
+import io.pawkeep.web.Page;
+import io.pawkeep.web.PageRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -117,6 +120,8 @@ public class Bookings {
             petIds,
             request.startsAt(),
             endsAt,
+            null,
+            null,
             BookingStatus.REQUESTED.value(),
             null,
             BookingRules.notes(request.notes()),
@@ -151,8 +156,8 @@ public class Bookings {
    * assignments in every business. {@code staff} is "me", a user id or {@code null}.
    */
   @Transactional(readOnly = true)
-  public List<BookingView> schedule(
-      UUID caller, UUID businessId, String staff, Instant from, Instant to) {
+  public Page<BookingView> schedule(
+      UUID caller, UUID businessId, String staff, Instant from, Instant to, PageRequest page) {
     Instant start = from == null ? clock.instant().minus(Duration.ofDays(1)) : from;
     Instant end = to == null ? start.plus(Duration.ofDays(31)) : to;
     BookingRules.requireRange(start, end);
@@ -161,7 +166,7 @@ public class Bookings {
       if (staffId != null && !staffId.equals(caller)) {
         throw ApiProblem.badRequest("Name a business to see another staff member's schedule.");
       }
-      return bookings.assignedTo(caller, start, end);
+      return page(bookings.assignedTo(caller, start, end, page), page);
     }
     businesses.requirePermission(caller, businessId, "bookings.read");
     if (!businesses.permissionsOf(caller, businessId).contains("bookings.write")) {
@@ -170,22 +175,31 @@ public class Bookings {
       }
       staffId = caller;
     }
-    return bookings.ofBusiness(businessId, staffId, start, end);
+    return page(bookings.ofBusiness(businessId, staffId, start, end, page), page);
   }
 
   /** The household's bookings (every member of the household). */
   @Transactional(readOnly = true)
-  public List<BookingView> ofHousehold(UUID caller, UUID householdId, Instant from, Instant to) {
+  public Page<BookingView> ofHousehold(
+      UUID caller, UUID householdId, Instant from, Instant to, PageRequest page) {
     households.find(caller, householdId).orElseThrow(ApiProblem::notFound);
     Instant start = from == null ? clock.instant().minus(Duration.ofDays(31)) : from;
     Instant end = to == null ? start.plus(BookingRules.LONGEST_RANGE) : to;
     BookingRules.requireRange(start, end);
-    return bookings.ofHousehold(householdId, start, end);
+    return page(bookings.ofHousehold(householdId, start, end, page), page);
+  }
+
+  /** Bookings in start order: the next page starts after the last one's (start, id). */
+  private static Page<BookingView> page(List<BookingView> rows, PageRequest page) {
+    return Page.of(rows, page, b -> Cursor.of(page.list(), b.startsAt(), b.id()));
   }
 
   /**
    * Changes times, pets or notes: household owners and members while the booking is requested,
-   * schedulers while it is requested or confirmed.
+   * schedulers while it is requested or confirmed. Times from the household are agreed at once;
+   * times from a scheduler are only proposed (AUTHZ-5): the agreed ones, which alone open the
+   * assignee's window, stay until the household accepts (see {@link Reschedules}). A scheduler
+   * sending the agreed times withdraws a pending proposal. A missing time is the agreed one.
    */
   public BookingView change(UUID caller, UUID id, Changes changes) {
     Standing standing = access.standing(caller, id);
@@ -205,6 +219,17 @@ public class Bookings {
     Instant startsAt = changes.startsAt() == null ? b.startsAt() : changes.startsAt();
     Instant endsAt = changes.endsAt() == null ? b.endsAt() : changes.endsAt();
     BookingRules.requireTimes(startsAt, endsAt);
+    BookingView timed = b;
+    boolean unchanged = startsAt.equals(b.startsAt()) && endsAt.equals(b.endsAt());
+    if (standing.householdWriter() && status == BookingStatus.REQUESTED) {
+      // The household agrees to its own times; a change replaces the business's proposal.
+      timed = unchanged ? b : b.withTimes(startsAt, endsAt, null, null, b.updatedAt());
+    } else if (changes.startsAt() != null || changes.endsAt() != null) {
+      timed =
+          unchanged
+              ? b.withTimes(b.startsAt(), b.endsAt(), null, null, b.updatedAt())
+              : b.withTimes(b.startsAt(), b.endsAt(), startsAt, endsAt, b.updatedAt());
+    }
     List<UUID> petIds = b.petIds();
     if (changes.petIds() != null) {
       petIds =
@@ -222,8 +247,10 @@ public class Bookings {
             b.serviceKind(),
             b.serviceName(),
             petIds,
-            startsAt,
-            endsAt,
+            timed.startsAt(),
+            timed.endsAt(),
+            timed.proposedStartsAt(),
+            timed.proposedEndsAt(),
             b.status(),
             b.assigneeId(),
             notes,
@@ -232,7 +259,7 @@ public class Bookings {
             b.requestedAt(),
             clock.instant());
     bookings.update(changed);
-    events.record(changed, caller, "booking.changed", Map.of());
+    events.recordChange(b, changed, caller);
     log.info("User {} changed booking {}", caller, id);
     return changed;
   }
@@ -326,6 +353,8 @@ public class Bookings {
         b.petIds(),
         b.startsAt(),
         b.endsAt(),
+        b.proposedStartsAt(),
+        b.proposedEndsAt(),
         status,
         assignee,
         b.notes(),

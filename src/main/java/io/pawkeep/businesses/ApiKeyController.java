@@ -2,6 +2,8 @@ package io.pawkeep.businesses;
 
 import io.pawkeep.businesses.ApiKeys.CreatedApiKey;
 import io.pawkeep.security.CurrentUser;
+import io.pawkeep.web.Page;
+import io.pawkeep.web.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -57,8 +60,11 @@ class ApiKeyController {
 
   @Operation(summary = "The business's API keys, without secrets (settings.manage)")
   @GetMapping("/api/v1/businesses/{id}/api-keys")
-  List<ApiKeyView> list(@PathVariable UUID id) {
-    return keys.list(currentUser.userId(), id);
+  Page<ApiKeyView> list(
+      @PathVariable UUID id,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    return keys.list(currentUser.userId(), id, PageRequest.of("api-keys", limit, cursor));
   }
 
   @Operation(summary = "Revoke an API key; it fails from its next request (settings.manage)")

@@ -1,9 +1,11 @@
 package io.pawkeep.businesses;
 
+import io.pawkeep.web.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -54,13 +56,23 @@ class ApiKeyRepository {
         .update();
   }
 
-  List<ApiKeyView> list(UUID businessId) {
+  /** One page of the business's keys, newest first, one row beyond the page (HARD-8). */
+  List<ApiKeyView> list(UUID businessId, PageRequest page) {
+    List<Object> params = new ArrayList<>(List.of(businessId));
+    String after = "";
+    if (!page.first()) {
+      after = " and (created_at, id) < (?, ?)";
+      params.add(Timestamp.from(page.after().instant(0)));
+      params.add(page.after().uuid(1));
+    }
+    params.add(page.fetch());
     return jdbc.sql(
             "select "
                 + COLUMNS
                 + " from api_keys where business_id = ?"
-                + " order by created_at desc, id limit 500")
-        .param(businessId)
+                + after
+                + " order by created_at desc, id desc limit ?")
+        .params(params)
         .query((rs, n) -> view(rs))
         .list();
   }

@@ -2,6 +2,9 @@ package io.pawkeep.businesses;
 
 import io.pawkeep.security.ApiKeySecrets;
 import io.pawkeep.web.ApiProblem;
+import io.pawkeep.web.Cursor;
+import io.pawkeep.web.Page;
+import io.pawkeep.web.PageRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -80,10 +83,12 @@ class ApiKeys {
     return new CreatedApiKey(id, cleanName, List.copyOf(scope), expiresAt, issued.secret());
   }
 
+  /** One page of the business's API keys, newest first (HARD-8). */
   @Transactional(readOnly = true)
-  List<ApiKeyView> list(UUID caller, UUID businessId) {
+  Page<ApiKeyView> list(UUID caller, UUID businessId, PageRequest page) {
     businesses.member(caller, businessId).require(PERMISSION);
-    return keys.list(businessId);
+    return Page.of(
+        keys.list(businessId, page), page, k -> Cursor.of(page.list(), k.createdAt(), k.id()));
   }
 
   void revoke(UUID caller, UUID businessId, UUID keyId) {

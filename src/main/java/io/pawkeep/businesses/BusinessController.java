@@ -2,13 +2,14 @@ package io.pawkeep.businesses;
 
 import io.pawkeep.audit.RecordedEvent;
 import io.pawkeep.security.CurrentUser;
+import io.pawkeep.web.Page;
+import io.pawkeep.web.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -45,8 +47,10 @@ class BusinessController {
 
   @Operation(summary = "The businesses the caller is on the staff of")
   @GetMapping("/api/v1/businesses")
-  List<BusinessView> mine() {
-    return businesses.mine(currentUser.userId());
+  Page<BusinessView> mine(
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    return businesses.mine(currentUser.userId(), PageRequest.of("businesses", limit, cursor));
   }
 
   @Operation(
@@ -71,7 +75,11 @@ class BusinessController {
   @SecurityRequirement(name = "bearer")
   @SecurityRequirement(name = "apiKey")
   @GetMapping("/api/v1/businesses/{id}/audit")
-  List<RecordedEvent> audit(@PathVariable UUID id) {
-    return businesses.auditTrail(currentUser.callerId(), id);
+  Page<RecordedEvent> audit(
+      @PathVariable UUID id,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    return businesses.auditTrail(
+        currentUser.callerId(), id, PageRequest.of("audit", limit, cursor));
   }
 }

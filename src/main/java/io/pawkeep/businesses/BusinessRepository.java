@@ -1,10 +1,12 @@
 package io.pawkeep.businesses;
 
+import io.pawkeep.web.PageRequest;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -51,9 +53,18 @@ class BusinessRepository {
     }
   }
 
-  List<BusinessView> listMine(UUID userId) {
-    return jdbc.sql(VIEW + " order by b.created_at, b.id limit 500")
-        .param(userId)
+  /** One page of the caller's businesses, oldest first, one row beyond the page (HARD-8). */
+  List<BusinessView> listMine(UUID userId, PageRequest page) {
+    List<Object> params = new ArrayList<>(List.of(userId));
+    String after = "";
+    if (!page.first()) {
+      after = " and (b.created_at, b.id) > (?, ?)";
+      params.add(Timestamp.from(page.after().instant(0)));
+      params.add(page.after().uuid(1));
+    }
+    params.add(page.fetch());
+    return jdbc.sql(VIEW + after + " order by b.created_at, b.id limit ?")
+        .params(params)
         .query((rs, n) -> view(rs))
         .list();
   }
@@ -121,6 +132,25 @@ class BusinessRepository {
         .list()
         .stream()
         .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+  }
+
+  /**
+   * What a role carries with these overrides ({@code true} grant, {@code false} revoke, {@code
+   * null} ignored), computed by the database's one definition (AUTHZ-2, AUTHZ-9).
+   */
+  Set<String> rolePermissions(String role, Map<String, Boolean> overrides) {
+    List<String> grants = new ArrayList<>();
+    List<String> revokes = new ArrayList<>();
+    overrides.forEach(
+        (permission, granted) -> {
+          if (granted != null) {
+            (granted ? grants : revokes).add(permission);
+          }
+        });
+    return jdbc.sql("select pawkeep_role_permissions(?, cast(? as text[]), cast(? as text[]))")
+        .params(role, grants.toArray(String[]::new), revokes.toArray(String[]::new))
+        .query((rs, n) -> Set.copyOf(texts(rs.getArray(1))))
+        .single();
   }
 
   private static BusinessView view(ResultSet rs) throws SQLException {

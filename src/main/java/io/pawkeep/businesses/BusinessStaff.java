@@ -1,6 +1,9 @@
 package io.pawkeep.businesses;
 
 import io.pawkeep.web.ApiProblem;
+import io.pawkeep.web.Cursor;
+import io.pawkeep.web.Page;
+import io.pawkeep.web.PageRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,8 +26,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * A business's staff: invitations with a role and permission overrides, role and permission
  * changes, removal and leaving. Staff managers (staff.manage) who are not owners may neither touch
- * owners nor themselves, nor make owners, nor grant a permission they do not hold; a business keeps
- * at least one owner.
+ * owners nor themselves, nor make owners, nor give a role or permission they do not hold (AUTHZ-9,
+ * see {@link StaffGrants}); a business keeps at least one owner.
  */
 @Service
 @Transactional
@@ -41,6 +44,7 @@ class BusinessStaff {
   private final Businesses businesses;
   private final BusinessRepository repository;
   private final StaffRepository staff;
+  private final StaffGrants grants;
   private final BusinessEvents events;
   private final Clock clock;
 
@@ -48,29 +52,30 @@ class BusinessStaff {
       Businesses businesses,
       BusinessRepository repository,
       StaffRepository staff,
+      StaffGrants grants,
       BusinessEvents events,
       Clock clock) {
     this.businesses = businesses;
     this.repository = repository;
     this.staff = staff;
+    this.grants = grants;
     this.events = events;
     this.clock = clock;
   }
 
+  /** One page of the staff, by joining time (staff.manage; HARD-8). */
   @Transactional(readOnly = true)
-  List<StaffMember> list(UUID caller, UUID id) {
+  Page<StaffMember> list(UUID caller, UUID id, PageRequest page) {
     businesses.member(caller, id).require("staff.manage");
-    return staff.list(id);
+    return Page.of(
+        staff.list(id, page), page, m -> Cursor.of(page.list(), m.joinedAt(), m.userId()));
   }
 
   Invite invite(UUID caller, UUID id, String role, Map<String, String> requested) {
     Membership manager = businesses.member(caller, id).require("staff.manage");
     requireRole(role);
     Map<String, Boolean> overrides = overrides(requested, role, false);
-    if ("owner".equals(role)) {
-      manager.requireOwner();
-    }
-    requireGrantable(manager, overrides);
+    grants.requireRoleGivable(manager, role, overrides);
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -130,6 +135,7 @@ class BusinessStaff {
     }
     String current = staff.role(id, member).orElseThrow(ApiProblem::notFound);
     String target = role == null ? current : role;
+    boolean roleChanges = !target.equals(current);
     Map<String, Boolean> overrides = overrides(requested, target, true);
     if (!manager.isOwner()) {
       if (caller.equals(member)) {
@@ -139,17 +145,25 @@ class BusinessStaff {
         throw ApiProblem.forbidden("Only an owner of this business may do this.");
       }
     }
-    requireGrantable(manager, overrides);
+    if (roleChanges) {
+      grants.requireRoleGivable(manager, target, overrides);
+    } else {
+      grants.requireOverridesGivable(manager, id, member, target, overrides);
+    }
     if ("owner".equals(current) && !"owner".equals(target)) {
       keepAnOwnerBesides(id, member);
     }
-    if (role != null && !role.equals(current)) {
-      staff.setRole(id, member, role);
+    if (roleChanges) {
+      // The role first: the database judges each override write against the member's new role.
+      staff.setRole(id, member, target);
+      staff.replaceOverrides(id, member, overrides);
+    } else {
+      overrides.forEach(
+          (permission, granted) -> staff.setOverride(id, member, permission, granted));
     }
-    overrides.forEach((permission, granted) -> staff.setOverride(id, member, permission, granted));
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("role", target);
-    if (role != null && !role.equals(current)) {
+    if (roleChanges) {
       detail.put("previousRole", current);
     }
     detail.put("overrides", named(overrides));
@@ -243,16 +257,6 @@ class BusinessStaff {
       parsed.put(permission, granted);
     }
     return parsed;
-  }
-
-  /** A staff manager who is not an owner grants only permissions they hold themselves. */
-  private static void requireGrantable(Membership manager, Map<String, Boolean> overrides) {
-    overrides.forEach(
-        (permission, granted) -> {
-          if (Boolean.TRUE.equals(granted) && !manager.holds(permission)) {
-            throw ApiProblem.forbidden("You cannot grant a permission you do not hold.");
-          }
-        });
   }
 
   private static Map<String, String> named(Map<String, Boolean> overrides) {

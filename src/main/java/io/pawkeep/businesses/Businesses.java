@@ -3,9 +3,11 @@ package io.pawkeep.businesses;
 import io.pawkeep.audit.AuditTrail;
 import io.pawkeep.audit.RecordedEvent;
 import io.pawkeep.web.ApiProblem;
+import io.pawkeep.web.Cursor;
+import io.pawkeep.web.Page;
+import io.pawkeep.web.PageRequest;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -52,9 +54,13 @@ public class Businesses {
     return businesses.find(id, caller).orElseThrow(ApiProblem::notFound);
   }
 
+  /** One page of the caller's businesses, oldest first (HARD-8). */
   @Transactional(readOnly = true)
-  public List<BusinessView> mine(UUID caller) {
-    return businesses.listMine(caller);
+  public Page<BusinessView> mine(UUID caller, PageRequest page) {
+    return Page.of(
+        businesses.listMine(caller, page),
+        page,
+        b -> Cursor.of(page.list(), b.createdAt(), b.id()));
   }
 
   @Transactional(readOnly = true)
@@ -90,11 +96,11 @@ public class Businesses {
     return businesses.find(id, caller).orElseThrow(ApiProblem::notFound);
   }
 
-  /** The business's audit trail, newest first (audit.read). */
+  /** One page of the business's audit trail, newest first (audit.read; HARD-8). */
   @Transactional(readOnly = true)
-  public List<RecordedEvent> auditTrail(UUID caller, UUID id) {
+  public Page<RecordedEvent> auditTrail(UUID caller, UUID id, PageRequest page) {
     member(caller, id).require("audit.read");
-    return trail.recent(id, 200);
+    return trail.page(id, page);
   }
 
   /**

@@ -3,11 +3,12 @@ package io.pawkeep.businesses;
 import io.pawkeep.businesses.ClientRepository.ClientHousehold;
 import io.pawkeep.businesses.ClientRepository.HouseholdBusiness;
 import io.pawkeep.security.CurrentUser;
+import io.pawkeep.web.Page;
+import io.pawkeep.web.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -52,8 +54,11 @@ class ClientController {
   @SecurityRequirement(name = "bearer")
   @SecurityRequirement(name = "apiKey")
   @GetMapping("/api/v1/businesses/{id}/clients")
-  List<ClientHousehold> clients(@PathVariable UUID id) {
-    return relationships.list(currentUser.callerId(), id);
+  Page<ClientHousehold> clients(
+      @PathVariable UUID id,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    return relationships.list(currentUser.callerId(), id, PageRequest.of("clients", limit, cursor));
   }
 
   @Operation(summary = "Grant a business access to the household (household owners)")
@@ -72,7 +77,11 @@ class ClientController {
 
   @Operation(summary = "Businesses that can see or ask to see the household (household owners)")
   @GetMapping("/api/v1/households/{id}/businesses")
-  List<HouseholdBusiness> businesses(@PathVariable UUID id) {
-    return relationships.businessesOf(currentUser.userId(), id);
+  Page<HouseholdBusiness> businesses(
+      @PathVariable UUID id,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    return relationships.businessesOf(
+        currentUser.userId(), id, PageRequest.of("household-businesses", limit, cursor));
   }
 }

@@ -5,8 +5,10 @@ import io.pawkeep.businesses.ClientRepository.HouseholdBusiness;
 import io.pawkeep.households.HouseholdView;
 import io.pawkeep.households.Households;
 import io.pawkeep.web.ApiProblem;
+import io.pawkeep.web.Cursor;
+import io.pawkeep.web.Page;
+import io.pawkeep.web.PageRequest;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -53,10 +55,14 @@ class ClientRelationships {
     log.info("User {} asked access to a household for business {}", caller, businessId);
   }
 
+  /** One page of the business's client households, by name (clients.read; HARD-8). */
   @Transactional(readOnly = true)
-  List<ClientHousehold> list(UUID caller, UUID businessId) {
+  Page<ClientHousehold> list(UUID caller, UUID businessId, PageRequest page) {
     businesses.member(caller, businessId).require("clients.read");
-    return clients.clients(businessId);
+    return Page.of(
+        clients.clients(businessId, page),
+        page,
+        c -> Cursor.of(page.list(), c.name(), c.householdId()));
   }
 
   void grant(UUID caller, UUID householdId, UUID businessId) {
@@ -75,10 +81,14 @@ class ClientRelationships {
     record(caller, householdId, businessId, "client.revoked");
   }
 
+  /** One page of the businesses that see or ask to see the household, by name (HARD-8). */
   @Transactional(readOnly = true)
-  List<HouseholdBusiness> businessesOf(UUID caller, UUID householdId) {
+  Page<HouseholdBusiness> businessesOf(UUID caller, UUID householdId, PageRequest page) {
     owned(caller, householdId);
-    return clients.businesses(householdId);
+    return Page.of(
+        clients.businesses(householdId, page),
+        page,
+        b -> Cursor.of(page.list(), b.name(), b.businessId()));
   }
 
   /** In both chains: the household's owners and the business's auditors each see it. */

@@ -1,7 +1,9 @@
 package io.pawkeep.businesses;
 
+import io.pawkeep.web.PageRequest;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,11 +38,21 @@ class ClientRepository {
         .list();
   }
 
-  List<ClientHousehold> clients(UUID businessId) {
+  /** One page of the business's client households by name, one row beyond it (HARD-8). */
+  List<ClientHousehold> clients(UUID businessId, PageRequest page) {
+    List<Object> params = new ArrayList<>(List.of(businessId));
+    String after = "";
+    if (!page.first()) {
+      after = " where (name, household_id) > (?, ?)";
+      params.add(page.after().text(0));
+      params.add(page.after().uuid(1));
+    }
+    params.add(page.fetch());
     return jdbc.sql(
             "select household_id, name, granted_at from pawkeep_business_client_households(?)"
-                + " limit 1000")
-        .param(businessId)
+                + after
+                + " order by name, household_id limit ?")
+        .params(params)
         .query(
             (rs, n) ->
                 new ClientHousehold(
@@ -66,11 +78,22 @@ class ClientRepository {
         == 1;
   }
 
-  List<HouseholdBusiness> businesses(UUID householdId) {
+  /** One page of the household's businesses by name, one row beyond it (HARD-8). */
+  List<HouseholdBusiness> businesses(UUID householdId, PageRequest page) {
+    List<Object> params = new ArrayList<>(List.of(householdId));
+    String after = "";
+    if (!page.first()) {
+      after = " where (name, business_id) > (?, ?)";
+      params.add(page.after().text(0));
+      params.add(page.after().uuid(1));
+    }
+    params.add(page.fetch());
     return jdbc.sql(
             "select business_id, kind, name, status, requested_at, granted_at"
-                + " from pawkeep_household_businesses(?)")
-        .param(householdId)
+                + " from pawkeep_household_businesses(?)"
+                + after
+                + " order by name, business_id limit ?")
+        .params(params)
         .query(
             (rs, n) ->
                 new HouseholdBusiness(

@@ -2,12 +2,13 @@ package io.pawkeep.businesses;
 
 import io.pawkeep.security.CurrentUser;
 import io.pawkeep.web.ApiProblem;
+import io.pawkeep.web.Page;
+import io.pawkeep.web.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -47,8 +49,11 @@ class StaffController {
 
   @Operation(summary = "The staff with roles, overrides and effective permissions (staff.manage)")
   @GetMapping("/api/v1/businesses/{id}/staff")
-  List<StaffMember> list(@PathVariable UUID id) {
-    return staff.list(currentUser.userId(), id);
+  Page<StaffMember> list(
+      @PathVariable UUID id,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    return staff.list(currentUser.userId(), id, PageRequest.of("staff", limit, cursor));
   }
 
   /** Staff join only by accepting an invitation, so there is one way in: 405 pointing at it. */

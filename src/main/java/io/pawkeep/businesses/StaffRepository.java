@@ -1,7 +1,9 @@
 package io.pawkeep.businesses;
 
+import io.pawkeep.web.PageRequest;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,6 +59,67 @@ class StaffRepository {
         .list();
   }
 
+  /**
+   * One page of the staff by joining time, one row beyond the page (HARD-8): the members in one
+   * query, the permission overrides of those members in a second.
+   */
+  List<StaffMember> list(UUID businessId, PageRequest page) {
+    List<Object> params = new ArrayList<>(List.of(businessId, businessId));
+    String after = "";
+    if (!page.first()) {
+      after = " and (s.joined_at, s.user_id) > (?, ?)";
+      params.add(Timestamp.from(page.after().instant(0)));
+      params.add(page.after().uuid(1));
+    }
+    params.add(page.fetch());
+    record Row(
+        UUID userId, String name, String email, String role, List<String> perms, Instant at) {}
+    List<Row> rows =
+        jdbc.sql(
+                """
+                select s.user_id, p.display_name, p.email, s.role, s.joined_at,
+                       pawkeep_staff_permissions(s.business_id, s.user_id) as permissions
+                  from business_staff s
+                  join pawkeep_business_people(?) p on p.user_id = s.user_id
+                 where s.business_id = ?"""
+                    + after
+                    + " order by s.joined_at, s.user_id limit ?")
+            .params(params)
+            .query(
+                (rs, n) ->
+                    new Row(
+                        rs.getObject("user_id", UUID.class),
+                        rs.getString("display_name"),
+                        rs.getString("email"),
+                        rs.getString("role"),
+                        BusinessRepository.texts(rs.getArray("permissions")),
+                        rs.getTimestamp("joined_at").toInstant()))
+            .list();
+    Map<UUID, Map<String, String>> overrides = new java.util.HashMap<>();
+    jdbc.sql(
+            "select user_id, permission, granted from business_staff_permissions"
+                + " where business_id = ? and user_id = any (?)")
+        .params(businessId, rows.stream().map(Row::userId).toArray(UUID[]::new))
+        .query(
+            rs -> {
+              overrides
+                  .computeIfAbsent(rs.getObject(1, UUID.class), k -> new TreeMap<>())
+                  .put(rs.getString(2), rs.getBoolean(3) ? "grant" : "revoke");
+            });
+    return rows.stream()
+        .map(
+            r ->
+                new StaffMember(
+                    r.userId(),
+                    r.name(),
+                    r.email(),
+                    r.role(),
+                    overrides.getOrDefault(r.userId(), Map.of()),
+                    r.perms(),
+                    r.at()))
+        .toList();
+  }
+
   Optional<String> role(UUID businessId, UUID userId) {
     return jdbc.sql("select role from business_staff where business_id = ? and user_id = ?")
         .params(businessId, userId)
@@ -81,9 +144,40 @@ class StaffRepository {
     jdbc.sql("update business_staff set role = ? where business_id = ? and user_id = ?")
         .params(role, businessId, userId)
         .update();
-    jdbc.sql("delete from business_staff_permissions where business_id = ? and user_id = ?")
+  }
+
+  /** The member's overrides: permission to {@code true} (granted) or {@code false} (revoked). */
+  Map<String, Boolean> overrides(UUID businessId, UUID userId) {
+    Map<String, Boolean> overrides = new TreeMap<>();
+    jdbc.sql(
+            "select permission, granted from business_staff_permissions"
+                + " where business_id = ? and user_id = ?")
         .params(businessId, userId)
+        .query(
+            rs -> {
+              overrides.put(rs.getString(1), rs.getBoolean(2));
+            });
+    return overrides;
+  }
+
+  /**
+   * Makes {@code overrides} (ignoring {@code null} values) the member's only overrides. Rows kept
+   * with the same value are not deleted and written again, so nothing is given back in between.
+   */
+  void replaceOverrides(UUID businessId, UUID userId, Map<String, Boolean> overrides) {
+    Map<String, Boolean> kept = new TreeMap<>();
+    overrides.forEach(
+        (permission, granted) -> {
+          if (granted != null) {
+            kept.put(permission, granted);
+          }
+        });
+    jdbc.sql(
+            "delete from business_staff_permissions where business_id = ? and user_id = ?"
+                + " and permission <> all (cast(? as text[]))")
+        .params(businessId, userId, kept.keySet().toArray(String[]::new))
         .update();
+    kept.forEach((permission, granted) -> setOverride(businessId, userId, permission, granted));
   }
 
   /** Sets one override: {@code true} grants, {@code false} revokes, {@code null} removes it. */

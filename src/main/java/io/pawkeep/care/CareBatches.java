@@ -82,6 +82,7 @@ class CareBatches {
       }
       positions.computeIfAbsent(entry.clientId(), id -> new ArrayList<>()).add(k);
     }
+    repository.lockClientIds(List.copyOf(candidates.keySet()));
     Map<UUID, Stored> stored = repository.stored(caller, List.copyOf(candidates.values()));
     rejectBadCorrections(candidates, stored, outcomes, positions);
     List<Entry> fresh = new ArrayList<>();

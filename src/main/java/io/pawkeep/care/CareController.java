@@ -1,6 +1,8 @@
 package io.pawkeep.care;
 
 import io.pawkeep.security.CurrentUser;
+import io.pawkeep.web.Page;
+import io.pawkeep.web.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -13,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -73,8 +76,11 @@ class CareController {
           "A booking's care log: for whoever sees the booking; the household sees GPS tracks only"
               + " if the business allows it")
   @GetMapping("/api/v1/bookings/{id}/care-actions")
-  List<CareLog.CareActionView> log(@PathVariable UUID id) {
-    return careLog.log(currentUser.userId(), id);
+  Page<CareLog.CareActionView> log(
+      @PathVariable UUID id,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    return careLog.log(currentUser.userId(), id, PageRequest.of("care-actions", limit, cursor));
   }
 
   @Operation(summary = "The business's care settings (its staff)")

@@ -4,6 +4,9 @@ import io.pawkeep.audit.AuditEvent;
 import io.pawkeep.audit.AuditTrail;
 import io.pawkeep.businesses.Businesses;
 import io.pawkeep.web.ApiProblem;
+import io.pawkeep.web.Cursor;
+import io.pawkeep.web.Page;
+import io.pawkeep.web.PageRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -102,12 +105,15 @@ public class CareLog {
     return batches.store(caller, items);
   }
 
-  /** The booking's log: 404 when the caller may not see the booking. */
+  /** One page of the booking's log (HARD-8): 404 when the caller may not see the booking. */
   @Transactional(readOnly = true)
-  public List<CareActionView> log(UUID caller, UUID bookingId) {
-    List<CareRepository.LogRow> rows = repository.log(bookingId).orElseThrow(ApiProblem::notFound);
-    return rows.stream()
-        .filter(row -> row.clientId() != null)
+  public Page<CareActionView> log(UUID caller, UUID bookingId, PageRequest page) {
+    List<CareRepository.LogRow> rows =
+        repository.log(bookingId, page).orElseThrow(ApiProblem::notFound);
+    return Page.of(
+            rows.stream().filter(row -> row.clientId() != null).toList(),
+            page,
+            row -> Cursor.of(page.list(), row.deviceTime(), row.clientId()))
         .map(
             row ->
                 new CareActionView(
@@ -117,8 +123,7 @@ public class CareLog {
                     row.deviceTime(),
                     row.receivedAt(),
                     json.readTree(row.payload()),
-                    row.supersedes()))
-        .toList();
+                    row.supersedes()));
   }
 
   /** The business's care settings (any of its staff). */

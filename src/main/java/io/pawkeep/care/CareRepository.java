@@ -1,5 +1,6 @@
 package io.pawkeep.care;
 
+import io.pawkeep.web.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -15,8 +16,9 @@ import org.springframework.stereotype.Repository;
 
 /**
  * SQL for the care log. A sync batch costs a fixed number of statements whatever its size: its
- * bookings in one query, stored entries in one, one multi-row insert, and one comparison after a
- * lost race. Row-level security limits every statement to what the caller may see or write.
+ * bookings in one query, a lock on its client ids, stored entries in one, one multi-row insert, and
+ * one comparison after a lost race. Row-level security limits every statement to what the caller
+ * may see or write.
  */
 @Repository
 class CareRepository {
@@ -67,6 +69,9 @@ class CareRepository {
              supersedes)
       """;
 
+  /** The first half of the care log's advisory lock keys ("care"); the second is the id's hash. */
+  private static final int CLIENT_ID_LOCKS = 0x63617265;
+
   private final JdbcClient jdbc;
 
   CareRepository(JdbcClient jdbc) {
@@ -96,6 +101,25 @@ class CareRepository {
               windows.put(w.bookingId(), w);
             });
     return windows;
+  }
+
+  /**
+   * Locks each client id until the transaction ends, in one order for every batch. A batch sharing
+   * ids with a concurrent one waits for it to commit, then judges its items against what the other
+   * stored: without this, a correction whose target lost the race to a conflicting upload failed
+   * its foreign key at the insert and the whole batch answered 500 (DOM-6).
+   */
+  void lockClientIds(List<UUID> clientIds) {
+    if (clientIds.isEmpty()) {
+      return;
+    }
+    jdbc.sql(
+            "select count(pg_advisory_xact_lock(?, k)) from (select distinct"
+                + " hashtext(cast(id as text)) as k from unnest(cast(? as uuid[])) as id"
+                + " order by k) as keys")
+        .params(CLIENT_ID_LOCKS, clientIds.toArray(UUID[]::new))
+        .query(Long.class)
+        .single();
   }
 
   /** The booking of each stored entry among {@code clientIds} the caller may see. */
@@ -163,8 +187,21 @@ class CareRepository {
         .list();
   }
 
-  /** The booking's log as the caller may see it; empty when the booking is not visible. */
-  Optional<List<LogRow>> log(UUID bookingId) {
+  /**
+   * One page of the booking's log as the caller may see it, in (device time, client id) order from
+   * {@code page}'s position; empty when the booking is not visible. The position is a join
+   * condition, so a visible booking past its last entry still answers one row without an entry.
+   */
+  Optional<List<LogRow>> log(UUID bookingId, PageRequest page) {
+    List<Object> params = new ArrayList<>();
+    String after = "";
+    if (!page.first()) {
+      after = " and (c.device_time, c.client_id) > (?, ?)";
+      params.add(Timestamp.from(page.after().instant(0)));
+      params.add(page.after().uuid(1));
+    }
+    params.add(bookingId);
+    params.add(page.fetch());
     List<LogRow> rows =
         jdbc.sql(
                 """
@@ -175,11 +212,15 @@ class CareRepository {
                        c.supersedes
                   from bookings b
                   left join care_settings s on s.business_id = b.business_id
-                  left join care_actions c on c.booking_id = b.id
+                  left join care_actions c on c.booking_id = b.id"""
+                    + after
+                    + """
+
                  where b.id = ?
                  order by c.device_time, c.client_id
+                 limit ?
                 """)
-            .param(bookingId)
+            .params(params)
             .query(
                 (rs, n) ->
                     new LogRow(

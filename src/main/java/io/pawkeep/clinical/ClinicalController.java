@@ -4,11 +4,12 @@ import io.pawkeep.clinical.ClinicalRecords.EntryFields;
 import io.pawkeep.pets.ClinicalEntry;
 import io.pawkeep.pets.ClinicalEntry.ClinicalAddendum;
 import io.pawkeep.security.CurrentUser;
+import io.pawkeep.web.Page;
+import io.pawkeep.web.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -51,8 +53,12 @@ class ClinicalController {
           "A pet's clinical record with addenda (medical.read of a clinic the household is an"
               + " active client of, or the household's members); every read is audited")
   @GetMapping("/api/v1/pets/{petId}/clinical/entries")
-  List<ClinicalEntry> list(@PathVariable UUID petId) {
-    return records.list(currentUser.userId(), petId);
+  Page<ClinicalEntry> list(
+      @PathVariable UUID petId,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    return records.list(
+        currentUser.userId(), petId, PageRequest.of("clinical-entries", limit, cursor));
   }
 
   @Operation(

@@ -9,6 +9,8 @@ import io.pawkeep.pets.ClinicalEntry;
 import io.pawkeep.pets.ClinicalEntry.ClinicalAddendum;
 import io.pawkeep.pets.Pets;
 import io.pawkeep.web.ApiProblem;
+import io.pawkeep.web.Page;
+import io.pawkeep.web.PageRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -58,12 +60,12 @@ class ClinicalRecords {
   }
 
   /** The pet's record with addenda, newest first; every read is audited in the household chain. */
-  List<ClinicalEntry> list(UUID caller, UUID petId) {
+  Page<ClinicalEntry> list(UUID caller, UUID petId, PageRequest page) {
     UUID household = pets.householdOf(petId).orElseThrow(ApiProblem::notFound);
     trail.record(
         new AuditEvent(
             household, caller, "clinical.read", "pet", petId.toString(), null, Map.of()));
-    return pets.clinicalRecordAsSeen(petId);
+    return pets.clinicalRecordAsSeen(petId, page);
   }
 
   ClinicalEntry write(UUID caller, UUID petId, EntryFields fields) {

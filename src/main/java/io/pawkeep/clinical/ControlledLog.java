@@ -2,16 +2,15 @@ package io.pawkeep.clinical;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
-/** A business's controlled-substance administration log, newest first, and running balances. */
-record ControlledLog(List<Administration> administrations, List<Balance> balances) {
+/**
+ * A business's controlled-substance administration log, newest first, and running balances: two
+ * lists, each read a page at a time (HARD-8).
+ */
+final class ControlledLog {
 
-  ControlledLog {
-    administrations = List.copyOf(administrations);
-    balances = List.copyOf(balances);
-  }
+  private ControlledLog() {}
 
   record Administration(
       UUID id,

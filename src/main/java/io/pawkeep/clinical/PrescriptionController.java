@@ -1,21 +1,24 @@
 package io.pawkeep.clinical;
 
 import io.pawkeep.clinical.ControlledLog.Administration;
+import io.pawkeep.clinical.ControlledLog.Balance;
 import io.pawkeep.clinical.Prescriptions.PrescriptionFields;
 import io.pawkeep.security.CurrentUser;
+import io.pawkeep.web.Page;
+import io.pawkeep.web.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -50,8 +53,12 @@ class PrescriptionController {
           "A pet's controlled-substance prescriptions (the household's members, or clinic staff"
               + " with medical.read); DEA numbers masked except for the business's owners")
   @GetMapping("/api/v1/pets/{petId}/prescriptions")
-  List<PrescriptionView> list(@PathVariable UUID petId) {
-    return prescriptions.ofPet(currentUser.userId(), petId);
+  Page<PrescriptionView> list(
+      @PathVariable UUID petId,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    return prescriptions.ofPet(
+        currentUser.userId(), petId, PageRequest.of("prescriptions", limit, cursor));
   }
 
   @Operation(
@@ -93,9 +100,26 @@ class PrescriptionController {
   }
 
   @Operation(
-      summary = "The business's administration log and balances (controlled.log.read); audited")
+      summary = "The business's administration log, newest first (controlled.log.read); audited")
   @GetMapping("/api/v1/businesses/{id}/controlled-log")
-  ControlledLog log(@PathVariable UUID id) {
-    return prescriptions.log(currentUser.userId(), id);
+  Page<Administration> log(
+      @PathVariable UUID id,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    return prescriptions.log(
+        currentUser.userId(), id, PageRequest.of("controlled-log", limit, cursor));
+  }
+
+  @Operation(
+      summary =
+          "The business's running balances by household, drug and unit (controlled.log.read);"
+              + " audited")
+  @GetMapping("/api/v1/businesses/{id}/controlled-log/balances")
+  Page<Balance> balances(
+      @PathVariable UUID id,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    return prescriptions.balances(
+        currentUser.userId(), id, PageRequest.of("controlled-balances", limit, cursor));
   }
 }

@@ -3,12 +3,14 @@ package io.pawkeep.clinical;
 import io.pawkeep.clinical.ControlledLog.Administration;
 import io.pawkeep.clinical.ControlledLog.Balance;
 import io.pawkeep.crypto.FieldCipher;
+import io.pawkeep.web.PageRequest;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -80,13 +82,23 @@ class PrescriptionRepository {
     return cipher.decryptText(p.businessId(), TABLE, "prescriber_dea", p.id(), p.dea());
   }
 
-  List<Stored> ofPet(UUID petId, UUID householdId) {
+  /** One page of the pet's prescriptions, newest first, one row beyond the page (HARD-8). */
+  List<Stored> ofPet(UUID petId, UUID householdId, PageRequest page) {
+    List<Object> params = new ArrayList<>(List.of(petId, householdId));
+    String after = "";
+    if (!page.first()) {
+      after = " and (prescribed_at, id) < (?, ?)";
+      params.add(Timestamp.from(page.after().instant(0)));
+      params.add(page.after().uuid(1));
+    }
+    params.add(page.fetch());
     return jdbc.sql(
             "select "
                 + COLUMNS
                 + " from prescriptions where pet_id = ? and household_id = ?"
-                + " order by prescribed_at desc, id limit 500")
-        .params(petId, householdId)
+                + after
+                + " order by prescribed_at desc, id desc limit ?")
+        .params(params)
         .query((rs, n) -> stored(rs))
         .list();
   }
@@ -174,15 +186,24 @@ class PrescriptionRepository {
         .update();
   }
 
-  List<Administration> log(UUID businessId) {
+  /** One page of the administration log, newest first, one row beyond the page (HARD-8). */
+  List<Administration> log(UUID businessId, PageRequest page) {
+    List<Object> params = new ArrayList<>(List.of(businessId));
+    String after = "";
+    if (!page.first()) {
+      after = " and (recorded_at, id) < (?, ?)";
+      params.add(Timestamp.from(page.after().instant(0)));
+      params.add(page.after().uuid(1));
+    }
+    params.add(page.fetch());
     return jdbc.sql(
             """
             select id, prescription_id, household_id, pet_id, drug, unit, quantity, given_at,
                    notes, balance_after, administered_by, recorded_at
-              from controlled_administrations where business_id = ?
-             order by recorded_at desc, id limit 1000
-            """)
-        .param(businessId)
+              from controlled_administrations where business_id = ?"""
+                + after
+                + " order by recorded_at desc, id desc limit ?")
+        .params(params)
         .query(
             (rs, n) -> {
               UUID id = rs.getObject("id", UUID.class);
@@ -203,13 +224,23 @@ class PrescriptionRepository {
         .list();
   }
 
-  List<Balance> balances(UUID businessId) {
+  /** One page of the balances by (household, drug, unit), one row beyond the page (HARD-8). */
+  List<Balance> balances(UUID businessId, PageRequest page) {
+    List<Object> params = new ArrayList<>(List.of(businessId));
+    String after = "";
+    if (!page.first()) {
+      after = " and (household_id, drug, unit) > (?, ?, ?)";
+      params.add(page.after().uuid(0));
+      params.add(page.after().text(1));
+      params.add(page.after().text(2));
+    }
+    params.add(page.fetch());
     return jdbc.sql(
-            """
-            select household_id, drug, unit, balance from controlled_balances
-             where business_id = ? order by household_id, drug, unit limit 1000
-            """)
-        .param(businessId)
+            "select household_id, drug, unit, balance from controlled_balances"
+                + " where business_id = ?"
+                + after
+                + " order by household_id, drug, unit limit ?")
+        .params(params)
         .query(
             (rs, n) ->
                 new Balance(

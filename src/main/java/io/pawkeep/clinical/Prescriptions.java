@@ -5,15 +5,18 @@ import io.pawkeep.audit.AuditTrail;
 import io.pawkeep.businesses.Businesses;
 import io.pawkeep.clinical.ClinicalConfiguration.ClinicalProperties;
 import io.pawkeep.clinical.ControlledLog.Administration;
+import io.pawkeep.clinical.ControlledLog.Balance;
 import io.pawkeep.clinical.PrescriptionRepository.Stored;
 import io.pawkeep.pets.Pets;
 import io.pawkeep.web.ApiProblem;
+import io.pawkeep.web.Cursor;
+import io.pawkeep.web.Page;
+import io.pawkeep.web.PageRequest;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -110,17 +113,20 @@ class Prescriptions {
     return view(p, prescriptions.ownedBusinesses().contains(p.businessId()) ? dea : p.deaMasked());
   }
 
-  /** The pet's prescriptions the caller may see, newest first; reads are audited. */
-  List<PrescriptionView> ofPet(UUID caller, UUID petId) {
+  /** One page of the pet's prescriptions the caller may see, newest first; reads are audited. */
+  Page<PrescriptionView> ofPet(UUID caller, UUID petId, PageRequest page) {
     UUID household = pets.householdOf(petId).orElseThrow(ApiProblem::notFound);
     trail.record(
         new AuditEvent(
             household, caller, "prescriptions.read", "pet", petId.toString(), null, Map.of()));
     Set<UUID> owned = prescriptions.ownedBusinesses();
-    return prescriptions.ofPet(petId, household).stream()
+    return Page.of(
+            prescriptions.ofPet(petId, household, page),
+            page,
+            p -> Cursor.of(page.list(), p.prescribedAt(), p.id()))
         .map(
-            p -> view(p, owned.contains(p.businessId()) ? prescriptions.openDea(p) : p.deaMasked()))
-        .toList();
+            p ->
+                view(p, owned.contains(p.businessId()) ? prescriptions.openDea(p) : p.deaMasked()));
   }
 
   /**
@@ -187,11 +193,24 @@ class Prescriptions {
     return a;
   }
 
-  /** The business's log and balances (controlled.log.read); every read is audited. */
-  ControlledLog log(UUID caller, UUID businessId) {
+  /** One page of the business's administration log (controlled.log.read); every read is audited. */
+  Page<Administration> log(UUID caller, UUID businessId, PageRequest page) {
     businesses.requirePermission(caller, businessId, "controlled.log.read");
     audit(businessId, caller, "controlled_log.read", businessId, Map.of());
-    return new ControlledLog(prescriptions.log(businessId), prescriptions.balances(businessId));
+    return Page.of(
+        prescriptions.log(businessId, page),
+        page,
+        a -> Cursor.of(page.list(), a.recordedAt(), a.id()));
+  }
+
+  /** One page of the running balances, by household, drug and unit (controlled.log.read). */
+  Page<Balance> balances(UUID caller, UUID businessId, PageRequest page) {
+    businesses.requirePermission(caller, businessId, "controlled.log.read");
+    audit(businessId, caller, "controlled_log.read", businessId, Map.of("part", "balances"));
+    return Page.of(
+        prescriptions.balances(businessId, page),
+        page,
+        b -> Cursor.of(page.list(), b.householdId(), b.drug(), b.unit()));
   }
 
   private void audit(

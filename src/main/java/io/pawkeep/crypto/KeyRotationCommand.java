@@ -1,5 +1,6 @@
 package io.pawkeep.crypto;
 
+import java.io.PrintStream;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
@@ -33,39 +34,43 @@ class KeyRotationCommand implements ApplicationRunner {
 
   @Override
   public void run(ApplicationArguments args) {
-    int code =
-        switch (what) {
-          case "data-keys" -> rotateDataKeys();
-          case "master-key" -> rewrap();
-          default -> {
-            System.out.println("pawkeep.crypto.rotate must be data-keys or master-key");
-            yield 1;
-          }
-        };
+    int code = execute(System.out);
     System.exit(SpringApplication.exit(context, () -> code));
   }
 
-  private int rotateDataKeys() {
+  /** Does what was asked and answers the exit code; apart from the exit, all of the command. */
+  int execute(PrintStream out) {
+    return switch (what) {
+      case "data-keys" -> rotateDataKeys(out);
+      case "master-key" -> rewrap(out);
+      default -> {
+        out.println("pawkeep.crypto.rotate must be data-keys or master-key");
+        yield 1;
+      }
+    };
+  }
+
+  private int rotateDataKeys(PrintStream out) {
     int rotated = rotation.rotateAllDataKeys();
     KeyRotation.Report report = rotation.run();
-    System.out.printf(
+    out.printf(
         "Rotated %d data keyset(s); re-encrypted %d field(s); %d failure(s).%n",
         rotated, report.ciphertextsReencrypted(), report.failures());
     return report.failures() == 0 ? 0 : 1;
   }
 
-  private int rewrap() {
+  private int rewrap(PrintStream out) {
     KeyRotation.Report report = rotation.run();
     long left = rotation.keysetsUnderPreviousMasterKeys();
-    System.out.printf(
+    out.printf(
         "Re-wrapped %d data keyset(s) and re-sealed %d field(s) under the active master key;"
             + " %d failure(s).%n",
         report.keysetsRewrapped(), report.masterSealedReencrypted(), report.failures());
     if (left == 0 && report.failures() == 0) {
-      System.out.println("Nothing depends on a previous master key any more: remove them.");
+      out.println("Nothing depends on a previous master key any more: remove them.");
       return 0;
     }
-    System.out.printf("%d keyset(s) still under a previous master key: run again.%n", left);
+    out.printf("%d keyset(s) still under a previous master key: run again.%n", left);
     return 1;
   }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -21,33 +22,44 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 @EnableConfigurationProperties({DatabaseProperties.class, PlatformAdminProperties.class})
 class DatabaseConfiguration {
 
+  @Bean
+  DatabaseLogins databaseLogins(
+      DatabaseProperties properties, @Value("${pawkeep.data-dir:./data}") Path dataDir) {
+    if (!properties.embedded()) {
+      return new DatabaseLogins(
+          properties.url(),
+          properties.username(),
+          properties.password(),
+          properties.ownerUsername(),
+          properties.ownerPassword());
+    }
+    Path pgDir =
+        properties.embeddedDir() == null ? dataDir.resolve("pg") : properties.embeddedDir();
+    return EmbeddedDatabase.start(
+        dataDir,
+        pgDir,
+        properties.cleanEmbedded(),
+        properties.ownerUsername(),
+        properties.username());
+  }
+
   @Bean(destroyMethod = "close")
   HikariDataSource dataSource(
-      DatabaseProperties properties,
-      PlatformAdminProperties admins,
-      @Value("${pawkeep.data-dir:./data}") Path dataDir) {
-    String url =
-        properties.embedded()
-            ? EmbeddedDatabase.start(
-                dataDir,
-                properties.cleanEmbedded(),
-                properties.ownerUsername(),
-                properties.username())
-            : properties.url();
+      DatabaseLogins logins, DatabaseProperties properties, PlatformAdminProperties admins) {
     DataSource owner =
         new SimpleDriverDataSource(
             new org.postgresql.Driver(),
-            url,
-            properties.ownerUsername(),
-            properties.ownerPassword());
-    migrate(owner, properties.username());
+            logins.url(),
+            logins.ownerUsername(),
+            logins.ownerPassword());
+    migrate(owner, logins.username());
     PlatformAdmins.synchronise(owner, admins.emails());
 
     HikariConfig pool = new HikariConfig();
     pool.setPoolName("pawkeep");
-    pool.setJdbcUrl(url);
-    pool.setUsername(properties.username());
-    pool.setPassword(properties.password());
+    pool.setJdbcUrl(logins.url());
+    pool.setUsername(logins.username());
+    pool.setPassword(logins.password());
     pool.setMaximumPoolSize(properties.maxPoolSize());
     pool.setAutoCommit(true);
     return new HikariDataSource(pool);
@@ -59,12 +71,18 @@ class DatabaseConfiguration {
   }
 
   private static void migrate(DataSource owner, String appRole) {
-    Flyway.configure()
+    migrations(owner, appRole).load().migrate();
+  }
+
+  /** How the schema is migrated: as the owner, with the application role as a placeholder. */
+  static FluentConfiguration migrations(DataSource owner, String appRole) {
+    return Flyway.configure()
         .dataSource(owner)
         .locations("classpath:db/migration")
         .placeholders(java.util.Map.of("appRole", appRole))
-        .load()
-        .migrate();
+        // Migrations select functions for their effect (select pawkeep_protect(...)): without
+        // this, Flyway logs every such result as a table.
+        .outputQueryResults(false);
   }
 
   static List<String> normalised(List<String> emails) {

@@ -6,12 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,40 +20,97 @@ import org.slf4j.LoggerFactory;
  * The development database: a PostgreSQL server started from the application's own jar, its files
  * kept under the data directory so they survive restarts. One server per data directory and JVM, so
  * several application instances in one JVM (as in the tests) share it like nodes share a production
- * database. It listens on loopback with local trust authentication: never for production, which
- * refuses to start without an external database.
+ * database. It flushes every commit to disk (AVAIL-5), listens on loopback only, has no unix socket
+ * and lets in only the holders of its generated passwords (HARD-7, see {@link EmbeddedPasswords}).
+ * Never for production, which refuses to start without an external database.
  */
 final class EmbeddedDatabase {
 
   static final String DATABASE = "pawkeep";
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
-  private static final Map<Path, EmbeddedPostgres> SERVERS = new ConcurrentHashMap<>();
+  private static final Map<Path, Running> SERVERS = new ConcurrentHashMap<>();
+
+  /** A server this JVM started, and what it takes to start it again. */
+  private record Running(
+      EmbeddedPostgres server, Path dataDir, boolean clean, String ownerRole, String appRole) {}
 
   private EmbeddedDatabase() {}
 
-  /** Starts (or reuses) the server for {@code dataDir} and returns the application database URL. */
-  static String start(Path dataDir, boolean clean, String ownerRole, String appRole) {
-    Path pgDir = dataDir.toAbsolutePath().normalize().resolve("pg");
-    EmbeddedPostgres server =
-        SERVERS.computeIfAbsent(pgDir, dir -> startServer(dir, clean, ownerRole, appRole));
+  /**
+   * Starts (or reuses) the server whose files are in {@code pgDir}, with its passwords under {@code
+   * dataDir}, and returns how to connect to it.
+   */
+  static DatabaseLogins start(
+      Path dataDir, Path pgDir, boolean clean, String ownerRole, String appRole) {
+    Running running =
+        SERVERS.computeIfAbsent(
+            normalised(pgDir),
+            dir ->
+                new Running(
+                    startServer(dir, dataDir, clean, 0, ownerRole, appRole),
+                    dataDir,
+                    clean,
+                    ownerRole,
+                    appRole));
+    EmbeddedPasswords passwords = new EmbeddedPasswords(running.dataDir());
     // Not server.getJdbcUrl(): it names the superuser in the URL, which would override the
     // application role the pool is configured with.
-    return "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/" + DATABASE;
+    return new DatabaseLogins(
+        "jdbc:postgresql://127.0.0.1:" + running.server().getPort() + "/" + DATABASE,
+        appRole,
+        passwords.application(),
+        ownerRole,
+        passwords.owner());
+  }
+
+  /**
+   * Starts the server of {@code pgDir} again on the same port and files, after it stopped or
+   * crashed; connections pooled before reconnect by themselves.
+   */
+  static void restart(Path pgDir) {
+    SERVERS.computeIfPresent(
+        normalised(pgDir),
+        (dir, old) -> {
+          if (old.clean()) {
+            throw new IllegalStateException("a server started clean would lose its files");
+          }
+          close(old.server());
+          return new Running(
+              startServer(
+                  dir,
+                  old.dataDir(),
+                  false,
+                  old.server().getPort(),
+                  old.ownerRole(),
+                  old.appRole()),
+              old.dataDir(),
+              false,
+              old.ownerRole(),
+              old.appRole());
+        });
+  }
+
+  /** Stops the server of {@code pgDir}, if this JVM started one. */
+  static void stop(Path pgDir) {
+    Running running = SERVERS.remove(normalised(pgDir));
+    if (running != null) {
+      close(running.server());
+    }
   }
 
   private static EmbeddedPostgres startServer(
-      Path pgDir, boolean clean, String ownerRole, String appRole) {
+      Path pgDir, Path dataDir, boolean clean, int port, String ownerRole, String appRole) {
     try {
       Files.createDirectories(pgDir);
+      EmbeddedPasswords passwords = new EmbeddedPasswords(dataDir);
+      String superuserPassword = passwords.superuser(pgDir, clean);
       EmbeddedPostgres server =
-          EmbeddedPostgres.builder()
-              .setDataDirectory(pgDir)
-              .setCleanDataDirectory(clean)
-              .setServerConfig("listen_addresses", "127.0.0.1")
-              .setServerConfig("max_connections", "200")
-              .start();
-      createRolesAndDatabase(server.getPostgresDatabase(), ownerRole, appRole);
+          server(pgDir, clean, port, passwords.superuserFile(), superuserPassword).start();
+      try (Connection superuser = superuser(server.getPort(), superuserPassword)) {
+        createRolesAndDatabase(superuser, ownerRole, appRole);
+        passwords.require(superuser, pgDir, server.getPort(), ownerRole, appRole);
+      }
       log.info("Embedded PostgreSQL ready on port {} with data in {}", server.getPort(), pgDir);
       return server;
     } catch (IOException e) {
@@ -62,10 +120,43 @@ final class EmbeddedDatabase {
     }
   }
 
-  private static void createRolesAndDatabase(DataSource superuser, String ownerRole, String appRole)
+  /** The server as Pawkeep runs it; {@code superuserFile} holds {@code superuserPassword}. */
+  static EmbeddedPostgres.Builder server(
+      Path pgDir, boolean clean, int port, Path superuserFile, String superuserPassword) {
+    return EmbeddedPostgres.builder()
+        .setDataDirectory(pgDir)
+        .setCleanDataDirectory(clean)
+        .setPort(port)
+        // AVAIL-5: the library's defaults are for throwaway test databases (-F, that is
+        // fsync off, and synchronous_commit off) and lose acknowledged commits in a crash.
+        // Every -c comes after -F, so these win.
+        .setServerConfig("fsync", "on")
+        .setServerConfig("synchronous_commit", "on")
+        .setServerConfig("full_page_writes", "on")
+        // HARD-7: reachable over loopback TCP only, never through a unix socket.
+        .setServerConfig("listen_addresses", "127.0.0.1")
+        .setServerConfig("unix_socket_directories", "''")
+        .setServerConfig("password_encryption", "scram-sha-256")
+        .setServerConfig("max_connections", "200")
+        // A new folder trusts no one, not even for its first seconds: these come after the
+        // library's "initdb -A trust" and win, and the superuser gets its password at once.
+        .setLocaleConfig("auth", "scram-sha-256")
+        .setLocaleConfig("pwfile", superuserFile.toString())
+        // The library's own readiness check logs in as the superuser: with its password,
+        // which a folder from before passwords (trust) accepts as well.
+        .setConnectConfig("password", superuserPassword);
+  }
+
+  private static Connection superuser(int port, String password) throws SQLException {
+    Properties login = new Properties();
+    login.setProperty("user", EmbeddedPasswords.SUPERUSER);
+    login.setProperty("password", password);
+    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", login);
+  }
+
+  private static void createRolesAndDatabase(Connection c, String ownerRole, String appRole)
       throws SQLException {
-    try (Connection c = superuser.getConnection();
-        Statement s = c.createStatement()) {
+    try (Statement s = c.createStatement()) {
       if (!exists(c, "select 1 from pg_roles where rolname = ?", ownerRole)) {
         s.execute("create role " + quote(ownerRole) + " login nosuperuser nocreaterole");
       }
@@ -96,5 +187,17 @@ final class EmbeddedDatabase {
       throw new IllegalArgumentException("database role names must be plain lower-case words");
     }
     return '"' + identifier + '"';
+  }
+
+  private static void close(EmbeddedPostgres server) {
+    try {
+      server.close();
+    } catch (IOException e) {
+      log.warn("Embedded PostgreSQL on port {} did not stop cleanly", server.getPort(), e);
+    }
+  }
+
+  private static Path normalised(Path pgDir) {
+    return pgDir.toAbsolutePath().normalize();
   }
 }

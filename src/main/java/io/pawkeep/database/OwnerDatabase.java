@@ -20,13 +20,14 @@ public final class OwnerDatabase {
   private final JdbcClient jdbc;
   private final JdbcTransactionManager transactions;
 
-  OwnerDatabase(HikariDataSource application, DatabaseProperties properties) {
+  // The application pool is built once migrations ran: depending on it keeps owner work after them.
+  OwnerDatabase(HikariDataSource migrated, DatabaseLogins logins) {
     DataSource owner =
         new SimpleDriverDataSource(
             new org.postgresql.Driver(),
-            application.getJdbcUrl(),
-            properties.ownerUsername(),
-            properties.ownerPassword());
+            logins.url(),
+            logins.ownerUsername(),
+            logins.ownerPassword());
     this.jdbc = JdbcClient.create(owner);
     this.transactions = new JdbcTransactionManager(owner);
   }

@@ -1,6 +1,8 @@
 package io.pawkeep.households;
 
 import io.pawkeep.security.CurrentUser;
+import io.pawkeep.web.Page;
+import io.pawkeep.web.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -15,6 +17,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -64,9 +67,12 @@ class AccessSecretController {
         .body(secrets.reveal(currentUser.userId(), id, body.fields(), body.reason()));
   }
 
-  @Operation(summary = "Every reveal of the household's access secrets (owners)")
+  @Operation(summary = "The reveals of the household's access secrets, newest first (owners)")
   @GetMapping("/api/v1/households/{id}/access-secrets/reveals")
-  List<AccessSecretRepository.Reveal> reveals(@PathVariable UUID id) {
-    return secrets.reveals(currentUser.userId(), id);
+  Page<AccessSecretRepository.Reveal> reveals(
+      @PathVariable UUID id,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    return secrets.reveals(currentUser.userId(), id, PageRequest.of("reveals", limit, cursor));
   }
 }

@@ -1,7 +1,11 @@
 package io.pawkeep.households;
 
+import io.pawkeep.web.PageRequest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,21 +90,44 @@ class AccessSecretRepository {
         .update();
   }
 
+  /** The newest 500 reveals, for the household's export. */
   List<Reveal> reveals(UUID householdId) {
     return jdbc.sql(
             """
             select id, revealed_by, revealed_at, fields, reason from access_secret_reveals
-             where household_id = ? order by revealed_at desc limit 500
+             where household_id = ? order by revealed_at desc, id desc limit 500
             """)
         .param(householdId)
-        .query(
-            (rs, n) ->
-                new Reveal(
-                    rs.getObject("id", UUID.class),
-                    rs.getObject("revealed_by", UUID.class),
-                    rs.getTimestamp("revealed_at").toInstant(),
-                    Arrays.asList((String[]) rs.getArray("fields").getArray()),
-                    rs.getString("reason")))
+        .query(AccessSecretRepository::reveal)
         .list();
+  }
+
+  /** One page of the reveal log, newest first, one row beyond the page (HARD-8). */
+  List<Reveal> reveals(UUID householdId, PageRequest page) {
+    List<Object> params = new ArrayList<>(List.of(householdId));
+    String after = "";
+    if (!page.first()) {
+      after = " and (revealed_at, id) < (?, ?)";
+      params.add(Timestamp.from(page.after().instant(0)));
+      params.add(page.after().uuid(1));
+    }
+    params.add(page.fetch());
+    return jdbc.sql(
+            "select id, revealed_by, revealed_at, fields, reason from access_secret_reveals"
+                + " where household_id = ?"
+                + after
+                + " order by revealed_at desc, id desc limit ?")
+        .params(params)
+        .query(AccessSecretRepository::reveal)
+        .list();
+  }
+
+  private static Reveal reveal(ResultSet rs, int n) throws SQLException {
+    return new Reveal(
+        rs.getObject("id", UUID.class),
+        rs.getObject("revealed_by", UUID.class),
+        rs.getTimestamp("revealed_at").toInstant(),
+        Arrays.asList((String[]) rs.getArray("fields").getArray()),
+        rs.getString("reason"));
   }
 }

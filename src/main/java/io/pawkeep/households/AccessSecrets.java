@@ -4,6 +4,9 @@ import io.pawkeep.audit.AuditEvent;
 import io.pawkeep.audit.AuditTrail;
 import io.pawkeep.crypto.FieldCipher;
 import io.pawkeep.web.ApiProblem;
+import io.pawkeep.web.Cursor;
+import io.pawkeep.web.Page;
+import io.pawkeep.web.PageRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -147,11 +150,22 @@ public class AccessSecrets {
     return revealed;
   }
 
-  /** Every reveal of the household's secrets, newest first (owners). */
+  /** The newest reveals of the household's secrets (owners), for its export. */
   @Transactional(readOnly = true)
   public List<AccessSecretRepository.Reveal> reveals(UUID caller, UUID householdId) {
     requireOwner(caller, householdId);
     return secrets.reveals(householdId);
+  }
+
+  /** One page of the reveals of the household's secrets, newest first (owners; HARD-8). */
+  @Transactional(readOnly = true)
+  public Page<AccessSecretRepository.Reveal> reveals(
+      UUID caller, UUID householdId, PageRequest page) {
+    requireOwner(caller, householdId);
+    return Page.of(
+        secrets.reveals(householdId, page),
+        page,
+        r -> Cursor.of(page.list(), r.revealedAt(), r.id()));
   }
 
   private boolean insideSittingWindow(UUID caller, UUID householdId) {

@@ -1,13 +1,14 @@
 package io.pawkeep.households;
 
 import io.pawkeep.security.CurrentUser;
+import io.pawkeep.web.Page;
+import io.pawkeep.web.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -51,8 +53,10 @@ class HouseholdController {
 
   @Operation(summary = "The caller's households")
   @GetMapping("/api/v1/households")
-  List<HouseholdView> mine() {
-    return households.mine(currentUser.userId());
+  Page<HouseholdView> mine(
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    return households.mine(currentUser.userId(), PageRequest.of("households", limit, cursor));
   }
 
   @Operation(summary = "One household (members only)")
@@ -76,8 +80,11 @@ class HouseholdController {
 
   @Operation(summary = "Members of a household (members only)")
   @GetMapping("/api/v1/households/{id}/members")
-  List<HouseholdMember> members(@PathVariable UUID id) {
-    return households.members(currentUser.userId(), id);
+  Page<HouseholdMember> members(
+      @PathVariable UUID id,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    return households.members(currentUser.userId(), id, PageRequest.of("members", limit, cursor));
   }
 
   @Operation(summary = "Change a member's role or sitting window (owners)")
@@ -112,8 +119,11 @@ class HouseholdController {
 
   @Operation(summary = "The household's audit trail, newest first (owners)")
   @GetMapping("/api/v1/households/{id}/audit")
-  List<io.pawkeep.audit.RecordedEvent> audit(@PathVariable UUID id) {
-    return households.auditTrail(currentUser.userId(), id);
+  Page<io.pawkeep.audit.RecordedEvent> audit(
+      @PathVariable UUID id,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    return households.auditTrail(currentUser.userId(), id, PageRequest.of("audit", limit, cursor));
   }
 
   @Operation(summary = "Accept an invitation as the signed-in user")

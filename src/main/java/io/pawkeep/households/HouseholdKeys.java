@@ -3,9 +3,15 @@ package io.pawkeep.households;
 import io.pawkeep.audit.AuditEvent;
 import io.pawkeep.audit.AuditTrail;
 import io.pawkeep.web.ApiProblem;
+import io.pawkeep.web.Cursor;
+import io.pawkeep.web.Page;
+import io.pawkeep.web.PageRequest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,6 +38,9 @@ public class HouseholdKeys {
       UUID handedBy,
       Instant handedAt,
       Instant returnedAt) {}
+
+  /** Handovers listed with each key; more than copies can ever be out at once (20). */
+  static final int RECENT_HANDOVERS = 20;
 
   private final JdbcClient jdbc;
   private final HouseholdRepository households;
@@ -61,7 +70,54 @@ public class HouseholdKeys {
     return new Key(id, clean, copies, List.of());
   }
 
-  /** The household's keys with their handover history: two queries, whatever the count. */
+  /**
+   * One page of the household's keys, oldest first (HARD-8), each with its recent handovers: the
+   * copies out now first, then the latest returned ones, {@value #RECENT_HANDOVERS} at most (a key
+   * has at most 20 copies, so every copy out is listed). Two queries per page; the whole history of
+   * a key is {@link #handovers}.
+   */
+  @Transactional(readOnly = true)
+  public Page<Key> list(UUID caller, UUID householdId, PageRequest page) {
+    households.find(householdId, caller, false).orElseThrow(ApiProblem::notFound);
+    List<Object> params = new ArrayList<>(List.of(householdId));
+    String after = "";
+    if (!page.first()) {
+      after = " and (created_at, id) > (?, ?)";
+      params.add(Timestamp.from(page.after().instant(0)));
+      params.add(page.after().uuid(1));
+    }
+    params.add(page.fetch());
+    List<KeyPosition> rows =
+        jdbc.sql(
+                "select id, label, copies, created_at from household_keys where household_id = ?"
+                    + after
+                    + " order by created_at, id limit ?")
+            .params(params)
+            .query(
+                (rs, n) ->
+                    new KeyPosition(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("label"),
+                        rs.getInt("copies"),
+                        rs.getTimestamp("created_at").toInstant()))
+            .list();
+    Page<KeyPosition> keys =
+        Page.of(rows, page, k -> Cursor.of(page.list(), k.createdAt(), k.id()));
+    Map<UUID, List<Handover>> histories =
+        recent(householdId, keys.items().stream().map(KeyPosition::id).toList()).stream()
+            .collect(
+                java.util.stream.Collectors.groupingBy(
+                    HandoverRow::keyId,
+                    java.util.stream.Collectors.mapping(
+                        HandoverRow::handover, java.util.stream.Collectors.toList())));
+    return keys.map(
+        k -> new Key(k.id(), k.label(), k.copies(), histories.getOrDefault(k.id(), List.of())));
+  }
+
+  /**
+   * Every key of the household with its handover history (the newest 1000 handovers), for the
+   * household's export: two queries, whatever the count.
+   */
   @Transactional(readOnly = true)
   public List<Key> list(UUID caller, UUID householdId) {
     households.find(householdId, caller, false).orElseThrow(ApiProblem::notFound);
@@ -86,6 +142,33 @@ public class HouseholdKeys {
                   histories.getOrDefault(id, List.of()));
             })
         .list();
+  }
+
+  /** One page of a key's whole handover history, newest first (members; HARD-8). */
+  @Transactional(readOnly = true)
+  public Page<Handover> handovers(UUID caller, UUID keyId, PageRequest page) {
+    KeyRow key = key(keyId);
+    households.find(key.householdId(), caller, false).orElseThrow(ApiProblem::notFound);
+    List<Object> params = new ArrayList<>(List.of(key.householdId(), keyId));
+    String after = "";
+    if (!page.first()) {
+      after = " and (handed_at, id) < (?, ?)";
+      params.add(Timestamp.from(page.after().instant(0)));
+      params.add(page.after().uuid(1));
+    }
+    params.add(page.fetch());
+    List<HandoverRow> rows =
+        jdbc.sql(
+                "select key_id, id, holder_name, holder_id, handed_by, handed_at, returned_at"
+                    + " from key_handovers where household_id = ? and key_id = ?"
+                    + after
+                    + " order by handed_at desc, id desc limit ?")
+            .params(params)
+            .query(HouseholdKeys::handoverRow)
+            .list();
+    return Page.of(
+            rows, page, r -> Cursor.of(page.list(), r.handover().handedAt(), r.handover().id()))
+        .map(HandoverRow::handover);
   }
 
   /** Hands a copy to a person; refused when every copy is already out. */
@@ -153,6 +236,8 @@ public class HouseholdKeys {
 
   private record HandoverRow(UUID keyId, Handover handover) {}
 
+  private record KeyPosition(UUID id, String label, int copies, Instant createdAt) {}
+
   private List<HandoverRow> history(UUID householdId) {
     return jdbc.sql(
             """
@@ -161,20 +246,44 @@ public class HouseholdKeys {
              order by handed_at desc limit 1000
             """)
         .param(householdId)
-        .query(
-            (rs, n) ->
-                new HandoverRow(
-                    rs.getObject("key_id", UUID.class),
-                    new Handover(
-                        rs.getObject("id", UUID.class),
-                        rs.getString("holder_name"),
-                        rs.getObject("holder_id", UUID.class),
-                        rs.getObject("handed_by", UUID.class),
-                        rs.getTimestamp("handed_at").toInstant(),
-                        rs.getTimestamp("returned_at") == null
-                            ? null
-                            : rs.getTimestamp("returned_at").toInstant())))
+        .query(HouseholdKeys::handoverRow)
         .list();
+  }
+
+  /** The recent handovers of the given keys, copies out first: one query. */
+  private List<HandoverRow> recent(UUID householdId, List<UUID> keyIds) {
+    if (keyIds.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql(
+            """
+            select key_id, id, holder_name, holder_id, handed_by, handed_at, returned_at
+              from (select h.*,
+                           row_number() over (partition by key_id
+                                              order by returned_at is not null,
+                                                       handed_at desc, id desc) as n
+                      from key_handovers h
+                     where household_id = ? and key_id = any (?)) recent
+             where n <= ?
+             order by key_id, n
+            """)
+        .params(householdId, keyIds.toArray(UUID[]::new), RECENT_HANDOVERS)
+        .query(HouseholdKeys::handoverRow)
+        .list();
+  }
+
+  private static HandoverRow handoverRow(ResultSet rs, int n) throws SQLException {
+    return new HandoverRow(
+        rs.getObject("key_id", UUID.class),
+        new Handover(
+            rs.getObject("id", UUID.class),
+            rs.getString("holder_name"),
+            rs.getObject("holder_id", UUID.class),
+            rs.getObject("handed_by", UUID.class),
+            rs.getTimestamp("handed_at").toInstant(),
+            rs.getTimestamp("returned_at") == null
+                ? null
+                : rs.getTimestamp("returned_at").toInstant()));
   }
 
   private void requireOwner(UUID caller, UUID householdId) {

@@ -1,7 +1,9 @@
 package io.pawkeep.households;
 
+import io.pawkeep.web.PageRequest;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,16 +34,24 @@ class HouseholdRepository {
     }
   }
 
-  List<HouseholdView> listMine(UUID userId) {
+  /** One page of the user's households, oldest first, one row beyond the page (HARD-8). */
+  List<HouseholdView> listMine(UUID userId, PageRequest page) {
+    List<Object> params = new ArrayList<>(List.of(userId));
+    String after = "";
+    if (!page.first()) {
+      after = " and (h.created_at, h.id) > (?, ?)";
+      params.add(Timestamp.from(page.after().instant(0)));
+      params.add(page.after().uuid(1));
+    }
+    params.add(page.fetch());
     return jdbc.sql(
             """
             select h.id, h.name, m.role, h.created_at
               from household_members m join households h on h.id = m.household_id
-             where m.user_id = ?
-             order by h.created_at, h.id
-             limit 500
-            """)
-        .param(userId)
+             where m.user_id = ?"""
+                + after
+                + " order by h.created_at, h.id limit ?")
+        .params(params)
         .query(
             (rs, n) ->
                 new HouseholdView(
@@ -85,16 +95,32 @@ class HouseholdRepository {
   }
 
   List<HouseholdMember> members(UUID householdId) {
+    return members("", List.of(householdId, householdId));
+  }
+
+  /** One page of the members, by joining time, one row beyond the page (HARD-8). */
+  List<HouseholdMember> members(UUID householdId, PageRequest page) {
+    List<Object> params = new ArrayList<>(List.of(householdId, householdId));
+    String after = "";
+    if (!page.first()) {
+      after = " and (m.joined_at, m.user_id) > (?, ?)";
+      params.add(Timestamp.from(page.after().instant(0)));
+      params.add(page.after().uuid(1));
+    }
+    params.add(page.fetch());
+    return members(after + " order by m.joined_at, m.user_id limit ?", params);
+  }
+
+  private List<HouseholdMember> members(String tail, List<Object> params) {
     return jdbc.sql(
             """
             select m.user_id, p.display_name, p.email, m.role, m.joined_at, m.sitting_from,
                    m.sitting_until
               from household_members m
               join pawkeep_household_people(?) p on p.user_id = m.user_id
-             where m.household_id = ?
-             order by m.joined_at, m.user_id
-            """)
-        .params(householdId, householdId)
+             where m.household_id = ?"""
+                + (tail.isEmpty() ? " order by m.joined_at, m.user_id" : tail))
+        .params(params)
         .query(
             (rs, n) ->
                 new HouseholdMember(

@@ -5,6 +5,9 @@ import io.pawkeep.audit.AuditTrail;
 import io.pawkeep.audit.RecordedEvent;
 import io.pawkeep.crypto.FieldCipher;
 import io.pawkeep.web.ApiProblem;
+import io.pawkeep.web.Cursor;
+import io.pawkeep.web.Page;
+import io.pawkeep.web.PageRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -61,9 +64,13 @@ public class Households {
     return visible(caller, id, false);
   }
 
+  /** One page of the caller's households, oldest first (HARD-8). */
   @Transactional(readOnly = true)
-  public List<HouseholdView> mine(UUID caller) {
-    return households.listMine(caller);
+  public Page<HouseholdView> mine(UUID caller, PageRequest page) {
+    return Page.of(
+        households.listMine(caller, page),
+        page,
+        h -> Cursor.of(page.list(), h.createdAt(), h.id()));
   }
 
   @Transactional(readOnly = true)
@@ -96,6 +103,14 @@ public class Households {
   public List<HouseholdMember> members(UUID caller, UUID id) {
     visible(caller, id, false);
     return households.members(id);
+  }
+
+  /** One page of the household's members, by joining time (members; HARD-8). */
+  @Transactional(readOnly = true)
+  public Page<HouseholdMember> members(UUID caller, UUID id, PageRequest page) {
+    visible(caller, id, false);
+    return Page.of(
+        households.members(id, page), page, m -> Cursor.of(page.list(), m.joinedAt(), m.userId()));
   }
 
   public void updateMember(
@@ -174,6 +189,13 @@ public class Households {
   public List<RecordedEvent> auditTrail(UUID caller, UUID id) {
     owned(caller, id);
     return trail.recent(id, 200);
+  }
+
+  /** One page of the household's audit trail, newest first (owners; HARD-8). */
+  @Transactional(readOnly = true)
+  public Page<RecordedEvent> auditTrail(UUID caller, UUID id, PageRequest page) {
+    owned(caller, id);
+    return trail.page(id, page);
   }
 
   private void audit(UUID id, UUID actor, String action, String targetType, UUID target) {

@@ -1,18 +1,20 @@
 package io.pawkeep.households;
 
 import io.pawkeep.security.CurrentUser;
+import io.pawkeep.web.Page;
+import io.pawkeep.web.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -34,10 +36,25 @@ class KeyController {
     this.currentUser = currentUser;
   }
 
-  @Operation(summary = "The household's keys and who holds them (members)")
+  @Operation(
+      summary =
+          "The household's keys and who holds them (members): each key with its copies out and"
+              + " latest handovers, 20 at most")
   @GetMapping("/api/v1/households/{id}/keys")
-  List<HouseholdKeys.Key> list(@PathVariable UUID id) {
-    return keys.list(currentUser.userId(), id);
+  Page<HouseholdKeys.Key> list(
+      @PathVariable UUID id,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    return keys.list(currentUser.userId(), id, PageRequest.of("keys", limit, cursor));
+  }
+
+  @Operation(summary = "A key's whole handover history, newest first (members)")
+  @GetMapping("/api/v1/keys/{keyId}/handovers")
+  Page<HouseholdKeys.Handover> handovers(
+      @PathVariable UUID keyId,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    return keys.handovers(currentUser.userId(), keyId, PageRequest.of("handovers", limit, cursor));
   }
 
   @Operation(summary = "Register a physical key and how many copies exist (owners)")

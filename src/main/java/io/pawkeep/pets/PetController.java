@@ -1,6 +1,8 @@
 package io.pawkeep.pets;
 
 import io.pawkeep.security.CurrentUser;
+import io.pawkeep.web.Page;
+import io.pawkeep.web.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -120,7 +123,11 @@ class PetController {
           "A pet's clinical record, newest first, with addenda; written by clinics only (members"
               + " read)")
   @GetMapping("/api/v1/pets/{petId}/clinical")
-  List<ClinicalEntry> clinical(@PathVariable UUID petId) {
-    return pets.clinical(currentUser.userId(), petId);
+  Page<ClinicalEntry> clinical(
+      @PathVariable UUID petId,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    return pets.clinical(
+        currentUser.userId(), petId, PageRequest.of("clinical-entries", limit, cursor));
   }
 }

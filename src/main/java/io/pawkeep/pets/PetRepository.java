@@ -2,6 +2,7 @@ package io.pawkeep.pets;
 
 import io.pawkeep.crypto.FieldCipher;
 import io.pawkeep.pets.ClinicalEntry.ClinicalAddendum;
+import io.pawkeep.web.PageRequest;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,6 +23,8 @@ class PetRepository {
 
   private static final String PET_COLUMNS =
       "id, household_id, name, species, breed, sex, birth_date, microchip, photo_ref, created_at";
+
+  private static final String ALL_CLINICAL = " order by recorded_at desc, id limit 10000";
 
   private final JdbcClient jdbc;
   private final FieldCipher cipher;
@@ -188,16 +191,34 @@ class PetRepository {
   }
 
   List<ClinicalEntry> clinicalEntries(UUID petId) {
-    return clinical("pet_id = ?", petId).getOrDefault(petId, List.of());
+    return clinical("pet_id = ?", ALL_CLINICAL, List.of(petId)).getOrDefault(petId, List.of());
+  }
+
+  /**
+   * One page of the pet's clinical record, newest first (HARD-8), one row beyond the page: the
+   * entries in one query, the addenda of those entries in a second.
+   */
+  List<ClinicalEntry> clinicalEntries(UUID petId, PageRequest page) {
+    List<Object> params = new ArrayList<>(List.of(petId));
+    String where = "pet_id = ?";
+    if (!page.first()) {
+      where += " and (recorded_at, id) < (?, ?)";
+      params.add(Timestamp.from(page.after().instant(0)));
+      params.add(page.after().uuid(1));
+    }
+    params.add(page.fetch());
+    return clinical(where, " order by recorded_at desc, id desc limit ?", params)
+        .getOrDefault(petId, List.of());
   }
 
   /** Clinical records of every pet of the household, by pet id, newest first, in one query. */
   Map<UUID, List<ClinicalEntry>> clinicalEntriesOfHousehold(UUID householdId) {
-    return clinical("household_id = ?", householdId);
+    return clinical("household_id = ?", ALL_CLINICAL, List.of(householdId));
   }
 
-  private Map<UUID, List<ClinicalEntry>> clinical(String where, UUID param) {
-    Map<UUID, List<ClinicalAddendum>> addenda = addenda(where, param);
+  /** Entries matching {@code where} in {@code order}, with their addenda (two queries). */
+  private Map<UUID, List<ClinicalEntry>> clinical(String where, String order, List<Object> params) {
+    Map<UUID, List<ClinicalAddendum>> addenda = addenda(where + order, params);
     Map<UUID, List<ClinicalEntry>> entries = new HashMap<>();
     jdbc.sql(
             """
@@ -206,8 +227,8 @@ class PetRepository {
               from pet_clinical_entries where
             """
                 + where
-                + " order by recorded_at desc, id limit 10000")
-        .param(param)
+                + order)
+        .params(params)
         .query(
             rs -> {
               UUID id = rs.getObject("id", UUID.class);
@@ -238,7 +259,7 @@ class PetRepository {
   }
 
   /** Addenda by entry, oldest first, for the entries the same condition selects. */
-  private Map<UUID, List<ClinicalAddendum>> addenda(String where, UUID param) {
+  private Map<UUID, List<ClinicalAddendum>> addenda(String where, List<Object> params) {
     Map<UUID, List<ClinicalAddendum>> addenda = new HashMap<>();
     jdbc.sql(
             """
@@ -249,7 +270,7 @@ class PetRepository {
             """
                 + where
                 + ") order by a.signed_at, a.id limit 10000")
-        .param(param)
+        .params(params)
         .query(
             rs -> {
               UUID id = rs.getObject("id", UUID.class);

@@ -5,6 +5,9 @@ import io.pawkeep.audit.AuditTrail;
 import io.pawkeep.households.HouseholdView;
 import io.pawkeep.households.Households;
 import io.pawkeep.web.ApiProblem;
+import io.pawkeep.web.Cursor;
+import io.pawkeep.web.Page;
+import io.pawkeep.web.PageRequest;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -152,11 +155,13 @@ public class Pets {
     return pets.careInstructions(petId).orElseThrow(ApiProblem::notFound);
   }
 
-  /** The pet's clinical record, newest first; written by clinics, read by the household. */
+  /**
+   * One page of the pet's clinical record, newest first; written by clinics, read by the household.
+   */
   @Transactional(readOnly = true)
-  public List<ClinicalEntry> clinical(UUID caller, UUID petId) {
+  public Page<ClinicalEntry> clinical(UUID caller, UUID petId, PageRequest page) {
     visible(caller, petId);
-    return pets.clinicalEntries(petId);
+    return clinicalRecordAsSeen(petId, page);
   }
 
   /**
@@ -175,6 +180,15 @@ public class Pets {
   @Transactional(readOnly = true)
   public List<ClinicalEntry> clinicalRecordAsSeen(UUID petId) {
     return pets.clinicalEntries(petId);
+  }
+
+  /** One page of {@link #clinicalRecordAsSeen(UUID)}, newest first (HARD-8). */
+  @Transactional(readOnly = true)
+  public Page<ClinicalEntry> clinicalRecordAsSeen(UUID petId, PageRequest page) {
+    return Page.of(
+        pets.clinicalEntries(petId, page),
+        page,
+        e -> Cursor.of(page.list(), e.recordedAt(), e.id()));
   }
 
   /** A pet with everything recorded about it, as exported. */

@@ -3,9 +3,9 @@ package io.pawkeep.security;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * Where a request comes from. The address is the connection's peer, or the one a declared proxy
- * reports when {@code server.forward-headers-strategy} trusts it; never a header a client could set
- * on its own.
+ * Where a request comes from. The address is the connection's peer, or the one a proxy listed in
+ * {@code PAWKEEP_TRUSTED_PROXIES} reports ({@link ForwardedRequestFilter}); never a header a client
+ * could set on its own (AUTH-5).
  */
 public record ClientInfo(String address, String userAgent) {
 

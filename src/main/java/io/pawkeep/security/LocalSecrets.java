@@ -27,10 +27,10 @@ public final class LocalSecrets {
   public static synchronized String loadOrCreate(Path dataDir, String name, int bytes) {
     Path file = dataDir.resolve("keys").resolve(name);
     try {
+      ownerOnlyDirectory(file.getParent());
       if (Files.exists(file)) {
         return Files.readString(file, StandardCharsets.US_ASCII).trim();
       }
-      Files.createDirectories(file.getParent());
       byte[] secret = new byte[bytes];
       RANDOM.nextBytes(secret);
       String encoded = Base64.getEncoder().encodeToString(secret);
@@ -50,6 +50,12 @@ public final class LocalSecrets {
     } catch (IOException e) {
       throw new UncheckedIOException("could not read or create the development key " + name, e);
     }
+  }
+
+  /** The keys folder is the owner's alone, also when an older version created it open to all. */
+  private static void ownerOnlyDirectory(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
   }
 
   private static java.nio.file.attribute.FileAttribute<?> ownerOnly() {

@@ -67,6 +67,9 @@ final class ProductionReadiness implements BeanFactoryPostProcessor, Environment
     if (decodedLength(env.getProperty("pawkeep.audit.checkpoint-key", "")) < 32) {
       problems.add("PAWKEEP_AUDIT_CHECKPOINT_KEY must be at least 32 random bytes in base64");
     }
+    if (decodedLength(env.getProperty("pawkeep.accounts.recovery-code-key", "")) < 32) {
+      problems.add("PAWKEEP_ACCOUNTS_RECOVERY_CODE_KEY must be at least 32 random bytes in base64");
+    }
     var keys =
         Binder.get(env)
             .bind("pawkeep.jwt.keys", Bindable.mapOf(String.class, String.class))
@@ -95,11 +98,22 @@ final class ProductionReadiness implements BeanFactoryPostProcessor, Environment
     boolean tls =
         env.getProperty("server.ssl.enabled", Boolean.class, false)
             || !blank(env.getProperty("server.ssl.bundle"));
-    String proxy = env.getProperty("server.forward-headers-strategy", "none");
-    if (!tls && "none".equalsIgnoreCase(proxy)) {
+    // HARD-1, AUTH-5: the TLS-terminating proxy is declared by listing it, the one list forwarded
+    // headers are believed from; Tomcat's or Spring's own forwarded-header handling never is.
+    boolean proxy =
+        Binder.get(env)
+            .bind("pawkeep.http.trusted-proxies", Bindable.listOf(String.class))
+            .map(list -> list.stream().anyMatch(p -> !blank(p)))
+            .orElse(false);
+    if (!tls && !proxy) {
       problems.add(
-          "serve TLS (server.ssl.*) or declare a TLS-terminating proxy"
-              + " (SERVER_FORWARD_HEADERS_STRATEGY=native)");
+          "serve TLS (server.ssl.*) or declare the TLS-terminating proxy"
+              + " (PAWKEEP_TRUSTED_PROXIES)");
+    }
+    if (!"none".equalsIgnoreCase(env.getProperty("server.forward-headers-strategy", "none"))) {
+      problems.add(
+          "SERVER_FORWARD_HEADERS_STRATEGY must be none: declare proxies in"
+              + " PAWKEEP_TRUSTED_PROXIES");
     }
     return problems;
   }

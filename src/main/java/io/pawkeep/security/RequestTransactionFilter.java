@@ -7,12 +7,18 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * Serves each authenticated request in one database transaction. Opening it runs the identity
@@ -21,8 +27,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * API rate limits take one token each in one statement of their own, outside the transaction, so a
  * request that fails still counts (HARD-5). Any error answer rolls the transaction back, so nothing
  * is written half-way.
+ *
+ * <p>The answer is held in memory until the transaction committed (AVAIL-5): a commit that fails
+ * answers 500, never the success the handler had prepared, and the connection is back in the pool
+ * before a slow client reads the answer. The buffer lives for one request and is as large as its
+ * answer, which pagination bounds (HARD-8).
  */
 final class RequestTransactionFilter extends OncePerRequestFilter {
+
+  private static final Logger log = LoggerFactory.getLogger(RequestTransactionFilter.class);
 
   private final TransactionTemplate transactions;
   private final JwtIdentitySource identities;
@@ -57,22 +70,53 @@ final class RequestTransactionFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
+    ContentCachingResponseWrapper pending = new ContentCachingResponseWrapper(response);
+    boolean[] served = {false};
     try {
-      transactions.execute(status -> serve(request, response, chain, status));
+      transactions.execute(
+          status -> {
+            serve(request, pending, chain, status);
+            served[0] = true;
+            return null;
+          });
     } catch (CannotCreateTransactionException e) {
       if (!isIdentityRejection(e) || response.isCommitted()) {
         throw e;
       }
       Problems.write(response, Problems.unauthorized());
+      return;
     } catch (WrappedException e) {
       if (e.getCause() instanceof IOException io) {
         throw io;
       }
       throw (ServletException) e.getCause();
+    } catch (RuntimeException e) {
+      if (!served[0] || response.isCommitted()) {
+        throw e;
+      }
+      refuseFailedCommit(response, e);
+      return;
     }
+    pending.copyBodyToResponse();
   }
 
-  private Object serve(
+  /** The handler's answer is dropped with its status and headers; the client learns nothing. */
+  private static void refuseFailedCommit(HttpServletResponse response, RuntimeException e)
+      throws IOException {
+    String incident = UUID.randomUUID().toString();
+    log.error("Commit failed after the answer was prepared, incident {}", incident, e);
+    response.reset();
+    ProblemDetail problem =
+        Problems.of(
+            HttpStatus.INTERNAL_SERVER_ERROR,
+            "internal-error",
+            "Internal error",
+            "Something went wrong on our side. Quote the incident id if you contact us.");
+    problem.setProperty("incident", incident);
+    Problems.write(response, problem);
+  }
+
+  private void serve(
       HttpServletRequest request,
       HttpServletResponse response,
       FilterChain chain,
@@ -84,14 +128,13 @@ final class RequestTransactionFilter extends OncePerRequestFilter {
       status.setRollbackOnly();
       response.setHeader(HttpHeaders.RETRY_AFTER, e.headers().getFirst(HttpHeaders.RETRY_AFTER));
       write(response, e);
-      return null;
+      return;
     } catch (IOException | ServletException e) {
       throw new WrappedException(e);
     }
     if (response.getStatus() >= 400) {
       status.setRollbackOnly();
     }
-    return null;
   }
 
   /** Runs once the database accepted the identity, so unknown keys never create buckets. */

@@ -19,7 +19,11 @@ import org.springframework.context.annotation.Configuration;
             title = "Pawkeep API",
             version = "v1",
             description =
-                "Errors are RFC 9457 problem details. Endpoints under /api/v1/auth take no token."),
+                "Errors are RFC 9457 problem details. Endpoints under /api/v1/auth take no token."
+                    + " Lists answer one page, {\"items\": [...], \"next\": \"<cursor>\"}:"
+                    + " ?limit= takes 1 to 200 items (50 by default; more is a 400), and"
+                    + " ?cursor=<next> the page after; next is null on the last page, and a"
+                    + " Link: <...>; rel=\"next\" header carries the same URL."),
     security = @SecurityRequirement(name = "bearer"))
 @SecurityScheme(
     name = "bearer",

@@ -9,11 +9,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
-/** Lockout behind a declared proxy, which reports each client's address. */
+/** Lockout behind a trusted proxy, which reports each client's address. */
 @TestPropertySource(
     properties = {
       "pawkeep.cors.allowed-origins=https://app.pawkeep.test",
-      "server.forward-headers-strategy=native"
+      "pawkeep.http.trusted-proxies=127.0.0.1/32,::1/128"
     })
 class LockoutTests extends ApiTestSupport {
 

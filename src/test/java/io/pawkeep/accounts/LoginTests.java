@@ -25,6 +25,33 @@ class LoginTests extends ApiTestSupport {
   @Autowired io.pawkeep.audit.AuditTrail trail;
   @Autowired io.pawkeep.audit.AuditVerifier verifier;
 
+  @Autowired PasswordHashing hashing;
+
+  @Test
+  void signInsAndSignUpsAreAnswered503WithRetryAfterWhilePasswordHashingIsSaturated() {
+    String email = registerVerified(uniqueEmail("busy"), PASSWORD);
+    HashingPermits permits = hashing.permits();
+    assertThat(permits.tryTake(permits.maxConcurrent())).isTrue();
+    try {
+      ApiClient.Response known = login(email, PASSWORD);
+      ApiClient.Response unknown = login(uniqueEmail("ghost"), PASSWORD);
+      assertThat(known.status()).as(known.raw()).isEqualTo(503);
+      assertThat(known.header("Retry-After")).isEqualTo("1");
+      assertThat(known.header("Content-Type")).startsWith("application/problem+json");
+      // The same answer whether the email has an account or not.
+      assertThat(known.raw()).isEqualTo(unknown.raw());
+      ApiClient.Response register =
+          api.post(
+              "/api/v1/auth/register",
+              java.util.Map.of(
+                  "email", uniqueEmail("later"), "password", PASSWORD, "displayName", "Alex"));
+      assertThat(register.status()).as(register.raw()).isEqualTo(503);
+    } finally {
+      permits.giveBack(permits.maxConcurrent());
+    }
+    assertThat(login(email, PASSWORD).status()).isEqualTo(200);
+  }
+
   @Test
   void unknownEmailAndWrongPasswordGetTheSameAnswer() {
     String email = registerVerified(uniqueEmail("same"), PASSWORD);

@@ -2,12 +2,22 @@ package io.pawkeep.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pawkeep.database.OwnerDatabase;
 import io.pawkeep.testing.ApiClient;
 import io.pawkeep.testing.ApiTestSupport;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class SecondFactorTests extends ApiTestSupport {
+
+  @Autowired OwnerDatabase owner;
+  @Autowired RecoveryCodes recoveryCodes;
 
   @Test
   void enrolmentAnswersSecretAndUriThenRecoveryCodes() {
@@ -26,6 +36,87 @@ class SecondFactorTests extends ApiTestSupport {
     assertThat(confirm.json().path("recoveryCodes").size()).isEqualTo(10);
     assertThat(api.get("/api/v1/me", user.accessToken()).json().path("totpEnabled").asBoolean())
         .isTrue();
+  }
+
+  @Test
+  void recoveryCodesCarryEightyBitsAndAreStoredOnlyAsKeyedHashes() throws Exception {
+    User user = signedInUser("keyed");
+    ApiClient.Response start = api.post("/api/v1/me/totp", null, user.accessToken());
+    ApiClient.Response confirm =
+        api.post(
+            "/api/v1/me/totp/confirm",
+            Map.of("code", TotpCodes.at(start.text("secret"), clock)),
+            user.accessToken());
+    List<String> codes = new ArrayList<>();
+    confirm.json().path("recoveryCodes").forEach(c -> codes.add(c.asString()));
+    // 16 symbols of 32 (5 bits each), in groups of four for reading.
+    assertThat(codes)
+        .allSatisfy(c -> assertThat(c).matches("([0-9a-hjkmnp-tv-z]{4}-){3}[0-9a-hjkmnp-tv-z]{4}"));
+    List<String> stored =
+        owner
+            .jdbc()
+            .sql(
+                "select r.code_hash from recovery_codes r join users u on u.id = r.user_id"
+                    + " where u.email = ?")
+            .param(user.email())
+            .query(String.class)
+            .list();
+    assertThat(stored).hasSize(10);
+    for (String code : codes) {
+      String plain =
+          HexFormat.of()
+              .formatHex(
+                  MessageDigest.getInstance("SHA-256")
+                      .digest(code.replace("-", "").getBytes(StandardCharsets.UTF_8)));
+      assertThat(stored).doesNotContain(plain).noneMatch(s -> s.contains(code.replace("-", "")));
+    }
+  }
+
+  @Test
+  void aRecoveryCodeIssuedBeforeTheKeyWorksOnceAfterItsHashIsWrappedUnderTheKey() throws Exception {
+    User user = signedInUser("legacy");
+    enrolTotp(user);
+    // What an earlier version stored: a 50-bit code, as its plain SHA-256.
+    String legacyCode = "7k3q9-vb2mx";
+    String plain =
+        HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("SHA-256")
+                    .digest("7k3q9vb2mx".getBytes(StandardCharsets.UTF_8)));
+    owner
+        .jdbc()
+        .sql(
+            "insert into recovery_codes (user_id, code_hash)"
+                + " select id, ? from users where email = ?")
+        .params(plain, user.email())
+        .update();
+
+    assertThat(LegacyRecoveryCodes.wrap(owner, recoveryCodes)).isGreaterThanOrEqualTo(1);
+
+    String stored =
+        owner
+            .jdbc()
+            .sql(
+                "select r.code_hash from recovery_codes r join users u on u.id = r.user_id"
+                    + " where u.email = ? and r.code_hash like 'hmac-sha256-legacy:%'")
+            .param(user.email())
+            .query(String.class)
+            .single();
+    assertThat(stored).doesNotContain(plain);
+    ApiClient.Response first = login(user.email(), PASSWORD);
+    assertThat(
+            api.post(
+                    "/api/v1/auth/login/mfa",
+                    Map.of("mfa_token", first.text("mfa_token"), "code", legacyCode))
+                .status())
+        .isEqualTo(200);
+    ApiClient.Response again = login(user.email(), PASSWORD);
+    assertThat(
+            api.post(
+                    "/api/v1/auth/login/mfa",
+                    Map.of("mfa_token", again.text("mfa_token"), "code", legacyCode))
+                .status())
+        .isEqualTo(401);
   }
 
   @Test

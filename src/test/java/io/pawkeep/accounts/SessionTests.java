@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pawkeep.testing.ApiClient;
 import io.pawkeep.testing.ApiTestSupport;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 class SessionTests extends ApiTestSupport {
 
@@ -45,9 +47,9 @@ class SessionTests extends ApiTestSupport {
     User user = signedInUser("list");
     ApiClient.Response second = login(user.email(), PASSWORD);
     ApiClient.Response list = api.get("/api/v1/me/sessions", user.accessToken());
-    assertThat(list.json().size()).isEqualTo(2);
+    assertThat(list.items().size()).isEqualTo(2);
     String other = null;
-    for (var s : list.json()) {
+    for (var s : list.items()) {
       if (!s.path("current").asBoolean()) {
         other = s.path("id").asString();
       }
@@ -59,11 +61,33 @@ class SessionTests extends ApiTestSupport {
   }
 
   @Test
+  void sessionsAreListedInPagesNewestFirstAndACursorReachesOnlyTheCallersOwn() {
+    User user = signedInUser("pages");
+    for (int k = 0; k < 3; k++) {
+      assertThat(login(user.email(), PASSWORD).status()).isEqualTo(200);
+    }
+    List<JsonNode> sessions = api.all("/api/v1/me/sessions", user.accessToken(), 2);
+    assertThat(sessions.stream().map(s -> s.path("id").asString()).distinct()).hasSize(4);
+    assertThat(sessions.stream().filter(s -> s.path("current").asBoolean())).hasSize(1);
+    String cursor = api.get("/api/v1/me/sessions?limit=1", user.accessToken()).text("next");
+    User other = signedInUser("other");
+    ApiClient.Response theirs =
+        api.get("/api/v1/me/sessions?cursor=" + cursor, other.accessToken());
+    assertThat(theirs.status()).as(theirs.raw()).isEqualTo(200);
+    theirs
+        .items()
+        .forEach(
+            s ->
+                assertThat(sessions.stream().map(m -> m.path("id").asString()))
+                    .doesNotContain(s.path("id").asString()));
+  }
+
+  @Test
   void anotherUsersSessionLooksMissing() {
     User alice = signedInUser("alice");
     User bob = signedInUser("bob");
     String bobSession =
-        api.get("/api/v1/me/sessions", bob.accessToken()).json().get(0).path("id").asString();
+        api.get("/api/v1/me/sessions", bob.accessToken()).items().get(0).path("id").asString();
     assertThat(api.delete("/api/v1/me/sessions/" + bobSession, null, alice.accessToken()).status())
         .isEqualTo(404);
     assertThat(api.get("/api/v1/me", bob.accessToken()).status()).isEqualTo(200);

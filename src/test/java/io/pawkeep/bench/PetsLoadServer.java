@@ -42,8 +42,14 @@ final class PetsLoadServer {
     ConfigurableApplicationContext app = SpringApplication.run(PawkeepApplication.class, args);
     String url = app.getBean(HikariDataSource.class).getJdbcUrl();
     DatabaseProperties database = app.getBean(DatabaseProperties.class);
+    Path dataDir = Path.of(app.getEnvironment().getProperty("pawkeep.data-dir", "./data"));
+    // The embedded database's generated owner password (HARD-7).
+    String ownerPassword =
+        database.embedded()
+            ? Files.readString(dataDir.resolve("keys/database-owner-dev.password")).trim()
+            : database.ownerPassword();
     try (Connection owner =
-        DriverManager.getConnection(url, database.ownerUsername(), database.ownerPassword())) {
+        DriverManager.getConnection(url, database.ownerUsername(), ownerPassword)) {
       seed(owner);
     }
 
@@ -54,7 +60,7 @@ final class PetsLoadServer {
       targets.add(id("8000", n) + "\t" + token);
     }
 
-    Path out = Path.of(app.getEnvironment().getProperty("pawkeep.data-dir", "./data"), "bench");
+    Path out = dataDir.resolve("bench");
     Files.createDirectories(out);
     Files.write(out.resolve("targets.tsv"), targets);
     URI db = URI.create(url.substring("jdbc:".length()));

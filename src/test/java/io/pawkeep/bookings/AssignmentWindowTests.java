@@ -55,7 +55,7 @@ class AssignmentWindowTests extends BookingTestSupport {
         api.get(
                 "/api/v1/households/" + w.household() + "/access-secrets/reveals",
                 family.accessToken())
-            .json();
+            .items();
     assertThat(reveals.size()).isEqualTo(2);
     assertThat(reveals.get(0).path("revealedBy").asString()).isEqualTo(w.walkerId());
     assertThat(reveals.get(0).path("reason").asString()).isEqualTo("walk");
@@ -133,6 +133,38 @@ class AssignmentWindowTests extends BookingTestSupport {
   }
 
   @Test
+  void aBusinessRescheduleOpensNoWindowUntilTheHouseholdAccepts() {
+    World w = world();
+    prepareHousehold(w);
+    Instant agreed = inHours(72);
+    String booking = requestBooking(w, w.family(), agreed).text("id");
+    assertThat(status(w.manager(), booking, "confirmed", null).status()).isEqualTo(200);
+    // A scheduler moves the booking to "now, for 60 days" and assigns themselves.
+    Instant now = inHours(0);
+    Map<String, Object> times =
+        Map.of("startsAt", now.toString(), "endsAt", now.plus(Duration.ofDays(60)).toString());
+    ApiClient.Response moved = patch(w.manager(), "/api/v1/bookings/" + booking, times);
+    assertThat(moved.status()).as(moved.raw()).isEqualTo(200);
+    assertThat(moved.text("startsAt")).isEqualTo(agreed.toString());
+    assertThat(moved.text("proposedStartsAt")).isEqualTo(now.toString());
+    assertThat(assign(w.manager(), booking, userId(w.manager())).status()).isEqualTo(200);
+    // Until the household accepts, only the agreed times count, in the code and in the database.
+    assertShut(w.manager(), w, booking);
+    for (String table : List.of("pets", "access_secrets", "tenant_data_keys")) {
+      assertThat(rowsVisibleTo(w.manager(), table, w.household(), now)).as(table).isZero();
+    }
+    ApiClient.Response accepted =
+        api.post(
+            "/api/v1/bookings/" + booking + "/reschedule/accept",
+            times,
+            w.familyMember().accessToken());
+    assertThat(accepted.status()).as(accepted.raw()).isEqualTo(200);
+    assertThat(accepted.text("startsAt")).isEqualTo(now.toString());
+    assertOpen(w.manager(), w, booking);
+    assertThat(rowsVisibleTo(w.manager(), "access_secrets", w.household(), now)).isOne();
+  }
+
+  @Test
   void otherModulesActOnlyOnAnOpenAssignment() {
     World w = world();
     Instant start = inHours(2).plus(MINUTE);
@@ -203,6 +235,18 @@ class AssignmentWindowTests extends BookingTestSupport {
         "/api/v1/bookings/" + booking + "/access-secrets/reveal",
         Map.of("fields", List.of("alarmCode"), "reason", "walk"),
         caller.accessToken());
+  }
+
+  /** The same in the user's own session (owners' and managers' second factor counts). */
+  private long rowsVisibleTo(User user, String table, String household, Instant requestTime) {
+    return transactions.execute(
+        tx -> {
+          jdbc.sql("select set_config('pawkeep.session_id', ?, true)")
+              .param(sessionOf(user))
+              .query(String.class)
+              .single();
+          return rowsVisibleTo(UUID.fromString(userId(user)), table, household, requestTime);
+        });
   }
 
   /** Rows of the household's {@code table} the user sees straight from the database at a time. */

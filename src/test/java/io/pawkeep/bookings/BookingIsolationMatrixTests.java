@@ -229,6 +229,59 @@ class BookingIsolationMatrixTests extends BookingTestSupport {
                 404,
                 404),
             new Row(
+                "PATCH /api/v1/bookings/{id} times",
+                c -> {
+                  String id = fresh(c, outsideId);
+                  return new Call("PATCH", "/api/v1/bookings/" + id, laterTimes(id));
+                },
+                200,
+                200,
+                403,
+                404,
+                403,
+                404,
+                404,
+                200,
+                200,
+                404,
+                404),
+            new Row(
+                "POST /api/v1/bookings/{id}/reschedule/accept",
+                c -> {
+                  String id = fresh(c, outsideId);
+                  return new Call(
+                      "POST", "/api/v1/bookings/" + id + "/reschedule/accept", proposed(id));
+                },
+                403,
+                403,
+                403,
+                404,
+                403,
+                404,
+                404,
+                200,
+                200,
+                404,
+                404),
+            new Row(
+                "POST /api/v1/bookings/{id}/reschedule/decline",
+                c -> {
+                  String id = fresh(c, outsideId);
+                  proposed(id);
+                  return new Call("POST", "/api/v1/bookings/" + id + "/reschedule/decline", null);
+                },
+                403,
+                403,
+                403,
+                404,
+                403,
+                404,
+                404,
+                200,
+                200,
+                404,
+                404),
+            new Row(
                 "POST /api/v1/bookings/{id}/assign",
                 c ->
                     new Call(
@@ -365,6 +418,24 @@ class BookingIsolationMatrixTests extends BookingTestSupport {
       assertThat(assign(w.manager(), id, assignee).status()).isEqualTo(200);
     }
     return id;
+  }
+
+  /** The booking's times moved one hour later. */
+  private Map<String, Object> laterTimes(String id) {
+    JsonNode booking = api.get("/api/v1/bookings/" + id, w.manager().accessToken()).json();
+    Instant start = Instant.parse(booking.path("booking").path("startsAt").asString());
+    Instant end = Instant.parse(booking.path("booking").path("endsAt").asString());
+    Duration hour = Duration.ofHours(1);
+    return Map.of("startsAt", start.plus(hour).toString(), "endsAt", end.plus(hour).toString());
+  }
+
+  /** A reschedule the manager proposes for the booking; returns its times. */
+  private Map<String, Object> proposed(String id) {
+    Map<String, Object> times = laterTimes(id);
+    ApiClient.Response r =
+        api.send("PATCH", "/api/v1/bookings/" + id, times, w.manager().accessToken(), Map.of());
+    assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    return times;
   }
 
   private Map<String, Object> newBooking() {

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pawkeep.testing.ApiClient;
 import io.pawkeep.testing.ApiTestSupport;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A care company with an owner (second factor), a manager (second factor) and two walkers, a client
@@ -137,6 +140,19 @@ public abstract class BookingTestSupport extends ApiTestSupport {
 
   protected ApiClient.Response patch(User caller, String path, Object body) {
     return api.send("PATCH", path, body, caller.accessToken(), Map.of());
+  }
+
+  /**
+   * The session id of the user's access token, for database tests that act as them: owners' and
+   * managers' permissions count in the database only in a session opened with the second factor.
+   */
+  protected static String sessionOf(User user) {
+    String payload = user.accessToken().split("\\.")[1];
+    return JsonMapper.builder()
+        .build()
+        .readTree(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8))
+        .path("sid")
+        .asString();
   }
 
   protected Instant inHours(long hours) {

@@ -30,12 +30,12 @@ class BookingTests extends BookingTestSupport {
 
     JsonNode schedule =
         api.get("/api/v1/bookings?business=" + w.business() + "&staff=me", w.walker().accessToken())
-            .json();
+            .items();
     assertThat(schedule.size()).isEqualTo(1);
     assertThat(schedule.get(0).path("petIds").get(0).asString()).isEqualTo(w.pet());
     JsonNode mine =
         api.get("/api/v1/households/" + w.household() + "/bookings", w.family().accessToken())
-            .json();
+            .items();
     assertThat(mine.size()).isEqualTo(1);
 
     List<String> householdTrail =
@@ -120,7 +120,7 @@ class BookingTests extends BookingTestSupport {
     // Nothing was written.
     assertThat(
             api.get("/api/v1/households/" + w.household() + "/bookings", w.family().accessToken())
-                .json()
+                .items()
                 .size())
         .isZero();
   }
@@ -170,7 +170,7 @@ class BookingTests extends BookingTestSupport {
     grant(neighbour, theirs, w.business());
     assertThat(
             api.get("/api/v1/households/" + theirs + "/bookings", neighbour.accessToken())
-                .json()
+                .items()
                 .size())
         .isZero();
     assertThat(
@@ -181,7 +181,7 @@ class BookingTests extends BookingTestSupport {
     assertThat(status(neighbour, id, "cancelled", "not mine").status()).isEqualTo(404);
     JsonNode own =
         api.get("/api/v1/households/" + w.household() + "/bookings", w.familyMember().accessToken())
-            .json();
+            .items();
     assertThat(own.size()).isEqualTo(1);
     assertThat(own.get(0).path("id").asString()).isEqualTo(id);
   }
@@ -238,6 +238,140 @@ class BookingTests extends BookingTestSupport {
   }
 
   @Test
+  void theHouseholdAcceptsOrDeclinesABusinessRescheduleAndEachStepIsAudited() {
+    World w = world();
+    Instant start = inHours(24);
+    String id = assignedBooking(w, w.walkerId(), start);
+    String path = "/api/v1/bookings/" + id;
+    Instant later = start.plus(Duration.ofHours(3));
+    Map<String, Object> proposal = times(later, later.plus(Duration.ofHours(1)));
+    ApiClient.Response proposed = patch(w.manager(), path, proposal);
+    assertThat(proposed.status()).as(proposed.raw()).isEqualTo(200);
+    assertThat(proposed.text("startsAt")).isEqualTo(start.toString());
+    assertThat(proposed.text("proposedStartsAt")).isEqualTo(later.toString());
+    assertThat(proposed.text("proposedEndsAt"))
+        .isEqualTo(later.plus(Duration.ofHours(1)).toString());
+    assertThat(
+            api.get(path, w.family().accessToken())
+                .json()
+                .path("booking")
+                .path("proposedStartsAt")
+                .asString())
+        .isEqualTo(later.toString());
+
+    // Declined: the agreed times stay, the proposal is gone and there is nothing left to accept.
+    ApiClient.Response declined =
+        api.post(path + "/reschedule/decline", null, w.family().accessToken());
+    assertThat(declined.status()).as(declined.raw()).isEqualTo(200);
+    assertThat(declined.text("startsAt")).isEqualTo(start.toString());
+    assertThat(declined.json().path("proposedStartsAt").isNull()).isTrue();
+    assertThat(api.post(path + "/reschedule/accept", proposal, w.family().accessToken()).status())
+        .isEqualTo(409);
+
+    // Proposed again: the household accepts exactly the times it saw, and nobody else accepts.
+    assertThat(patch(w.manager(), path, proposal).status()).isEqualTo(200);
+    Map<String, Object> other =
+        times(later.plus(Duration.ofHours(1)), later.plus(Duration.ofHours(2)));
+    assertThat(api.post(path + "/reschedule/accept", other, w.family().accessToken()).status())
+        .isEqualTo(409);
+    ApiClient.Response incomplete =
+        api.post(
+            path + "/reschedule/accept",
+            Map.of("startsAt", later.toString()),
+            w.family().accessToken());
+    assertThat(incomplete.status()).isEqualTo(400);
+    assertThat(incomplete.text("type")).isEqualTo("urn:pawkeep:problem:invalid-request");
+    User sitter = signedInUser("sitter");
+    join(w.family(), w.household(), sitter, "sitter");
+    for (User notWriter : List.of(w.manager(), w.owner(), w.walker(), sitter)) {
+      assertThat(api.post(path + "/reschedule/accept", proposal, notWriter.accessToken()).status())
+          .isEqualTo(403);
+      assertThat(api.post(path + "/reschedule/decline", null, notWriter.accessToken()).status())
+          .isEqualTo(403);
+    }
+    ApiClient.Response accepted =
+        api.post(path + "/reschedule/accept", proposal, w.familyMember().accessToken());
+    assertThat(accepted.status()).as(accepted.raw()).isEqualTo(200);
+    assertThat(accepted.text("startsAt")).isEqualTo(later.toString());
+    assertThat(accepted.text("endsAt")).isEqualTo(later.plus(Duration.ofHours(1)).toString());
+    assertThat(accepted.json().path("proposedStartsAt").isNull()).isTrue();
+
+    List<String> expected =
+        List.of(
+            "booking.reschedule.proposed",
+            "booking.reschedule.declined",
+            "booking.reschedule.accepted");
+    assertThat(
+            actions(
+                api.get(
+                    "/api/v1/households/" + w.household() + "/audit", w.family().accessToken())))
+        .containsAll(expected);
+    assertThat(
+            actions(
+                api.get("/api/v1/businesses/" + w.business() + "/audit", w.owner().accessToken())))
+        .containsAll(expected);
+  }
+
+  @Test
+  void aPendingRescheduleHoldsTheAssigneesTimeUntilTheHouseholdAnswers() {
+    World w = world();
+    Instant start = inHours(24);
+    String first = assignedBooking(w, w.walkerId(), start);
+    Instant later = start.plus(Duration.ofHours(5));
+    assertThat(
+            patch(
+                    w.manager(),
+                    "/api/v1/bookings/" + first,
+                    times(later, later.plus(Duration.ofHours(1))))
+                .status())
+        .isEqualTo(200);
+    // Both the agreed and the proposed times stay the walker's until the household answers.
+    String atAgreed = requestBooking(w, w.family(), start).text("id");
+    String atProposed = requestBooking(w, w.family(), later).text("id");
+    assertThat(assign(w.manager(), atAgreed, w.walkerId()).status()).isEqualTo(409);
+    assertThat(assign(w.manager(), atProposed, w.walkerId()).status()).isEqualTo(409);
+    assertThat(
+            api.post(
+                    "/api/v1/bookings/" + first + "/reschedule/decline",
+                    null,
+                    w.family().accessToken())
+                .status())
+        .isEqualTo(200);
+    assertThat(assign(w.manager(), atProposed, w.walkerId()).status()).isEqualTo(200);
+    assertThat(assign(w.manager(), atAgreed, w.walkerId()).status()).isEqualTo(409);
+  }
+
+  @Test
+  void theBusinessWithdrawsItsProposalAndTheHouseholdsOwnChangeReplacesIt() {
+    World w = world();
+    Instant start = inHours(24);
+    String id = requestBooking(w, w.family(), start).text("id");
+    String path = "/api/v1/bookings/" + id;
+    Instant later = start.plus(Duration.ofHours(3));
+    assertThat(patch(w.manager(), path, times(later, later.plus(Duration.ofHours(1)))).status())
+        .isEqualTo(200);
+    // Sending the agreed times again withdraws the proposal.
+    ApiClient.Response withdrawn =
+        patch(w.manager(), path, times(start, start.plus(Duration.ofHours(1))));
+    assertThat(withdrawn.status()).as(withdrawn.raw()).isEqualTo(200);
+    assertThat(withdrawn.json().path("proposedStartsAt").isNull()).isTrue();
+    // A household's change of its requested booking is agreed at once and replaces a proposal.
+    assertThat(patch(w.manager(), path, times(later, later.plus(Duration.ofHours(1)))).status())
+        .isEqualTo(200);
+    Instant earlier = start.minus(Duration.ofHours(2));
+    ApiClient.Response own =
+        patch(w.familyMember(), path, times(earlier, earlier.plus(Duration.ofHours(1))));
+    assertThat(own.status()).as(own.raw()).isEqualTo(200);
+    assertThat(own.text("startsAt")).isEqualTo(earlier.toString());
+    assertThat(own.json().path("proposedStartsAt").isNull()).isTrue();
+    assertThat(
+            actions(
+                api.get(
+                    "/api/v1/households/" + w.household() + "/audit", w.family().accessToken())))
+        .contains("booking.reschedule.withdrawn", "booking.changed");
+  }
+
+  @Test
   void servicesAreListedByStaffAndAddedWithSettingsManageAndValidFieldsOnly() {
     World w = world();
     String path = "/api/v1/businesses/" + w.business() + "/services";
@@ -275,7 +409,11 @@ class BookingTests extends BookingTestSupport {
 
   private static List<String> ids(ApiClient.Response r) {
     assertThat(r.status()).as(r.raw()).isEqualTo(200);
-    return r.json().valueStream().map(b -> b.path("id").asString()).toList();
+    return r.items().valueStream().map(b -> b.path("id").asString()).toList();
+  }
+
+  private static Map<String, Object> times(Instant startsAt, Instant endsAt) {
+    return Map.of("startsAt", startsAt.toString(), "endsAt", endsAt.toString());
   }
 
   private static Map<String, Object> with(Map<String, Object> body, String key, Object value) {
@@ -285,6 +423,6 @@ class BookingTests extends BookingTestSupport {
   }
 
   static List<String> actions(ApiClient.Response trail) {
-    return trail.json().valueStream().map(e -> e.path("action").asString()).toList();
+    return trail.items().valueStream().map(e -> e.path("action").asString()).toList();
   }
 }

@@ -46,10 +46,10 @@ class ApiKeyTests extends BusinessTestSupport {
 
     ApiClient.Response listed = api.get(keysPath(id), boss.accessToken());
     assertThat(listed.status()).isEqualTo(200);
-    assertThat(listed.json().get(0).path("id").asString()).isEqualTo(keyId);
-    assertThat(listed.json().get(0).path("permissions").get(0).asString())
+    assertThat(listed.items().get(0).path("id").asString()).isEqualTo(keyId);
+    assertThat(listed.items().get(0).path("permissions").get(0).asString())
         .isEqualTo("clients.read");
-    assertThat(listed.json().get(0).path("lastUsedAt").isNull()).isFalse();
+    assertThat(listed.items().get(0).path("lastUsedAt").isNull()).isFalse();
     assertThat(listed.raw()).doesNotContain(secret).doesNotContain("secret").doesNotContain("hash");
     assertThat(api.get("/api/v1/businesses/" + id + "/audit", boss.accessToken()).raw())
         .contains("api_key.created")
@@ -149,7 +149,7 @@ class ApiKeyTests extends BusinessTestSupport {
     ApiClient.Response refused = use(secret, "/api/v1/businesses/" + id + "/clients");
     assertThat(refused.status()).isEqualTo(401);
     assertThat(refused.raw()).isEqualTo(api.get("/api/v1/businesses/" + id, "bad.token").raw());
-    assertThat(api.get(keysPath(id), boss.accessToken()).json().get(0).path("revokedAt").isNull())
+    assertThat(api.get(keysPath(id), boss.accessToken()).items().get(0).path("revokedAt").isNull())
         .isFalse();
     assertThat(
             api.delete(keysPath(id) + "/" + UUID.randomUUID(), null, boss.accessToken()).status())
@@ -282,7 +282,7 @@ class ApiKeyTests extends BusinessTestSupport {
 
   private String lastUsed(User boss, String business) {
     return api.get(keysPath(business), boss.accessToken())
-        .json()
+        .items()
         .get(0)
         .path("lastUsedAt")
         .asString(null);

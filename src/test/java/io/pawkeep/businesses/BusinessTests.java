@@ -24,11 +24,11 @@ class BusinessTests extends BusinessTestSupport {
     assertThat(created.text("role")).isEqualTo("owner");
     assertThat(created.json().path("requireSecondFactor").asBoolean()).isTrue();
     assertThat(created.json().path("permissions").size()).isEqualTo(16);
-    JsonNode mine = api.get("/api/v1/businesses", owner.accessToken()).json();
+    JsonNode mine = api.get("/api/v1/businesses", owner.accessToken()).items();
     assertThat(mine.size()).isEqualTo(1);
     assertThat(mine.get(0).path("name").asString()).isEqualTo("Green Cross");
     JsonNode staff =
-        api.get("/api/v1/businesses/" + created.text("id") + "/staff", owner.accessToken()).json();
+        api.get("/api/v1/businesses/" + created.text("id") + "/staff", owner.accessToken()).items();
     assertThat(staff.get(0).path("email").asString()).isEqualTo(owner.email());
   }
 
@@ -296,7 +296,7 @@ class BusinessTests extends BusinessTestSupport {
     User walker = signedInUser("walker");
     hire(owner, id, walker, "staff");
     String b = "/api/v1/businesses/" + id;
-    int auditBefore = api.get(b + "/audit", owner.accessToken()).json().size();
+    int auditBefore = api.all(b + "/audit", owner.accessToken()).size();
     String member = b + "/staff/" + userId(walker);
 
     List<ApiClient.Response> answers =
@@ -327,18 +327,18 @@ class BusinessTests extends BusinessTestSupport {
       assertThat(r.status()).as(r.raw()).isEqualTo(400);
       assertThat(r.header("Content-Type")).startsWith("application/problem+json");
     }
-    assertThat(api.get("/api/v1/businesses", owner.accessToken()).json().size()).isEqualTo(1);
+    assertThat(api.get("/api/v1/businesses", owner.accessToken()).items().size()).isEqualTo(1);
     assertThat(api.get(b, owner.accessToken()).text("name")).isEqualTo("Valid");
     JsonNode hired =
         api.get(b + "/staff", owner.accessToken())
-            .json()
+            .items()
             .valueStream()
             .filter(m -> m.path("email").asString().equals(walker.email()))
             .findFirst()
             .orElseThrow();
     assertThat(hired.path("role").asString()).isEqualTo("staff");
     assertThat(hired.path("overrides").size()).isZero();
-    assertThat(api.get(b + "/audit", owner.accessToken()).json().size()).isEqualTo(auditBefore);
+    assertThat(api.all(b + "/audit", owner.accessToken()).size()).isEqualTo(auditBefore);
   }
 
   @Test
@@ -363,7 +363,7 @@ class BusinessTests extends BusinessTestSupport {
     api.delete("/api/v1/businesses/" + id + "/staff/" + userId(walker), null, owner.accessToken());
     List<String> actions =
         api.get("/api/v1/businesses/" + id + "/audit", owner.accessToken())
-            .json()
+            .items()
             .valueStream()
             .map(e -> e.path("action").asString())
             .toList();

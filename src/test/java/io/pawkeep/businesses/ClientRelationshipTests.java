@@ -27,9 +27,9 @@ class ClientRelationshipTests extends BusinessTestSupport {
     assertThat(missing.status()).isEqualTo(202);
     assertThat(existing.raw()).isEqualTo(missing.raw());
     // A pending request shows no client, and the household's owner sees the request.
-    assertThat(api.get(path, owner.accessToken()).json().size()).isZero();
+    assertThat(api.get(path, owner.accessToken()).items().size()).isZero();
     JsonNode requests =
-        api.get("/api/v1/households/" + household + "/businesses", family.accessToken()).json();
+        api.get("/api/v1/households/" + household + "/businesses", family.accessToken()).items();
     assertThat(requests.size()).isEqualTo(1);
     assertThat(requests.get(0).path("status").asString()).isEqualTo("pending");
     assertThat(requests.get(0).path("name").asString()).isEqualTo("Probe");
@@ -48,7 +48,7 @@ class ClientRelationshipTests extends BusinessTestSupport {
 
     String grant = "/api/v1/households/" + household + "/businesses/" + business + "/grant";
     assertThat(api.post(grant, null, family.accessToken()).status()).isEqualTo(200);
-    JsonNode seen = api.get(clients, walker.accessToken()).json();
+    JsonNode seen = api.get(clients, walker.accessToken()).items();
     assertThat(seen.size()).isEqualTo(1);
     assertThat(seen.get(0).path("householdId").asString()).isEqualTo(household);
     assertThat(seen.get(0).path("name").asString()).isEqualTo("The Burrow");
@@ -62,10 +62,10 @@ class ClientRelationshipTests extends BusinessTestSupport {
                     family.accessToken())
                 .status())
         .isEqualTo(204);
-    assertThat(api.get(clients, walker.accessToken()).json().size()).isZero();
+    assertThat(api.get(clients, walker.accessToken()).items().size()).isZero();
     assertThat(
             api.get("/api/v1/households/" + household + "/businesses", family.accessToken())
-                .json()
+                .items()
                 .size())
         .isZero();
 
@@ -104,7 +104,7 @@ class ClientRelationshipTests extends BusinessTestSupport {
     assertThat(api.post(grant, null, family.accessToken()).status()).isEqualTo(200);
     assertThat(
             api.get("/api/v1/businesses/" + business + "/clients", owner.accessToken())
-                .json()
+                .items()
                 .size())
         .isEqualTo(1);
     assertThat(
@@ -130,6 +130,6 @@ class ClientRelationshipTests extends BusinessTestSupport {
 
   private static List<String> actions(ApiClient.Response r) {
     assertThat(r.status()).as(r.raw()).isEqualTo(200);
-    return r.json().valueStream().map(e -> e.path("action").asString()).toList();
+    return r.items().valueStream().map(e -> e.path("action").asString()).toList();
   }
 }

@@ -33,7 +33,7 @@ class CareDatabaseTests extends CareTestSupport {
         .isInstanceOf(DataAccessException.class);
     assertThatThrownBy(() -> as(walker, "delete from care_actions where booking_id = ?", booking))
         .isInstanceOf(DataAccessException.class);
-    assertThat(careLog(w.walker(), booking).json()).hasSize(1);
+    assertThat(careLog(w.walker(), booking).items()).hasSize(1);
   }
 
   @Test

@@ -70,7 +70,7 @@ class CareIsolationTests extends CareTestSupport {
               assertThat(missing).as(who).isEqualTo("rejected:unknown_booking");
               assertThat(answer).as(who).isEqualTo(expected.getOrDefault(who, missing));
             });
-    assertThat(careLog(f.world().walker(), f.booking()).json()).hasSize(1);
+    assertThat(careLog(f.world().walker(), f.booking()).items()).hasSize(1);
   }
 
   @Test
@@ -138,7 +138,7 @@ class CareIsolationTests extends CareTestSupport {
       return;
     }
     assertThat(r.status()).as(who + ": " + r.raw()).isEqualTo(200);
-    JsonNode payload = r.json().get(0).path("payload");
+    JsonNode payload = r.items().get(0).path("payload");
     assertThat(payload.path("durationMinutes").asInt()).as(who).isEqualTo(45);
     assertThat(payload.has("track")).as(who).isEqualTo(sees.equals("track"));
   }

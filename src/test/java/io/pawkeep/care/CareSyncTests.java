@@ -38,7 +38,7 @@ class CareSyncTests extends CareTestSupport {
       assertThat(replay.get(k).path("outcome").asString()).isEqualTo("duplicate");
       assertThat(replay.get(k).path("receivedAt")).isEqualTo(first.get(k).path("receivedAt"));
     }
-    assertThat(careLog(w.walker(), booking).json()).hasSize(3);
+    assertThat(careLog(w.walker(), booking).items()).hasSize(3);
   }
 
   @Test
@@ -73,7 +73,57 @@ class CareSyncTests extends CareTestSupport {
       assertThat(answers).containsExactlyInAnyOrder("accepted", "duplicate");
       assertThat(a.get(k).path("receivedAt")).isEqualTo(b.get(k).path("receivedAt"));
     }
-    assertThat(careLog(w.walker(), booking).json()).hasSize(50);
+    assertThat(api.all("/api/v1/bookings/" + booking + "/care-actions", w.walker().accessToken()))
+        .hasSize(50);
+  }
+
+  @Test
+  void aCorrectionRacingAConflictingUploadOfItsTargetGetsTheConflictAnswersNever500()
+      throws Exception {
+    World w = world();
+    String booking = walkersBooking(w);
+    String other = assignedBooking(w, w.walkerId(), now().plus(Duration.ofMinutes(90)));
+    Instant at = now();
+    for (int round = 0; round < 20; round++) {
+      // One phone sends an entry and its correction; another sends the same client id for
+      // another booking at the same moment.
+      String target = UUID.randomUUID().toString();
+      Map<String, Object> fix = item(booking, "note", at.plusSeconds(5), Map.of("text", "fixed"));
+      fix.put("supersedes", target);
+      List<Map<String, Object>> corrected =
+          List.of(item(target, booking, "note", at, Map.of("text", "typo")), fix);
+      List<Map<String, Object>> conflicting =
+          List.of(item(target, other, "note", now(), Map.of("text", "elsewhere")));
+      CountDownLatch start = new CountDownLatch(1);
+      CompletableFuture<ApiClient.Response> a = racing(start, () -> sync(w.walker(), corrected));
+      CompletableFuture<ApiClient.Response> b = racing(start, () -> sync(w.walker(), conflicting));
+      start.countDown();
+      ApiClient.Response first = a.get();
+      ApiClient.Response second = b.get();
+      assertThat(first.status()).as(first.raw()).isEqualTo(200);
+      assertThat(second.status()).as(second.raw()).isEqualTo(200);
+      List<String> answers = new ArrayList<>();
+      first.json().path("results").forEach(o -> answers.add(reason(o)));
+      second.json().path("results").forEach(o -> answers.add(reason(o)));
+      // Whichever stored the client id first, the other is told it conflicts.
+      assertThat(answers)
+          .isIn(
+              List.of("accepted:", "accepted:", "rejected:conflict"),
+              List.of("rejected:conflict", "rejected:invalid_supersedes", "accepted:"));
+    }
+  }
+
+  private static CompletableFuture<ApiClient.Response> racing(
+      CountDownLatch start, java.util.function.Supplier<ApiClient.Response> post) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            start.await();
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+          return post.get();
+        });
   }
 
   @Test
@@ -100,7 +150,7 @@ class CareSyncTests extends CareTestSupport {
                 .map(CareTestSupport::reason))
         .containsExactly("rejected:unknown_booking");
     assertThat(rival).isNotBlank();
-    assertThat(careLog(w.walker(), mine).json()).hasSize(2);
+    assertThat(careLog(w.walker(), mine).items()).hasSize(2);
   }
 
   @Test
@@ -134,7 +184,7 @@ class CareSyncTests extends CareTestSupport {
     List<JsonNode> outcomes =
         outcomes(walker, List.of(item(booking, "note", during, Map.of("text", "late"))));
     assertThat(reason(outcomes.get(0))).isEqualTo("accepted:");
-    JsonNode entry = careLog(walker, booking).json().get(0);
+    JsonNode entry = careLog(walker, booking).items().get(0);
     assertThat(Instant.parse(entry.path("deviceTime").asString())).isEqualTo(during);
     assertThat(Instant.parse(entry.path("receivedAt").asString()))
         .isAfter(during.plus(Duration.ofDays(2)));
@@ -170,7 +220,7 @@ class CareSyncTests extends CareTestSupport {
                 .stream()
                 .map(CareTestSupport::reason))
         .containsExactly("accepted:", "rejected:conflict");
-    assertThat(careLog(w.walker(), booking).json()).hasSize(2);
+    assertThat(careLog(w.walker(), booking).items()).hasSize(2);
   }
 
   @Test
@@ -190,7 +240,7 @@ class CareSyncTests extends CareTestSupport {
             List.of(item(original, booking, "note", at, Map.of("text", "typo")), fix, stray));
     assertThat(outcomes.stream().map(CareTestSupport::reason))
         .containsExactly("accepted:", "accepted:", "rejected:invalid_supersedes");
-    JsonNode log = careLog(w.walker(), booking).json();
+    JsonNode log = careLog(w.walker(), booking).items();
     assertThat(log.get(1).path("supersedes").asString()).isEqualTo(original);
   }
 
@@ -237,7 +287,8 @@ class CareSyncTests extends CareTestSupport {
     ApiClient.Response tooBig =
         api.post(SYNC, "{\"items\":[\"" + "x".repeat(3 * 1024 * 1024) + "\"]}", null);
     assertThat(tooBig.status()).isEqualTo(413);
-    assertThat(careLog(w.walker(), booking).json()).hasSize(500);
+    assertThat(api.all("/api/v1/bookings/" + booking + "/care-actions", w.walker().accessToken()))
+        .hasSize(500);
   }
 
   @Test
@@ -279,7 +330,7 @@ class CareSyncTests extends CareTestSupport {
     Map<String, Object> walk = item(booking, "walk", now(), walk(10));
     assertThat(reason(outcomes(w.walker(), List.of(walk)).get(0))).isEqualTo("accepted:");
     assertThat(reason(outcomes(w.walker(), List.of(walk)).get(0))).isEqualTo("duplicate:");
-    JsonNode stored = careLog(w.walker(), booking).json().get(0).path("payload");
+    JsonNode stored = careLog(w.walker(), booking).items().get(0).path("payload");
     assertThat(stored.has("track")).isFalse();
     assertThat(stored.path("durationMinutes").asInt()).isEqualTo(45);
   }
@@ -298,7 +349,7 @@ class CareSyncTests extends CareTestSupport {
     assertThat(trail.status()).as(trail.raw()).isEqualTo(200);
     assertThat(trail.raw()).contains("care.synced").doesNotContain("secret-ish");
     JsonNode synced = null;
-    for (JsonNode e : trail.json()) {
+    for (JsonNode e : trail.items()) {
       if (e.path("action").asString().equals("care.synced")) {
         synced = e;
         break;

@@ -53,15 +53,15 @@ class ClinicalEntryTests extends ClinicalTestSupport {
     assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("amoxicillin");
 
     for (User reader : List.of(family, familyMember)) {
-      JsonNode record = api.get("/api/v1/pets/" + pet + "/clinical", reader.accessToken()).json();
+      JsonNode record = api.get("/api/v1/pets/" + pet + "/clinical", reader.accessToken()).items();
       assertThat(record.get(0).path("notes").asString()).isEqualTo(NOTES);
     }
     JsonNode seen =
-        api.get("/api/v1/pets/" + pet + "/clinical/entries", technician.accessToken()).json();
+        api.get("/api/v1/pets/" + pet + "/clinical/entries", technician.accessToken()).items();
     assertThat(seen.get(0).path("summary").asString()).isEqualTo("Amoxicillin");
     // Every read is recorded in the household's audit trail.
     JsonNode trail =
-        api.get("/api/v1/households/" + household + "/audit", family.accessToken()).json();
+        api.get("/api/v1/households/" + household + "/audit", family.accessToken()).items();
     assertThat(trail.toString()).contains("clinical.read", "clinical.entry_signed");
   }
 
@@ -96,7 +96,7 @@ class ClinicalEntryTests extends ClinicalTestSupport {
     assertThat(addendum.json().path("signedBy").asString()).isEqualTo(userId(author));
 
     User owner = again(family);
-    JsonNode record = api.get("/api/v1/pets/" + pet + "/clinical", owner.accessToken()).json();
+    JsonNode record = api.get("/api/v1/pets/" + pet + "/clinical", owner.accessToken()).items();
     assertThat(record.get(0).path("summary").asString()).isEqualTo("Weighed at check-up");
     assertThat(record.get(0).path("addenda").get(0).path("notes").asString())
         .isEqualTo("Scale recalibrated");
@@ -145,7 +145,7 @@ class ClinicalEntryTests extends ClinicalTestSupport {
     rotation.run();
     assertThat(notes(entryId)).isNotEqualTo(before);
     JsonNode record =
-        api.get("/api/v1/pets/" + pet + "/clinical", again(family).accessToken()).json();
+        api.get("/api/v1/pets/" + pet + "/clinical", again(family).accessToken()).items();
     assertThat(record.get(0).path("notes").asString()).isEqualTo(NOTES);
     assertThat(record.get(0).path("summary").asString()).isEqualTo("Arthritis");
   }
@@ -177,7 +177,7 @@ class ClinicalEntryTests extends ClinicalTestSupport {
     assertThat(api.delete("/api/v1/pets/" + pet, null, family.accessToken()).status())
         .as("a pet with a clinic's record is kept")
         .isEqualTo(409);
-    JsonNode record = api.get("/api/v1/pets/" + pet + "/clinical", family.accessToken()).json();
+    JsonNode record = api.get("/api/v1/pets/" + pet + "/clinical", family.accessToken()).items();
     assertThat(record.size()).isEqualTo(1);
     assertThat(record.get(0).path("summary").asString()).isEqualTo("Chicken");
   }
@@ -312,7 +312,7 @@ class ClinicalEntryTests extends ClinicalTestSupport {
       assertThat(r.status()).as(body.toString() + r.raw()).isEqualTo(400);
       assertThat(r.header("Content-Type")).contains("application/problem+json");
     }
-    assertThat(api.get("/api/v1/pets/" + pet + "/clinical", family.accessToken()).json().size())
+    assertThat(api.get("/api/v1/pets/" + pet + "/clinical", family.accessToken()).items().size())
         .isZero();
     ApiClient.Response missing =
         api.post(

@@ -155,6 +155,19 @@ class ClinicalIsolationMatrixTests extends ClinicalTestSupport {
                 404,
                 404,
                 404,
+                404),
+            new Route(
+                "GET",
+                "/api/v1/businesses/" + clinic + "/controlled-log/balances",
+                null,
+                200,
+                200,
+                403,
+                403,
+                404,
+                404,
+                404,
+                404,
                 404));
 
     String missing =

@@ -36,6 +36,24 @@ class KeyRotationTests extends ApiTestSupport {
   @Autowired List<EncryptedColumns> columns;
   @Autowired TransactionTemplate transactions;
   @Autowired Identity identity;
+  @Autowired org.springframework.context.ApplicationContext context;
+
+  @Test
+  void anUnknownRotationTargetPrintsTheAllowedValuesAndExitsWith1() {
+    var environment =
+        new org.springframework.mock.env.MockEnvironment()
+            .withProperty("pawkeep.crypto.rotate", "bogus");
+    var printed = new java.io.ByteArrayOutputStream();
+
+    int exit =
+        new KeyRotationCommand(rotation, context, environment)
+            .execute(
+                new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains("pawkeep.crypto.rotate must be data-keys or master-key");
+  }
 
   @Test
   void rotationReencryptsEveryFieldThenRetiresTheOldKeysAfterTheGracePeriod() {

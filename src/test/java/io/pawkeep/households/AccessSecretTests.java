@@ -40,9 +40,9 @@ class AccessSecretTests extends ApiTestSupport {
 
     ApiClient.Response log =
         api.get("/api/v1/households/" + id + "/access-secrets/reveals", owner.accessToken());
-    assertThat(log.json().size()).isEqualTo(1);
-    assertThat(log.json().get(0).path("reason").asString()).isEqualTo("holiday check");
-    assertThat(log.json().get(0).path("fields").get(0).asString()).isEqualTo("alarmCode");
+    assertThat(log.items().size()).isEqualTo(1);
+    assertThat(log.items().get(0).path("reason").asString()).isEqualTo("holiday check");
+    assertThat(log.items().get(0).path("fields").get(0).asString()).isEqualTo("alarmCode");
     assertThat(api.get("/api/v1/households/" + id + "/audit", owner.accessToken()).raw())
         .contains("access_secrets.revealed")
         .doesNotContain(ALARM);

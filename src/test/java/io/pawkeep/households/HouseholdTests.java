@@ -19,10 +19,10 @@ class HouseholdTests extends ApiTestSupport {
     assertThat(created.status()).isEqualTo(201);
     assertThat(created.text("role")).isEqualTo("owner");
     String id = created.text("id");
-    assertThat(api.get("/api/v1/households", owner.accessToken()).json().size()).isEqualTo(1);
+    assertThat(api.get("/api/v1/households", owner.accessToken()).items().size()).isEqualTo(1);
     ApiClient.Response members =
         api.get("/api/v1/households/" + id + "/members", owner.accessToken());
-    assertThat(members.json().get(0).path("email").asString()).isEqualTo(owner.email());
+    assertThat(members.items().get(0).path("email").asString()).isEqualTo(owner.email());
   }
 
   @Test
@@ -187,7 +187,7 @@ class HouseholdTests extends ApiTestSupport {
     ApiClient.Response trail = api.get("/api/v1/households/" + id + "/audit", owner.accessToken());
     assertThat(trail.status()).isEqualTo(200);
     java.util.List<String> actions = new java.util.ArrayList<>();
-    trail.json().forEach(e -> actions.add(e.path("action").asString()));
+    trail.items().forEach(e -> actions.add(e.path("action").asString()));
     assertThat(actions).containsExactly("invite.accepted", "invite.created", "household.created");
     assertThat(api.get("/api/v1/households/" + id + "/audit", member.accessToken()).status())
         .isEqualTo(403);

@@ -46,6 +46,7 @@ class IsolationMatrixTests extends IsolationMatrixSupport {
             read(h + "/keys", householdReads()),
             row("POST", h + "/keys", newKey, ownersOnly(201)),
             row("POST", key + "/handovers", Map.of("holderName", "Sam"), ownersOnly(201)),
+            read(key + "/handovers", householdReads()),
             row("POST /api/v1/keys/{id}/return", freshHandover(h), ownersOnly(204)),
             read(h + "/audit", ownersOnly(200)),
             read(h + "/export", ownersOnly(200))));

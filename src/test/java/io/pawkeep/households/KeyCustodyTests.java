@@ -42,7 +42,7 @@ class KeyCustodyTests extends ApiTestSupport {
                 .status())
         .isEqualTo(204);
     ApiClient.Response keys = api.get("/api/v1/households/" + id + "/keys", owner.accessToken());
-    var history = keys.json().get(0).path("history");
+    var history = keys.items().get(0).path("history");
     assertThat(history.size()).isEqualTo(1);
     assertThat(history.get(0).path("holderName").asString()).isEqualTo("Sam the walker");
     assertThat(history.get(0).path("returnedAt").isNull()).isFalse();

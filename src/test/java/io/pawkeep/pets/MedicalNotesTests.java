@@ -95,7 +95,7 @@ class MedicalNotesTests extends ApiTestSupport {
 
     ApiClient.Response record = api.get("/api/v1/pets/" + pet + "/clinical", user.accessToken());
     assertThat(record.status()).as(record.raw()).isEqualTo(200);
-    assertThat(record.json().get(0).path("notes").asString()).isEqualTo(CLINIC_NOTES);
+    assertThat(record.items().get(0).path("notes").asString()).isEqualTo(CLINIC_NOTES);
     assertThat(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1))
         .doesNotContain("murmur");
   }

@@ -347,9 +347,9 @@ class PetTests extends ApiTestSupport {
     ApiClient.Response record = api.get("/api/v1/pets/" + pet + "/clinical", member.accessToken());
     assertThat(record.status()).as(record.raw()).isEqualTo(200);
     List<String> kinds = new ArrayList<>();
-    record.json().forEach(e -> kinds.add(e.path("kind").asString()));
+    record.items().forEach(e -> kinds.add(e.path("kind").asString()));
     assertThat(kinds).containsExactly("vaccination", "weight");
-    assertThat(record.json().get(1).path("value").asString()).isEqualTo("12.4 kg");
+    assertThat(record.items().get(1).path("value").asString()).isEqualTo("12.4 kg");
     assertThat(api.get("/api/v1/pets/" + pet + "/clinical", stranger.accessToken()).status())
         .isEqualTo(404);
     assertThat(
@@ -375,7 +375,7 @@ class PetTests extends ApiTestSupport {
     List<String> actions = new ArrayList<>();
     List<String> targets = new ArrayList<>();
     trail
-        .json()
+        .items()
         .forEach(
             e -> {
               actions.add(e.path("action").asString());

@@ -11,7 +11,7 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(
     properties = {
       "pawkeep.cors.allowed-origins=https://app.pawkeep.test",
-      "server.forward-headers-strategy=native"
+      "pawkeep.http.trusted-proxies=127.0.0.1/32,::1/128"
     })
 class HttpHardeningTests extends ApiTestSupport {
 

@@ -24,7 +24,8 @@ class ProductionProfileTests {
         .hasStackTraceContaining("PAWKEEP_DATABASE_URL")
         .hasStackTraceContaining("PAWKEEP_CRYPTO_MASTER_KEY")
         .hasStackTraceContaining("PAWKEEP_JWT_KEYS")
-        .hasStackTraceContaining("PAWKEEP_AUDIT_CHECKPOINT_KEY");
+        .hasStackTraceContaining("PAWKEEP_AUDIT_CHECKPOINT_KEY")
+        .hasStackTraceContaining("PAWKEEP_ACCOUNTS_RECOVERY_CODE_KEY");
   }
 
   @Test
@@ -33,7 +34,9 @@ class ProductionProfileTests {
     env.setProperty("pawkeep.database.password", "changeme");
     env.setProperty("pawkeep.jwt.keys.k1", Base64.getEncoder().encodeToString(new byte[16]));
     env.setProperty("pawkeep.crypto.previous-master-keys", random(32) + "," + random(16));
+    env.setProperty("pawkeep.accounts.recovery-code-key", random(16));
     assertThat(ProductionReadiness.problems(env))
+        .anyMatch(p -> p.contains("PAWKEEP_ACCOUNTS_RECOVERY_CODE_KEY"))
         .anyMatch(p -> p.contains("PAWKEEP_DATABASE_PASSWORD"))
         .anyMatch(p -> p.contains("signing key 'k1'"))
         .anyMatch(p -> p.contains("PAWKEEP_CRYPTO_PREVIOUS_MASTER_KEYS"))
@@ -48,8 +51,18 @@ class ProductionProfileTests {
   @Test
   void productionWithoutTlsOrADeclaredProxyIsRefused() {
     MockEnvironment env = production();
-    env.setProperty("server.forward-headers-strategy", "none");
+    env.setProperty("pawkeep.http.trusted-proxies", "");
     assertThat(ProductionReadiness.problems(env)).anyMatch(p -> p.contains("TLS"));
+  }
+
+  @Test
+  void onlyTheTrustedProxyListDeclaresAProxyNotTomcatsForwardedHeaders() {
+    MockEnvironment env = production();
+    env.setProperty("pawkeep.http.trusted-proxies", "");
+    env.setProperty("server.forward-headers-strategy", "native");
+    assertThat(ProductionReadiness.problems(env))
+        .anyMatch(p -> p.contains("TLS") && p.contains("PAWKEEP_TRUSTED_PROXIES"))
+        .anyMatch(p -> p.contains("SERVER_FORWARD_HEADERS_STRATEGY must be none"));
   }
 
   private static MockEnvironment production() {
@@ -60,10 +73,11 @@ class ProductionProfileTests {
     env.setProperty("pawkeep.database.owner-password", random(24));
     env.setProperty("pawkeep.crypto.master-key", random(32));
     env.setProperty("pawkeep.audit.checkpoint-key", random(32));
+    env.setProperty("pawkeep.accounts.recovery-code-key", random(32));
     env.setProperty("pawkeep.jwt.keys.k1", random(32));
     env.setProperty("pawkeep.cors.allowed-origins", "https://app.pawkeep.example");
     env.setProperty("pawkeep.admin.emails", "ops@pawkeep.example");
-    env.setProperty("server.forward-headers-strategy", "native");
+    env.setProperty("pawkeep.http.trusted-proxies", "10.0.0.0/8,fd00::/8");
     return env;
   }
 

@@ -92,6 +92,7 @@ class RowLevelSecurityTests extends ApiTestSupport {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(dataSource.getJdbcUrl());
     config.setUsername(dataSource.getUsername());
+    config.setPassword(dataSource.getPassword());
     config.setMaximumPoolSize(2);
     int iterations = 2_000;
     try (HikariDataSource pool = new HikariDataSource(config)) {

@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,6 +21,11 @@ public final class ApiClient {
 
     public String text(String field) {
       return json().path(field).asString(null);
+    }
+
+    /** The items of one page of a list (HARD-8). */
+    public JsonNode items() {
+      return json().path("items");
     }
 
     public String header(String name) {
@@ -37,6 +44,31 @@ public final class ApiClient {
 
   public Response get(String path, String token) {
     return send("GET", path, null, token, Map.of());
+  }
+
+  /**
+   * Every item of a paged list, following each page's {@code next} cursor with pages of {@code
+   * limit}; fails on an error answer.
+   */
+  public List<JsonNode> all(String path, String token, int limit) {
+    List<JsonNode> items = new ArrayList<>();
+    String separator = path.contains("?") ? "&" : "?";
+    String next = null;
+    do {
+      String page = path + separator + "limit=" + limit + (next == null ? "" : "&cursor=" + next);
+      Response r = get(page, token);
+      if (r.status() != 200) {
+        throw new AssertionError("GET " + page + " answered " + r.status() + ": " + r.raw());
+      }
+      r.items().forEach(items::add);
+      next = r.json().path("next").asString(null);
+    } while (next != null);
+    return items;
+  }
+
+  /** Every item of a paged list, in pages of the largest size. */
+  public List<JsonNode> all(String path, String token) {
+    return all(path, token, 200);
   }
 
   public Response post(String path, Object body, String token) {

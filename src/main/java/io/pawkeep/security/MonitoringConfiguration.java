@@ -1,0 +1,23 @@
+package io.pawkeep.security;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.Ordered;
+
+/** HARD-7: production keeps its metrics off the public port. */
+@Configuration(proxyBeanMethods = false)
+@Profile("prod")
+class MonitoringConfiguration {
+
+  @Bean
+  FilterRegistrationBean<MetricsOnManagementPort> metricsOnManagementPort(
+      @Value("${management.endpoints.web.base-path:/actuator}") String actuatorBasePath) {
+    FilterRegistrationBean<MetricsOnManagementPort> registration =
+        new FilterRegistrationBean<>(new MetricsOnManagementPort(actuatorBasePath));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+    return registration;
+  }
+}

@@ -1,0 +1,15 @@
+package io.pawkeep.security;
+
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The reverse proxies in front of Pawkeep ({@code PAWKEEP_TRUSTED_PROXIES}, CIDR ranges, IPv4 or
+ * IPv6); none by default, so forwarded headers are ignored.
+ */
+@ConfigurationProperties("pawkeep.http")
+public record ProxyProperties(List<String> trustedProxies) {
+  public ProxyProperties {
+    trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+  }
+}

@@ -1,0 +1,271 @@
+package io.pawkeep.businesses;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Nobody grants what they do not hold (AUTHZ-9), enforced by the database itself: with only the
+ * application role's SQL (a leaked password, an injection), a staff manager can neither make an
+ * owner, nor reduce one, nor give a role beyond their own permissions, and an invitation is judged
+ * again against its creator when it is accepted. Each refusal is insufficient_privilege (42501).
+ */
+class StaffGrantDatabaseTests extends BusinessTestSupport {
+
+  private static final String INSERT_INVITE =
+      """
+      insert into business_staff_invites (id, business_id, token_hash, role, created_by,
+                                          created_at, expires_at)
+      values (?, ?, ?, ?, ?, now(), now() + interval '1 day')
+      """;
+
+  @Autowired JdbcClient jdbc;
+  @Autowired PlatformTransactionManager transactions;
+
+  @Test
+  void nonOwnersCannotCreateOrForgeAnOwnerInvitationInTheDatabase() {
+    Clinic c = clinic();
+    UUID invite = UUID.fromString(invite(c.manager(), c.id(), "staff", Map.of()).text("id"));
+
+    assertRefused(() -> asCaller(c.manager(), sql -> insertInvite(sql, c, "owner", c.managerId())));
+    // Nor by naming an owner as the invitation's creator.
+    assertRefused(() -> asCaller(c.manager(), sql -> insertInvite(sql, c, "staff", c.ownerId())));
+    // Nor by turning an existing invitation into an owner's.
+    assertRefused(
+        () ->
+            asCaller(
+                c.manager(),
+                sql ->
+                    sql.sql("update business_staff_invites set role = 'owner' where id = ?")
+                        .param(invite)
+                        .update()));
+    int inserted = asCaller(c.manager(), sql -> insertInvite(sql, c, "staff", c.managerId()));
+    assertThat(inserted).isEqualTo(1);
+  }
+
+  @Test
+  void anOwnersPermissionsCannotBeRevokedInTheDatabaseEvenByAnotherOwner() {
+    Clinic c = clinic();
+    User second = withSecondFactor("second");
+    hire(c.owner(), c.id(), second, "owner");
+    UUID secondId = UUID.fromString(userId(second));
+
+    assertRefused(
+        () -> asCaller(c.manager(), sql -> override(sql, c.business(), c.ownerId(), false)));
+    assertRefused(() -> asCaller(c.owner(), sql -> override(sql, c.business(), secondId, false)));
+    List<String> secondHolds =
+        asCaller(c.owner(), sql -> permissionsOf(sql, c.business(), secondId));
+    List<String> firstHolds =
+        asCaller(c.manager(), sql -> permissionsOf(sql, c.business(), c.ownerId()));
+    assertThat(secondHolds).hasSize(16);
+    assertThat(firstHolds).hasSize(16);
+  }
+
+  @Test
+  void aManagerCannotInviteOrPromoteIntoARoleWhoseTemplateTheyLackInTheDatabase() {
+    Clinic c = clinic();
+    User walker = signedInUser("walker");
+    hire(c.owner(), c.id(), walker, "staff");
+    User vet = signedInUser("vet");
+    hire(c.owner(), c.id(), vet, "veterinarian");
+    User friend = signedInUser("friend");
+    User assistant = signedInUser("assistant");
+    hire(c.owner(), c.id(), assistant, "veterinarian", Map.of("medical.write", "revoke"));
+    UUID walkerId = UUID.fromString(userId(walker));
+    UUID vetId = UUID.fromString(userId(vet));
+    UUID friendId = UUID.fromString(userId(friend));
+    UUID assistantId = UUID.fromString(userId(assistant));
+
+    assertRefused(
+        () -> asCaller(c.manager(), sql -> insertInvite(sql, c, "veterinarian", c.managerId())));
+    assertRefused(
+        () ->
+            asCaller(
+                c.manager(),
+                sql ->
+                    sql.sql(
+                            "update business_staff set role = 'vet_technician'"
+                                + " where business_id = ? and user_id = ?")
+                        .params(c.business(), walkerId)
+                        .update()));
+    // Nor to themselves: a member who is not an owner never changes their own role.
+    assertRefused(
+        () ->
+            asCaller(
+                c.manager(),
+                sql ->
+                    sql.sql(
+                            "update business_staff set role = 'veterinarian'"
+                                + " where business_id = ? and user_id = ?")
+                        .params(c.business(), c.managerId())
+                        .update()));
+    // Staff join only by invitation, and a membership never moves to another account.
+    assertRefused(
+        () ->
+            asCaller(
+                c.manager(),
+                sql ->
+                    sql.sql(
+                            "insert into business_staff (business_id, user_id, role, joined_at)"
+                                + " values (?, ?, 'veterinarian', now())")
+                        .params(c.business(), friendId)
+                        .update()));
+    assertRefused(
+        () ->
+            asCaller(
+                c.manager(),
+                sql ->
+                    sql.sql(
+                            "update business_staff set user_id = ? where business_id = ?"
+                                + " and user_id = ?")
+                        .params(friendId, c.business(), vetId)
+                        .update()));
+    // Dropping a revoke gives the permission back.
+    assertRefused(
+        () ->
+            asCaller(
+                c.manager(),
+                sql ->
+                    sql.sql(
+                            "delete from business_staff_permissions where business_id = ?"
+                                + " and user_id = ?")
+                        .params(c.business(), assistantId)
+                        .update()));
+    assertThat(api.get("/api/v1/businesses/" + c.id(), walker.accessToken()).text("role"))
+        .isEqualTo("staff");
+    List<String> kept = asCaller(c.owner(), sql -> permissionsOf(sql, c.business(), assistantId));
+    assertThat(kept).doesNotContain("medical.write");
+  }
+
+  @Test
+  void anInvitationIsJudgedAgainstItsCreatorWhenItIsAccepted() {
+    Clinic c = clinic();
+    User second = withSecondFactor("second");
+    hire(c.owner(), c.id(), second, "owner");
+    String ownerInvite = invite(second, c.id(), "owner", Map.of()).text("token");
+    String staffInvite = invite(c.manager(), c.id(), "staff", Map.of()).text("token");
+    String earlierInvite = invite(c.manager(), c.id(), "staff", Map.of()).text("token");
+    User early = signedInUser("early");
+    Optional<UUID> joined = asCaller(early, sql -> accept(sql, earlierInvite));
+    assertThat(joined).contains(c.business());
+
+    assertThat(changeMember(c.owner(), c.id(), second, Map.of("role", "manager")).status())
+        .isEqualTo(200);
+    assertThat(changeMember(c.owner(), c.id(), c.manager(), Map.of("role", "accountant")).status())
+        .isEqualTo(200);
+    User late = signedInUser("late");
+    Optional<UUID> asOwner = asCaller(late, sql -> accept(sql, ownerInvite));
+    Optional<UUID> asStaff = asCaller(late, sql -> accept(sql, staffInvite));
+    assertThat(asOwner).isEmpty();
+    assertThat(asStaff).isEmpty();
+    assertThat(api.get("/api/v1/businesses/" + c.id(), late.accessToken()).status()).isEqualTo(404);
+  }
+
+  /** A clinic with its owner and a manager, both signed in with the second factor. */
+  private record Clinic(String id, User owner, UUID ownerId, User manager, UUID managerId) {
+    UUID business() {
+      return UUID.fromString(id);
+    }
+  }
+
+  private Clinic clinic() {
+    User owner = withSecondFactor("owner");
+    String id = createBusiness(owner, "clinic", "Grants");
+    User manager = withSecondFactor("manager");
+    hire(owner, id, manager, "manager");
+    return new Clinic(
+        id, owner, UUID.fromString(userId(owner)), manager, UUID.fromString(userId(manager)));
+  }
+
+  private static int insertInvite(JdbcClient sql, Clinic c, String role, UUID createdBy) {
+    byte[] hash = new byte[32];
+    new SecureRandom().nextBytes(hash);
+    return sql.sql(INSERT_INVITE)
+        .params(UUID.randomUUID(), c.business(), hash, role, createdBy)
+        .update();
+  }
+
+  private static int override(JdbcClient sql, UUID business, UUID member, boolean granted) {
+    return sql.sql(
+            "insert into business_staff_permissions (business_id, user_id, permission, granted)"
+                + " values (?, ?, 'staff.manage', ?)")
+        .params(business, member, granted)
+        .update();
+  }
+
+  private static List<String> permissionsOf(JdbcClient sql, UUID business, UUID member) {
+    return List.of(
+        sql.sql("select pawkeep_staff_permissions(?, ?)")
+            .params(business, member)
+            .query((rs, n) -> (String[]) rs.getArray(1).getArray())
+            .single());
+  }
+
+  private Optional<UUID> accept(JdbcClient sql, String token) {
+    return sql.sql("select pawkeep_accept_staff_invite(?, ?)")
+        .params(sha256(token), Timestamp.from(clock.instant()))
+        .query((rs, n) -> Optional.ofNullable(rs.getObject(1, UUID.class)))
+        .single();
+  }
+
+  private static byte[] sha256(String token) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The statement (or its commit) is refused with insufficient_privilege. */
+  private static void assertRefused(ThrowingCallable call) {
+    assertThatThrownBy(call).satisfies(e -> assertThat(sqlState(e)).isEqualTo("42501"));
+  }
+
+  private static String sqlState(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s) {
+        return s.getSQLState();
+      }
+    }
+    return null;
+  }
+
+  /** Runs {@code work} in one transaction carrying the user's identity and session. */
+  private <T> T asCaller(User user, Function<JdbcClient, T> work) {
+    String payload = user.accessToken().split("\\.")[1];
+    var claims =
+        JsonMapper.builder()
+            .build()
+            .readTree(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
+    return new TransactionTemplate(transactions)
+        .execute(
+            status -> {
+              jdbc.sql(
+                      "select set_config('pawkeep.user_id', ?, true),"
+                          + " set_config('pawkeep.session_id', ?, true)")
+                  .params(claims.path("sub").asString(), claims.path("sid").asString())
+                  .query((rs, n) -> 1)
+                  .single();
+              return work.apply(jdbc);
+            });
+  }
+}
