@@ -40,7 +40,6 @@ class Profile {
   record TotpEnrolment(String secret, String otpauthUri) {}
 
   private final AccountRepository accounts;
-  private final SessionRepository sessions;
   private final Sessions sessionService;
   private final PasswordHashing hashing;
   private final Passwords passwords;
@@ -56,7 +55,6 @@ class Profile {
 
   Profile(
       AccountRepository accounts,
-      SessionRepository sessions,
       Sessions sessionService,
       PasswordHashing hashing,
       Passwords passwords,
@@ -69,7 +67,6 @@ class Profile {
       AccountProperties properties,
       Clock clock) {
     this.accounts = accounts;
-    this.sessions = sessions;
     this.sessionService = sessionService;
     this.hashing = hashing;
     this.passwords = passwords;
@@ -117,12 +114,12 @@ class Profile {
     String hash = passwords.acceptable(newPassword, a.email(), a.displayName());
     Instant now = clock.instant();
     accounts.changePassword(userId, hash, now);
-    sessions.revokeAll(userId, now);
     accounts.deleteOneTimeTokens(userId, PasswordReset.PURPOSE);
+    TokenResponse fresh = sessionService.renew(userId, secondFactor, client);
     audit.record(userId, "password.changed", client.address());
     mails.passwordChanged(a.email());
     log.info("User {} changed their password; all sessions ended", userId);
-    return sessionService.open(userId, secondFactor, client);
+    return fresh;
   }
 
   TotpEnrolment startTotp(UUID userId) {
