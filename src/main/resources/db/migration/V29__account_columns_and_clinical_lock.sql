@@ -3,15 +3,16 @@
 -- clinical entry's lock time. Column grants take the direct writes away; the narrow
 -- security-definer functions below are the only ways in, each checking its proof.
 
--- Accounts are created only by pawkeep_register (never confirmed, never with a chosen email
--- confirmation); the application updates only the columns its flows change. No flow changes an
--- email, so nothing may.
+-- Accounts are created only through pawkeep_register, never already confirmed; the application
+-- updates only the columns its flows change. No flow changes an email, so nothing may, and only
+-- pawkeep_use_email_link confirms one.
 revoke insert, update on users from ${appRole};
 grant update (password_hash, sessions_valid_after, deactivated_at, totp_secret, totp_enabled_at,
               totp_last_step) on users to ${appRole};
 
--- Sessions start without the second factor; only pawkeep_open_second_factor_session opens one
--- with it, and nothing marks one afterwards.
+-- Sessions start without the second factor; only pawkeep_open_second_factor_session (at sign-in)
+-- and pawkeep_renew_second_factor_session (after a password change) open one with it, and nothing
+-- marks one afterwards.
 alter table sessions alter column mfa set default false;
 revoke insert, update on sessions from ${appRole};
 grant insert (id, user_id, created_at, last_used_at, expires_at, user_agent, ip_address)
@@ -162,18 +163,21 @@ select pawkeep_expose(
   'pawkeep_open_second_factor_session(bytea, integer, uuid, timestamptz, timestamptz, text, text)',
   '${appRole}');
 
--- DOM-8: one row, the lock period, written by the owner role at start-up from configuration
--- (pawkeep.clinical.entry-lock), as booking_settings is; the application role only reads it.
+-- DOM-8: one row, written by the owner role at start-up from configuration as booking_settings
+-- is; the application role only reads it. entry_lock: pawkeep.clinical.entry-lock.
+-- lock_on_request_time: pawkeep.clinical.lock-on-request-time, off unless the application runs
+-- on a test clock; when off, the lock follows the database's clock, which no caller sets.
 create table clinical_settings (
-  id         boolean primary key default true check (id),
-  entry_lock interval not null check (entry_lock > interval '0')
+  id                   boolean primary key default true check (id),
+  entry_lock           interval not null check (entry_lock >= interval '0'),
+  lock_on_request_time boolean not null default false
 );
 insert into clinical_settings (id, entry_lock) values (true, interval '24 hours');
 select pawkeep_protect('clinical_settings');
 create policy everyone_reads on clinical_settings for select to ${appRole} using (true);
 grant select on clinical_settings to ${appRole};
 
--- An entry locks at the request's time plus the configured period, never at a time its writer
+-- An entry locks at the database's time plus the configured period, never at a time its writer
 -- chose: the application role has no insert grant on locks_at, and this trigger sets it. Without
 -- a setting the entry is locked at once (fail closed).
 revoke insert on pet_clinical_entries from ${appRole};
@@ -186,7 +190,9 @@ create or replace function pawkeep_set_clinical_entry_lock() returns trigger
 as $$
 begin
   if current_user = '${appRole}' or new.locks_at is null then
-    new.locks_at := pawkeep_request_time() + (select entry_lock from clinical_settings);
+    new.locks_at := (select case when s.lock_on_request_time then pawkeep_request_time()
+                                 else now() end + s.entry_lock
+                       from clinical_settings s);
   end if;
   return new;
 end

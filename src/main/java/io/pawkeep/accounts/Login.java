@@ -154,6 +154,7 @@ class Login {
                     sessions.openWithSecondFactor(userId, hash, attempts, client);
                 if (opened.isPresent()) {
                   accounts.clearFailedLogins(userId, address);
+                  audit.record(userId, "login.succeeded", client.address());
                   return opened.get();
                 }
               }
@@ -167,7 +168,6 @@ class Login {
       log.info("Second factor failed for user {}", userId);
       throw new AuthenticationFailed();
     }
-    audit.record(userId, "login.succeeded", client.address());
     return tokens;
   }
 

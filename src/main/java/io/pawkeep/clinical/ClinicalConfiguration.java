@@ -23,9 +23,12 @@ class ClinicalConfiguration {
   /**
    * @param entryLock how long after signing an entry its author may still amend it (DOM-8)
    * @param prescriptionValidity how long a prescription may be administered from
+   * @param lockOnRequestTime for tests on a moved clock only: the database locks entries by the
+   *     request's time (the application's clock) instead of its own, which no caller can set
    */
   @ConfigurationProperties("pawkeep.clinical")
-  record ClinicalProperties(Duration entryLock, Duration prescriptionValidity) {
+  record ClinicalProperties(
+      Duration entryLock, Duration prescriptionValidity, boolean lockOnRequestTime) {
 
     ClinicalProperties {
       entryLock = entryLock == null ? Duration.ofHours(24) : entryLock;
@@ -43,8 +46,10 @@ class ClinicalConfiguration {
                 tx ->
                     owner
                         .jdbc()
-                        .sql("update clinical_settings set entry_lock = make_interval(secs => ?)")
-                        .param(properties.entryLock().toSeconds())
+                        .sql(
+                            "update clinical_settings set entry_lock = make_interval(secs => ?),"
+                                + " lock_on_request_time = ?")
+                        .params(properties.entryLock().toSeconds(), properties.lockOnRequestTime())
                         .update());
   }
 

@@ -21,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The clinical lock (DOM-8) is the database's: the application role cannot choose an entry's lock
  * time, the lock period reaches the database from configuration through the schema owner, and a
- * request time set by hand cannot reopen a locked entry.
+ * request time set by hand can neither lengthen the lock nor reopen a locked entry. These tests run
+ * with {@code pawkeep.clinical.lock-on-request-time} on (the test clock); one turns it off.
  */
 class ClinicalDatabaseTests extends ClinicalTestSupport {
 
@@ -62,15 +63,32 @@ class ClinicalDatabaseTests extends ClinicalTestSupport {
         now,
         sql ->
             sql.sql(INSERT.formatted("", "")).params(entryParams(id, vetId, now, null)).update());
-    Instant locksAt =
-        schemaOwner
-            .jdbc()
-            .sql("select locks_at from pet_clinical_entries where id = ?")
-            .param(id)
-            .query(Timestamp.class)
-            .single()
-            .toInstant();
-    assertThat(locksAt).isEqualTo(now.plus(Duration.ofHours(24)));
+    assertThat(locksAt(id)).isEqualTo(now.plus(Duration.ofHours(24)));
+  }
+
+  @Test
+  void aRequestTimeSetByHandCannotLengthenTheLock() {
+    clinicWithClientPet();
+    UUID vetId = UUID.fromString(userId(vet));
+    Instant farFuture = clock.instant().plus(Duration.ofDays(3650)).truncatedTo(ChronoUnit.MICROS);
+    UUID id = UUID.randomUUID();
+    // As in production: the test clock setting off, the database's own clock decides.
+    lockOnRequestTime(false);
+    try {
+      Instant databaseNow =
+          asVet(
+              vetId,
+              farFuture,
+              sql -> {
+                sql.sql(INSERT.formatted("", ""))
+                    .params(entryParams(id, vetId, farFuture, null))
+                    .update();
+                return sql.sql("select now()").query(Timestamp.class).single().toInstant();
+              });
+      assertThat(locksAt(id)).isEqualTo(databaseNow.plus(Duration.ofHours(24)));
+    } finally {
+      lockOnRequestTime(true);
+    }
   }
 
   @Test
@@ -113,6 +131,24 @@ class ClinicalDatabaseTests extends ClinicalTestSupport {
                             .update()))
         .isInstanceOf(DataAccessException.class)
         .hasMessageContaining("locked");
+  }
+
+  private Instant locksAt(UUID entry) {
+    return schemaOwner
+        .jdbc()
+        .sql("select locks_at from pet_clinical_entries where id = ?")
+        .param(entry)
+        .query(Timestamp.class)
+        .single()
+        .toInstant();
+  }
+
+  private void lockOnRequestTime(boolean on) {
+    schemaOwner
+        .jdbc()
+        .sql("update clinical_settings set lock_on_request_time = ?")
+        .param(on)
+        .update();
   }
 
   private Object[] entryParams(UUID id, UUID vetId, Instant now, Instant locksAt) {
