@@ -10,6 +10,31 @@ revoke insert, update on users from ${appRole};
 grant update (password_hash, sessions_valid_after, deactivated_at, totp_secret, totp_enabled_at,
               totp_last_step) on users to ${appRole};
 
+-- SESS-4: the application may change these two columns, but only as their flows do: only a
+-- platform administrator (second factor in this session) deactivates or reactivates an account,
+-- and the time before which its tokens are refused only moves forward (password changes, resets,
+-- deactivation), so no account's own SQL can undo its deactivation or revive old tokens.
+create or replace function pawkeep_guard_account_state() returns trigger
+  language plpgsql
+  set search_path = pg_catalog, public, pg_temp
+as $$
+begin
+  if current_user = '${appRole}' then
+    if new.deactivated_at is distinct from old.deactivated_at
+       and not pawkeep_is_platform_admin() then
+      raise exception 'only a platform administrator deactivates or reactivates an account'
+        using errcode = '42501';
+    end if;
+    if new.sessions_valid_after < old.sessions_valid_after then
+      raise exception 'sessions_valid_after only moves forward' using errcode = '42501';
+    end if;
+  end if;
+  return new;
+end
+$$;
+create trigger account_state_guarded before update of deactivated_at, sessions_valid_after
+  on users for each row execute function pawkeep_guard_account_state();
+
 -- Sessions start without the second factor; only pawkeep_open_second_factor_session (at sign-in)
 -- and pawkeep_renew_second_factor_session (after a password change) open one with it, and nothing
 -- marks one afterwards.

@@ -3,6 +3,7 @@ package io.pawkeep.accounts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pawkeep.database.OwnerDatabase;
 import io.pawkeep.testing.ApiTestSupport;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -22,12 +23,14 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The application role's own SQL, with the caller's identity and session set as a request sets
  * them, cannot forge what only proofs may change: a session's second factor (AUTH-4), an account's
- * email or its confirmation (AUTH-1). See {@code V29__account_columns_and_clinical_lock.sql}.
+ * email or its confirmation (AUTH-1), its deactivation or the time before which its tokens are
+ * refused (SESS-4). See {@code V29__account_columns_and_clinical_lock.sql}.
  */
 class AccountDatabaseTests extends ApiTestSupport {
 
   @Autowired JdbcClient jdbc;
   @Autowired PlatformTransactionManager transactions;
+  @Autowired OwnerDatabase schemaOwner;
 
   @Test
   void aUserCannotMarkTheirOwnSessionAsSecondFactorInTheDatabase() {
@@ -144,6 +147,44 @@ class AccountDatabaseTests extends ApiTestSupport {
                 .query(Boolean.class)
                 .single())
         .isFalse();
+  }
+
+  @Test
+  void aUserCannotReactivateTheirAccountNorReviveOldTokensInTheDatabase() {
+    User user = signedInUser("deactivated");
+    UUID id = claim(user, "sub");
+    schemaOwner
+        .jdbc()
+        .sql("update users set deactivated_at = now() where id = ?")
+        .param(id)
+        .update();
+
+    assertThatThrownBy(
+            () ->
+                asUser(
+                    id,
+                    sql ->
+                        sql.sql("update users set deactivated_at = null where id = ?")
+                            .param(id)
+                            .update()))
+        .isInstanceOf(DataAccessException.class);
+    assertThatThrownBy(
+            () ->
+                asUser(
+                    id,
+                    sql ->
+                        sql.sql(
+                                "update users set sessions_valid_after = timestamptz '2000-01-01'"
+                                    + " where id = ?")
+                            .param(id)
+                            .update()))
+        .isInstanceOf(DataAccessException.class);
+    assertThat(
+            jdbc.sql("select deactivated from pawkeep_find_login(?)")
+                .param(user.email())
+                .query(Boolean.class)
+                .single())
+        .isTrue();
   }
 
   private <T> T asCaller(User user, Function<JdbcClient, T> work) {
