@@ -25,9 +25,8 @@ begin
       raise exception 'only a platform administrator deactivates or reactivates an account'
         using errcode = '42501';
     end if;
-    if new.sessions_valid_after < old.sessions_valid_after then
-      raise exception 'sessions_valid_after only moves forward' using errcode = '42501';
-    end if;
+    -- Kept, not refused: a clock stepping back must not fail a password change.
+    new.sessions_valid_after := greatest(new.sessions_valid_after, old.sessions_valid_after);
   end if;
   return new;
 end

@@ -168,23 +168,29 @@ class AccountDatabaseTests extends ApiTestSupport {
                             .param(id)
                             .update()))
         .isInstanceOf(DataAccessException.class);
-    assertThatThrownBy(
-            () ->
-                asUser(
-                    id,
-                    sql ->
-                        sql.sql(
-                                "update users set sessions_valid_after = timestamptz '2000-01-01'"
-                                    + " where id = ?")
-                            .param(id)
-                            .update()))
-        .isInstanceOf(DataAccessException.class);
+    Timestamp validAfter = validAfter(id);
+    asUser(
+        id,
+        sql ->
+            sql.sql("update users set sessions_valid_after = timestamptz '2000-01-01' where id = ?")
+                .param(id)
+                .update());
+    assertThat(validAfter(id)).isEqualTo(validAfter);
     assertThat(
             jdbc.sql("select deactivated from pawkeep_find_login(?)")
                 .param(user.email())
                 .query(Boolean.class)
                 .single())
         .isTrue();
+  }
+
+  private Timestamp validAfter(UUID id) {
+    return schemaOwner
+        .jdbc()
+        .sql("select sessions_valid_after from users where id = ?")
+        .param(id)
+        .query(Timestamp.class)
+        .single();
   }
 
   private <T> T asCaller(User user, Function<JdbcClient, T> work) {
