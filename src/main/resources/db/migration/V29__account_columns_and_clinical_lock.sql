@@ -1,6 +1,6 @@
 -- What only a proof may change, the application role cannot write directly (AUTH-1, AUTH-4,
--- AUTH-10, DOM-8): a session's second factor, an account's email and its confirmation, a
--- clinical entry's lock time. Column grants take the direct writes away; the narrow
+-- AUTH-10, SESS-4, DOM-8): a session's second factor, an account's email and its confirmation,
+-- its deactivation, a clinical entry's lock time. Column grants take the direct writes away; the narrow
 -- security-definer functions below are the only ways in, each checking its proof.
 
 -- Accounts are created only through pawkeep_register, never already confirmed; the application
@@ -46,8 +46,9 @@ grant update (last_used_at, user_agent, ip_address, revoked_at) on sessions to $
 -- Registration, in one call whatever the email's state (the same work for every answer). A new
 -- email gets an account and a confirmation link; an unconfirmed one gets another link (AUTH-10)
 -- that carries this registration's password and name, applied only when that link confirms the
--- account, so a stranger who registered the address first never keeps the account with their
--- password; a confirmed (or deactivated) one gets nothing here. Answers 'created', 'unconfirmed'
+-- account: a stranger who registered the address first does not keep the account with their
+-- password when its owner confirms with their own link. A confirmed (or deactivated) one gets
+-- nothing here. Answers 'created', 'unconfirmed'
 -- or 'registered'.
 create or replace function pawkeep_register(p_id uuid, p_email text, p_display_name text,
                                             p_password_hash text, p_now timestamptz,
