@@ -67,22 +67,52 @@ class AccountRepository {
         .optional();
   }
 
-  /** Inserts a new account unless the email is taken; true when inserted. */
-  boolean insertUser(UUID id, String email, String displayName, String hash, Instant now) {
-    return jdbc.sql(
-                """
-                insert into users (id, email, display_name, password_hash, created_at,
-                                   sessions_valid_after)
-                values (:id, :email, :name, :hash, :now, :now)
-                on conflict (email) do nothing
-                """)
-            .param("id", id)
-            .param("email", email)
-            .param("name", displayName)
-            .param("hash", hash)
-            .param("now", Timestamp.from(now))
-            .update()
-        == 1;
+  /** What a registration found: a new account, an unconfirmed one, or a registered one. */
+  enum Registered {
+    CREATED,
+    UNCONFIRMED,
+    REGISTERED
+  }
+
+  /**
+   * Registers an email in one database call whatever its state (AUTH-1, AUTH-10): a new account
+   * with a confirmation link, or another link for an unconfirmed account (applying this
+   * registration's password and name only if that link confirms it), or nothing for a registered
+   * one.
+   */
+  Registered register(
+      UUID id,
+      String email,
+      String displayName,
+      String hash,
+      byte[] tokenHash,
+      Instant now,
+      Instant expiresAt) {
+    String outcome =
+        jdbc.sql("select pawkeep_register(?, ?, ?, ?, ?, ?, ?)")
+            .params(
+                id,
+                email,
+                displayName,
+                hash,
+                Timestamp.from(now),
+                tokenHash,
+                Timestamp.from(expiresAt))
+            .query(String.class)
+            .single();
+    return Registered.valueOf(outcome.toUpperCase(java.util.Locale.ROOT));
+  }
+
+  /**
+   * Spends a live confirmation or password reset link of the account whose identity the transaction
+   * holds, confirming its address; false if the link is not live.
+   */
+  boolean useEmailLink(byte[] hash, String purpose, Instant now) {
+    return Boolean.TRUE.equals(
+        jdbc.sql("select pawkeep_use_email_link(?, ?, ?)")
+            .params(hash, purpose, Timestamp.from(now))
+            .query(Boolean.class)
+            .single());
   }
 
   Optional<Account> find(UUID id) {
@@ -176,12 +206,6 @@ class AccountRepository {
     jdbc.sql("delete from login_failures where user_id = ?").param(id).update();
   }
 
-  void markEmailVerified(UUID id, Instant now) {
-    jdbc.sql("update users set email_verified_at = coalesce(email_verified_at, ?) where id = ?")
-        .params(Timestamp.from(now), id)
-        .update();
-  }
-
   boolean setDeactivated(UUID id, boolean deactivated, Instant now) {
     return jdbc.sql(
                 """
@@ -208,22 +232,6 @@ class AccountRepository {
             """)
         .params(hash, userId, purpose, Timestamp.from(now), Timestamp.from(expiresAt))
         .update();
-  }
-
-  /** Marks a live token used; false if it was used, expired or exhausted already. */
-  boolean consumeOneTimeToken(byte[] hash, String purpose, Instant now, int maxAttempts) {
-    return jdbc.sql(
-                """
-                update one_time_tokens set used_at = :now
-                 where token_hash = :hash and purpose = :purpose and used_at is null
-                   and expires_at > :now and attempts < :max
-                """)
-            .param("now", Timestamp.from(now))
-            .param("hash", hash)
-            .param("purpose", purpose)
-            .param("max", maxAttempts)
-            .update()
-        == 1;
   }
 
   boolean isOneTimeTokenLive(byte[] hash, String purpose, Instant now, int maxAttempts) {

@@ -137,7 +137,7 @@ class Login {
           accounts.clearFailedLogins(id, address);
           audit.record(id, "login.succeeded", client.address());
         });
-    return new Result(sessions.open(id, false, client), null);
+    return new Result(sessions.open(id, client), null);
   }
 
   TokenResponse completeWithSecondFactor(String mfaToken, String code, ClientInfo client) {
@@ -147,32 +147,36 @@ class Login {
     rateLimiter.take("login-account", userId.toString(), limits.loginPerAccount());
     String address = addressKey(client);
     Instant now = clock.instant();
-    Boolean passed =
+    TokenResponse tokens =
         asUser.call(
             userId,
             () -> {
               int attempts = properties.mfaChallengeAttempts();
               if (accounts.isLocked(userId, address, now)
                   || !accounts.isOneTimeTokenLive(hash, MFA_PURPOSE, now, attempts)) {
-                return false;
+                return null;
               }
-              if (verifySecondFactor(userId, code, now)
-                  && accounts.consumeOneTimeToken(hash, MFA_PURPOSE, now, attempts)) {
-                accounts.clearFailedLogins(userId, address);
-                audit.record(userId, "login.succeeded", client.address());
-                return true;
+              if (verifySecondFactor(userId, code, now)) {
+                // The session is opened by spending the challenge, in this transaction.
+                Optional<TokenResponse> opened =
+                    sessions.openWithSecondFactor(userId, hash, attempts, client);
+                if (opened.isPresent()) {
+                  accounts.clearFailedLogins(userId, address);
+                  audit.record(userId, "login.succeeded", client.address());
+                  return opened.get();
+                }
               }
               accounts.countOneTimeTokenAttempt(hash);
-              return false;
+              return null;
             });
-    if (!Boolean.TRUE.equals(passed)) {
+    if (tokens == null) {
       recordFailure(userId, address, now);
       audit.record(
           userId, null, "login.failed", client.address(), Map.of("reason", "second_factor"));
       log.info("Second factor failed for user {}", userId);
       throw new AuthenticationFailed();
     }
-    return sessions.open(userId, true, client);
+    return tokens;
   }
 
   private void recordFailure(UUID id, String address, Instant now) {

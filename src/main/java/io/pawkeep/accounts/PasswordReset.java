@@ -15,7 +15,7 @@ import org.springframework.stereotype.Service;
 /**
  * Password reset by a single-use link mailed to the account (30 minutes by default). A reset ends
  * every session and clears a lockout, but signs nobody in: the second factor still guards the next
- * login.
+ * login. Completing one confirms the address the link was mailed to (AUTH-10).
  */
 @Service
 class PasswordReset {
@@ -119,7 +119,8 @@ class PasswordReset {
             userId,
             () -> {
               Instant now = clock.instant();
-              if (!accounts.consumeOneTimeToken(hash, PURPOSE, now, Integer.MAX_VALUE)) {
+              // The link proves the mailbox, so it confirms the address too (AUTH-10).
+              if (!accounts.useEmailLink(hash, PURPOSE, now)) {
                 return false;
               }
               accounts.changePassword(userId, newHash, now);

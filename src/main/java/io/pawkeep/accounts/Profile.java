@@ -42,7 +42,6 @@ class Profile {
   record TotpEnrolment(String secret, String otpauthUri) {}
 
   private final AccountRepository accounts;
-  private final SessionRepository sessions;
   private final Sessions sessionService;
   private final PasswordHashing hashing;
   private final Passwords passwords;
@@ -59,7 +58,6 @@ class Profile {
 
   Profile(
       AccountRepository accounts,
-      SessionRepository sessions,
       Sessions sessionService,
       PasswordHashing hashing,
       Passwords passwords,
@@ -73,7 +71,6 @@ class Profile {
       RecoveryCodes recoveryCodes,
       Clock clock) {
     this.accounts = accounts;
-    this.sessions = sessions;
     this.sessionService = sessionService;
     this.hashing = hashing;
     this.passwords = passwords;
@@ -122,12 +119,12 @@ class Profile {
     String hash = passwords.acceptable(newPassword, a.email(), a.displayName());
     Instant now = clock.instant();
     accounts.changePassword(userId, hash, now);
-    sessions.revokeAll(userId, now);
     accounts.deleteOneTimeTokens(userId, PasswordReset.PURPOSE);
+    TokenResponse fresh = sessionService.renew(userId, secondFactor, client);
     audit.record(userId, "password.changed", client.address());
     mails.passwordChanged(a.email());
     log.info("User {} changed their password; all sessions ended", userId);
-    return sessionService.open(userId, secondFactor, client);
+    return fresh;
   }
 
   TotpEnrolment startTotp(UUID userId) {

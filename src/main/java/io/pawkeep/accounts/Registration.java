@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Registration with email verification. A new and an already registered email get the same answer
- * and cost the same work (a password hash and one mail); only the mailbox owner learns which case
- * it was.
+ * Registration with email verification. A new, an unconfirmed and an already registered email get
+ * the same answer and cost the same work (a password hash, one database call and one mail); only
+ * the mailbox owner learns which case it was. An unconfirmed address gets a new confirmation link
+ * (AUTH-10).
  */
 @Service
 class Registration {
@@ -60,28 +61,31 @@ class Registration {
     String hash = passwords.acceptable(password, email, name);
     UUID id = UUID.randomUUID();
     String token = OpaqueTokens.generate();
-    Boolean created =
-        asUser.call(
+    Instant now = clock.instant();
+    // One database call whatever the email's state: the same work, and the same answer.
+    AccountRepository.Registered outcome =
+        accounts.register(
             id,
-            () -> {
-              Instant now = clock.instant();
-              if (!accounts.insertUser(id, email, name, hash, now)) {
-                return false;
-              }
-              accounts.insertOneTimeToken(
-                  OpaqueTokens.hash(token),
-                  id,
-                  VERIFY_PURPOSE,
-                  now,
-                  now.plus(properties.emailVerificationTtl()));
-              return true;
-            });
-    if (Boolean.TRUE.equals(created)) {
-      mails.verifyEmail(email, token);
-      log.info("User {} registered", id);
-    } else {
-      mails.alreadyRegistered(email);
-      log.info("Registration for an existing email: notice mailed");
+            email,
+            name,
+            hash,
+            OpaqueTokens.hash(token),
+            now,
+            now.plus(properties.emailVerificationTtl()));
+    switch (outcome) {
+      case CREATED -> {
+        mails.verifyEmail(email, token);
+        log.info("User {} registered", id);
+      }
+      case UNCONFIRMED -> {
+        // AUTH-10: a lost or expired link must not leave the address stuck unconfirmed.
+        mails.verifyEmail(email, token);
+        log.info("Registration for an unconfirmed email: new confirmation link mailed");
+      }
+      case REGISTERED -> {
+        mails.alreadyRegistered(email);
+        log.info("Registration for an existing email: notice mailed");
+      }
     }
   }
 
@@ -90,30 +94,23 @@ class Registration {
     UUID userId =
         accounts.findOneTimeTokenOwner(hash, VERIFY_PURPOSE).orElseThrow(Registration::invalidLink);
     Boolean verified =
-        asUser.call(
-            userId,
-            () -> {
-              Instant now = clock.instant();
-              if (!accounts.consumeOneTimeToken(hash, VERIFY_PURPOSE, now, Integer.MAX_VALUE)) {
-                return false;
-              }
-              accounts.markEmailVerified(userId, now);
-              return true;
-            });
+        asUser.call(userId, () -> accounts.useEmailLink(hash, VERIFY_PURPOSE, clock.instant()));
     if (!Boolean.TRUE.equals(verified)) {
       throw invalidLink();
     }
     log.info("User {} verified their email", userId);
   }
 
-  /** A correct password on an unverified account mails a fresh link. */
+  /**
+   * A correct password on an unverified account mails a fresh link. Earlier links stay valid until
+   * they expire: a sign-in must not void the link of a later registration (AUTH-10).
+   */
   void resendVerification(UUID userId, String email) {
     String token = OpaqueTokens.generate();
     asUser.run(
         userId,
         () -> {
           Instant now = clock.instant();
-          accounts.deleteOneTimeTokens(userId, VERIFY_PURPOSE);
           accounts.insertOneTimeToken(
               OpaqueTokens.hash(token),
               userId,

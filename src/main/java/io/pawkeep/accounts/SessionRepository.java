@@ -30,19 +30,13 @@ class SessionRepository {
     this.jdbc = jdbc;
   }
 
-  void insert(
-      UUID id,
-      UUID userId,
-      boolean mfa,
-      String userAgent,
-      String ip,
-      Instant now,
-      Instant expiresAt) {
+  /** A session without the second factor: the only kind the application may insert itself. */
+  void insert(UUID id, UUID userId, String userAgent, String ip, Instant now, Instant expiresAt) {
     jdbc.sql(
             """
-            insert into sessions (id, user_id, created_at, last_used_at, expires_at, mfa,
-                                  user_agent, ip_address)
-            values (?, ?, ?, ?, ?, ?, ?, ?)
+            insert into sessions (id, user_id, created_at, last_used_at, expires_at, user_agent,
+                                  ip_address)
+            values (?, ?, ?, ?, ?, ?, ?)
             """)
         .params(
             id,
@@ -50,10 +44,48 @@ class SessionRepository {
             Timestamp.from(now),
             Timestamp.from(now),
             Timestamp.from(expiresAt),
-            mfa,
             userAgent,
             ip)
         .update();
+  }
+
+  /**
+   * A session with the second factor, opened by spending the account's live second-factor challenge
+   * (AUTH-4); false, and no session, when the challenge is not live.
+   */
+  boolean insertWithSecondFactor(
+      UUID id,
+      byte[] challengeHash,
+      int maxAttempts,
+      String userAgent,
+      String ip,
+      Instant now,
+      Instant expiresAt) {
+    return Boolean.TRUE.equals(
+        jdbc.sql("select pawkeep_open_second_factor_session(?, ?, ?, ?, ?, ?, ?)")
+            .params(
+                challengeHash,
+                maxAttempts,
+                id,
+                Timestamp.from(now),
+                Timestamp.from(expiresAt),
+                userAgent,
+                ip)
+            .query(Boolean.class)
+            .single());
+  }
+
+  /**
+   * A session keeping the second factor of the request's own live session (after a password
+   * change); false, and no session, when that session has none.
+   */
+  boolean insertKeepingSecondFactor(
+      UUID id, String userAgent, String ip, Instant now, Instant expiresAt) {
+    return Boolean.TRUE.equals(
+        jdbc.sql("select pawkeep_renew_second_factor_session(?, ?, ?, ?, ?)")
+            .params(id, Timestamp.from(now), Timestamp.from(expiresAt), userAgent, ip)
+            .query(Boolean.class)
+            .single());
   }
 
   void insertRefreshToken(byte[] hash, UUID userId, UUID sessionId, Instant now) {
@@ -124,6 +156,15 @@ class SessionRepository {
              where id = (select session_id from refresh_tokens where token_hash = ?)
             """)
         .params(Timestamp.from(now), hash)
+        .update();
+  }
+
+  /** Ends every session of the account but one (the one a password change just opened). */
+  int revokeAllBut(UUID userId, UUID kept, Instant now) {
+    return jdbc.sql(
+            "update sessions set revoked_at = ? where user_id = ? and id <> ?"
+                + " and revoked_at is null")
+        .params(Timestamp.from(now), userId, kept)
         .update();
   }
 

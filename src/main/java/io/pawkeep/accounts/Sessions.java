@@ -8,6 +8,7 @@ import io.pawkeep.web.Page;
 import io.pawkeep.web.PageRequest;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +55,8 @@ class Sessions {
     this.clock = clock;
   }
 
-  TokenResponse open(UUID userId, boolean mfa, ClientInfo client) {
+  /** A session without the second factor, the only kind the application opens by itself. */
+  TokenResponse open(UUID userId, ClientInfo client) {
     UUID sessionId = UUID.randomUUID();
     String refresh = OpaqueTokens.generate();
     asUser.run(
@@ -64,7 +66,6 @@ class Sessions {
           sessions.insert(
               sessionId,
               userId,
-              mfa,
               client.userAgent(),
               client.address(),
               now,
@@ -72,6 +73,69 @@ class Sessions {
           sessions.insertRefreshToken(OpaqueTokens.hash(refresh), userId, sessionId, now);
         });
     log.info("Session {} opened for user {}", sessionId, userId);
+    return response(accessTokens.issue(userId, sessionId, false), refresh);
+  }
+
+  /**
+   * A session with the second factor, opened in the transaction that checked the code by spending
+   * the login's challenge: the database opens none without it (AUTH-4). Empty when the challenge is
+   * no longer live.
+   */
+  Optional<TokenResponse> openWithSecondFactor(
+      UUID userId, byte[] challengeHash, int maxAttempts, ClientInfo client) {
+    UUID sessionId = UUID.randomUUID();
+    String refresh = OpaqueTokens.generate();
+    boolean opened =
+        asUser.call(
+            userId,
+            () -> {
+              Instant now = clock.instant();
+              if (!sessions.insertWithSecondFactor(
+                  sessionId,
+                  challengeHash,
+                  maxAttempts,
+                  client.userAgent(),
+                  client.address(),
+                  now,
+                  now.plus(properties.sessionLifetime()))) {
+                return false;
+              }
+              sessions.insertRefreshToken(OpaqueTokens.hash(refresh), userId, sessionId, now);
+              return true;
+            });
+    if (!opened) {
+      return Optional.empty();
+    }
+    log.info("Session {} opened with the second factor for user {}", sessionId, userId);
+    return Optional.of(response(accessTokens.issue(userId, sessionId, true), refresh));
+  }
+
+  /**
+   * After a password change: ends every other session and opens a fresh one for this device, which
+   * keeps the second factor only when the request's own session had it (checked by the database).
+   */
+  TokenResponse renew(UUID userId, boolean secondFactor, ClientInfo client) {
+    UUID sessionId = UUID.randomUUID();
+    String refresh = OpaqueTokens.generate();
+    boolean mfa =
+        asUser.call(
+            userId,
+            () -> {
+              Instant now = clock.instant();
+              Instant expiresAt = now.plus(properties.sessionLifetime());
+              boolean kept =
+                  secondFactor
+                      && sessions.insertKeepingSecondFactor(
+                          sessionId, client.userAgent(), client.address(), now, expiresAt);
+              if (!kept) {
+                sessions.insert(
+                    sessionId, userId, client.userAgent(), client.address(), now, expiresAt);
+              }
+              sessions.revokeAllBut(userId, sessionId, now);
+              sessions.insertRefreshToken(OpaqueTokens.hash(refresh), userId, sessionId, now);
+              return kept;
+            });
+    log.info("Sessions of user {} ended; session {} opened", userId, sessionId);
     return response(accessTokens.issue(userId, sessionId, mfa), refresh);
   }
 

@@ -2,7 +2,6 @@ package io.pawkeep.clinical;
 
 import io.pawkeep.audit.AuditEvent;
 import io.pawkeep.audit.AuditTrail;
-import io.pawkeep.clinical.ClinicalConfiguration.ClinicalProperties;
 import io.pawkeep.clinical.ClinicalRepository.EntryRow;
 import io.pawkeep.clinical.ClinicalRepository.NewEntry;
 import io.pawkeep.pets.ClinicalEntry;
@@ -43,19 +42,12 @@ class ClinicalRecords {
   private final ClinicalRepository entries;
   private final Pets pets;
   private final AuditTrail trail;
-  private final ClinicalProperties properties;
   private final Clock clock;
 
-  ClinicalRecords(
-      ClinicalRepository entries,
-      Pets pets,
-      AuditTrail trail,
-      ClinicalProperties properties,
-      Clock clock) {
+  ClinicalRecords(ClinicalRepository entries, Pets pets, AuditTrail trail, Clock clock) {
     this.entries = entries;
     this.pets = pets;
     this.trail = trail;
-    this.properties = properties;
     this.clock = clock;
   }
 
@@ -87,8 +79,7 @@ class ClinicalRecords {
             text(fields.value(), "value", 200, false),
             text(fields.notes(), "notes", 4000, false),
             caller,
-            now,
-            now.plus(properties.entryLock())));
+            now));
     audit(household, fields.businessId(), caller, "clinical.entry_signed", id);
     log.info("User {} signed clinical entry {} for pet {}", caller, id, petId);
     return find(petId, id);

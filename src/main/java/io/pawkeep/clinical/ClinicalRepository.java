@@ -26,8 +26,7 @@ class ClinicalRepository {
       String value,
       String notes,
       UUID author,
-      Instant signedAt,
-      Instant locksAt) {}
+      Instant signedAt) {}
 
   private final JdbcClient jdbc;
   private final FieldCipher cipher;
@@ -66,13 +65,14 @@ class ClinicalRepository {
         .optional();
   }
 
+  /** The database sets the lock time (DOM-8): the request's time plus the configured lock. */
   void insert(NewEntry e) {
     jdbc.sql(
             """
             insert into pet_clinical_entries (id, pet_id, household_id, kind, summary, value,
                                               notes, recorded_at, recorded_by, business_id,
-                                              signed_at, signed_by, locks_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                              signed_at, signed_by)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         .params(
             e.id(),
@@ -86,8 +86,7 @@ class ClinicalRepository {
             e.author(),
             e.businessId(),
             Timestamp.from(e.signedAt()),
-            e.author(),
-            Timestamp.from(e.locksAt()))
+            e.author())
         .update();
   }
 

@@ -115,6 +115,11 @@ final class ProductionReadiness implements BeanFactoryPostProcessor, Environment
           "SERVER_FORWARD_HEADERS_STRATEGY must be none: declare proxies in"
               + " PAWKEEP_TRUSTED_PROXIES");
     }
+    // DOM-8: a test convenience that lets the request's time, which the caller sets, decide when
+    // clinical entries lock; production locks them by the database's own clock.
+    if (env.getProperty("pawkeep.clinical.lock-on-request-time", Boolean.class, false)) {
+      problems.add("pawkeep.clinical.lock-on-request-time is for tests only");
+    }
     return problems;
   }
 

@@ -24,6 +24,7 @@ class LoginTests extends ApiTestSupport {
   @Autowired Identity identity;
   @Autowired io.pawkeep.audit.AuditTrail trail;
   @Autowired io.pawkeep.audit.AuditVerifier verifier;
+  @Autowired io.pawkeep.database.OwnerDatabase schemaOwner;
 
   @Autowired PasswordHashing hashing;
 
@@ -144,21 +145,21 @@ class LoginTests extends ApiTestSupport {
     assertThat(verifier.verify(id).intact()).isTrue();
   }
 
-  /** An account imported from another system, as the import job will write it. */
+  /**
+   * An account imported from another system, as the import job will write it: as the owner role,
+   * since the application role cannot create an account already confirmed.
+   */
   private void importAccount(String email, String legacyHash) {
-    UUID id = UUID.randomUUID();
-    transactions.executeWithoutResult(
-        tx -> {
-          identity.assume(id);
-          jdbc.sql(
-                  """
-                  insert into users (id, email, display_name, password_hash, created_at,
-                                     email_verified_at, sessions_valid_after)
-                  values (?, ?, 'Imported', ?, now(), now(), now())
-                  """)
-              .params(id, email, legacyHash)
-              .update();
-        });
+    schemaOwner
+        .jdbc()
+        .sql(
+            """
+            insert into users (id, email, display_name, password_hash, created_at,
+                               email_verified_at, sessions_valid_after)
+            values (?, ?, 'Imported', ?, now(), now(), now())
+            """)
+        .params(UUID.randomUUID(), email, legacyHash)
+        .update();
   }
 
   private String storedHash(String email) {

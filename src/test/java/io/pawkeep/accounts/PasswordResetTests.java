@@ -67,6 +67,24 @@ class PasswordResetTests extends ApiTestSupport {
   }
 
   @Test
+  void completingAPasswordResetConfirmsTheAddress() {
+    String email = uniqueEmail("never-confirmed");
+    assertThat(
+            api.post(
+                    "/api/v1/auth/register",
+                    Map.of("email", email, "password", PASSWORD, "displayName", "Lee Lost"))
+                .status())
+        .isEqualTo(202);
+    String pendingLink = Mailbox.awaitLatest(email, "Confirm", 1).token();
+    assertThat(login(email, PASSWORD).status()).isEqualTo(401);
+    assertThat(confirm(requestReset(email), NEW_PASSWORD).status()).isEqualTo(204);
+    assertThat(login(email, NEW_PASSWORD).status()).isEqualTo(200);
+    // A confirmation link still pending can no longer change anything.
+    assertThat(api.post("/api/v1/auth/verify-email", Map.of("token", pendingLink)).status())
+        .isEqualTo(400);
+  }
+
+  @Test
   void resetUnlocksALockedAccount() {
     User user = signedInUser("unlock");
     for (int i = 0; i < 10; i++) {

@@ -24,6 +24,50 @@ class RegistrationTests extends ApiTestSupport {
   }
 
   @Test
+  void registeringAnUnconfirmedAConfirmedOrAnUnknownEmailAnswersTheSame() {
+    String unconfirmed = uniqueEmail("pending");
+    register(unconfirmed, PASSWORD);
+    String confirmed = registerVerified(uniqueEmail("done"), PASSWORD);
+    ApiClient.Response a = register(unconfirmed, "another-calm-heron-in-rain");
+    ApiClient.Response b = register(confirmed, "another-calm-heron-in-rain");
+    ApiClient.Response c = register(uniqueEmail("new"), "another-calm-heron-in-rain");
+    assertThat(a.status()).isEqualTo(202);
+    assertThat(a.raw()).isEqualTo(b.raw()).isEqualTo(c.raw());
+  }
+
+  @Test
+  void registeringAgainWithAnUnconfirmedAddressSendsANewConfirmationLink() {
+    String email = uniqueEmail("lost-mail");
+    register(email, PASSWORD);
+    Mailbox.awaitMails(email, "Confirm", 1);
+    String newPassword = "another-calm-heron-in-rain";
+    assertThat(register(email, newPassword).status()).isEqualTo(202);
+    Mailbox.Mail second = Mailbox.awaitLatest(email, "Confirm", 2);
+    assertThat(Mailbox.mailsTo(email)).noneMatch(m -> m.subject().contains("tried to register"));
+    assertThat(api.post("/api/v1/auth/verify-email", Map.of("token", second.token())).status())
+        .isEqualTo(204);
+    // The link confirms the registration that asked for it, with that registration's password.
+    assertThat(login(email, newPassword).status()).isEqualTo(200);
+    assertThat(login(email, PASSWORD).status()).isEqualTo(401);
+  }
+
+  @Test
+  void earlierConfirmationLinksStayValidUntilOneIsUsedThenTheOthersAreVoid() {
+    String email = uniqueEmail("two-links");
+    register(email, PASSWORD);
+    String first = Mailbox.awaitLatest(email, "Confirm", 1).token();
+    register(email, "another-calm-heron-in-rain");
+    String second = Mailbox.awaitLatest(email, "Confirm", 2).token();
+    assertThat(api.post("/api/v1/auth/verify-email", Map.of("token", first)).status())
+        .isEqualTo(204);
+    assertThat(api.post("/api/v1/auth/verify-email", Map.of("token", second)).status())
+        .isEqualTo(400);
+    // The later registration's password never replaced the one its link was not used for.
+    assertThat(login(email, PASSWORD).status()).isEqualTo(200);
+    assertThat(login(email, "another-calm-heron-in-rain").status()).isEqualTo(401);
+  }
+
+  @Test
   void unverifiedAccountCannotSignInAndGetsTheGenericAnswer() {
     String email = uniqueEmail("unverified");
     register(email, PASSWORD);

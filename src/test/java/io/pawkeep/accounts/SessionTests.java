@@ -132,6 +132,29 @@ class SessionTests extends ApiTestSupport {
     assertThat(login(user.email(), "fresh-meadow-lark-song-42").status()).isEqualTo(200);
   }
 
+  @Test
+  void aPasswordChangeKeepsTheSecondFactorOnlyOfTheSessionThatMadeIt() {
+    User strong = withSecondFactor("strong-change");
+    User weak = signedInUser("weak-change");
+    assertThat(sessionsAfterPasswordChange(strong)).containsExactly(true);
+    assertThat(sessionsAfterPasswordChange(weak)).containsExactly(false);
+  }
+
+  /** Changes the password; the second factor of each session left (only the new one). */
+  private java.util.List<Boolean> sessionsAfterPasswordChange(User user) {
+    ApiClient.Response changed =
+        api.post(
+            "/api/v1/me/password",
+            Map.of("currentPassword", PASSWORD, "newPassword", "fresh-meadow-lark-song-42"),
+            user.accessToken());
+    assertThat(changed.status()).as(changed.raw()).isEqualTo(200);
+    java.util.List<Boolean> left = new java.util.ArrayList<>();
+    for (var s : api.get("/api/v1/me/sessions", changed.text("access_token")).json()) {
+      left.add(s.path("secondFactor").asBoolean());
+    }
+    return left;
+  }
+
   private ApiClient.Response refresh(String token) {
     return api.post("/api/v1/auth/refresh", Map.of("refresh_token", token));
   }

@@ -231,9 +231,8 @@ class ClinicalEntryTests extends ClinicalTestSupport {
                 jdbc.sql(
                         """
                         insert into pet_clinical_entries (id, pet_id, household_id, kind, summary,
-                            recorded_at, recorded_by, business_id, signed_at, signed_by, locks_at)
-                        values (?, ?, ?, 'weight', 'Heavier', now(), ?, ?, now(), ?,
-                                now() + interval '1 day')
+                            recorded_at, recorded_by, business_id, signed_at, signed_by)
+                        values (?, ?, ?, 'weight', 'Heavier', now(), ?, ?, now(), ?)
                         """)
                     .params(UUID.randomUUID(), petId, householdId, ownerId, clinicId, ownerId)
                     .update(),

@@ -2,7 +2,6 @@ package io.pawkeep.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.pawkeep.testing.ApiTestSupport;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -21,8 +20,7 @@ class MigrationLogTests extends ApiTestSupport {
 
   private static final String SCHEMA = "migration_log_test";
 
-  @Autowired HikariDataSource pool;
-  @Autowired DatabaseProperties properties;
+  @Autowired DatabaseLogins logins;
   @Autowired OwnerDatabase owner;
 
   @Test
@@ -30,11 +28,11 @@ class MigrationLogTests extends ApiTestSupport {
     DataSource asOwner =
         new SimpleDriverDataSource(
             new org.postgresql.Driver(),
-            pool.getJdbcUrl(),
-            properties.ownerUsername(),
-            properties.ownerPassword());
+            logins.url(),
+            logins.ownerUsername(),
+            logins.ownerPassword());
     try {
-      DatabaseConfiguration.migrations(asOwner, properties.username())
+      DatabaseConfiguration.migrations(asOwner, logins.username())
           .locations("classpath:db/migration-log-test")
           .schemas(SCHEMA)
           .load()

@@ -65,6 +65,14 @@ class ProductionProfileTests {
         .anyMatch(p -> p.contains("SERVER_FORWARD_HEADERS_STRATEGY must be none"));
   }
 
+  @Test
+  void productionRefusesToLockClinicalEntriesByTheRequestsTime() {
+    MockEnvironment env = production();
+    env.setProperty("pawkeep.clinical.lock-on-request-time", "true");
+    assertThat(ProductionReadiness.problems(env))
+        .containsExactly("pawkeep.clinical.lock-on-request-time is for tests only");
+  }
+
   private static MockEnvironment production() {
     MockEnvironment env = new MockEnvironment();
     env.setActiveProfiles("prod");

@@ -1,0 +1,227 @@
+package io.pawkeep.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pawkeep.database.OwnerDatabase;
+import io.pawkeep.testing.ApiTestSupport;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The application role's own SQL, with the caller's identity and session set as a request sets
+ * them, cannot forge what only proofs may change: a session's second factor (AUTH-4), an account's
+ * email or its confirmation (AUTH-1), its deactivation or the time before which its tokens are
+ * refused (SESS-4). See {@code V29__account_columns_and_clinical_lock.sql}.
+ */
+class AccountDatabaseTests extends ApiTestSupport {
+
+  @Autowired JdbcClient jdbc;
+  @Autowired PlatformTransactionManager transactions;
+  @Autowired OwnerDatabase schemaOwner;
+
+  @Test
+  void aUserCannotMarkTheirOwnSessionAsSecondFactorInTheDatabase() {
+    User user = signedInUser("no-mfa");
+    UUID session = claim(user, "sid");
+    UUID id = claim(user, "sub");
+
+    assertThatThrownBy(
+            () ->
+                asCaller(
+                    user,
+                    sql ->
+                        sql.sql("update sessions set mfa = true where id = ?")
+                            .param(session)
+                            .update()))
+        .isInstanceOf(DataAccessException.class);
+    assertThatThrownBy(
+            () ->
+                asCaller(
+                    user,
+                    sql ->
+                        sql.sql(
+                                """
+                                insert into sessions (id, user_id, created_at, last_used_at,
+                                                      expires_at, mfa)
+                                values (?, ?, now(), now(), now() + interval '1 day', true)
+                                """)
+                            .params(UUID.randomUUID(), id)
+                            .update()))
+        .isInstanceOf(DataAccessException.class);
+    // The narrow way in needs a live second-factor challenge of this account: none here.
+    Boolean opened =
+        asCaller(
+            user,
+            sql ->
+                sql.sql(
+                        """
+                        select pawkeep_open_second_factor_session(?, 5, ?, now(),
+                                                                  now() + interval '1 day',
+                                                                  null, null)
+                        """)
+                    .params(OpaqueTokens.hash(OpaqueTokens.generate()), UUID.randomUUID())
+                    .query(Boolean.class)
+                    .single());
+    assertThat(opened).isFalse();
+    Long withSecondFactor =
+        asCaller(
+            user,
+            sql -> sql.sql("select count(*) from sessions where mfa").query(Long.class).single());
+    assertThat(withSecondFactor).isZero();
+  }
+
+  @Test
+  void aUserCannotChangeTheirOwnEmailNorConfirmItInTheDatabase() {
+    String email = uniqueEmail("unconfirmed");
+    assertThat(
+            api.post(
+                    "/api/v1/auth/register",
+                    Map.of("email", email, "password", PASSWORD, "displayName", "Sam Pending"))
+                .status())
+        .isEqualTo(202);
+    UUID id =
+        jdbc.sql("select id from pawkeep_find_login(?)").param(email).query(UUID.class).single();
+
+    assertThatThrownBy(
+            () ->
+                asUser(
+                    id,
+                    sql ->
+                        sql.sql("update users set email_verified_at = now() where id = ?")
+                            .param(id)
+                            .update()))
+        .isInstanceOf(DataAccessException.class);
+    assertThatThrownBy(
+            () ->
+                asUser(
+                    id,
+                    sql ->
+                        sql.sql("update users set email = ? where id = ?")
+                            .params(uniqueEmail("taken-over"), id)
+                            .update()))
+        .isInstanceOf(DataAccessException.class);
+    // Nor can an account be created already confirmed.
+    UUID other = UUID.randomUUID();
+    assertThatThrownBy(
+            () ->
+                asUser(
+                    other,
+                    sql ->
+                        sql.sql(
+                                """
+                                insert into users (id, email, display_name, password_hash,
+                                                   created_at, email_verified_at,
+                                                   sessions_valid_after)
+                                values (?, ?, 'Forged', 'x', now(), now(), now())
+                                """)
+                            .params(other, uniqueEmail("forged"))
+                            .update()))
+        .isInstanceOf(DataAccessException.class);
+    // The narrow way in needs a live link of this account: a made-up one confirms nothing.
+    Boolean confirmed =
+        asUser(
+            id,
+            sql ->
+                sql.sql("select pawkeep_use_email_link(?, 'verify_email', ?)")
+                    .params(
+                        OpaqueTokens.hash(OpaqueTokens.generate()), Timestamp.from(Instant.now()))
+                    .query(Boolean.class)
+                    .single());
+    assertThat(confirmed).isFalse();
+    assertThat(
+            jdbc.sql("select email_verified from pawkeep_find_login(?)")
+                .param(email)
+                .query(Boolean.class)
+                .single())
+        .isFalse();
+  }
+
+  @Test
+  void aUserCannotReactivateTheirAccountNorReviveOldTokensInTheDatabase() {
+    User user = signedInUser("deactivated");
+    UUID id = claim(user, "sub");
+    schemaOwner
+        .jdbc()
+        .sql("update users set deactivated_at = now() where id = ?")
+        .param(id)
+        .update();
+
+    assertThatThrownBy(
+            () ->
+                asUser(
+                    id,
+                    sql ->
+                        sql.sql("update users set deactivated_at = null where id = ?")
+                            .param(id)
+                            .update()))
+        .isInstanceOf(DataAccessException.class);
+    Timestamp validAfter = validAfter(id);
+    asUser(
+        id,
+        sql ->
+            sql.sql("update users set sessions_valid_after = timestamptz '2000-01-01' where id = ?")
+                .param(id)
+                .update());
+    assertThat(validAfter(id)).isEqualTo(validAfter);
+    assertThat(
+            jdbc.sql("select deactivated from pawkeep_find_login(?)")
+                .param(user.email())
+                .query(Boolean.class)
+                .single())
+        .isTrue();
+  }
+
+  private Timestamp validAfter(UUID id) {
+    return schemaOwner
+        .jdbc()
+        .sql("select sessions_valid_after from users where id = ?")
+        .param(id)
+        .query(Timestamp.class)
+        .single();
+  }
+
+  private <T> T asCaller(User user, Function<JdbcClient, T> work) {
+    return inTransaction(claim(user, "sub"), claim(user, "sid"), work);
+  }
+
+  private <T> T asUser(UUID id, Function<JdbcClient, T> work) {
+    return inTransaction(id, null, work);
+  }
+
+  /** One transaction carrying the identity (and session) the way a request sets them. */
+  private <T> T inTransaction(UUID id, UUID session, Function<JdbcClient, T> work) {
+    return new TransactionTemplate(transactions)
+        .execute(
+            status -> {
+              jdbc.sql(
+                      "select set_config('pawkeep.user_id', ?, true),"
+                          + " set_config('pawkeep.session_id', ?, true)")
+                  .params(id.toString(), session == null ? "" : session.toString())
+                  .query((rs, n) -> 1)
+                  .single();
+              return work.apply(jdbc);
+            });
+  }
+
+  private static UUID claim(User user, String name) {
+    String payload = user.accessToken().split("\\.")[1];
+    var claims =
+        JsonMapper.builder()
+            .build()
+            .readTree(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
+    return UUID.fromString(claims.path(name).asString());
+  }
+}
