@@ -130,8 +130,13 @@ class Login {
                   now.plus(properties.mfaChallengeTtl())));
       return new Result(null, challenge);
     }
-    asUser.run(id, () -> accounts.clearFailedLogins(id, address));
-    audit.record(id, "login.succeeded", client.address());
+    // Recorded as the account: the database takes the actor from the transaction's identity.
+    asUser.run(
+        id,
+        () -> {
+          accounts.clearFailedLogins(id, address);
+          audit.record(id, "login.succeeded", client.address());
+        });
     return new Result(sessions.open(id, client), null);
   }
 

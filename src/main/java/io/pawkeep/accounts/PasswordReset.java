@@ -126,12 +126,12 @@ class PasswordReset {
               accounts.changePassword(userId, newHash, now);
               accounts.deleteOneTimeTokens(userId, PURPOSE);
               sessions.revokeAll(userId, now);
+              audit.record(userId, "password.reset", null);
               return true;
             });
     if (!Boolean.TRUE.equals(done)) {
       throw Registration.invalidLink();
     }
-    audit.record(userId, "password.reset", null);
     mails.passwordChanged(account.email());
     log.info("Password of user {} reset; all sessions ended", userId);
   }

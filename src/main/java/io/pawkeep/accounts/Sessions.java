@@ -183,8 +183,8 @@ class Sessions {
                   owner,
                   () -> {
                     sessions.revokeByRefreshToken(hash, clock.instant());
+                    audit.record(owner, "session.logout", null);
                   });
-              audit.record(owner, "session.logout", null);
               log.info("Session of user {} ended by logout", owner);
             });
   }

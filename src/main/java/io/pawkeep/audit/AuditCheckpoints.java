@@ -1,6 +1,7 @@
 package io.pawkeep.audit;
 
 import io.pawkeep.audit.CanonicalForm.ChainHead;
+import io.pawkeep.database.OwnerDatabase;
 import io.pawkeep.security.LocalSecrets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -25,6 +26,7 @@ import org.springframework.core.env.Profiles;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Signs the current head of every audit chain with HMAC-SHA256 under a key that is never stored in
@@ -34,7 +36,9 @@ import org.springframework.stereotype.Component;
  * is detected by {@link AuditVerifier}.
  *
  * <p>{@link #checkpoint()} runs every {@code pawkeep.audit.checkpoint-interval} (default one hour)
- * when scheduling is enabled ({@code @EnableScheduling}); it can also be called directly.
+ * when scheduling is enabled ({@code @EnableScheduling}); it can also be called directly. It reads
+ * the heads and writes the checkpoint as the schema owner: the application role may do neither
+ * (LOG-5), so it cannot plant a checkpoint that would make every verification fail.
  */
 @Component
 public class AuditCheckpoints {
@@ -43,17 +47,19 @@ public class AuditCheckpoints {
   private static final String ALGORITHM = "HmacSHA256";
   private static final Logger log = LoggerFactory.getLogger(AuditCheckpoints.class);
 
-  private final JdbcClient jdbc;
+  private final JdbcClient owner;
+  private final TransactionTemplate ownerTransaction;
   private final Clock clock;
   private final SecretKeySpec key;
 
   AuditCheckpoints(
-      JdbcClient jdbc,
+      OwnerDatabase owner,
       Clock clock,
       @Value("${pawkeep.audit.checkpoint-key:}") String configuredKey,
       @Value("${pawkeep.data-dir:./data}") Path dataDir,
       Environment environment) {
-    this.jdbc = jdbc;
+    this.owner = owner.jdbc();
+    this.ownerTransaction = owner.transaction();
     this.clock = clock;
     String encoded = configuredKey;
     if (encoded.isBlank()) {
@@ -81,19 +87,37 @@ public class AuditCheckpoints {
    * there is no chain yet.
    */
   public OptionalLong checkpoint() {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    Signed signed = ownerTransaction.execute(tx -> signHeads(now));
+    if (signed == null) {
+      return OptionalLong.empty();
+    }
+    // A copy outside the database: deleting a checkpoint later leaves this line behind.
+    log.info(
+        "Audit checkpoint {} signed {} chain head(s), signature {}",
+        signed.id(),
+        signed.heads(),
+        HexFormat.of().formatHex(signed.signature()));
+    return OptionalLong.of(signed.id());
+  }
+
+  private record Signed(long id, int heads, byte[] signature) {}
+
+  private Signed signHeads(Instant now) {
     List<ChainHead> heads =
-        jdbc.sql("select chain_id, seq, hash from audit_chain_heads where seq > 0")
+        owner
+            .sql("select chain_id, seq, hash from audit_chain_heads where seq > 0")
             .query(
                 (rs, n) ->
                     new ChainHead(rs.getObject(1, UUID.class), rs.getLong(2), rs.getBytes(3)))
             .list();
     if (heads.isEmpty()) {
-      return OptionalLong.empty();
+      return null;
     }
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     byte[] signature = sign(CanonicalForm.checkpointPayload(CanonicalForm.micros(now), heads));
     long id =
-        jdbc.sql(
+        owner
+            .sql(
                 """
                 insert into audit_checkpoints (created_at, heads, signature)
                 values (?, cast(? as jsonb), ?) returning id
@@ -104,13 +128,7 @@ public class AuditCheckpoints {
                 signature)
             .query(Long.class)
             .single();
-    // A copy outside the database: deleting a checkpoint later leaves this line behind.
-    log.info(
-        "Audit checkpoint {} signed {} chain head(s), signature {}",
-        id,
-        heads.size(),
-        HexFormat.of().formatHex(signature));
-    return OptionalLong.of(id);
+    return new Signed(id, heads.size(), signature);
   }
 
   @Scheduled(

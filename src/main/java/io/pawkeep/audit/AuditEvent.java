@@ -9,7 +9,9 @@ import java.util.UUID;
  *
  * @param chainId the tenant (household or business id) whose chain records it, or {@link
  *     #PLATFORM_CHAIN} for account and platform events
- * @param actorId who did it, or {@code null} before authentication
+ * @param actorId who did it, or {@code null} before authentication; the database records the
+ *     request identity itself (LOG-5), and {@link AuditTrail#record} refuses an event whose actor
+ *     is not that identity
  * @param action what was done, e.g. {@code "session.login_failed"}
  * @param targetType the kind of thing acted upon, or {@code null}
  * @param targetId which one, or {@code null}

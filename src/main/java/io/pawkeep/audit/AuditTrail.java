@@ -1,16 +1,11 @@
 package io.pawkeep.audit;
 
-import io.pawkeep.audit.CanonicalForm.ChainHead;
 import io.pawkeep.web.Cursor;
 import io.pawkeep.web.Page;
 import io.pawkeep.web.PageRequest;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -20,93 +15,52 @@ import org.springframework.transaction.annotation.Transactional;
  * Appends events to the audit trail (LOG-1), in the caller's transaction: an event is recorded if
  * and only if the work it describes commits.
  *
- * <p>Each append locks its chain's head row, so appends to one chain are serialised and the chain
- * never forks, while appends to different chains lock different rows and proceed in parallel. The
- * lock is held until the caller's transaction ends: keep audited transactions short.
+ * <p>The database computes everything that makes the trail trustworthy (LOG-5): {@code
+ * pawkeep_audit_append} takes the actor from the request identity, the time from its own clock and
+ * the previous hash from the chain's head, which it locks until the caller's transaction ends. So
+ * appends to one chain are serialised and the chain never forks, while appends to different chains
+ * lock different rows and proceed in parallel: keep audited transactions short. One round trip.
  */
 @Component
 public class AuditTrail {
 
-  /**
-   * Creates the chain's head on first use and locks it in one round trip. The no-op update takes
-   * the row lock and, under read committed, returns the latest committed head.
-   */
-  private static final String LOCK_HEAD =
-      """
-      insert into audit_chain_heads (chain_id, seq, hash) values (?, 0, ?)
-      on conflict (chain_id) do update set seq = audit_chain_heads.seq
-      returning seq, hash
-      """;
-
-  /** Appends the event and advances the head, in one round trip. */
   private static final String APPEND =
-      """
-      with appended as (
-        insert into audit_events (chain_id, seq, occurred_at, actor_id, action, target_type,
-                                  target_id, ip_address, detail, prev_hash, hash)
-        values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?))
-      update audit_chain_heads set seq = ?, hash = ? where chain_id = ? and seq = ?
-      """;
+      "select pawkeep_audit_append(?, ?, ?, ?, ?, cast(? as jsonb))";
 
   private final JdbcClient jdbc;
-  private final Clock clock;
 
-  AuditTrail(JdbcClient jdbc, Clock clock) {
+  AuditTrail(JdbcClient jdbc) {
     this.jdbc = jdbc;
-    this.clock = clock;
   }
 
-  /** Appends {@code event} to its chain, joining the current transaction or starting one. */
+  /**
+   * Appends {@code event} to its chain, joining the current transaction or starting one.
+   *
+   * @throws IllegalStateException when the event names an actor and the database recorded someone
+   *     else (the transaction does not carry that person's identity): the caller's work rolls back
+   */
   @Transactional
   public void record(AuditEvent event) {
-    UUID chainId = event.chainId();
-    String action = CanonicalForm.text(event.action());
-    String targetType = CanonicalForm.text(event.targetType());
-    String targetId = CanonicalForm.text(event.targetId());
-    String ipAddress = CanonicalForm.text(event.ipAddress());
-    String detail = CanonicalForm.detail(event.detail());
-    Instant occurredAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-
-    ChainHead head =
-        jdbc.sql(LOCK_HEAD)
-            .param(chainId)
-            .param(CanonicalForm.GENESIS)
-            .query((rs, n) -> new ChainHead(chainId, rs.getLong(1), rs.getBytes(2)))
-            .single();
-    long seq = head.seq() + 1;
-    byte[] hash =
-        CanonicalForm.entryHash(
-            head.hash(),
-            chainId,
-            seq,
-            CanonicalForm.micros(occurredAt),
-            event.actorId(),
-            action,
-            targetType,
-            targetId,
-            ipAddress,
-            detail);
-    int advanced =
+    Optional<UUID> recorded =
         jdbc.sql(APPEND)
             .params(
-                chainId,
-                seq,
-                OffsetDateTime.ofInstant(occurredAt, ZoneOffset.UTC),
-                event.actorId(),
-                action,
-                targetType,
-                targetId,
-                ipAddress,
-                detail,
-                head.hash(),
-                hash,
-                seq,
-                hash,
-                chainId,
-                head.seq())
-            .update();
-    if (advanced != 1) {
-      throw new IllegalStateException("audit chain head moved while locked: " + chainId);
+                event.chainId(),
+                CanonicalForm.text(event.action()),
+                CanonicalForm.text(event.targetType()),
+                CanonicalForm.text(event.targetId()),
+                CanonicalForm.text(event.ipAddress()),
+                CanonicalForm.detail(event.detail()))
+            .query((rs, n) -> Optional.ofNullable(rs.getObject(1, UUID.class)))
+            .single();
+    // Null means "before sign-in": whoever the database knows is recorded, which is never wrong.
+    if (event.actorId() != null && !recorded.equals(Optional.of(event.actorId()))) {
+      throw new IllegalStateException(
+          "audit event "
+              + event.action()
+              + " names actor "
+              + event.actorId()
+              + " but its transaction carries "
+              + recorded.map(UUID::toString).orElse("no identity"));
     }
   }
 
@@ -115,7 +69,7 @@ public class AuditTrail {
    * their own actions, household owners their household's chain), newest first.
    */
   @Transactional(readOnly = true)
-  public java.util.List<RecordedEvent> recent(UUID chainId, int limit) {
+  public List<RecordedEvent> recent(UUID chainId, int limit) {
     return jdbc.sql(
             """
             select seq, occurred_at, actor_id, action, target_type, target_id, ip_address,

@@ -7,11 +7,11 @@ import java.security.MessageDigest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -20,7 +20,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Recomputes audit chains and checks them against their heads and signed checkpoints (LOG-1).
+ * Recomputes audit chains and checks them against their heads and signed checkpoints (LOG-1), and
+ * reports every broken link and every checkpoint whose signature fails, not only the first: a junk
+ * row must never hide what comes after it.
  *
  * <p>Verification must see every event, which the application role's row-level security never shows
  * it, so the verifier reads as the schema owner, in one read-only repeatable-read transaction (a
@@ -111,70 +113,68 @@ public class AuditVerifier {
   }
 
   private VerificationResult verify(List<UUID> chains, List<Checkpoint> all) {
-    Map<UUID, TreeMap<Long, Pin>> pins = new HashMap<>();
+    List<BrokenLink> breaks = new ArrayList<>();
+    Map<UUID, TreeMap<Long, List<Pin>>> pins = new HashMap<>();
     for (Checkpoint checkpoint : all) {
+      // A checkpoint that cannot be trusted pins nothing; the chains are still checked against
+      // every other one, so one bad row never hides the rest of the trail.
       if (!checkpoint.signatureValid()) {
-        UUID chain = chains.size() == 1 ? chains.get(0) : null;
-        return new VerificationResult(
-            0,
-            0,
-            all.size(),
-            Optional.of(
-                new BrokenLink(
-                    chain, 0, VerificationResult.CHECKPOINT_SIGNATURE_INVALID, checkpoint.id())));
+        breaks.add(
+            new BrokenLink(
+                null, 0, VerificationResult.CHECKPOINT_SIGNATURE_INVALID, checkpoint.id()));
+        continue;
       }
       for (ChainHead head : checkpoint.heads()) {
         pins.computeIfAbsent(head.chainId(), c -> new TreeMap<>())
-            .put(head.seq(), new Pin(head.hash(), checkpoint.id()));
+            .computeIfAbsent(head.seq(), s -> new ArrayList<>())
+            .add(new Pin(head.hash(), checkpoint.id()));
       }
     }
     long events = 0;
-    int checked = 0;
     for (UUID chain : chains) {
-      ChainCheck check = new ChainCheck(chain, pins.getOrDefault(chain, new TreeMap<>()));
-      BrokenLink broken = check.run();
+      ChainCheck check = new ChainCheck(chain, pins.getOrDefault(chain, new TreeMap<>()), breaks);
+      check.run();
       events += check.events;
-      checked++;
-      if (broken != null) {
-        return new VerificationResult(checked, events, all.size(), Optional.of(broken));
-      }
     }
-    return new VerificationResult(checked, events, all.size(), Optional.empty());
+    return new VerificationResult(chains.size(), events, all.size(), breaks);
   }
 
-  /** One chain, streamed in sequence order and recomputed link by link. */
+  /**
+   * One chain, streamed in sequence order. Each event is checked on its own: its hash against its
+   * content and its stored predecessor's hash, its position against the previous one, and against
+   * every checkpoint that pins it; the walk then goes on from the stored hash, so every broken link
+   * is reported once and one edit does not mark every later event as broken.
+   */
   private final class ChainCheck {
     private final UUID chain;
-    private final TreeMap<Long, Pin> pins;
+    private final TreeMap<Long, List<Pin>> pins;
+    private final List<BrokenLink> breaks;
     private long events;
     private long lastSeq;
     private byte[] lastHash = CanonicalForm.GENESIS;
 
-    ChainCheck(UUID chain, TreeMap<Long, Pin> pins) {
+    ChainCheck(UUID chain, TreeMap<Long, List<Pin>> pins, List<BrokenLink> breaks) {
       this.chain = chain;
       this.pins = pins;
+      this.breaks = breaks;
     }
 
-    BrokenLink run() {
-      BrokenLink broken =
-          owner
-              .sql(
-                  """
-                  select seq, occurred_at, actor_id, action, target_type, target_id, ip_address,
-                         detail::text, prev_hash, hash
-                    from audit_events where chain_id = ? order by seq
-                  """)
-              .withFetchSize(FETCH_SIZE)
-              .param(chain)
-              .query(this::walk)
-              .orElse(null);
-      if (broken != null) {
-        return broken;
-      }
-      Map.Entry<Long, Pin> beyond = pins.higherEntry(lastSeq);
-      if (beyond != null) {
-        return link(beyond.getKey(), VerificationResult.CHECKPOINT_MISMATCH, beyond.getValue());
-      }
+    void run() {
+      owner
+          .sql(
+              """
+              select seq, occurred_at, actor_id, action, target_type, target_id, ip_address,
+                     detail::text, prev_hash, hash, form
+                from audit_events where chain_id = ? order by seq
+              """)
+          .withFetchSize(FETCH_SIZE)
+          .param(chain)
+          .query(this::check);
+      // Pinned positions past the last event: the chain was cut after a checkpoint.
+      pins.tailMap(lastSeq, false)
+          .forEach(
+              (seq, pinned) ->
+                  pinned.forEach(pin -> report(seq, VerificationResult.CHECKPOINT_MISMATCH, pin)));
       List<ChainHead> head =
           owner
               .sql("select seq, hash from audit_chain_heads where chain_id = ?")
@@ -182,58 +182,66 @@ public class AuditVerifier {
               .query((rs, n) -> new ChainHead(chain, rs.getLong(1), rs.getBytes(2)))
               .list();
       if (head.isEmpty()) {
-        return lastSeq == 0 ? null : link(lastSeq, VerificationResult.HEAD_MISMATCH, null);
+        if (lastSeq != 0) {
+          report(lastSeq, VerificationResult.HEAD_MISMATCH, null);
+        }
+        return;
       }
       ChainHead h = head.get(0);
       if (h.seq() != lastSeq || !MessageDigest.isEqual(h.hash(), lastHash)) {
-        return link(Math.max(h.seq(), lastSeq), VerificationResult.HEAD_MISMATCH, null);
+        report(Math.max(h.seq(), lastSeq), VerificationResult.HEAD_MISMATCH, null);
       }
-      return null;
     }
 
-    private Optional<BrokenLink> walk(ResultSet rs) throws SQLException {
-      while (rs.next()) {
-        long seq = rs.getLong(1);
-        long expected = lastSeq + 1;
-        if (seq != expected) {
-          return Optional.of(link(expected, VerificationResult.SEQUENCE_GAP, null));
-        }
-        byte[] prevHash = rs.getBytes(9);
-        byte[] storedHash = rs.getBytes(10);
-        byte[] computed;
-        try {
-          computed =
-              CanonicalForm.entryHash(
-                  lastHash,
-                  chain,
-                  seq,
-                  CanonicalForm.micros(rs.getObject(2, OffsetDateTime.class).toInstant()),
-                  rs.getObject(3, UUID.class),
-                  rs.getString(4),
-                  rs.getString(5),
-                  rs.getString(6),
-                  rs.getString(7),
-                  CanonicalForm.canonicalJson(rs.getString(8)));
-        } catch (RuntimeException e) {
-          return Optional.of(link(seq, VerificationResult.HASH_MISMATCH, null));
-        }
-        if (!MessageDigest.isEqual(prevHash, lastHash)
-            || !MessageDigest.isEqual(storedHash, computed)) {
-          return Optional.of(link(seq, VerificationResult.HASH_MISMATCH, null));
-        }
-        Pin pin = pins.get(seq);
-        if (pin != null && !MessageDigest.isEqual(pin.hash(), computed)) {
-          return Optional.of(link(seq, VerificationResult.CHECKPOINT_MISMATCH, pin));
-        }
-        lastSeq = seq;
-        lastHash = computed;
-        events++;
+    private void check(ResultSet rs) throws SQLException {
+      long seq = rs.getLong(1);
+      boolean gap = seq != lastSeq + 1;
+      if (gap) {
+        report(lastSeq + 1, VerificationResult.SEQUENCE_GAP, null);
       }
-      return Optional.empty();
+      byte[] prevHash = rs.getBytes(9);
+      byte[] storedHash = rs.getBytes(10);
+      byte[] computed = recompute(rs, seq, prevHash);
+      boolean linked = gap || MessageDigest.isEqual(prevHash, lastHash);
+      if (!linked || computed == null || !MessageDigest.isEqual(storedHash, computed)) {
+        report(seq, VerificationResult.HASH_MISMATCH, null);
+      } else {
+        for (Pin pin : pins.getOrDefault(seq, List.of())) {
+          if (!MessageDigest.isEqual(pin.hash(), storedHash)) {
+            report(seq, VerificationResult.CHECKPOINT_MISMATCH, pin);
+          }
+        }
+      }
+      lastSeq = seq;
+      lastHash = storedHash;
+      events++;
     }
 
-    private BrokenLink link(long seq, String reason, Pin pin) {
-      return new BrokenLink(chain, seq, reason, pin == null ? null : pin.checkpointId());
+    /** The hash the event's content gives, or null when the content cannot be read. */
+    private byte[] recompute(ResultSet rs, long seq, byte[] prevHash) throws SQLException {
+      if (prevHash == null) {
+        return null;
+      }
+      try {
+        return CanonicalForm.storedEntryHash(
+            rs.getInt(11),
+            prevHash,
+            chain,
+            seq,
+            CanonicalForm.micros(rs.getObject(2, OffsetDateTime.class).toInstant()),
+            rs.getObject(3, UUID.class),
+            rs.getString(4),
+            rs.getString(5),
+            rs.getString(6),
+            rs.getString(7),
+            rs.getString(8));
+      } catch (RuntimeException e) {
+        return null;
+      }
+    }
+
+    private void report(long seq, String reason, Pin pin) {
+      breaks.add(new BrokenLink(chain, seq, reason, pin == null ? null : pin.checkpointId()));
     }
   }
 }

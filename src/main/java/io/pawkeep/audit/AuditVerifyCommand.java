@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code ./mvnw spring-boot:run -Dspring-boot.run.arguments=--pawkeep.audit.verify=true}: verifies
- * every audit chain and checkpoint, prints the outcome and exits with 0 when the trail is intact, 1
- * otherwise.
+ * every audit chain and checkpoint, prints the outcome (a summary, then one line per broken link or
+ * bad checkpoint) and exits with 0 when the trail is intact, 1 otherwise.
  */
 @Component
 @ConditionalOnProperty(name = "pawkeep.audit.verify", havingValue = "true")

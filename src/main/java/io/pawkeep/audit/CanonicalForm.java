@@ -29,10 +29,15 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>An entry is encoded as a version tag followed by its fields in a fixed order: fixed-width
  * numbers and UUIDs, and each string as a presence byte, a 4-byte length and its UTF-8 bytes, so no
- * two different entries share an encoding. The detail is canonical JSON: keys sorted, numbers in
- * plain notation without trailing zeros, so that it reads back from {@code jsonb} (which reorders
- * keys and reformats numbers) into exactly the same text. Strings lose what PostgreSQL cannot store
- * (NUL, unpaired surrogates), replaced by U+FFFD before hashing, so stored and hashed values agree.
+ * two different entries share an encoding. Strings lose what PostgreSQL cannot store (NUL, unpaired
+ * surrogates), replaced by U+FFFD before they are sent, so stored and hashed values agree.
+ *
+ * <p>Two forms of entry exist (column {@code form}). Form 1, appended by the application before
+ * {@code V31__audit_computed_in_database.sql}: the detail is canonical JSON (keys sorted, numbers
+ * in plain notation without trailing zeros), recomputed here from the stored {@code jsonb}. Form 2,
+ * appended by the database ({@code pawkeep_audit_append}, LOG-5): another tag, and the detail as
+ * {@code jsonb}'s own text of the stored value; this class recomputes it to verify, byte for byte
+ * as the SQL function {@code pawkeep_audit_entry} builds it.
  */
 final class CanonicalForm {
 
@@ -41,7 +46,14 @@ final class CanonicalForm {
   /** The predecessor of every chain's first event. */
   static final byte[] GENESIS = new byte[HASH_BYTES];
 
+  /** Entries appended by the application, before the database computed the links. */
+  static final int FORM_APPLICATION = 1;
+
+  /** Entries appended by the database. */
+  static final int FORM_DATABASE = 2;
+
   private static final String ENTRY_TAG = "pawkeep-audit-entry-v1";
+  private static final String DATABASE_ENTRY_TAG = "pawkeep-audit-entry-v2";
   private static final String CHECKPOINT_TAG = "pawkeep-audit-checkpoint-v1";
 
   private static final JsonMapper JSON =
@@ -130,8 +142,12 @@ final class CanonicalForm {
         Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000L);
   }
 
-  /** SHA-256(prevHash || canonical entry). */
-  static byte[] entryHash(
+  /**
+   * The hash of a stored entry of either form, from its stored detail text; throws
+   * IllegalArgumentException for an unknown form and a form 1 detail that is not JSON.
+   */
+  static byte[] storedEntryHash(
+      int form,
       byte[] prevHash,
       UUID chainId,
       long seq,
@@ -141,9 +157,42 @@ final class CanonicalForm {
       String targetType,
       String targetId,
       String ipAddress,
-      String canonicalDetail) {
+      String storedDetail) {
+    String detail =
+        switch (form) {
+          case FORM_APPLICATION -> canonicalJson(storedDetail);
+          case FORM_DATABASE -> storedDetail;
+          default -> throw new IllegalArgumentException("unknown audit entry form " + form);
+        };
+    return entryHash(
+        form == FORM_DATABASE ? DATABASE_ENTRY_TAG : ENTRY_TAG,
+        prevHash,
+        chainId,
+        seq,
+        occurredAtMicros,
+        actorId,
+        action,
+        targetType,
+        targetId,
+        ipAddress,
+        detail);
+  }
+
+  /** SHA-256(prevHash || entry). */
+  private static byte[] entryHash(
+      String tag,
+      byte[] prevHash,
+      UUID chainId,
+      long seq,
+      long occurredAtMicros,
+      UUID actorId,
+      String action,
+      String targetType,
+      String targetId,
+      String ipAddress,
+      String detail) {
     Encoder e = new Encoder();
-    e.string(ENTRY_TAG);
+    e.string(tag);
     e.uuid(chainId);
     e.number(seq);
     e.number(occurredAtMicros);
@@ -152,7 +201,7 @@ final class CanonicalForm {
     e.string(targetType);
     e.string(targetId);
     e.string(ipAddress);
-    e.string(canonicalDetail);
+    e.string(detail);
     MessageDigest sha256 = sha256();
     sha256.update(prevHash);
     return sha256.digest(e.bytes());

@@ -1,13 +1,16 @@
 package io.pawkeep.audit;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
- * The outcome of verifying audit chains: how much was checked and the first broken link, if any.
+ * The outcome of verifying audit chains: how much was checked and every broken link and bad
+ * checkpoint found, in the order found (bad checkpoints first, then each chain by sequence number).
  */
 public record VerificationResult(
-    int chains, long events, int checkpoints, Optional<BrokenLink> firstBreak) {
+    int chains, long events, int checkpoints, List<BrokenLink> breaks) {
 
   public static final String HASH_MISMATCH = "hash mismatch";
   public static final String SEQUENCE_GAP = "sequence gap";
@@ -16,35 +19,50 @@ public record VerificationResult(
   public static final String CHECKPOINT_SIGNATURE_INVALID = "checkpoint signature invalid";
 
   /**
-   * Where a chain stops being trustworthy.
+   * Where a chain stops being trustworthy, or a checkpoint that cannot be trusted.
    *
-   * @param chainId the chain, or {@code null} for a checkpoint whose signature names no chain
-   * @param seq the first sequence number that fails (for a missing event, the missing number)
+   * @param chainId the chain, or {@code null} for a checkpoint whose signature is invalid
+   * @param seq the sequence number that fails (for a missing event, the missing number); 0 for a
+   *     checkpoint whose signature is invalid
    * @param reason one of the constants of {@link VerificationResult}
    * @param checkpointId the checkpoint involved, or {@code null}
    */
-  public record BrokenLink(UUID chainId, long seq, String reason, Long checkpointId) {}
+  public record BrokenLink(UUID chainId, long seq, String reason, Long checkpointId) {
 
-  public boolean intact() {
-    return firstBreak.isEmpty();
+    String describe() {
+      return reason
+          + (chainId == null ? "" : " in chain " + chainId + " at seq " + seq)
+          + (checkpointId == null ? "" : " (checkpoint " + checkpointId + ")");
+    }
   }
 
-  /** One line for an operator; names ids and numbers, never event contents. */
+  public VerificationResult {
+    breaks = List.copyOf(breaks);
+  }
+
+  public boolean intact() {
+    return breaks.isEmpty();
+  }
+
+  /** The first problem found, if any. */
+  public Optional<BrokenLink> firstBreak() {
+    return breaks.stream().findFirst();
+  }
+
+  /**
+   * For an operator: a summary line, then one line per problem; names ids and numbers, never event
+   * contents.
+   */
   public String describe() {
     String checked =
         chains + " chain(s), " + events + " event(s), " + checkpoints + " checkpoint(s) checked";
-    return firstBreak
-        .map(
-            b ->
-                "AUDIT TRAIL BROKEN: "
-                    + b.reason()
-                    + " in chain "
-                    + b.chainId()
-                    + " at seq "
-                    + b.seq()
-                    + (b.checkpointId() == null ? "" : " (checkpoint " + b.checkpointId() + ")")
-                    + "; "
-                    + checked)
-        .orElse("Audit trail intact: " + checked);
+    if (intact()) {
+      return "Audit trail intact: " + checked;
+    }
+    return "AUDIT TRAIL BROKEN: "
+        + breaks.size()
+        + " problem(s); "
+        + checked
+        + breaks.stream().map(b -> "\n  " + b.describe()).collect(Collectors.joining());
   }
 }

@@ -51,9 +51,15 @@ class AuditTrailTests extends ApiTestSupport {
     detail.put("alpha", List.of(1e10, 7, "é\u0000x", Map.of("b", true, "a", BigDecimal.ONE)));
     detail.put("nothing", null);
     detail.put("when", OffsetDateTime.parse("2026-01-02T03:04:05.123456789Z"));
+    detail.put("pawprint \uD83D\uDC3E", "tab\there, quote \" and \u001f");
     trail.record(new AuditEvent(chain, null, "auth.login_failed", null, null, null, null));
-    trail.record(
-        new AuditEvent(chain, UUID.randomUUID(), "pet.updated", "pet", "p-1", "::1", detail));
+    UUID actor = UUID.randomUUID();
+    transactions.executeWithoutResult(
+        tx -> {
+          identity.assume(actor);
+          trail.record(
+              new AuditEvent(chain, actor, "pet.updated", "pet", "p-1\uD83D\uDC3E", "::1", detail));
+        });
     for (int i = 3; i <= 5; i++) {
       trail.record(event(chain, i));
     }
@@ -79,9 +85,16 @@ class AuditTrailTests extends ApiTestSupport {
   void usersReadOnlyTheEventsTheyPerformed() {
     UUID chain = UUID.randomUUID();
     UUID alice = UUID.randomUUID();
-    trail.record(new AuditEvent(chain, alice, "pet.viewed", "pet", "p-1", null, Map.of()));
-    trail.record(
-        new AuditEvent(chain, UUID.randomUUID(), "pet.viewed", "pet", "p-1", null, Map.of()));
+    transactions.executeWithoutResult(
+        tx -> {
+          identity.assume(alice);
+          trail.record(new AuditEvent(chain, alice, "pet.viewed", "pet", "p-1", null, Map.of()));
+        });
+    transactions.executeWithoutResult(
+        tx -> {
+          identity.assume(UUID.randomUUID());
+          trail.record(new AuditEvent(chain, null, "pet.viewed", "pet", "p-1", null, Map.of()));
+        });
     String count = "select count(*) from audit_events where chain_id = ?";
     assertThat(jdbc.sql(count).param(chain).query(Long.class).single()).isZero();
     Long seen =
@@ -91,6 +104,100 @@ class AuditTrailTests extends ApiTestSupport {
               return jdbc.sql(count).param(chain).query(Long.class).single();
             });
     assertThat(seen).isEqualTo(1);
+  }
+
+  @Test
+  void anEventNamingSomeoneOtherThanTheRequestIdentityIsRefused() {
+    UUID chain = UUID.randomUUID();
+    UUID alice = UUID.randomUUID();
+    assertThatThrownBy(
+            () ->
+                transactions.executeWithoutResult(
+                    tx -> {
+                      identity.assume(alice);
+                      trail.record(
+                          new AuditEvent(
+                              chain, UUID.randomUUID(), "pet.viewed", "pet", "p-1", null, null));
+                    }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("carries " + alice);
+    assertThatThrownBy(
+            () ->
+                trail.record(
+                    new AuditEvent(chain, alice, "pet.viewed", "pet", "p-1", null, Map.of())))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no identity");
+    // Both appends rolled back with the work they described.
+    assertThat(verifier.verify(chain).events()).isZero();
+  }
+
+  @Test
+  void chainsAppendedByTheApplicationBeforeTheDatabaseComputedTheLinksStillVerify() {
+    UUID chain = UUID.randomUUID();
+    UUID actor = UUID.randomUUID();
+    // Form 1 rows exactly as the application appended them before V31: its clock, its actor, its
+    // canonical JSON, its hashes.
+    JdbcClient owner = owner();
+    byte[] prev = CanonicalForm.GENESIS;
+    for (int seq = 1; seq <= 3; seq++) {
+      OffsetDateTime at = OffsetDateTime.parse("2026-03-0" + seq + "T10:15:30.123456Z");
+      String detail = CanonicalForm.detail(Map.of("n", new BigDecimal("1.50"), "seq", seq));
+      byte[] hash =
+          CanonicalForm.storedEntryHash(
+              CanonicalForm.FORM_APPLICATION,
+              prev,
+              chain,
+              seq,
+              CanonicalForm.micros(at.toInstant()),
+              actor,
+              "pet.updated",
+              "pet",
+              "p-" + seq,
+              "192.0.2.7",
+              detail);
+      owner
+          .sql(
+              """
+              insert into audit_events (chain_id, seq, occurred_at, actor_id, action, target_type,
+                                        target_id, ip_address, detail, prev_hash, hash, form)
+              values (?, ?, ?, ?, 'pet.updated', 'pet', ?, '192.0.2.7', cast(? as jsonb), ?, ?, 1)
+              """)
+          .params(chain, seq, at, actor, "p-" + seq, detail, prev, hash)
+          .update();
+      owner
+          .sql(
+              """
+              insert into audit_chain_heads (chain_id, seq, hash) values (?, ?, ?)
+              on conflict (chain_id) do update set seq = excluded.seq, hash = excluded.hash
+              """)
+          .params(chain, seq, hash)
+          .update();
+      prev = hash;
+    }
+    checkpoints.checkpoint().orElseThrow();
+
+    // The database appends after them, and the whole chain verifies.
+    trail.record(event(chain, 4));
+    trail.record(event(chain, 5));
+    VerificationResult result = verifier.verify(chain);
+    assertThat(result.intact()).as(result.describe()).isTrue();
+    assertThat(result.events()).isEqualTo(5);
+    assertThat(
+            owner
+                .sql("select form from audit_events where chain_id = ? order by seq")
+                .param(chain)
+                .query(Integer.class)
+                .list())
+        .containsExactly(1, 1, 1, 2, 2);
+
+    // And an old row is as tamper-evident as ever.
+    asAttacker(
+        attacker ->
+            attacker
+                .sql("update audit_events set detail = '{\"n\": 2}' where chain_id = ? and seq = 2")
+                .param(chain)
+                .update());
+    assertBroken(verifier.verify(chain), chain, 2, VerificationResult.HASH_MISMATCH);
   }
 
   @Test
@@ -373,7 +480,7 @@ class AuditTrailTests extends ApiTestSupport {
                   .sql(
                       """
                       select seq, occurred_at, actor_id, action, target_type, target_id,
-                             ip_address, detail::text
+                             ip_address, detail::text, form
                         from audit_events where chain_id = ? order by seq
                       """)
                   .param(chain)
@@ -387,12 +494,14 @@ class AuditTrailTests extends ApiTestSupport {
                             rs.getString(5),
                             rs.getString(6),
                             rs.getString(7),
-                            rs.getString(8)
+                            rs.getString(8),
+                            rs.getInt(9)
                           })
                   .list();
           for (Object[] r : rows) {
             byte[] hash =
-                CanonicalForm.entryHash(
+                CanonicalForm.storedEntryHash(
+                    (Integer) r[8],
                     prev,
                     chain,
                     (Long) r[0],
@@ -402,7 +511,7 @@ class AuditTrailTests extends ApiTestSupport {
                     (String) r[4],
                     (String) r[5],
                     (String) r[6],
-                    CanonicalForm.canonicalJson((String) r[7]));
+                    (String) r[7]);
             owner
                 .sql(
                     "update audit_events set prev_hash = ?, hash = ? where chain_id = ? and seq = ?")
@@ -419,10 +528,72 @@ class AuditTrailTests extends ApiTestSupport {
     assertBroken(verifier.verify(chain), chain, 4, VerificationResult.CHECKPOINT_MISMATCH);
   }
 
+  @Test
+  void verifyReportsEveryBrokenLinkAndBadCheckpointNotOnlyTheFirst() {
+    UUID edited = chainOf(5);
+    UUID gapped = chainOf(5);
+    String junk =
+        """
+        insert into audit_checkpoints (created_at, heads, signature)
+        values (now(), cast(? as jsonb), '\\x00') returning id
+        """;
+    List<Long> planted = new ArrayList<>();
+    try {
+      asAttacker(
+          owner -> {
+            String edit =
+                "update audit_events set detail = '{\"n\": 99}' where chain_id = ? and seq = ?";
+            owner.sql(edit).params(edited, 2).update();
+            owner.sql(edit).params(edited, 4).update();
+            owner
+                .sql("delete from audit_events where chain_id = ? and seq = 3")
+                .param(gapped)
+                .update();
+            for (UUID chain : List.of(edited, gapped)) {
+              String heads =
+                  "{\"chains\": [{\"chain\": \"%s\", \"seq\": 5, \"hash\": \"AA==\"}]}"
+                      .formatted(chain);
+              planted.add(owner.sql(junk).param(heads).query(Long.class).single());
+            }
+          });
+
+      VerificationResult all = verifier.verifyAll();
+      assertThat(all.intact()).isFalse();
+      assertThat(all.breaks())
+          .as(all.describe())
+          .contains(
+              new BrokenLink(
+                  null, 0, VerificationResult.CHECKPOINT_SIGNATURE_INVALID, planted.get(0)),
+              new BrokenLink(
+                  null, 0, VerificationResult.CHECKPOINT_SIGNATURE_INVALID, planted.get(1)),
+              new BrokenLink(edited, 2, VerificationResult.HASH_MISMATCH, null),
+              new BrokenLink(edited, 4, VerificationResult.HASH_MISMATCH, null),
+              new BrokenLink(gapped, 3, VerificationResult.SEQUENCE_GAP, null));
+      assertThat(all.describe())
+          .contains("checkpoint signature invalid (checkpoint " + planted.get(1) + ")")
+          .contains("sequence gap in chain " + gapped + " at seq 3");
+
+      // One chain: its own breaks, in order, each once; the junk checkpoint pins nothing.
+      assertThat(verifier.verify(edited).breaks())
+          .containsExactly(
+              new BrokenLink(
+                  null, 0, VerificationResult.CHECKPOINT_SIGNATURE_INVALID, planted.get(0)),
+              new BrokenLink(edited, 2, VerificationResult.HASH_MISMATCH, null),
+              new BrokenLink(edited, 4, VerificationResult.HASH_MISMATCH, null));
+    } finally {
+      // Planted checkpoints would show up in every later check of every chain: take them out.
+      asAttacker(
+          owner ->
+              planted.forEach(
+                  id ->
+                      owner.sql("delete from audit_checkpoints where id = ?").param(id).update()));
+    }
+  }
+
   private static AuditEvent event(UUID chain, int n) {
     return new AuditEvent(
         chain,
-        UUID.randomUUID(),
+        null,
         "pet.updated",
         "pet",
         "p-" + n,
