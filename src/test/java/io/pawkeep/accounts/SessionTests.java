@@ -149,7 +149,7 @@ class SessionTests extends ApiTestSupport {
             user.accessToken());
     assertThat(changed.status()).as(changed.raw()).isEqualTo(200);
     java.util.List<Boolean> left = new java.util.ArrayList<>();
-    for (var s : api.get("/api/v1/me/sessions", changed.text("access_token")).json()) {
+    for (var s : api.get("/api/v1/me/sessions", changed.text("access_token")).items()) {
       left.add(s.path("secondFactor").asBoolean());
     }
     return left;
