@@ -5,6 +5,30 @@
 -- only by a role change, which only owners make). The application role's own statements are bound
 -- by these rules; the owner role's functions (joining, accepting) check for themselves.
 
+-- A member's permissions, as in V20, except that an owner holds every permission whatever the
+-- overrides say: overrides never reduce an owner, including any a manager placed on an owner
+-- before this migration (those are deleted below too).
+create or replace function pawkeep_staff_permissions(p_business uuid, p_user uuid) returns text[]
+  language sql stable
+  set search_path = pg_catalog, public, pg_temp
+as $$
+  select coalesce(array_agg(p.name order by p.name), '{}')
+    from business_staff s
+    join business_roles r on r.name = s.role
+    join business_permissions p on r.sensitive_allowed or not p.sensitive
+    left join business_staff_permissions o
+      on o.business_id = s.business_id and o.user_id = s.user_id and o.permission = p.name
+   where s.business_id = p_business and s.user_id = p_user
+     and (s.role = 'owner'
+          or coalesce(o.granted,
+                      exists (select 1 from business_role_permissions rp
+                               where rp.role = s.role and rp.permission = p.name)))
+$$;
+
+delete from business_staff_permissions o
+ using business_staff s
+ where s.business_id = o.business_id and s.user_id = o.user_id and s.role = 'owner';
+
 -- What a role carries after overrides: its template plus grants minus revokes, never a sensitive
 -- permission for a role that may not hold one; an owner carries every permission, whatever the
 -- overrides say. The same sum as pawkeep_staff_permissions, for a role not yet given.
@@ -164,7 +188,9 @@ create trigger business_staff_permissions_given
 -- Accepting a staff invitation: as in V20, and the invitation's creator must still be able to
 -- give its role with its overrides, judged now (an owner; or, for a role other than owner, a
 -- member who holds every permission it carries), so an invitation made before its creator was
--- demoted or removed gives nothing. Answers null for any invitation that cannot be accepted.
+-- demoted or removed gives nothing. Answers null for any invitation that cannot be accepted. An
+-- invitation expires by the later of the request's time and the database's own clock, so a time
+-- passed by hand cannot revive an expired one.
 create or replace function pawkeep_accept_staff_invite(p_token_hash bytea, p_now timestamptz)
   returns uuid
   language plpgsql volatile security definer
@@ -179,7 +205,7 @@ begin
   end if;
   select * into v_invite from business_staff_invites
    where token_hash = p_token_hash and accepted_at is null and revoked_at is null
-     and expires_at > p_now
+     and expires_at > greatest(p_now, now())
    for update;
   if not found or exists (select 1 from business_staff
                            where business_id = v_invite.business_id
