@@ -54,9 +54,12 @@ final class TrustedProxies {
   }
 
   /**
-   * The client's address: the peer itself unless it is a trusted proxy; then the rightmost hop of
-   * {@code X-Forwarded-For} that is not a trusted proxy (the leftmost if all are). A header that is
-   * not a list of addresses counts as absent, so the proxy is counted as the client.
+   * The client's address: the peer itself unless it is a trusted proxy; then, reading {@code
+   * X-Forwarded-For} from the right, the first hop that is not a trusted proxy (the leftmost if all
+   * are). Hops left of it are the client's own to write and never read, so no client can hide
+   * itself behind the proxy's address by adding junk; a hop that is not an address before any
+   * untrusted one was found (or more than {@value #MAX_HOPS} trusted hops) counts as absent header,
+   * and the proxy is counted as the client.
    */
   String clientAddress(String peer, List<String> forwardedFor) {
     if (!trusts(peer) || forwardedFor.isEmpty()) {
@@ -64,20 +67,20 @@ final class TrustedProxies {
     }
     List<String> hops = new ArrayList<>();
     for (String header : forwardedFor) {
-      for (String hop : header.split(",", -1)) {
-        Optional<String> address = literal(withoutPort(hop.strip()));
-        if (address.isEmpty() || hops.size() == MAX_HOPS) {
-          return peer;
-        }
-        hops.add(address.get());
+      hops.addAll(List.of(header.split(",", -1)));
+    }
+    String client = peer;
+    for (int i = hops.size() - 1, read = 0; i >= 0; i--, read++) {
+      Optional<String> address = literal(withoutPort(hops.get(i).strip()));
+      if (address.isEmpty() || read == MAX_HOPS) {
+        return peer;
+      }
+      client = address.get();
+      if (!trusts(client)) {
+        return client;
       }
     }
-    for (int i = hops.size() - 1; i > 0; i--) {
-      if (!trusts(hops.get(i))) {
-        return hops.get(i);
-      }
-    }
-    return hops.getFirst();
+    return client;
   }
 
   /** Whether a trusted proxy says the client reached it over TLS. */

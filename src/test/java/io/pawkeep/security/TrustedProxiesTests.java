@@ -29,7 +29,9 @@ class TrustedProxiesTests {
           10.1.2.3         | [2001:DB8:0:1::5]:443              | 2001:db8:0:1:0:0:0:5
           2001:db8:cd::1  | 2001:db8:1::5                      | 2001:db8:1:0:0:0:0:5
           10.1.2.3         | unknown                            | 10.1.2.3
-          10.1.2.3         | evil.example, 192.0.2.1            | 10.1.2.3
+          10.1.2.3         | evil.example, 192.0.2.1            | 192.0.2.1
+          10.1.2.3         | unknown, 192.0.2.1, 203.0.113.7    | 192.0.2.1
+          10.1.2.3         | 192.0.2.1, unknown, 203.0.113.7    | 10.1.2.3
           10.1.2.3         | 192.0.2.1,,                        | 10.1.2.3
           10.1.2.3         | 300.1.1.1                          | 10.1.2.3
           10.1.2.3         | 192.0.2.1 192.0.2.2                | 10.1.2.3
@@ -38,6 +40,16 @@ class TrustedProxiesTests {
       String peer, String forwardedFor, String client) {
     List<String> header = forwardedFor == null ? List.of() : List.of(forwardedFor);
     assertThat(proxies.clientAddress(peer, header)).isEqualTo(client);
+  }
+
+  @Test
+  void junkLeftOfTheClientNeitherHidesItNorCountsWhateverItsLength() {
+    String junk = "unknown, ".repeat(100);
+    assertThat(proxies.clientAddress("10.0.0.1", List.of(junk + "192.0.2.1")))
+        .isEqualTo("192.0.2.1");
+    String manyProxies = "10.0.0.9, ".repeat(40);
+    assertThat(proxies.clientAddress("10.0.0.1", List.of("192.0.2.1, " + manyProxies + "10.0.0.8")))
+        .isEqualTo("10.0.0.1");
   }
 
   @Test
