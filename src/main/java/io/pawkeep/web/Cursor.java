@@ -22,6 +22,9 @@ public record Cursor(String list, List<String> keys) {
   /** Longer tokens are refused before decoding. */
   static final int MAX_LENGTH = 512;
 
+  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant BEYOND_LATEST = Instant.parse("+10000-01-01T00:00:00Z");
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   public Cursor {
@@ -71,12 +74,18 @@ public record Cursor(String list, List<String> keys) {
     }
   }
 
+  /** A time within the years 1 to 9999, the range the database stores; anything else is a 400. */
   public Instant instant(int index) {
+    Instant instant;
     try {
-      return Instant.parse(key(index));
+      instant = Instant.parse(key(index));
     } catch (DateTimeParseException e) {
       throw invalid();
     }
+    if (instant.isBefore(EARLIEST) || !instant.isBefore(BEYOND_LATEST)) {
+      throw invalid();
+    }
+    return instant;
   }
 
   public UUID uuid(int index) {

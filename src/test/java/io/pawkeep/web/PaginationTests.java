@@ -69,6 +69,11 @@ class PaginationTests {
     String badTime =
         encode("[\"care-actions\",\"2026-13-45T99:00:00Z\",\"" + UUID.randomUUID() + "\"]");
     assertBadRequest(() -> PageRequest.of(LIST, 10, badTime).after().instant(0), "cursor");
+    for (String outOfRange : List.of("+294277-01-01T00:00:00Z", "+1000000000-01-01T00:00:00Z")) {
+      String far =
+          encode("[\"care-actions\",\"" + outOfRange + "\",\"" + UUID.randomUUID() + "\"]");
+      assertBadRequest(() -> PageRequest.of(LIST, 10, far).after().instant(0), "cursor");
+    }
     String badId = encode("[\"care-actions\",\"2026-11-30T10:15:30Z\",\"not-a-uuid\"]");
     assertBadRequest(() -> PageRequest.of(LIST, 10, badId).after().uuid(1), "cursor");
     // Asking for a key the cursor does not have is the cursor's fault, not a 500.
