@@ -1,9 +1,10 @@
 package io.pawkeep.audit;
 
 import io.pawkeep.web.Cursor;
+import io.pawkeep.web.Keyset;
 import io.pawkeep.web.Page;
 import io.pawkeep.web.PageRequest;
-import java.util.ArrayList;
+import io.pawkeep.web.SortKey;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -97,18 +98,13 @@ public class AuditTrail {
    */
   @Transactional(readOnly = true)
   public Page<RecordedEvent> page(UUID chainId, PageRequest page) {
-    List<Object> params = new ArrayList<>(List.of(chainId));
-    String after = "";
-    if (!page.first()) {
-      after = " and seq < ?";
-      params.add(page.after().number(0));
-    }
-    params.add(page.fetch());
+    Keyset after = page.keyset(SortKey.descending(SortKey.number("seq")));
+    List<Object> params = after.params(chainId);
     List<RecordedEvent> rows =
         jdbc.sql(
                 "select seq, occurred_at, actor_id, action, target_type, target_id, ip_address,"
                     + " detail::text from audit_events where chain_id = ?"
-                    + after
+                    + after.and()
                     + " order by seq desc limit ?")
             .params(params)
             .query(

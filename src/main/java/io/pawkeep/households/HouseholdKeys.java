@@ -4,14 +4,15 @@ import io.pawkeep.audit.AuditEvent;
 import io.pawkeep.audit.AuditTrail;
 import io.pawkeep.web.ApiProblem;
 import io.pawkeep.web.Cursor;
+import io.pawkeep.web.Keyset;
 import io.pawkeep.web.Page;
 import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.SortKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -79,18 +80,13 @@ public class HouseholdKeys {
   @Transactional(readOnly = true)
   public Page<Key> list(UUID caller, UUID householdId, PageRequest page) {
     households.find(householdId, caller, false).orElseThrow(ApiProblem::notFound);
-    List<Object> params = new ArrayList<>(List.of(householdId));
-    String after = "";
-    if (!page.first()) {
-      after = " and (created_at, id) > (?, ?)";
-      params.add(Timestamp.from(page.after().instant(0)));
-      params.add(page.after().uuid(1));
-    }
-    params.add(page.fetch());
+    Keyset after =
+        page.keyset(SortKey.ascending(SortKey.instant("created_at"), SortKey.uuid("id")));
+    List<Object> params = after.params(householdId);
     List<KeyPosition> rows =
         jdbc.sql(
                 "select id, label, copies, created_at from household_keys where household_id = ?"
-                    + after
+                    + after.and()
                     + " order by created_at, id limit ?")
             .params(params)
             .query(
@@ -149,19 +145,14 @@ public class HouseholdKeys {
   public Page<Handover> handovers(UUID caller, UUID keyId, PageRequest page) {
     KeyRow key = key(keyId);
     households.find(key.householdId(), caller, false).orElseThrow(ApiProblem::notFound);
-    List<Object> params = new ArrayList<>(List.of(key.householdId(), keyId));
-    String after = "";
-    if (!page.first()) {
-      after = " and (handed_at, id) < (?, ?)";
-      params.add(Timestamp.from(page.after().instant(0)));
-      params.add(page.after().uuid(1));
-    }
-    params.add(page.fetch());
+    Keyset after =
+        page.keyset(SortKey.descending(SortKey.instant("handed_at"), SortKey.uuid("id")));
+    List<Object> params = after.params(key.householdId(), keyId);
     List<HandoverRow> rows =
         jdbc.sql(
                 "select key_id, id, holder_name, holder_id, handed_by, handed_at, returned_at"
                     + " from key_handovers where household_id = ? and key_id = ?"
-                    + after
+                    + after.and()
                     + " order by handed_at desc, id desc limit ?")
             .params(params)
             .query(HouseholdKeys::handoverRow)
