@@ -9,19 +9,13 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Nobody grants what they do not hold (AUTHZ-9), enforced by the database itself: with only the
@@ -37,9 +31,6 @@ class StaffGrantDatabaseTests extends BusinessTestSupport {
                                           created_at, expires_at)
       values (?, ?, ?, ?, ?, now(), now() + interval '1 day')
       """;
-
-  @Autowired JdbcClient jdbc;
-  @Autowired PlatformTransactionManager transactions;
 
   @Test
   void nonOwnersCannotCreateOrForgeAnOwnerInvitationInTheDatabase() {
@@ -247,25 +238,5 @@ class StaffGrantDatabaseTests extends BusinessTestSupport {
       }
     }
     return null;
-  }
-
-  /** Runs {@code work} in one transaction carrying the user's identity and session. */
-  private <T> T asCaller(User user, Function<JdbcClient, T> work) {
-    String payload = user.accessToken().split("\\.")[1];
-    var claims =
-        JsonMapper.builder()
-            .build()
-            .readTree(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
-    return new TransactionTemplate(transactions)
-        .execute(
-            status -> {
-              jdbc.sql(
-                      "select set_config('pawkeep.user_id', ?, true),"
-                          + " set_config('pawkeep.session_id', ?, true)")
-                  .params(claims.path("sub").asString(), claims.path("sid").asString())
-                  .query((rs, n) -> 1)
-                  .single();
-              return work.apply(jdbc);
-            });
   }
 }
