@@ -5,6 +5,8 @@ import io.pawkeep.web.Keyset;
 import io.pawkeep.web.Page;
 import io.pawkeep.web.PageRequest;
 import io.pawkeep.web.SortKey;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -78,17 +80,7 @@ public class AuditTrail {
               from audit_events where chain_id = ? order by seq desc limit ?
             """)
         .params(chainId, Math.max(1, Math.min(limit, 500)))
-        .query(
-            (rs, n) ->
-                new RecordedEvent(
-                    rs.getLong("seq"),
-                    rs.getTimestamp("occurred_at").toInstant(),
-                    rs.getObject("actor_id", UUID.class),
-                    rs.getString("action"),
-                    rs.getString("target_type"),
-                    rs.getString("target_id"),
-                    rs.getString("ip_address"),
-                    rs.getString("detail")))
+        .query(AuditTrail::recorded)
         .list();
   }
 
@@ -107,18 +99,20 @@ public class AuditTrail {
                     + after.and()
                     + " order by seq desc limit ?")
             .params(params)
-            .query(
-                (rs, n) ->
-                    new RecordedEvent(
-                        rs.getLong("seq"),
-                        rs.getTimestamp("occurred_at").toInstant(),
-                        rs.getObject("actor_id", UUID.class),
-                        rs.getString("action"),
-                        rs.getString("target_type"),
-                        rs.getString("target_id"),
-                        rs.getString("ip_address"),
-                        rs.getString("detail")))
+            .query(AuditTrail::recorded)
             .list();
     return Page.of(rows, page, e -> Cursor.of(page.list(), e.seq()));
+  }
+
+  private static RecordedEvent recorded(ResultSet rs, int n) throws SQLException {
+    return new RecordedEvent(
+        rs.getLong("seq"),
+        rs.getTimestamp("occurred_at").toInstant(),
+        rs.getObject("actor_id", UUID.class),
+        rs.getString("action"),
+        rs.getString("target_type"),
+        rs.getString("target_id"),
+        rs.getString("ip_address"),
+        rs.getString("detail"));
   }
 }

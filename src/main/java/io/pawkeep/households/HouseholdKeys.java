@@ -100,12 +100,7 @@ public class HouseholdKeys {
     Page<KeyPosition> keys =
         Page.of(rows, page, k -> Cursor.of(page.list(), k.createdAt(), k.id()));
     Map<UUID, List<Handover>> histories =
-        recent(householdId, keys.items().stream().map(KeyPosition::id).toList()).stream()
-            .collect(
-                java.util.stream.Collectors.groupingBy(
-                    HandoverRow::keyId,
-                    java.util.stream.Collectors.mapping(
-                        HandoverRow::handover, java.util.stream.Collectors.toList())));
+        byKey(recent(householdId, keys.items().stream().map(KeyPosition::id).toList()));
     return keys.map(
         k -> new Key(k.id(), k.label(), k.copies(), histories.getOrDefault(k.id(), List.of())));
   }
@@ -117,13 +112,7 @@ public class HouseholdKeys {
   @Transactional(readOnly = true)
   public List<Key> list(UUID caller, UUID householdId) {
     households.find(householdId, caller, false).orElseThrow(ApiProblem::notFound);
-    Map<UUID, List<Handover>> histories =
-        history(householdId).stream()
-            .collect(
-                java.util.stream.Collectors.groupingBy(
-                    HandoverRow::keyId,
-                    java.util.stream.Collectors.mapping(
-                        HandoverRow::handover, java.util.stream.Collectors.toList())));
+    Map<UUID, List<Handover>> histories = byKey(history(householdId));
     return jdbc.sql(
             "select id, label, copies from household_keys where household_id = ?"
                 + " order by created_at, id")
@@ -138,6 +127,16 @@ public class HouseholdKeys {
                   histories.getOrDefault(id, List.of()));
             })
         .list();
+  }
+
+  /** The handovers of each key, in the order of {@code rows}. */
+  private static Map<UUID, List<Handover>> byKey(List<HandoverRow> rows) {
+    return rows.stream()
+        .collect(
+            java.util.stream.Collectors.groupingBy(
+                HandoverRow::keyId,
+                java.util.stream.Collectors.mapping(
+                    HandoverRow::handover, java.util.stream.Collectors.toList())));
   }
 
   /** One page of a key's whole handover history, newest first (members; HARD-8). */
