@@ -42,13 +42,7 @@ class StaffGrantDatabaseTests extends BusinessTestSupport {
     assertRefused(() -> asCaller(c.manager(), sql -> insertInvite(sql, c, "staff", c.ownerId())));
     // Nor by turning an existing invitation into an owner's.
     assertRefused(
-        () ->
-            asCaller(
-                c.manager(),
-                sql ->
-                    sql.sql("update business_staff_invites set role = 'owner' where id = ?")
-                        .param(invite)
-                        .update()));
+        c.manager(), "update business_staff_invites set role = 'owner' where id = ?", invite);
     int inserted = asCaller(c.manager(), sql -> insertInvite(sql, c, "staff", c.managerId()));
     assertThat(inserted).isEqualTo(1);
   }
@@ -89,58 +83,37 @@ class StaffGrantDatabaseTests extends BusinessTestSupport {
     assertRefused(
         () -> asCaller(c.manager(), sql -> insertInvite(sql, c, "veterinarian", c.managerId())));
     assertRefused(
-        () ->
-            asCaller(
-                c.manager(),
-                sql ->
-                    sql.sql(
-                            "update business_staff set role = 'vet_technician'"
-                                + " where business_id = ? and user_id = ?")
-                        .params(c.business(), walkerId)
-                        .update()));
+        c.manager(),
+        "update business_staff set role = 'vet_technician'"
+            + " where business_id = ? and user_id = ?",
+        c.business(),
+        walkerId);
     // Nor to themselves: a member who is not an owner never changes their own role.
     assertRefused(
-        () ->
-            asCaller(
-                c.manager(),
-                sql ->
-                    sql.sql(
-                            "update business_staff set role = 'veterinarian'"
-                                + " where business_id = ? and user_id = ?")
-                        .params(c.business(), c.managerId())
-                        .update()));
+        c.manager(),
+        "update business_staff set role = 'veterinarian'"
+            + " where business_id = ? and user_id = ?",
+        c.business(),
+        c.managerId());
     // Staff join only by invitation, and a membership never moves to another account.
     assertRefused(
-        () ->
-            asCaller(
-                c.manager(),
-                sql ->
-                    sql.sql(
-                            "insert into business_staff (business_id, user_id, role, joined_at)"
-                                + " values (?, ?, 'veterinarian', now())")
-                        .params(c.business(), friendId)
-                        .update()));
+        c.manager(),
+        "insert into business_staff (business_id, user_id, role, joined_at)"
+            + " values (?, ?, 'veterinarian', now())",
+        c.business(),
+        friendId);
     assertRefused(
-        () ->
-            asCaller(
-                c.manager(),
-                sql ->
-                    sql.sql(
-                            "update business_staff set user_id = ? where business_id = ?"
-                                + " and user_id = ?")
-                        .params(friendId, c.business(), vetId)
-                        .update()));
+        c.manager(),
+        "update business_staff set user_id = ? where business_id = ?" + " and user_id = ?",
+        friendId,
+        c.business(),
+        vetId);
     // Dropping a revoke gives the permission back.
     assertRefused(
-        () ->
-            asCaller(
-                c.manager(),
-                sql ->
-                    sql.sql(
-                            "delete from business_staff_permissions where business_id = ?"
-                                + " and user_id = ?")
-                        .params(c.business(), assistantId)
-                        .update()));
+        c.manager(),
+        "delete from business_staff_permissions where business_id = ?" + " and user_id = ?",
+        c.business(),
+        assistantId);
     assertThat(api.get("/api/v1/businesses/" + c.id(), walker.accessToken()).text("role"))
         .isEqualTo("staff");
     List<String> kept = asCaller(c.owner(), sql -> permissionsOf(sql, c.business(), assistantId));
@@ -229,6 +202,11 @@ class StaffGrantDatabaseTests extends BusinessTestSupport {
   /** The statement (or its commit) is refused with insufficient_privilege. */
   private static void assertRefused(ThrowingCallable call) {
     assertThatThrownBy(call).satisfies(e -> assertThat(sqlState(e)).isEqualTo("42501"));
+  }
+
+  /** {@code statement} run by {@code caller} in the database is refused. */
+  private void assertRefused(User caller, String statement, Object... params) {
+    assertRefused(() -> asCaller(caller, sql -> sql.sql(statement).params(params).update()));
   }
 
   private static String sqlState(Throwable e) {
