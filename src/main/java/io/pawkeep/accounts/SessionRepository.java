@@ -1,7 +1,7 @@
 package io.pawkeep.accounts;
 
-import io.pawkeep.web.Keyset;
 import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.Seek;
 import io.pawkeep.web.SortKey;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -180,8 +180,7 @@ class SessionRepository {
    * which never changes, so a session used while the caller pages does not move between pages.
    */
   List<SessionView> listLive(UUID userId, Instant now, PageRequest page) {
-    Keyset after =
-        page.keyset(SortKey.descending(SortKey.instant("created_at"), SortKey.uuid("id")));
+    Seek after = page.seek(SortKey.descending(SortKey.instant("created_at"), SortKey.uuid("id")));
     List<Object> params = after.params(userId, Timestamp.from(now));
     return jdbc.sql(
             """

@@ -1,9 +1,9 @@
 package io.pawkeep.audit;
 
 import io.pawkeep.web.Cursor;
-import io.pawkeep.web.Keyset;
 import io.pawkeep.web.Page;
 import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.Seek;
 import io.pawkeep.web.SortKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -90,7 +90,7 @@ public class AuditTrail {
    */
   @Transactional(readOnly = true)
   public Page<RecordedEvent> page(UUID chainId, PageRequest page) {
-    Keyset after = page.keyset(SortKey.descending(SortKey.number("seq")));
+    Seek after = page.seek(SortKey.descending(SortKey.number("seq")));
     List<Object> params = after.params(chainId);
     List<RecordedEvent> rows =
         jdbc.sql(

@@ -1,8 +1,8 @@
 package io.pawkeep.bookings;
 
 import io.pawkeep.web.ApiProblem;
-import io.pawkeep.web.Keyset;
 import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.Seek;
 import io.pawkeep.web.SortKey;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -99,8 +99,7 @@ class BookingRepository {
 
   /** {@code where} and the range, from the page's position on, one row beyond the page. */
   private List<BookingView> list(String where, PageRequest page, Object... params) {
-    Keyset after =
-        page.keyset(SortKey.ascending(SortKey.instant("b.starts_at"), SortKey.uuid("b.id")));
+    Seek after = page.seek(SortKey.ascending(SortKey.instant("b.starts_at"), SortKey.uuid("b.id")));
     List<Object> all = after.params(params);
     return jdbc.sql(VIEW + where + RANGE + after.and() + ORDER)
         .params(all)

@@ -1,7 +1,7 @@
 package io.pawkeep.businesses;
 
-import io.pawkeep.web.Keyset;
 import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.Seek;
 import io.pawkeep.web.SortKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -59,8 +59,7 @@ class ApiKeyRepository {
 
   /** One page of the business's keys, newest first, one row beyond the page (HARD-8). */
   List<ApiKeyView> list(UUID businessId, PageRequest page) {
-    Keyset after =
-        page.keyset(SortKey.descending(SortKey.instant("created_at"), SortKey.uuid("id")));
+    Seek after = page.seek(SortKey.descending(SortKey.instant("created_at"), SortKey.uuid("id")));
     List<Object> params = after.params(businessId);
     return jdbc.sql(
             "select "

@@ -1,7 +1,7 @@
 package io.pawkeep.businesses;
 
-import io.pawkeep.web.Keyset;
 import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.Seek;
 import io.pawkeep.web.SortKey;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -57,8 +57,8 @@ class BusinessRepository {
 
   /** One page of the caller's businesses, oldest first, one row beyond the page (HARD-8). */
   List<BusinessView> listMine(UUID userId, PageRequest page) {
-    Keyset after =
-        page.keyset(SortKey.ascending(SortKey.instant("b.created_at"), SortKey.uuid("b.id")));
+    Seek after =
+        page.seek(SortKey.ascending(SortKey.instant("b.created_at"), SortKey.uuid("b.id")));
     List<Object> params = after.params(userId);
     return jdbc.sql(VIEW + after.and() + " order by b.created_at, b.id limit ?")
         .params(params)

@@ -1,7 +1,7 @@
 package io.pawkeep.businesses;
 
-import io.pawkeep.web.Keyset;
 import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.Seek;
 import io.pawkeep.web.SortKey;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -41,8 +41,7 @@ class ClientRepository {
 
   /** One page of the business's client households by name, one row beyond it (HARD-8). */
   List<ClientHousehold> clients(UUID businessId, PageRequest page) {
-    Keyset after =
-        page.keyset(SortKey.ascending(SortKey.text("name"), SortKey.uuid("household_id")));
+    Seek after = page.seek(SortKey.ascending(SortKey.text("name"), SortKey.uuid("household_id")));
     List<Object> params = after.params(businessId);
     return jdbc.sql(
             "select household_id, name, granted_at from pawkeep_business_client_households(?)"
@@ -76,8 +75,7 @@ class ClientRepository {
 
   /** One page of the household's businesses by name, one row beyond it (HARD-8). */
   List<HouseholdBusiness> businesses(UUID householdId, PageRequest page) {
-    Keyset after =
-        page.keyset(SortKey.ascending(SortKey.text("name"), SortKey.uuid("business_id")));
+    Seek after = page.seek(SortKey.ascending(SortKey.text("name"), SortKey.uuid("business_id")));
     List<Object> params = after.params(householdId);
     return jdbc.sql(
             "select business_id, kind, name, status, requested_at, granted_at"

@@ -1,7 +1,7 @@
 package io.pawkeep.businesses;
 
-import io.pawkeep.web.Keyset;
 import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.Seek;
 import io.pawkeep.web.SortKey;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -65,8 +65,8 @@ class StaffRepository {
    * query, the permission overrides of those members in a second.
    */
   List<StaffMember> list(UUID businessId, PageRequest page) {
-    Keyset after =
-        page.keyset(SortKey.ascending(SortKey.instant("s.joined_at"), SortKey.uuid("s.user_id")));
+    Seek after =
+        page.seek(SortKey.ascending(SortKey.instant("s.joined_at"), SortKey.uuid("s.user_id")));
     List<Object> params = after.params(businessId, businessId);
     record Row(
         UUID userId, String name, String email, String role, List<String> perms, Instant at) {}

@@ -1,7 +1,7 @@
 package io.pawkeep.care;
 
-import io.pawkeep.web.Keyset;
 import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.Seek;
 import io.pawkeep.web.SortKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -196,9 +196,8 @@ class CareRepository {
    */
   Optional<List<LogRow>> log(UUID bookingId, PageRequest page) {
     // The position's values come first: its condition is in the join, before the where clause.
-    Keyset after =
-        page.keyset(
-            SortKey.ascending(SortKey.instant("c.device_time"), SortKey.uuid("c.client_id")));
+    Seek after =
+        page.seek(SortKey.ascending(SortKey.instant("c.device_time"), SortKey.uuid("c.client_id")));
     List<Object> params = new ArrayList<>(after.values());
     params.add(bookingId);
     params.add(after.fetch());

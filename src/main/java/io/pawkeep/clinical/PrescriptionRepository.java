@@ -3,8 +3,8 @@ package io.pawkeep.clinical;
 import io.pawkeep.clinical.ControlledLog.Administration;
 import io.pawkeep.clinical.ControlledLog.Balance;
 import io.pawkeep.crypto.FieldCipher;
-import io.pawkeep.web.Keyset;
 import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.Seek;
 import io.pawkeep.web.SortKey;
 import java.math.BigDecimal;
 import java.sql.Array;
@@ -85,8 +85,8 @@ class PrescriptionRepository {
 
   /** One page of the pet's prescriptions, newest first, one row beyond the page (HARD-8). */
   List<Stored> ofPet(UUID petId, UUID householdId, PageRequest page) {
-    Keyset after =
-        page.keyset(SortKey.descending(SortKey.instant("prescribed_at"), SortKey.uuid("id")));
+    Seek after =
+        page.seek(SortKey.descending(SortKey.instant("prescribed_at"), SortKey.uuid("id")));
     List<Object> params = after.params(petId, householdId);
     return jdbc.sql(
             "select "
@@ -184,8 +184,7 @@ class PrescriptionRepository {
 
   /** One page of the administration log, newest first, one row beyond the page (HARD-8). */
   List<Administration> log(UUID businessId, PageRequest page) {
-    Keyset after =
-        page.keyset(SortKey.descending(SortKey.instant("recorded_at"), SortKey.uuid("id")));
+    Seek after = page.seek(SortKey.descending(SortKey.instant("recorded_at"), SortKey.uuid("id")));
     List<Object> params = after.params(businessId);
     return jdbc.sql(
             """
@@ -217,8 +216,8 @@ class PrescriptionRepository {
 
   /** One page of the balances by (household, drug, unit), one row beyond the page (HARD-8). */
   List<Balance> balances(UUID businessId, PageRequest page) {
-    Keyset after =
-        page.keyset(
+    Seek after =
+        page.seek(
             SortKey.ascending(
                 SortKey.uuid("household_id"), SortKey.text("drug"), SortKey.text("unit")));
     List<Object> params = after.params(businessId);

@@ -1,7 +1,7 @@
 package io.pawkeep.households;
 
-import io.pawkeep.web.Keyset;
 import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.Seek;
 import io.pawkeep.web.SortKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -105,8 +105,7 @@ class AccessSecretRepository {
 
   /** One page of the reveal log, newest first, one row beyond the page (HARD-8). */
   List<Reveal> reveals(UUID householdId, PageRequest page) {
-    Keyset after =
-        page.keyset(SortKey.descending(SortKey.instant("revealed_at"), SortKey.uuid("id")));
+    Seek after = page.seek(SortKey.descending(SortKey.instant("revealed_at"), SortKey.uuid("id")));
     List<Object> params = after.params(householdId);
     return jdbc.sql(
             "select id, revealed_by, revealed_at, fields, reason from access_secret_reveals"

@@ -4,9 +4,9 @@ import io.pawkeep.audit.AuditEvent;
 import io.pawkeep.audit.AuditTrail;
 import io.pawkeep.web.ApiProblem;
 import io.pawkeep.web.Cursor;
-import io.pawkeep.web.Keyset;
 import io.pawkeep.web.Page;
 import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.Seek;
 import io.pawkeep.web.SortKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -80,8 +80,7 @@ public class HouseholdKeys {
   @Transactional(readOnly = true)
   public Page<Key> list(UUID caller, UUID householdId, PageRequest page) {
     households.find(householdId, caller, false).orElseThrow(ApiProblem::notFound);
-    Keyset after =
-        page.keyset(SortKey.ascending(SortKey.instant("created_at"), SortKey.uuid("id")));
+    Seek after = page.seek(SortKey.ascending(SortKey.instant("created_at"), SortKey.uuid("id")));
     List<Object> params = after.params(householdId);
     List<KeyPosition> rows =
         jdbc.sql(
@@ -144,8 +143,7 @@ public class HouseholdKeys {
   public Page<Handover> handovers(UUID caller, UUID keyId, PageRequest page) {
     KeyRow key = key(keyId);
     households.find(key.householdId(), caller, false).orElseThrow(ApiProblem::notFound);
-    Keyset after =
-        page.keyset(SortKey.descending(SortKey.instant("handed_at"), SortKey.uuid("id")));
+    Seek after = page.seek(SortKey.descending(SortKey.instant("handed_at"), SortKey.uuid("id")));
     List<Object> params = after.params(key.householdId(), keyId);
     List<HandoverRow> rows =
         jdbc.sql(

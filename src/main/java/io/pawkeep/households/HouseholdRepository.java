@@ -1,7 +1,7 @@
 package io.pawkeep.households;
 
-import io.pawkeep.web.Keyset;
 import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.Seek;
 import io.pawkeep.web.SortKey;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -37,8 +37,8 @@ class HouseholdRepository {
 
   /** One page of the user's households, oldest first, one row beyond the page (HARD-8). */
   List<HouseholdView> listMine(UUID userId, PageRequest page) {
-    Keyset after =
-        page.keyset(SortKey.ascending(SortKey.instant("h.created_at"), SortKey.uuid("h.id")));
+    Seek after =
+        page.seek(SortKey.ascending(SortKey.instant("h.created_at"), SortKey.uuid("h.id")));
     List<Object> params = after.params(userId);
     return jdbc.sql(
             """
@@ -96,8 +96,8 @@ class HouseholdRepository {
 
   /** One page of the members, by joining time, one row beyond the page (HARD-8). */
   List<HouseholdMember> members(UUID householdId, PageRequest page) {
-    Keyset after =
-        page.keyset(SortKey.ascending(SortKey.instant("m.joined_at"), SortKey.uuid("m.user_id")));
+    Seek after =
+        page.seek(SortKey.ascending(SortKey.instant("m.joined_at"), SortKey.uuid("m.user_id")));
     List<Object> params = after.params(householdId, householdId);
     return members(after.and() + " order by m.joined_at, m.user_id limit ?", params);
   }

@@ -2,8 +2,8 @@ package io.pawkeep.pets;
 
 import io.pawkeep.crypto.FieldCipher;
 import io.pawkeep.pets.ClinicalEntry.ClinicalAddendum;
-import io.pawkeep.web.Keyset;
 import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.Seek;
 import io.pawkeep.web.SortKey;
 import java.sql.Date;
 import java.sql.ResultSet;
@@ -201,8 +201,7 @@ class PetRepository {
    * entries in one query, the addenda of those entries in a second.
    */
   List<ClinicalEntry> clinicalEntries(UUID petId, PageRequest page) {
-    Keyset after =
-        page.keyset(SortKey.descending(SortKey.instant("recorded_at"), SortKey.uuid("id")));
+    Seek after = page.seek(SortKey.descending(SortKey.instant("recorded_at"), SortKey.uuid("id")));
     return clinical(
             "pet_id = ?" + after.and(),
             " order by recorded_at desc, id desc limit ?",

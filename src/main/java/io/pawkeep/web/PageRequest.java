@@ -51,9 +51,9 @@ public record PageRequest(String list, int limit, Cursor after) {
    * {@code (created_at, id) < (?, ?)} newest first, with the cursor's values as parameters; a
    * cursor that does not hold the key's values is a 400.
    */
-  public Keyset keyset(SortKey key) {
+  public Seek seek(SortKey key) {
     if (first()) {
-      return new Keyset("", List.of(), fetch());
+      return new Seek("", List.of(), fetch());
     }
     List<String> names = new ArrayList<>();
     List<Object> values = new ArrayList<>();
@@ -79,6 +79,6 @@ public record PageRequest(String list, int limit, Cursor after) {
                 + "("
                 + String.join(", ", Collections.nCopies(names.size(), "?"))
                 + ")";
-    return new Keyset(condition, values, fetch());
+    return new Seek(condition, values, fetch());
   }
 }

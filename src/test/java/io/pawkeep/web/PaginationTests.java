@@ -106,27 +106,27 @@ class PaginationTests {
   @Test
   void aPageSeeksPastItsCursorInTheDirectionOfTheSortKey() {
     SortKey newestFirst = SortKey.descending(instant("created_at"), uuid("id"));
-    Keyset first = PageRequest.of(LIST, 10, null).keyset(newestFirst);
+    Seek first = PageRequest.of(LIST, 10, null).seek(newestFirst);
     assertThat(first.and()).isEmpty();
     assertThat(first.where()).isEmpty();
     assertThat(first.params("tenant")).containsExactly("tenant", 11);
 
     Instant at = Instant.parse("2026-05-01T10:15:30.123456Z");
     UUID id = UUID.randomUUID();
-    Keyset next = PageRequest.of(LIST, 10, Cursor.of(LIST, at, id).encode()).keyset(newestFirst);
+    Seek next = PageRequest.of(LIST, 10, Cursor.of(LIST, at, id).encode()).seek(newestFirst);
     assertThat(next.and()).isEqualTo(" and (created_at, id) < (?, ?)");
     assertThat(next.params("tenant")).containsExactly("tenant", Timestamp.from(at), id, 11);
     assertThat(next.values()).containsExactly(Timestamp.from(at), id);
 
-    Keyset byName =
+    Seek byName =
         PageRequest.of(LIST, 5, Cursor.of(LIST, "Rex", id).encode())
-            .keyset(SortKey.ascending(text("name"), uuid("household_id")));
+            .seek(SortKey.ascending(text("name"), uuid("household_id")));
     assertThat(byName.where()).isEqualTo(" where (name, household_id) > (?, ?)");
     assertThat(byName.params()).containsExactly("Rex", id, 6);
 
-    Keyset bySeq =
+    Seek bySeq =
         PageRequest.of(LIST, 5, Cursor.of(LIST, 42L).encode())
-            .keyset(SortKey.descending(number("seq")));
+            .seek(SortKey.descending(number("seq")));
     assertThat(bySeq.and()).isEqualTo(" and seq < ?");
     assertThat(bySeq.params()).containsExactly(42L, 6);
   }

@@ -7,11 +7,11 @@ import java.util.List;
 /**
  * The rows of one page by position (HARD-8): the condition that keeps the rows after the page's
  * cursor, as positional parameters ({@code ""} on the first page), its values, and how many rows to
- * fetch. Built by {@link PageRequest#keyset(SortKey)}.
+ * fetch. Built by {@link PageRequest#seek(SortKey)}.
  */
-public record Keyset(String condition, List<Object> values, int fetch) {
+public record Seek(String condition, List<Object> values, int fetch) {
 
-  public Keyset {
+  public Seek {
     values = List.copyOf(values);
   }
 
