@@ -1,9 +1,10 @@
 package io.pawkeep.accounts;
 
 import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.Seek;
+import io.pawkeep.web.SortKey;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -179,20 +180,14 @@ class SessionRepository {
    * which never changes, so a session used while the caller pages does not move between pages.
    */
   List<SessionView> listLive(UUID userId, Instant now, PageRequest page) {
-    List<Object> params = new ArrayList<>(List.of(userId, Timestamp.from(now)));
-    String after = "";
-    if (!page.first()) {
-      after = " and (created_at, id) < (?, ?)";
-      params.add(Timestamp.from(page.after().instant(0)));
-      params.add(page.after().uuid(1));
-    }
-    params.add(page.fetch());
+    Seek after = page.seek(SortKey.descending(SortKey.instant("created_at"), SortKey.uuid("id")));
+    List<Object> params = after.params(userId, Timestamp.from(now));
     return jdbc.sql(
             """
             select id, created_at, last_used_at, user_agent, ip_address, mfa
               from sessions
              where user_id = ? and revoked_at is null and expires_at > ?"""
-                + after
+                + after.and()
                 + " order by created_at desc, id desc limit ?")
         .params(params)
         .query(

@@ -3,7 +3,10 @@ package io.pawkeep.audit;
 import io.pawkeep.web.Cursor;
 import io.pawkeep.web.Page;
 import io.pawkeep.web.PageRequest;
-import java.util.ArrayList;
+import io.pawkeep.web.Seek;
+import io.pawkeep.web.SortKey;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -77,17 +80,7 @@ public class AuditTrail {
               from audit_events where chain_id = ? order by seq desc limit ?
             """)
         .params(chainId, Math.max(1, Math.min(limit, 500)))
-        .query(
-            (rs, n) ->
-                new RecordedEvent(
-                    rs.getLong("seq"),
-                    rs.getTimestamp("occurred_at").toInstant(),
-                    rs.getObject("actor_id", UUID.class),
-                    rs.getString("action"),
-                    rs.getString("target_type"),
-                    rs.getString("target_id"),
-                    rs.getString("ip_address"),
-                    rs.getString("detail")))
+        .query(AuditTrail::recorded)
         .list();
   }
 
@@ -97,32 +90,29 @@ public class AuditTrail {
    */
   @Transactional(readOnly = true)
   public Page<RecordedEvent> page(UUID chainId, PageRequest page) {
-    List<Object> params = new ArrayList<>(List.of(chainId));
-    String after = "";
-    if (!page.first()) {
-      after = " and seq < ?";
-      params.add(page.after().number(0));
-    }
-    params.add(page.fetch());
+    Seek after = page.seek(SortKey.descending(SortKey.number("seq")));
+    List<Object> params = after.params(chainId);
     List<RecordedEvent> rows =
         jdbc.sql(
                 "select seq, occurred_at, actor_id, action, target_type, target_id, ip_address,"
                     + " detail::text from audit_events where chain_id = ?"
-                    + after
+                    + after.and()
                     + " order by seq desc limit ?")
             .params(params)
-            .query(
-                (rs, n) ->
-                    new RecordedEvent(
-                        rs.getLong("seq"),
-                        rs.getTimestamp("occurred_at").toInstant(),
-                        rs.getObject("actor_id", UUID.class),
-                        rs.getString("action"),
-                        rs.getString("target_type"),
-                        rs.getString("target_id"),
-                        rs.getString("ip_address"),
-                        rs.getString("detail")))
+            .query(AuditTrail::recorded)
             .list();
     return Page.of(rows, page, e -> Cursor.of(page.list(), e.seq()));
+  }
+
+  private static RecordedEvent recorded(ResultSet rs, int n) throws SQLException {
+    return new RecordedEvent(
+        rs.getLong("seq"),
+        rs.getTimestamp("occurred_at").toInstant(),
+        rs.getObject("actor_id", UUID.class),
+        rs.getString("action"),
+        rs.getString("target_type"),
+        rs.getString("target_id"),
+        rs.getString("ip_address"),
+        rs.getString("detail"));
   }
 }

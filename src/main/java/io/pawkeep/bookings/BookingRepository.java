@@ -2,12 +2,13 @@ package io.pawkeep.bookings;
 
 import io.pawkeep.web.ApiProblem;
 import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.Seek;
+import io.pawkeep.web.SortKey;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -98,15 +99,9 @@ class BookingRepository {
 
   /** {@code where} and the range, from the page's position on, one row beyond the page. */
   private List<BookingView> list(String where, PageRequest page, Object... params) {
-    List<Object> all = new ArrayList<>(Arrays.asList(params));
-    String after = "";
-    if (!page.first()) {
-      after = " and (b.starts_at, b.id) > (?, ?)";
-      all.add(Timestamp.from(page.after().instant(0)));
-      all.add(page.after().uuid(1));
-    }
-    all.add(page.fetch());
-    return jdbc.sql(VIEW + where + RANGE + after + ORDER)
+    Seek after = page.seek(SortKey.ascending(SortKey.instant("b.starts_at"), SortKey.uuid("b.id")));
+    List<Object> all = after.params(params);
+    return jdbc.sql(VIEW + where + RANGE + after.and() + ORDER)
         .params(all)
         .query((rs, n) -> view(rs))
         .list();

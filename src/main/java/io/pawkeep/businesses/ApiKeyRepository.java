@@ -1,11 +1,12 @@
 package io.pawkeep.businesses;
 
 import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.Seek;
+import io.pawkeep.web.SortKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -58,19 +59,13 @@ class ApiKeyRepository {
 
   /** One page of the business's keys, newest first, one row beyond the page (HARD-8). */
   List<ApiKeyView> list(UUID businessId, PageRequest page) {
-    List<Object> params = new ArrayList<>(List.of(businessId));
-    String after = "";
-    if (!page.first()) {
-      after = " and (created_at, id) < (?, ?)";
-      params.add(Timestamp.from(page.after().instant(0)));
-      params.add(page.after().uuid(1));
-    }
-    params.add(page.fetch());
+    Seek after = page.seek(SortKey.descending(SortKey.instant("created_at"), SortKey.uuid("id")));
+    List<Object> params = after.params(businessId);
     return jdbc.sql(
             "select "
                 + COLUMNS
                 + " from api_keys where business_id = ?"
-                + after
+                + after.and()
                 + " order by created_at desc, id desc limit ?")
         .params(params)
         .query((rs, n) -> view(rs))

@@ -1,6 +1,8 @@
 package io.pawkeep.businesses;
 
 import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.Seek;
+import io.pawkeep.web.SortKey;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -55,15 +57,10 @@ class BusinessRepository {
 
   /** One page of the caller's businesses, oldest first, one row beyond the page (HARD-8). */
   List<BusinessView> listMine(UUID userId, PageRequest page) {
-    List<Object> params = new ArrayList<>(List.of(userId));
-    String after = "";
-    if (!page.first()) {
-      after = " and (b.created_at, b.id) > (?, ?)";
-      params.add(Timestamp.from(page.after().instant(0)));
-      params.add(page.after().uuid(1));
-    }
-    params.add(page.fetch());
-    return jdbc.sql(VIEW + after + " order by b.created_at, b.id limit ?")
+    Seek after =
+        page.seek(SortKey.ascending(SortKey.instant("b.created_at"), SortKey.uuid("b.id")));
+    List<Object> params = after.params(userId);
+    return jdbc.sql(VIEW + after.and() + " order by b.created_at, b.id limit ?")
         .params(params)
         .query((rs, n) -> view(rs))
         .list();

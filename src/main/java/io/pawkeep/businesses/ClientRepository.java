@@ -1,9 +1,10 @@
 package io.pawkeep.businesses;
 
 import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.Seek;
+import io.pawkeep.web.SortKey;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,17 +41,11 @@ class ClientRepository {
 
   /** One page of the business's client households by name, one row beyond it (HARD-8). */
   List<ClientHousehold> clients(UUID businessId, PageRequest page) {
-    List<Object> params = new ArrayList<>(List.of(businessId));
-    String after = "";
-    if (!page.first()) {
-      after = " where (name, household_id) > (?, ?)";
-      params.add(page.after().text(0));
-      params.add(page.after().uuid(1));
-    }
-    params.add(page.fetch());
+    Seek after = page.seek(SortKey.ascending(SortKey.text("name"), SortKey.uuid("household_id")));
+    List<Object> params = after.params(businessId);
     return jdbc.sql(
             "select household_id, name, granted_at from pawkeep_business_client_households(?)"
-                + after
+                + after.where()
                 + " order by name, household_id limit ?")
         .params(params)
         .query(
@@ -80,18 +75,12 @@ class ClientRepository {
 
   /** One page of the household's businesses by name, one row beyond it (HARD-8). */
   List<HouseholdBusiness> businesses(UUID householdId, PageRequest page) {
-    List<Object> params = new ArrayList<>(List.of(householdId));
-    String after = "";
-    if (!page.first()) {
-      after = " where (name, business_id) > (?, ?)";
-      params.add(page.after().text(0));
-      params.add(page.after().uuid(1));
-    }
-    params.add(page.fetch());
+    Seek after = page.seek(SortKey.ascending(SortKey.text("name"), SortKey.uuid("business_id")));
+    List<Object> params = after.params(householdId);
     return jdbc.sql(
             "select business_id, kind, name, status, requested_at, granted_at"
                 + " from pawkeep_household_businesses(?)"
-                + after
+                + after.where()
                 + " order by name, business_id limit ?")
         .params(params)
         .query(

@@ -1,9 +1,10 @@
 package io.pawkeep.businesses;
 
 import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.Seek;
+import io.pawkeep.web.SortKey;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,14 +65,9 @@ class StaffRepository {
    * query, the permission overrides of those members in a second.
    */
   List<StaffMember> list(UUID businessId, PageRequest page) {
-    List<Object> params = new ArrayList<>(List.of(businessId, businessId));
-    String after = "";
-    if (!page.first()) {
-      after = " and (s.joined_at, s.user_id) > (?, ?)";
-      params.add(Timestamp.from(page.after().instant(0)));
-      params.add(page.after().uuid(1));
-    }
-    params.add(page.fetch());
+    Seek after =
+        page.seek(SortKey.ascending(SortKey.instant("s.joined_at"), SortKey.uuid("s.user_id")));
+    List<Object> params = after.params(businessId, businessId);
     record Row(
         UUID userId, String name, String email, String role, List<String> perms, Instant at) {}
     List<Row> rows =
@@ -82,7 +78,7 @@ class StaffRepository {
                   from business_staff s
                   join pawkeep_business_people(?) p on p.user_id = s.user_id
                  where s.business_id = ?"""
-                    + after
+                    + after.and()
                     + " order by s.joined_at, s.user_id limit ?")
             .params(params)
             .query(

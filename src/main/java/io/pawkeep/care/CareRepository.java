@@ -1,6 +1,8 @@
 package io.pawkeep.care;
 
 import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.Seek;
+import io.pawkeep.web.SortKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -193,15 +195,12 @@ class CareRepository {
    * condition, so a visible booking past its last entry still answers one row without an entry.
    */
   Optional<List<LogRow>> log(UUID bookingId, PageRequest page) {
-    List<Object> params = new ArrayList<>();
-    String after = "";
-    if (!page.first()) {
-      after = " and (c.device_time, c.client_id) > (?, ?)";
-      params.add(Timestamp.from(page.after().instant(0)));
-      params.add(page.after().uuid(1));
-    }
+    // The position's values come first: its condition is in the join, before the where clause.
+    Seek after =
+        page.seek(SortKey.ascending(SortKey.instant("c.device_time"), SortKey.uuid("c.client_id")));
+    List<Object> params = new ArrayList<>(after.values());
     params.add(bookingId);
-    params.add(page.fetch());
+    params.add(after.fetch());
     List<LogRow> rows =
         jdbc.sql(
                 """
@@ -213,7 +212,7 @@ class CareRepository {
                   from bookings b
                   left join care_settings s on s.business_id = b.business_id
                   left join care_actions c on c.booking_id = b.id"""
-                    + after
+                    + after.and()
                     + """
 
                  where b.id = ?

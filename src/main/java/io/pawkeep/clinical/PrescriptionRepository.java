@@ -4,13 +4,14 @@ import io.pawkeep.clinical.ControlledLog.Administration;
 import io.pawkeep.clinical.ControlledLog.Balance;
 import io.pawkeep.crypto.FieldCipher;
 import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.Seek;
+import io.pawkeep.web.SortKey;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -84,19 +85,14 @@ class PrescriptionRepository {
 
   /** One page of the pet's prescriptions, newest first, one row beyond the page (HARD-8). */
   List<Stored> ofPet(UUID petId, UUID householdId, PageRequest page) {
-    List<Object> params = new ArrayList<>(List.of(petId, householdId));
-    String after = "";
-    if (!page.first()) {
-      after = " and (prescribed_at, id) < (?, ?)";
-      params.add(Timestamp.from(page.after().instant(0)));
-      params.add(page.after().uuid(1));
-    }
-    params.add(page.fetch());
+    Seek after =
+        page.seek(SortKey.descending(SortKey.instant("prescribed_at"), SortKey.uuid("id")));
+    List<Object> params = after.params(petId, householdId);
     return jdbc.sql(
             "select "
                 + COLUMNS
                 + " from prescriptions where pet_id = ? and household_id = ?"
-                + after
+                + after.and()
                 + " order by prescribed_at desc, id desc limit ?")
         .params(params)
         .query((rs, n) -> stored(rs))
@@ -188,20 +184,14 @@ class PrescriptionRepository {
 
   /** One page of the administration log, newest first, one row beyond the page (HARD-8). */
   List<Administration> log(UUID businessId, PageRequest page) {
-    List<Object> params = new ArrayList<>(List.of(businessId));
-    String after = "";
-    if (!page.first()) {
-      after = " and (recorded_at, id) < (?, ?)";
-      params.add(Timestamp.from(page.after().instant(0)));
-      params.add(page.after().uuid(1));
-    }
-    params.add(page.fetch());
+    Seek after = page.seek(SortKey.descending(SortKey.instant("recorded_at"), SortKey.uuid("id")));
+    List<Object> params = after.params(businessId);
     return jdbc.sql(
             """
             select id, prescription_id, household_id, pet_id, drug, unit, quantity, given_at,
                    notes, balance_after, administered_by, recorded_at
               from controlled_administrations where business_id = ?"""
-                + after
+                + after.and()
                 + " order by recorded_at desc, id desc limit ?")
         .params(params)
         .query(
@@ -226,19 +216,15 @@ class PrescriptionRepository {
 
   /** One page of the balances by (household, drug, unit), one row beyond the page (HARD-8). */
   List<Balance> balances(UUID businessId, PageRequest page) {
-    List<Object> params = new ArrayList<>(List.of(businessId));
-    String after = "";
-    if (!page.first()) {
-      after = " and (household_id, drug, unit) > (?, ?, ?)";
-      params.add(page.after().uuid(0));
-      params.add(page.after().text(1));
-      params.add(page.after().text(2));
-    }
-    params.add(page.fetch());
+    Seek after =
+        page.seek(
+            SortKey.ascending(
+                SortKey.uuid("household_id"), SortKey.text("drug"), SortKey.text("unit")));
+    List<Object> params = after.params(businessId);
     return jdbc.sql(
             "select household_id, drug, unit, balance from controlled_balances"
                 + " where business_id = ?"
-                + after
+                + after.and()
                 + " order by household_id, drug, unit limit ?")
         .params(params)
         .query(

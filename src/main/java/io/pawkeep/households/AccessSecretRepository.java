@@ -1,11 +1,12 @@
 package io.pawkeep.households;
 
 import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.Seek;
+import io.pawkeep.web.SortKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,18 +105,12 @@ class AccessSecretRepository {
 
   /** One page of the reveal log, newest first, one row beyond the page (HARD-8). */
   List<Reveal> reveals(UUID householdId, PageRequest page) {
-    List<Object> params = new ArrayList<>(List.of(householdId));
-    String after = "";
-    if (!page.first()) {
-      after = " and (revealed_at, id) < (?, ?)";
-      params.add(Timestamp.from(page.after().instant(0)));
-      params.add(page.after().uuid(1));
-    }
-    params.add(page.fetch());
+    Seek after = page.seek(SortKey.descending(SortKey.instant("revealed_at"), SortKey.uuid("id")));
+    List<Object> params = after.params(householdId);
     return jdbc.sql(
             "select id, revealed_by, revealed_at, fields, reason from access_secret_reveals"
                 + " where household_id = ?"
-                + after
+                + after.and()
                 + " order by revealed_at desc, id desc limit ?")
         .params(params)
         .query(AccessSecretRepository::reveal)

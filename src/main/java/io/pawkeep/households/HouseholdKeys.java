@@ -6,12 +6,13 @@ import io.pawkeep.web.ApiProblem;
 import io.pawkeep.web.Cursor;
 import io.pawkeep.web.Page;
 import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.Seek;
+import io.pawkeep.web.SortKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -79,18 +80,12 @@ public class HouseholdKeys {
   @Transactional(readOnly = true)
   public Page<Key> list(UUID caller, UUID householdId, PageRequest page) {
     households.find(householdId, caller, false).orElseThrow(ApiProblem::notFound);
-    List<Object> params = new ArrayList<>(List.of(householdId));
-    String after = "";
-    if (!page.first()) {
-      after = " and (created_at, id) > (?, ?)";
-      params.add(Timestamp.from(page.after().instant(0)));
-      params.add(page.after().uuid(1));
-    }
-    params.add(page.fetch());
+    Seek after = page.seek(SortKey.ascending(SortKey.instant("created_at"), SortKey.uuid("id")));
+    List<Object> params = after.params(householdId);
     List<KeyPosition> rows =
         jdbc.sql(
                 "select id, label, copies, created_at from household_keys where household_id = ?"
-                    + after
+                    + after.and()
                     + " order by created_at, id limit ?")
             .params(params)
             .query(
@@ -104,12 +99,7 @@ public class HouseholdKeys {
     Page<KeyPosition> keys =
         Page.of(rows, page, k -> Cursor.of(page.list(), k.createdAt(), k.id()));
     Map<UUID, List<Handover>> histories =
-        recent(householdId, keys.items().stream().map(KeyPosition::id).toList()).stream()
-            .collect(
-                java.util.stream.Collectors.groupingBy(
-                    HandoverRow::keyId,
-                    java.util.stream.Collectors.mapping(
-                        HandoverRow::handover, java.util.stream.Collectors.toList())));
+        byKey(recent(householdId, keys.items().stream().map(KeyPosition::id).toList()));
     return keys.map(
         k -> new Key(k.id(), k.label(), k.copies(), histories.getOrDefault(k.id(), List.of())));
   }
@@ -121,13 +111,7 @@ public class HouseholdKeys {
   @Transactional(readOnly = true)
   public List<Key> list(UUID caller, UUID householdId) {
     households.find(householdId, caller, false).orElseThrow(ApiProblem::notFound);
-    Map<UUID, List<Handover>> histories =
-        history(householdId).stream()
-            .collect(
-                java.util.stream.Collectors.groupingBy(
-                    HandoverRow::keyId,
-                    java.util.stream.Collectors.mapping(
-                        HandoverRow::handover, java.util.stream.Collectors.toList())));
+    Map<UUID, List<Handover>> histories = byKey(history(householdId));
     return jdbc.sql(
             "select id, label, copies from household_keys where household_id = ?"
                 + " order by created_at, id")
@@ -144,24 +128,28 @@ public class HouseholdKeys {
         .list();
   }
 
+  /** The handovers of each key, in the order of {@code rows}. */
+  private static Map<UUID, List<Handover>> byKey(List<HandoverRow> rows) {
+    return rows.stream()
+        .collect(
+            java.util.stream.Collectors.groupingBy(
+                HandoverRow::keyId,
+                java.util.stream.Collectors.mapping(
+                    HandoverRow::handover, java.util.stream.Collectors.toList())));
+  }
+
   /** One page of a key's whole handover history, newest first (members; HARD-8). */
   @Transactional(readOnly = true)
   public Page<Handover> handovers(UUID caller, UUID keyId, PageRequest page) {
     KeyRow key = key(keyId);
     households.find(key.householdId(), caller, false).orElseThrow(ApiProblem::notFound);
-    List<Object> params = new ArrayList<>(List.of(key.householdId(), keyId));
-    String after = "";
-    if (!page.first()) {
-      after = " and (handed_at, id) < (?, ?)";
-      params.add(Timestamp.from(page.after().instant(0)));
-      params.add(page.after().uuid(1));
-    }
-    params.add(page.fetch());
+    Seek after = page.seek(SortKey.descending(SortKey.instant("handed_at"), SortKey.uuid("id")));
+    List<Object> params = after.params(key.householdId(), keyId);
     List<HandoverRow> rows =
         jdbc.sql(
                 "select key_id, id, holder_name, holder_id, handed_by, handed_at, returned_at"
                     + " from key_handovers where household_id = ? and key_id = ?"
-                    + after
+                    + after.and()
                     + " order by handed_at desc, id desc limit ?")
             .params(params)
             .query(HouseholdKeys::handoverRow)

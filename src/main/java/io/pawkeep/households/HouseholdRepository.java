@@ -1,9 +1,10 @@
 package io.pawkeep.households;
 
 import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.Seek;
+import io.pawkeep.web.SortKey;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,20 +37,15 @@ class HouseholdRepository {
 
   /** One page of the user's households, oldest first, one row beyond the page (HARD-8). */
   List<HouseholdView> listMine(UUID userId, PageRequest page) {
-    List<Object> params = new ArrayList<>(List.of(userId));
-    String after = "";
-    if (!page.first()) {
-      after = " and (h.created_at, h.id) > (?, ?)";
-      params.add(Timestamp.from(page.after().instant(0)));
-      params.add(page.after().uuid(1));
-    }
-    params.add(page.fetch());
+    Seek after =
+        page.seek(SortKey.ascending(SortKey.instant("h.created_at"), SortKey.uuid("h.id")));
+    List<Object> params = after.params(userId);
     return jdbc.sql(
             """
             select h.id, h.name, m.role, h.created_at
               from household_members m join households h on h.id = m.household_id
              where m.user_id = ?"""
-                + after
+                + after.and()
                 + " order by h.created_at, h.id limit ?")
         .params(params)
         .query(
@@ -100,15 +96,10 @@ class HouseholdRepository {
 
   /** One page of the members, by joining time, one row beyond the page (HARD-8). */
   List<HouseholdMember> members(UUID householdId, PageRequest page) {
-    List<Object> params = new ArrayList<>(List.of(householdId, householdId));
-    String after = "";
-    if (!page.first()) {
-      after = " and (m.joined_at, m.user_id) > (?, ?)";
-      params.add(Timestamp.from(page.after().instant(0)));
-      params.add(page.after().uuid(1));
-    }
-    params.add(page.fetch());
-    return members(after + " order by m.joined_at, m.user_id limit ?", params);
+    Seek after =
+        page.seek(SortKey.ascending(SortKey.instant("m.joined_at"), SortKey.uuid("m.user_id")));
+    List<Object> params = after.params(householdId, householdId);
+    return members(after.and() + " order by m.joined_at, m.user_id limit ?", params);
   }
 
   private List<HouseholdMember> members(String tail, List<Object> params) {

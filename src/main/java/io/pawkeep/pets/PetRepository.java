@@ -3,6 +3,8 @@ package io.pawkeep.pets;
 import io.pawkeep.crypto.FieldCipher;
 import io.pawkeep.pets.ClinicalEntry.ClinicalAddendum;
 import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.Seek;
+import io.pawkeep.web.SortKey;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -199,15 +201,11 @@ class PetRepository {
    * entries in one query, the addenda of those entries in a second.
    */
   List<ClinicalEntry> clinicalEntries(UUID petId, PageRequest page) {
-    List<Object> params = new ArrayList<>(List.of(petId));
-    String where = "pet_id = ?";
-    if (!page.first()) {
-      where += " and (recorded_at, id) < (?, ?)";
-      params.add(Timestamp.from(page.after().instant(0)));
-      params.add(page.after().uuid(1));
-    }
-    params.add(page.fetch());
-    return clinical(where, " order by recorded_at desc, id desc limit ?", params)
+    Seek after = page.seek(SortKey.descending(SortKey.instant("recorded_at"), SortKey.uuid("id")));
+    return clinical(
+            "pet_id = ?" + after.and(),
+            " order by recorded_at desc, id desc limit ?",
+            after.params(petId))
         .getOrDefault(petId, List.of());
   }
 

@@ -1,5 +1,9 @@
 package io.pawkeep.web;
 
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -40,5 +44,41 @@ public record PageRequest(String list, int limit, Cursor after) {
   /** Rows to fetch: one more than the page, to know whether a next page exists. */
   public int fetch() {
     return limit + 1;
+  }
+
+  /**
+   * The condition that keeps the rows after this page's cursor in the order of {@code key}, e.g.
+   * {@code (created_at, id) < (?, ?)} newest first, with the cursor's values as parameters; a
+   * cursor that does not hold the key's values is a 400.
+   */
+  public Seek seek(SortKey key) {
+    if (first()) {
+      return new Seek("", List.of(), fetch());
+    }
+    List<String> names = new ArrayList<>();
+    List<Object> values = new ArrayList<>();
+    for (int i = 0; i < key.columns().size(); i++) {
+      SortKey.Column column = key.columns().get(i);
+      names.add(column.name());
+      values.add(
+          switch (column.kind()) {
+            case INSTANT -> Timestamp.from(after.instant(i));
+            case UUID -> after.uuid(i);
+            case TEXT -> after.text(i);
+            case NUMBER -> after.number(i);
+          });
+    }
+    String comparison = key.descending() ? " < " : " > ";
+    String condition =
+        names.size() == 1
+            ? names.getFirst() + comparison + "?"
+            : "("
+                + String.join(", ", names)
+                + ")"
+                + comparison
+                + "("
+                + String.join(", ", Collections.nCopies(names.size(), "?"))
+                + ")";
+    return new Seek(condition, values, fetch());
   }
 }

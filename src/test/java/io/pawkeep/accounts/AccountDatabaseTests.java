@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pawkeep.database.OwnerDatabase;
 import io.pawkeep.testing.ApiTestSupport;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -16,9 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The application role's own SQL, with the caller's identity and session set as a request sets
@@ -29,7 +24,6 @@ import tools.jackson.databind.json.JsonMapper;
 class AccountDatabaseTests extends ApiTestSupport {
 
   @Autowired JdbcClient jdbc;
-  @Autowired PlatformTransactionManager transactions;
   @Autowired OwnerDatabase schemaOwner;
 
   @Test
@@ -193,35 +187,7 @@ class AccountDatabaseTests extends ApiTestSupport {
         .single();
   }
 
-  private <T> T asCaller(User user, Function<JdbcClient, T> work) {
-    return inTransaction(claim(user, "sub"), claim(user, "sid"), work);
-  }
-
   private <T> T asUser(UUID id, Function<JdbcClient, T> work) {
-    return inTransaction(id, null, work);
-  }
-
-  /** One transaction carrying the identity (and session) the way a request sets them. */
-  private <T> T inTransaction(UUID id, UUID session, Function<JdbcClient, T> work) {
-    return new TransactionTemplate(transactions)
-        .execute(
-            status -> {
-              jdbc.sql(
-                      "select set_config('pawkeep.user_id', ?, true),"
-                          + " set_config('pawkeep.session_id', ?, true)")
-                  .params(id.toString(), session == null ? "" : session.toString())
-                  .query((rs, n) -> 1)
-                  .single();
-              return work.apply(jdbc);
-            });
-  }
-
-  private static UUID claim(User user, String name) {
-    String payload = user.accessToken().split("\\.")[1];
-    var claims =
-        JsonMapper.builder()
-            .build()
-            .readTree(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
-    return UUID.fromString(claims.path(name).asString());
+    return asIdentity(id, null, work);
   }
 }

@@ -134,16 +134,9 @@ class BookingDatabaseTests extends BookingTestSupport {
 
   /** An update as the user in their own session (second factor included where they have one). */
   private int update(User user, String set, String id) {
-    return transactions.execute(
-        tx -> {
-          jdbc.sql(
-                  "select set_config('pawkeep.user_id', ?, true),"
-                      + " set_config('pawkeep.session_id', ?, true)")
-              .params(userId(user), sessionOf(user))
-              .query((rs, n) -> 1)
-              .single();
-          return jdbc.sql("update bookings set " + set + " where id = ?::uuid").param(id).update();
-        });
+    return asCaller(
+        user,
+        sql -> sql.sql("update bookings set " + set + " where id = ?::uuid").param(id).update());
   }
 
   private int update(UUID user, String set, String id) {

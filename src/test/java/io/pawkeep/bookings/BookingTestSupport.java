@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pawkeep.testing.ApiClient;
 import io.pawkeep.testing.ApiTestSupport;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A care company with an owner (second factor), a manager (second factor) and two walkers, a client
@@ -147,12 +144,7 @@ public abstract class BookingTestSupport extends ApiTestSupport {
    * managers' permissions count in the database only in a session opened with the second factor.
    */
   protected static String sessionOf(User user) {
-    String payload = user.accessToken().split("\\.")[1];
-    return JsonMapper.builder()
-        .build()
-        .readTree(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8))
-        .path("sid")
-        .asString();
+    return claim(user, "sid").toString();
   }
 
   protected Instant inHours(long hours) {

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,17 +19,12 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /** API keys (AUTH-7): shown once, stored hashed, scoped, revocable, and never a user. */
 @ExtendWith(OutputCaptureExtension.class)
 class ApiKeyTests extends BusinessTestSupport {
 
   @Autowired OwnerDatabase owner;
-  @Autowired JdbcClient jdbc;
-  @Autowired PlatformTransactionManager transactions;
 
   @Test
   void secretIsShownOnceStoredOnlyAsItsHashAndNeverLogged(CapturedOutput output) throws Exception {
@@ -315,25 +309,5 @@ class ApiKeyTests extends BusinessTestSupport {
             """)
         .params(UUID.randomUUID(), UUID.fromString(business), permission, new byte[32])
         .update();
-  }
-
-  /** Runs {@code work} in one transaction carrying the user's identity and session. */
-  private <T> T asCaller(User user, java.util.function.Function<JdbcClient, T> work) {
-    String payload = user.accessToken().split("\\.")[1];
-    var claims =
-        JsonMapper.builder()
-            .build()
-            .readTree(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
-    return new TransactionTemplate(transactions)
-        .execute(
-            status -> {
-              jdbc.sql(
-                      "select set_config('pawkeep.user_id', ?, true),"
-                          + " set_config('pawkeep.session_id', ?, true)")
-                  .params(claims.path("sub").asString(), claims.path("sid").asString())
-                  .query((rs, n) -> 1)
-                  .single();
-              return work.apply(jdbc);
-            });
   }
 }

@@ -3,18 +3,12 @@ package io.pawkeep.businesses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The database enforces the business rules by itself (row-level security and the permission
@@ -23,7 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
 class BusinessDatabaseTests extends BusinessTestSupport {
 
   @Autowired JdbcClient jdbc;
-  @Autowired PlatformTransactionManager transactions;
 
   @Test
   void roleTemplatesAreDefinedOnceInTheDatabaseAndAccountantsNeverHoldSensitivePermissions() {
@@ -178,25 +171,5 @@ class BusinessDatabaseTests extends BusinessTestSupport {
             .param(UUID.fromString(business))
             .query((rs, n) -> (String[]) rs.getArray(1).getArray())
             .single());
-  }
-
-  /** Runs {@code work} in one transaction carrying the user's identity and session. */
-  private <T> T asCaller(User user, Function<JdbcClient, T> work) {
-    String payload = user.accessToken().split("\\.")[1];
-    var claims =
-        JsonMapper.builder()
-            .build()
-            .readTree(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
-    return new TransactionTemplate(transactions)
-        .execute(
-            status -> {
-              jdbc.sql(
-                      "select set_config('pawkeep.user_id', ?, true),"
-                          + " set_config('pawkeep.session_id', ?, true)")
-                  .params(claims.path("sub").asString(), claims.path("sid").asString())
-                  .query((rs, n) -> 1)
-                  .single();
-              return work.apply(jdbc);
-            });
   }
 }

@@ -10,19 +10,14 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Nobody grants what they do not hold (AUTHZ-9), enforced by the database itself: with only the
@@ -39,8 +34,6 @@ class StaffGrantDatabaseTests extends BusinessTestSupport {
       values (?, ?, ?, ?, ?, now(), now() + interval '1 day')
       """;
 
-  @Autowired JdbcClient jdbc;
-  @Autowired PlatformTransactionManager transactions;
   @Autowired OwnerDatabase schemaOwner;
 
   @Test
@@ -53,13 +46,7 @@ class StaffGrantDatabaseTests extends BusinessTestSupport {
     assertRefused(() -> asCaller(c.manager(), sql -> insertInvite(sql, c, "staff", c.ownerId())));
     // Nor by turning an existing invitation into an owner's.
     assertRefused(
-        () ->
-            asCaller(
-                c.manager(),
-                sql ->
-                    sql.sql("update business_staff_invites set role = 'owner' where id = ?")
-                        .param(invite)
-                        .update()));
+        c.manager(), "update business_staff_invites set role = 'owner' where id = ?", invite);
     int inserted = asCaller(c.manager(), sql -> insertInvite(sql, c, "staff", c.managerId()));
     assertThat(inserted).isEqualTo(1);
   }
@@ -118,58 +105,37 @@ class StaffGrantDatabaseTests extends BusinessTestSupport {
     assertRefused(
         () -> asCaller(c.manager(), sql -> insertInvite(sql, c, "veterinarian", c.managerId())));
     assertRefused(
-        () ->
-            asCaller(
-                c.manager(),
-                sql ->
-                    sql.sql(
-                            "update business_staff set role = 'vet_technician'"
-                                + " where business_id = ? and user_id = ?")
-                        .params(c.business(), walkerId)
-                        .update()));
+        c.manager(),
+        "update business_staff set role = 'vet_technician'"
+            + " where business_id = ? and user_id = ?",
+        c.business(),
+        walkerId);
     // Nor to themselves: a member who is not an owner never changes their own role.
     assertRefused(
-        () ->
-            asCaller(
-                c.manager(),
-                sql ->
-                    sql.sql(
-                            "update business_staff set role = 'veterinarian'"
-                                + " where business_id = ? and user_id = ?")
-                        .params(c.business(), c.managerId())
-                        .update()));
+        c.manager(),
+        "update business_staff set role = 'veterinarian'"
+            + " where business_id = ? and user_id = ?",
+        c.business(),
+        c.managerId());
     // Staff join only by invitation, and a membership never moves to another account.
     assertRefused(
-        () ->
-            asCaller(
-                c.manager(),
-                sql ->
-                    sql.sql(
-                            "insert into business_staff (business_id, user_id, role, joined_at)"
-                                + " values (?, ?, 'veterinarian', now())")
-                        .params(c.business(), friendId)
-                        .update()));
+        c.manager(),
+        "insert into business_staff (business_id, user_id, role, joined_at)"
+            + " values (?, ?, 'veterinarian', now())",
+        c.business(),
+        friendId);
     assertRefused(
-        () ->
-            asCaller(
-                c.manager(),
-                sql ->
-                    sql.sql(
-                            "update business_staff set user_id = ? where business_id = ?"
-                                + " and user_id = ?")
-                        .params(friendId, c.business(), vetId)
-                        .update()));
+        c.manager(),
+        "update business_staff set user_id = ? where business_id = ?" + " and user_id = ?",
+        friendId,
+        c.business(),
+        vetId);
     // Dropping a revoke gives the permission back.
     assertRefused(
-        () ->
-            asCaller(
-                c.manager(),
-                sql ->
-                    sql.sql(
-                            "delete from business_staff_permissions where business_id = ?"
-                                + " and user_id = ?")
-                        .params(c.business(), assistantId)
-                        .update()));
+        c.manager(),
+        "delete from business_staff_permissions where business_id = ?" + " and user_id = ?",
+        c.business(),
+        assistantId);
     assertThat(api.get("/api/v1/businesses/" + c.id(), walker.accessToken()).text("role"))
         .isEqualTo("staff");
     List<String> kept = asCaller(c.owner(), sql -> permissionsOf(sql, c.business(), assistantId));
@@ -285,6 +251,11 @@ class StaffGrantDatabaseTests extends BusinessTestSupport {
     assertThatThrownBy(call).satisfies(e -> assertThat(sqlState(e)).isEqualTo("42501"));
   }
 
+  /** {@code statement} run by {@code caller} in the database is refused. */
+  private void assertRefused(User caller, String statement, Object... params) {
+    assertRefused(() -> asCaller(caller, sql -> sql.sql(statement).params(params).update()));
+  }
+
   private static String sqlState(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException s) {
@@ -292,25 +263,5 @@ class StaffGrantDatabaseTests extends BusinessTestSupport {
       }
     }
     return null;
-  }
-
-  /** Runs {@code work} in one transaction carrying the user's identity and session. */
-  private <T> T asCaller(User user, Function<JdbcClient, T> work) {
-    String payload = user.accessToken().split("\\.")[1];
-    var claims =
-        JsonMapper.builder()
-            .build()
-            .readTree(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
-    return new TransactionTemplate(transactions)
-        .execute(
-            status -> {
-              jdbc.sql(
-                      "select set_config('pawkeep.user_id', ?, true),"
-                          + " set_config('pawkeep.session_id', ?, true)")
-                  .params(claims.path("sub").asString(), claims.path("sid").asString())
-                  .query((rs, n) -> 1)
-                  .single();
-              return work.apply(jdbc);
-            });
   }
 }

@@ -3,14 +3,21 @@ package io.pawkeep.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pawkeep.accounts.TotpCodes;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Base of the API tests: one application on a random port over the shared embedded database, a
@@ -28,6 +35,8 @@ public abstract class ApiTestSupport {
   @LocalServerPort protected int port;
   @Autowired protected MutableClock clock;
   protected ApiClient api;
+  @Autowired private JdbcClient applicationDatabase;
+  @Autowired private PlatformTransactionManager applicationTransactions;
 
   @BeforeEach
   void createClient() {
@@ -178,5 +187,42 @@ public abstract class ApiTestSupport {
             null,
             householdOwner.accessToken());
     assertThat(r.status()).as(r.raw()).isEqualTo(204);
+  }
+
+  /**
+   * Runs {@code work} as the application role in one transaction carrying the user's identity and
+   * session from their access token, for tests that prove a rule in the database itself.
+   */
+  protected <T> T asCaller(User user, Function<JdbcClient, T> work) {
+    return asIdentity(claim(user, "sub"), claim(user, "sid"), work);
+  }
+
+  /**
+   * Runs {@code work} as the application role in one transaction carrying the identity (and
+   * session, when not null) set the way a request sets them.
+   */
+  protected <T> T asIdentity(UUID userId, UUID sessionId, Function<JdbcClient, T> work) {
+    return new TransactionTemplate(applicationTransactions)
+        .execute(
+            status -> {
+              applicationDatabase
+                  .sql(
+                      "select set_config('pawkeep.user_id', ?, true),"
+                          + " set_config('pawkeep.session_id', ?, true)")
+                  .params(userId.toString(), sessionId == null ? "" : sessionId.toString())
+                  .query((rs, n) -> 1)
+                  .single();
+              return work.apply(applicationDatabase);
+            });
+  }
+
+  /** A claim ({@code sub}, {@code sid}) of the user's access token. */
+  protected static UUID claim(User user, String name) {
+    String payload = user.accessToken().split("\\.")[1];
+    var claims =
+        JsonMapper.builder()
+            .build()
+            .readTree(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
+    return UUID.fromString(claims.path(name).asString());
   }
 }

@@ -1,9 +1,14 @@
 package io.pawkeep.web;
 
+import static io.pawkeep.web.SortKey.instant;
+import static io.pawkeep.web.SortKey.number;
+import static io.pawkeep.web.SortKey.text;
+import static io.pawkeep.web.SortKey.uuid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -101,6 +106,42 @@ class PaginationTests {
     assertThat(last.items()).containsExactly(0, 1, 2);
     assertThat(last.next()).isNull();
     assertThat(last.map(n -> n * 2).items()).containsExactly(0, 2, 4);
+  }
+
+  @Test
+  void aPageSeeksPastItsCursorInTheDirectionOfTheSortKey() {
+    SortKey newestFirst = SortKey.descending(instant("created_at"), uuid("id"));
+    Seek first = PageRequest.of(LIST, 10, null).seek(newestFirst);
+    assertThat(first.and()).isEmpty();
+    assertThat(first.where()).isEmpty();
+    assertThat(first.params("tenant")).containsExactly("tenant", 11);
+
+    Instant at = Instant.parse("2026-05-01T10:15:30.123456Z");
+    UUID id = UUID.randomUUID();
+    Seek next = PageRequest.of(LIST, 10, Cursor.of(LIST, at, id).encode()).seek(newestFirst);
+    assertThat(next.and()).isEqualTo(" and (created_at, id) < (?, ?)");
+    assertThat(next.params("tenant")).containsExactly("tenant", Timestamp.from(at), id, 11);
+    assertThat(next.values()).containsExactly(Timestamp.from(at), id);
+
+    Seek byName =
+        PageRequest.of(LIST, 5, Cursor.of(LIST, "Rex", id).encode())
+            .seek(SortKey.ascending(text("name"), uuid("household_id")));
+    assertThat(byName.where()).isEqualTo(" where (name, household_id) > (?, ?)");
+    assertThat(byName.params()).containsExactly("Rex", id, 6);
+
+    Seek bySeq =
+        PageRequest.of(LIST, 5, Cursor.of(LIST, 42L).encode())
+            .seek(SortKey.descending(number("seq")));
+    assertThat(bySeq.and()).isEqualTo(" and seq < ?");
+    assertThat(bySeq.params()).containsExactly(42L, 6);
+  }
+
+  @Test
+  void aSortKeyTakesOnlyPlainColumnNamesBecauseTheyAreWrittenIntoTheSql() {
+    for (String name : List.of("", "id; drop table pets", "id desc", "(id)", "Id")) {
+      assertThatThrownBy(() -> uuid(name)).isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(instant("b.created_at").name()).isEqualTo("b.created_at");
   }
 
   private static String encode(String text) {
