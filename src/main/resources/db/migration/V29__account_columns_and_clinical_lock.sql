@@ -44,15 +44,16 @@ grant insert (id, user_id, created_at, last_used_at, expires_at, user_agent, ip_
 grant update (last_used_at, user_agent, ip_address, revoked_at) on sessions to ${appRole};
 
 -- Registration, in one call whatever the email's state (the same work for every answer). A new
--- email gets an account and a confirmation link; an unconfirmed one gets another link (AUTH-10)
--- that carries this registration's password and name, applied only when that link confirms the
--- account: a stranger who registered the address first does not keep the account with their
--- password when its owner confirms with their own link. A confirmed (or deactivated) one gets
--- nothing here. Answers 'created', 'unconfirmed'
--- or 'registered'.
+-- email gets an account and a confirmation link. An unconfirmed one (AUTH-10) gets a link to
+-- finish signing up: a password reset link, so whoever opens it in the mailbox chooses the
+-- password and completing it confirms the address. This registration's password and name are
+-- never stored: a stranger registering someone's pending address cannot set its password. A
+-- confirmed (or deactivated) one gets nothing here. Answers 'created', 'unconfirmed' or
+-- 'registered'.
 create or replace function pawkeep_register(p_id uuid, p_email text, p_display_name text,
                                             p_password_hash text, p_now timestamptz,
-                                            p_token_hash bytea, p_expires_at timestamptz)
+                                            p_token_hash bytea, p_expires_at timestamptz,
+                                            p_finish_expires_at timestamptz)
   returns text
   language plpgsql volatile security definer
   set search_path = pg_catalog, public, pg_temp
@@ -73,17 +74,41 @@ begin
      or v_user.deactivated_at is not null then
     return 'registered';
   end if;
-  insert into one_time_tokens (token_hash, user_id, purpose, created_at, expires_at, detail)
-  values (p_token_hash, v_user.id, 'verify_email', p_now, p_expires_at,
-          jsonb_build_object('password_hash', p_password_hash, 'display_name', p_display_name));
+  insert into one_time_tokens (token_hash, user_id, purpose, created_at, expires_at)
+  values (p_token_hash, v_user.id, 'password_reset', p_now, p_finish_expires_at);
   return 'unconfirmed';
 end
 $$;
 
+-- The application role no longer changes or removes one-time tokens itself: spending one, counting
+-- a wrong second-factor code and voiding reset links go through the definer functions here, so
+-- its SQL cannot reset a challenge's attempts, mark a token unused again or write a token's
+-- detail. It still inserts tokens (it mails the links), but not their attempts, use or detail.
+revoke insert, update, delete on one_time_tokens from ${appRole};
+grant insert (token_hash, user_id, purpose, created_at, expires_at) on one_time_tokens
+  to ${appRole};
+
+-- Expiry in the functions below is judged by the later of the caller's time and the database's
+-- clock: a caller passing an old time cannot revive an expired token (tests move the
+-- application's clock forward only). Wrong codes per second-factor challenge: at most 5 (AUTH-4),
+-- whatever the caller asks for.
+
+-- The time a one-time token's expiry is judged at: the request's time, but never earlier than the
+-- database's own clock less 15 minutes, so a time passed by hand cannot revive a token that expired
+-- before that. The margin allows for an application clock behind the database's (clock skew
+-- between nodes; tests run the application on a clock they move by hand).
+create or replace function pawkeep_token_clock(p_now timestamptz) returns timestamptz
+  language sql stable
+  set search_path = pg_catalog, public, pg_temp
+as $$
+  select greatest(p_now, now() - interval '15 minutes')
+$$;
+revoke execute on function pawkeep_token_clock(timestamptz) from public;
+
 -- Uses a mailed link of the caller's account (a confirmation link or a password reset link),
--- which proves the mailbox: the link is spent and the address confirmed. A confirmation link from
--- a repeated registration also sets that registration's password and name. Once the address is
--- confirmed, every other pending confirmation link is void. False when the link is not live.
+-- which proves the mailbox: the link is spent and the address confirmed. Once the address is
+-- confirmed, every other pending confirmation link is void, and a spent reset link voids the
+-- other reset links. False when the link is not live.
 create or replace function pawkeep_use_email_link(p_token_hash bytea, p_purpose text,
                                                   p_now timestamptz)
   returns boolean
@@ -91,8 +116,7 @@ create or replace function pawkeep_use_email_link(p_token_hash bytea, p_purpose 
   set search_path = pg_catalog, public, pg_temp
 as $$
 declare
-  v_user   uuid;
-  v_detail jsonb;
+  v_user uuid;
 begin
   if p_purpose not in ('verify_email', 'password_reset') then
     return false;
@@ -100,32 +124,50 @@ begin
   update one_time_tokens t set used_at = p_now
    where t.token_hash = p_token_hash and t.purpose = p_purpose
      and t.user_id = pawkeep_current_user()
-     and t.used_at is null and t.expires_at > p_now
-  returning t.user_id, t.detail into v_user, v_detail;
+     and t.used_at is null and t.expires_at > pawkeep_token_clock(p_now)
+  returning t.user_id into v_user;
   if v_user is null then
     return false;
   end if;
-  update users u set
-    password_hash = case when u.email_verified_at is null
-                         then coalesce(v_detail ->> 'password_hash', u.password_hash)
-                         else u.password_hash end,
-    display_name = case when u.email_verified_at is null
-                        then coalesce(v_detail ->> 'display_name', u.display_name)
-                        else u.display_name end,
-    sessions_valid_after = case when u.email_verified_at is null and v_detail ? 'password_hash'
-                                then p_now else u.sessions_valid_after end,
-    email_verified_at = coalesce(u.email_verified_at, p_now)
+  update users u set email_verified_at = coalesce(u.email_verified_at, p_now)
    where u.id = v_user;
   delete from one_time_tokens
    where user_id = v_user and purpose = 'verify_email' and used_at is null;
+  if p_purpose = 'password_reset' then
+    delete from one_time_tokens
+     where user_id = v_user and purpose = 'password_reset' and token_hash <> p_token_hash;
+  end if;
   return true;
 end
 $$;
 
+-- A password change voids the caller's pending reset links (and finish-signing-up links).
+create or replace function pawkeep_void_password_reset_links()
+  returns void
+  language sql volatile security definer
+  set search_path = pg_catalog, public, pg_temp
+as $$
+  delete from one_time_tokens
+   where user_id = pawkeep_current_user() and purpose = 'password_reset'
+$$;
+
+-- Counts a wrong code against the caller's second-factor challenge; only ever upwards.
+create or replace function pawkeep_count_second_factor_attempt(p_challenge_hash bytea)
+  returns void
+  language sql volatile security definer
+  set search_path = pg_catalog, public, pg_temp
+as $$
+  update one_time_tokens set attempts = attempts + 1
+   where token_hash = p_challenge_hash and purpose = 'mfa_login'
+     and user_id = pawkeep_current_user()
+$$;
+
 -- Opens a session with the second factor: only by spending a live second-factor challenge of the
--- caller's account (issued after the password, single-use, expiring, attempts counted), in the
--- transaction where the application checked the code. False, and no session, otherwise. The code
--- itself is checked by the application: the TOTP secret is sealed with its master key.
+-- caller's account (issued after the password, single-use, expiring, fewer than 5 wrong codes; a
+-- caller may ask for fewer, never more), in the transaction where the application checked the
+-- code. False, and no session, otherwise. The code itself is checked by the application: the
+-- TOTP secret is sealed with its master key, so the database cannot tell a challenge the
+-- application minted and spent from one it issued after a real password and code.
 create or replace function pawkeep_open_second_factor_session(p_challenge_hash bytea,
                                                               p_max_attempts integer,
                                                               p_session uuid, p_now timestamptz,
@@ -141,7 +183,8 @@ begin
   update one_time_tokens t set used_at = p_now
    where t.token_hash = p_challenge_hash and t.purpose = 'mfa_login'
      and t.user_id = pawkeep_current_user()
-     and t.used_at is null and t.expires_at > p_now and t.attempts < p_max_attempts
+     and t.used_at is null and t.expires_at > pawkeep_token_clock(p_now)
+     and t.attempts < least(p_max_attempts, 5)
      and exists (select 1 from users u
                   where u.id = t.user_id and u.totp_enabled_at is not null
                     and u.email_verified_at is not null and u.deactivated_at is null)
@@ -168,7 +211,8 @@ as $$
 begin
   if not exists (select 1 from sessions s
                   where s.id = pawkeep_current_session() and s.user_id = pawkeep_current_user()
-                    and s.mfa and s.revoked_at is null and s.expires_at > p_now) then
+                    and s.mfa and s.revoked_at is null
+                    and s.expires_at > greatest(p_now, now())) then
     return false;
   end if;
   insert into sessions (id, user_id, created_at, last_used_at, expires_at, mfa, user_agent,
@@ -179,8 +223,11 @@ begin
 end
 $$;
 
-select pawkeep_expose('pawkeep_register(uuid, text, text, text, timestamptz, bytea, timestamptz)',
-                      '${appRole}');
+select pawkeep_expose(
+  'pawkeep_register(uuid, text, text, text, timestamptz, bytea, timestamptz, timestamptz)',
+  '${appRole}');
+select pawkeep_expose('pawkeep_void_password_reset_links()', '${appRole}');
+select pawkeep_expose('pawkeep_count_second_factor_attempt(bytea)', '${appRole}');
 select pawkeep_expose('pawkeep_use_email_link(bytea, text, timestamptz)', '${appRole}');
 select pawkeep_expose('pawkeep_renew_second_factor_session(uuid, timestamptz, timestamptz, text, text)',
                       '${appRole}');

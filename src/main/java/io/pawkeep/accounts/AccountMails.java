@@ -29,6 +29,23 @@ class AccountMails {
                 + "\n\nIf you did not create an account, ignore this message.\n"));
   }
 
+  /**
+   * For a repeated registration of an address still unconfirmed (AUTH-10): a password reset link,
+   * so the person who opens it in this mailbox chooses the password; completing it confirms the
+   * address.
+   */
+  void finishSigningUp(String to, String token) {
+    mailer.send(
+        new OutgoingMail(
+            to,
+            "Finish signing up for Pawkeep",
+            "Someone, perhaps you, asked to create a Pawkeep account with this email address,"
+                + " which is not confirmed yet.\n\nFinish signing up: confirm your address and"
+                + " choose your password by opening this link within 30 minutes:\n\n"
+                + link("/reset-password.html", token)
+                + "\n\nIf you did not ask for this, ignore this message.\n"));
+  }
+
   void alreadyRegistered(String to) {
     mailer.send(
         new OutgoingMail(

@@ -76,9 +76,9 @@ class AccountRepository {
 
   /**
    * Registers an email in one database call whatever its state (AUTH-1, AUTH-10): a new account
-   * with a confirmation link, or another link for an unconfirmed account (applying this
-   * registration's password and name only if that link confirms it), or nothing for a registered
-   * one.
+   * with a confirmation link expiring at {@code expiresAt}, or for an unconfirmed account a link to
+   * finish signing up (a password reset link expiring at {@code finishExpiresAt}; this
+   * registration's password and name are not kept), or nothing for a registered one.
    */
   Registered register(
       UUID id,
@@ -87,9 +87,10 @@ class AccountRepository {
       String hash,
       byte[] tokenHash,
       Instant now,
-      Instant expiresAt) {
+      Instant expiresAt,
+      Instant finishExpiresAt) {
     String outcome =
-        jdbc.sql("select pawkeep_register(?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("select pawkeep_register(?, ?, ?, ?, ?, ?, ?, ?)")
             .params(
                 id,
                 email,
@@ -97,7 +98,8 @@ class AccountRepository {
                 hash,
                 Timestamp.from(now),
                 tokenHash,
-                Timestamp.from(expiresAt))
+                Timestamp.from(expiresAt),
+                Timestamp.from(finishExpiresAt))
             .query(String.class)
             .single();
     return Registered.valueOf(outcome.toUpperCase(java.util.Locale.ROOT));
@@ -250,16 +252,19 @@ class AccountRepository {
         > 0;
   }
 
-  void countOneTimeTokenAttempt(byte[] hash) {
-    jdbc.sql("update one_time_tokens set attempts = attempts + 1 where token_hash = ?")
-        .param(hash)
-        .update();
+  /** Counts a wrong code against a second-factor challenge of the transaction's account. */
+  void countSecondFactorAttempt(byte[] challengeHash) {
+    jdbc.sql("select pawkeep_count_second_factor_attempt(?)")
+        .param(challengeHash)
+        .query((rs, n) -> 1)
+        .single();
   }
 
-  void deleteOneTimeTokens(UUID userId, String purpose) {
-    jdbc.sql("delete from one_time_tokens where user_id = ? and purpose = ?")
-        .params(userId, purpose)
-        .update();
+  /**
+   * Voids every pending password reset link of the account whose identity the transaction holds.
+   */
+  void voidPasswordResetLinks() {
+    jdbc.sql("select pawkeep_void_password_reset_links()").query((rs, n) -> 1).single();
   }
 
   void storePendingTotp(UUID id, byte[] encryptedSecret) {

@@ -166,7 +166,7 @@ class Login {
                   return opened.get();
                 }
               }
-              accounts.countOneTimeTokenAttempt(hash);
+              accounts.countSecondFactorAttempt(hash);
               return null;
             });
     if (tokens == null) {

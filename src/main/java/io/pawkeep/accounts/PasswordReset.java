@@ -119,12 +119,12 @@ class PasswordReset {
             userId,
             () -> {
               Instant now = clock.instant();
-              // The link proves the mailbox, so it confirms the address too (AUTH-10).
+              // The link proves the mailbox, so it confirms the address too (AUTH-10); spending it
+              // voids the account's other reset links.
               if (!accounts.useEmailLink(hash, PURPOSE, now)) {
                 return false;
               }
               accounts.changePassword(userId, newHash, now);
-              accounts.deleteOneTimeTokens(userId, PURPOSE);
               sessions.revokeAll(userId, now);
               audit.record(userId, "password.reset", null);
               return true;

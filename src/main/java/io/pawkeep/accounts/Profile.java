@@ -119,7 +119,7 @@ class Profile {
     String hash = passwords.acceptable(newPassword, a.email(), a.displayName());
     Instant now = clock.instant();
     accounts.changePassword(userId, hash, now);
-    accounts.deleteOneTimeTokens(userId, PasswordReset.PURPOSE);
+    accounts.voidPasswordResetLinks();
     TokenResponse fresh = sessionService.renew(userId, secondFactor, client);
     audit.record(userId, "password.changed", client.address());
     mails.passwordChanged(a.email());

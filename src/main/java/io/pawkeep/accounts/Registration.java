@@ -14,8 +14,9 @@ import org.springframework.stereotype.Service;
 /**
  * Registration with email verification. A new, an unconfirmed and an already registered email get
  * the same answer and cost the same work (a password hash, one database call and one mail); only
- * the mailbox owner learns which case it was. An unconfirmed address gets a new confirmation link
- * (AUTH-10).
+ * the mailbox owner learns which case it was. An unconfirmed address gets a link to finish signing
+ * up, where whoever opens it chooses the password (AUTH-10): a repeated registration never sets the
+ * password of a pending account.
  */
 @Service
 class Registration {
@@ -71,16 +72,19 @@ class Registration {
             hash,
             OpaqueTokens.hash(token),
             now,
-            now.plus(properties.emailVerificationTtl()));
+            now.plus(properties.emailVerificationTtl()),
+            now.plus(properties.passwordResetTtl()));
     switch (outcome) {
       case CREATED -> {
         mails.verifyEmail(email, token);
         log.info("User {} registered", id);
       }
       case UNCONFIRMED -> {
-        // AUTH-10: a lost or expired link must not leave the address stuck unconfirmed.
-        mails.verifyEmail(email, token);
-        log.info("Registration for an unconfirmed email: new confirmation link mailed");
+        // AUTH-10: a lost or expired link must not leave the address stuck unconfirmed. The link
+        // is a password reset link: a confirmation link carrying this registration's password
+        // would let anyone who registers a pending address set its password.
+        mails.finishSigningUp(email, token);
+        log.info("Registration for an unconfirmed email: finish-signing-up link mailed");
       }
       case REGISTERED -> {
         mails.alreadyRegistered(email);

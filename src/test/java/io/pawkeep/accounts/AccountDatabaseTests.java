@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pawkeep.database.OwnerDatabase;
 import io.pawkeep.testing.ApiTestSupport;
+import io.pawkeep.testing.Mailbox;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Map;
@@ -176,6 +177,152 @@ class AccountDatabaseTests extends ApiTestSupport {
                 .query(Boolean.class)
                 .single())
         .isTrue();
+  }
+
+  @Test
+  void anExpiredChallengeCannotBeSpentByPassingAnOldTime() {
+    User user = withSecondFactor("late-challenge");
+    UUID id = claim(user, "sub");
+    byte[] challenge = OpaqueTokens.hash(login(user.email(), user.password()).text("mfa_token"));
+    // Issued 25 minutes ago by the database's clock, so it expired 20 minutes ago: beyond the
+    // 15 minutes an application clock may lag the database's.
+    schemaOwner
+        .jdbc()
+        .sql(
+            """
+            update one_time_tokens set created_at = now() - interval '25 minutes',
+                                       expires_at = now() - interval '20 minutes'
+             where token_hash = ?
+            """)
+        .param(challenge)
+        .update();
+
+    Boolean opened =
+        asUser(
+            id,
+            sql ->
+                sql.sql(
+                        """
+                        select pawkeep_open_second_factor_session(?, 5, ?,
+                                                                  now() - interval '21 minutes',
+                                                                  now() + interval '1 day',
+                                                                  null, null)
+                        """)
+                    .params(challenge, UUID.randomUUID())
+                    .query(Boolean.class)
+                    .single());
+    assertThat(opened).isFalse();
+    assertThat(unused(challenge)).isTrue();
+  }
+
+  @Test
+  void anExpiredEmailLinkCannotBeUsedByPassingAnOldTime() {
+    String email = uniqueEmail("late-link");
+    assertThat(
+            api.post(
+                    "/api/v1/auth/register",
+                    Map.of("email", email, "password", PASSWORD, "displayName", "Kim Late"))
+                .status())
+        .isEqualTo(202);
+    byte[] link = OpaqueTokens.hash(Mailbox.awaitLatest(email, "Confirm", 1).token());
+    UUID id =
+        jdbc.sql("select id from pawkeep_find_login(?)").param(email).query(UUID.class).single();
+    schemaOwner
+        .jdbc()
+        .sql(
+            """
+            update one_time_tokens set created_at = now() - interval '25 hours',
+                                       expires_at = now() - interval '1 hour'
+             where token_hash = ?
+            """)
+        .param(link)
+        .update();
+
+    Boolean confirmed =
+        asUser(
+            id,
+            sql ->
+                sql.sql(
+                        "select pawkeep_use_email_link(?, 'verify_email',"
+                            + " now() - interval '2 hours')")
+                    .param(link)
+                    .query(Boolean.class)
+                    .single());
+    assertThat(confirmed).isFalse();
+    assertThat(
+            jdbc.sql("select email_verified from pawkeep_find_login(?)")
+                .param(email)
+                .query(Boolean.class)
+                .single())
+        .isFalse();
+  }
+
+  @Test
+  void theAttemptLimitCannotBeRaisedByTheCaller() {
+    User user = withSecondFactor("many-guesses");
+    UUID id = claim(user, "sub");
+    String mfaToken = login(user.email(), user.password()).text("mfa_token");
+    for (int i = 0; i < 5; i++) {
+      assertThat(
+              api.post("/api/v1/auth/login/mfa", Map.of("mfa_token", mfaToken, "code", "nope-" + i))
+                  .status())
+          .isEqualTo(401);
+    }
+    byte[] challenge = OpaqueTokens.hash(mfaToken);
+    Instant now = clock.instant();
+
+    Boolean opened =
+        asUser(
+            id,
+            sql ->
+                sql.sql("select pawkeep_open_second_factor_session(?, 1000, ?, ?, ?, null, null)")
+                    .params(
+                        challenge,
+                        UUID.randomUUID(),
+                        Timestamp.from(now),
+                        Timestamp.from(now.plusSeconds(86_400)))
+                    .query(Boolean.class)
+                    .single());
+    assertThat(opened).isFalse();
+    assertThat(unused(challenge)).isTrue();
+  }
+
+  @Test
+  void theApplicationRoleCannotUpdateNorDeleteOneTimeTokens() {
+    User user = withSecondFactor("token-rows");
+    UUID id = claim(user, "sub");
+    byte[] challenge = OpaqueTokens.hash(login(user.email(), user.password()).text("mfa_token"));
+
+    assertThatThrownBy(
+            () ->
+                asUser(
+                    id,
+                    sql ->
+                        sql.sql("update one_time_tokens set attempts = 0 where token_hash = ?")
+                            .param(challenge)
+                            .update()))
+        .isInstanceOf(DataAccessException.class);
+    assertThatThrownBy(
+            () ->
+                asUser(
+                    id,
+                    sql ->
+                        sql.sql("delete from one_time_tokens where token_hash = ?")
+                            .param(challenge)
+                            .update()))
+        .isInstanceOf(DataAccessException.class);
+    assertThat(unused(challenge)).isTrue();
+  }
+
+  /** Whether the token is still there and unused, as the schema owner sees it. */
+  private boolean unused(byte[] tokenHash) {
+    return schemaOwner
+            .jdbc()
+            .sql("select count(*) from one_time_tokens where token_hash = ? and used_at is null")
+            .param(tokenHash)
+            .query(Long.class)
+            .single()
+        == 1;
   }
 
   private Timestamp validAfter(UUID id) {

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class RegistrationTests extends ApiTestSupport {
 
+  private static final String CHOSEN = "quiet-lantern-over-amber-fields";
+
   @Test
   void registeringAKnownOrUnknownEmailAnswersTheSame() {
     String known = registerVerified(uniqueEmail("known"), PASSWORD);
@@ -40,15 +42,39 @@ class RegistrationTests extends ApiTestSupport {
     String email = uniqueEmail("lost-mail");
     register(email, PASSWORD);
     Mailbox.awaitMails(email, "Confirm", 1);
-    String newPassword = "another-calm-heron-in-rain";
-    assertThat(register(email, newPassword).status()).isEqualTo(202);
-    Mailbox.Mail second = Mailbox.awaitLatest(email, "Confirm", 2);
+    String repeated = "another-calm-heron-in-rain";
+    assertThat(register(email, repeated).status()).isEqualTo(202);
+    // AUTH-10: the lost confirmation is recoverable; whoever opens the link chooses the password.
+    Mailbox.Mail finish = Mailbox.awaitLatest(email, "Finish signing up", 1);
+    assertThat(finish.body())
+        .contains("/reset-password.html?token=")
+        .contains("choose your password");
     assertThat(Mailbox.mailsTo(email)).noneMatch(m -> m.subject().contains("tried to register"));
-    assertThat(api.post("/api/v1/auth/verify-email", Map.of("token", second.token())).status())
-        .isEqualTo(204);
-    // The link confirms the registration that asked for it, with that registration's password.
-    assertThat(login(email, newPassword).status()).isEqualTo(200);
+    assertThat(choosePassword(finish.token(), CHOSEN).status()).isEqualTo(204);
+    assertThat(login(email, CHOSEN).status()).isEqualTo(200);
+    // Neither registration's password was applied by the link.
+    assertThat(login(email, repeated).status()).isEqualTo(401);
     assertThat(login(email, PASSWORD).status()).isEqualTo(401);
+  }
+
+  @Test
+  void registeringAgainCannotSetThePasswordOfAPendingAccount() {
+    String email = uniqueEmail("mailbox-owner");
+    register(email, PASSWORD);
+    Mailbox.awaitMails(email, 1);
+    String strangers = "granite-moth-sings-at-dusk";
+    assertThat(register(email, strangers).status()).isEqualTo(202);
+    // The mailbox owner follows the newest mail as it asks: a confirmation link is opened, a link
+    // to choose a password gets the owner's own.
+    Mailbox.Mail newest = Mailbox.awaitLatest(email, 2);
+    if (newest.body().contains("/reset-password.html")) {
+      assertThat(choosePassword(newest.token(), CHOSEN).status()).isEqualTo(204);
+    } else {
+      api.post("/api/v1/auth/verify-email", Map.of("token", newest.token()));
+    }
+    assertThat(login(email, strangers).status()).isEqualTo(401);
+    // Signing in proves the address is confirmed too: unconfirmed accounts never sign in.
+    assertThat(login(email, CHOSEN).status()).isEqualTo(200);
   }
 
   @Test
@@ -56,13 +82,17 @@ class RegistrationTests extends ApiTestSupport {
     String email = uniqueEmail("two-links");
     register(email, PASSWORD);
     String first = Mailbox.awaitLatest(email, "Confirm", 1).token();
-    register(email, "another-calm-heron-in-rain");
+    // The right password on the unconfirmed account mails another confirmation link.
+    assertThat(login(email, PASSWORD).status()).isEqualTo(401);
     String second = Mailbox.awaitLatest(email, "Confirm", 2).token();
+    // A later registration (perhaps a stranger's) voids neither.
+    register(email, "another-calm-heron-in-rain");
+    Mailbox.awaitMails(email, "Finish signing up", 1);
     assertThat(api.post("/api/v1/auth/verify-email", Map.of("token", first)).status())
         .isEqualTo(204);
     assertThat(api.post("/api/v1/auth/verify-email", Map.of("token", second)).status())
         .isEqualTo(400);
-    // The later registration's password never replaced the one its link was not used for.
+    // The later registration's password was never applied.
     assertThat(login(email, PASSWORD).status()).isEqualTo(200);
     assertThat(login(email, "another-calm-heron-in-rain").status()).isEqualTo(401);
   }
@@ -144,6 +174,11 @@ class RegistrationTests extends ApiTestSupport {
                 true)),
         400);
     assertProblem(api.post("/api/v1/auth/verify-email", Map.of("token", "nonsense")), 400);
+  }
+
+  private ApiClient.Response choosePassword(String token, String password) {
+    return api.post(
+        "/api/v1/auth/password-reset/confirm", Map.of("token", token, "newPassword", password));
   }
 
   private ApiClient.Response register(String email, String password) {
