@@ -212,9 +212,11 @@ begin
                              and user_id = pawkeep_current_user()) then
     return null;
   end if;
-  select role into v_creator_role from business_staff
-   where business_id = v_invite.business_id and user_id = v_invite.created_by
-   for share;
+  -- A deactivated creator gives nothing, as a deactivated creator's API keys do nothing.
+  select s.role into v_creator_role from business_staff s
+    join users u on u.id = s.user_id and u.deactivated_at is null
+   where s.business_id = v_invite.business_id and s.user_id = v_invite.created_by
+   for share of s;
   if v_creator_role is distinct from 'owner'
      and (v_creator_role is null or v_invite.role = 'owner'
           or not pawkeep_role_permissions(v_invite.role, v_invite.grants, v_invite.revokes)

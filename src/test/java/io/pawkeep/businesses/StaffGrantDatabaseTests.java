@@ -167,6 +167,21 @@ class StaffGrantDatabaseTests extends BusinessTestSupport {
   }
 
   @Test
+  void anInvitationOfADeactivatedCreatorCannotBeAccepted() {
+    Clinic c = clinic();
+    String token = invite(c.manager(), c.id(), "staff", Map.of()).text("token");
+    schemaOwner
+        .jdbc()
+        .sql("update users set deactivated_at = now() where id = ?")
+        .param(c.managerId())
+        .update();
+    User late = signedInUser("late");
+
+    Optional<UUID> joined = asCaller(late, sql -> accept(sql, token));
+    assertThat(joined).isEmpty();
+  }
+
+  @Test
   void anExpiredInvitationCannotBeAcceptedByPassingAnOldTime() {
     Clinic c = clinic();
     String token = invite(c.owner(), c.id(), "staff", Map.of()).text("token");
