@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Compares how long sign-up, sign-in and password-reset answers take for known and unknown emails,
 # against a running Pawkeep (default http://localhost:8080, started with the README's run command
-# and a fresh data directory, with the per-address limits raised so no answer is a 429:
-# --pawkeep.rate-limits.registration-per-address.capacity=100000 and likewise login-per-address
-# and reset-per-address). Prints the median and 90th percentile in milliseconds for each case,
-# and fails if any answer is not the one expected (a 429 would time the limiter, not the work).
+# and a fresh data directory, with the per-address limits raised so no answer is a 429: for each
+# of registration-per-address, login-per-address and reset-per-address, the arguments
+# --pawkeep.rate-limits.<limit>.capacity=100000 --pawkeep.rate-limits.<limit>.period=1m).
+# Prints the median and 90th percentile in milliseconds for each case, and fails if any answer
+# is not the one expected (a 429 would time the limiter, not the work).
 #
 #   bench/enumeration.sh [base-url]
 set -euo pipefail
