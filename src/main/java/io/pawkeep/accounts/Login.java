@@ -75,7 +75,7 @@ class Login {
 
   Result login(String rawEmail, String password, ClientInfo client) {
     String email = Emails.normalise(rawEmail);
-    rateLimiter.take("login-address", client.address(), limits.loginPerAddress());
+    rateLimiter.take("login-address", client.network(), limits.loginPerAddress());
     rateLimiter.take("login-account", email, limits.loginPerAccount());
     Optional<AccountRepository.LoginRecord> found = accounts.findLogin(email);
     Instant now = clock.instant();
@@ -191,9 +191,9 @@ class Login {
                 now.plus(properties.lockoutDuration())));
   }
 
-  /** Client addresses are kept only as hashes. */
+  /** Client addresses (an IPv6 address by its /64) are kept only as hashes. */
   private static String addressKey(ClientInfo client) {
-    return java.util.HexFormat.of().formatHex(OpaqueTokens.hash(String.valueOf(client.address())));
+    return java.util.HexFormat.of().formatHex(OpaqueTokens.hash(String.valueOf(client.network())));
   }
 
   /**

@@ -58,7 +58,7 @@ class Registration {
     if (name.isEmpty()) {
       throw ApiProblem.badRequest("displayName must not be blank.");
     }
-    rateLimiter.take("register-address", client.address(), limits.registrationPerAddress());
+    rateLimiter.take("register-address", client.network(), limits.registrationPerAddress());
     String hash = passwords.acceptable(password, email, name);
     UUID id = UUID.randomUUID();
     String token = OpaqueTokens.generate();

@@ -64,6 +64,16 @@ class ClientAddressTests extends ApiTestSupport {
   }
 
   @Test
+  void rotatingThroughOneIpv6Slash64DoesNotEscapeThePerAddressLimit() {
+    String network = "2001:db8:77:" + Integer.toHexString(random(0xffff)) + "::";
+    for (int i = 1; i <= 3; i++) {
+      assertThat(register(PROXY, "X-Forwarded-For", network + Integer.toHexString(random(0xffff))))
+          .isEqualTo(202);
+    }
+    assertThat(register(PROXY, "X-Forwarded-For", network + "abcd:1")).isEqualTo(429);
+  }
+
+  @Test
   void aMalformedForwardedForCountsAsTheProxyItself() {
     for (int i = 0; i < 3; i++) {
       assertThat(register(OWN_PROXY, "X-Forwarded-For", "client-" + i + ".example")).isEqualTo(202);
