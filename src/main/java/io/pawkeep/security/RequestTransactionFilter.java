@@ -80,10 +80,16 @@ final class RequestTransactionFilter extends OncePerRequestFilter {
             return null;
           });
     } catch (CannotCreateTransactionException e) {
-      if (!isIdentityRejection(e) || response.isCommitted()) {
+      if (response.isCommitted()) {
         throw e;
       }
-      Problems.write(response, Problems.unauthorized());
+      if (isIdentityRejection(e)) {
+        Problems.write(response, Problems.unauthorized());
+      } else {
+        // No connection or no transaction: nothing was done, so a retry is safe (AVAIL-2).
+        log.warn("No database transaction could be opened; answering 503", e);
+        Problems.writeUnavailable(response);
+      }
       return;
     } catch (WrappedException e) {
       if (e.getCause() instanceof IOException io) {

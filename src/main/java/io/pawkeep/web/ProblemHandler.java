@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -53,9 +54,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler({IdentityRejectedException.class, CannotCreateTransactionException.class})
   ResponseEntity<ProblemDetail> identityRejected(Exception e) {
     if (e instanceof CannotCreateTransactionException && !isIdentityRejection(e)) {
-      return unexpected(e);
+      return unavailable(e);
     }
     return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Problems.unauthorized());
+  }
+
+  /** The database cannot be reached (AVAIL-2): 503 with Retry-After, never a 500. */
+  @ExceptionHandler(DataAccessResourceFailureException.class)
+  ResponseEntity<ProblemDetail> unavailable(Exception e) {
+    log.warn("The database cannot be reached; answering 503", e);
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, String.valueOf(Problems.UNAVAILABLE_RETRY_AFTER_SECONDS))
+        .body(Problems.unavailable());
   }
 
   @ExceptionHandler(Exception.class)

@@ -33,6 +33,30 @@ public final class Problems {
         "Authentication failed or is required.");
   }
 
+  /** Seconds a client waits before trying again while the database cannot be reached. */
+  public static final int UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+  /**
+   * The answer while the database cannot be reached (AVAIL-2): nothing was done, so the client may
+   * safely try again.
+   */
+  public static ProblemDetail unavailable() {
+    ProblemDetail problem =
+        of(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "unavailable",
+            "Service unavailable",
+            "Pawkeep cannot reach its database right now; nothing was changed. Try again shortly.");
+    problem.setProperty("retryAfterSeconds", UNAVAILABLE_RETRY_AFTER_SECONDS);
+    return problem;
+  }
+
+  /** Writes {@link #unavailable()} with its {@code Retry-After} header. */
+  public static void writeUnavailable(HttpServletResponse response) throws IOException {
+    response.setHeader("Retry-After", String.valueOf(UNAVAILABLE_RETRY_AFTER_SECONDS));
+    write(response, unavailable());
+  }
+
   public static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", String.valueOf(problem.getType()));
