@@ -38,7 +38,7 @@ public class Pets {
    * Fields of a pet as sent by a client. On update, {@code null} leaves a field unchanged and an
    * empty text clears an optional one (breed, microchip, photo reference).
    */
-  public record PetFields(
+  record PetFields(
       String name,
       String species,
       String breed,
@@ -48,7 +48,7 @@ public class Pets {
       String photoRef) {}
 
   /** Care instructions as sent by a client; the whole set is replaced. */
-  public record CareFields(
+  record CareFields(
       String feeding, String behaviour, String routine, String vetContact, String medicalNotes) {}
 
   private final PetRepository pets;
@@ -76,7 +76,7 @@ public class Pets {
     return pets.list(householdId);
   }
 
-  public PetView create(UUID caller, UUID householdId, PetFields fields) {
+  PetView create(UUID caller, UUID householdId, PetFields fields) {
     requireWriter(households.get(caller, householdId));
     PetView pet =
         new PetView(
@@ -97,12 +97,12 @@ public class Pets {
   }
 
   @Transactional(readOnly = true)
-  public PetDetail get(UUID caller, UUID petId) {
+  PetDetail get(UUID caller, UUID petId) {
     PetView pet = visible(caller, petId);
     return PetDetail.of(pet, pets.careInstructions(petId).orElse(null));
   }
 
-  public PetView update(UUID caller, UUID petId, PetFields fields) {
+  PetView update(UUID caller, UUID petId, PetFields fields) {
     PetView pet = writable(caller, petId);
     PetView changed =
         new PetView(
@@ -128,7 +128,7 @@ public class Pets {
     return changed;
   }
 
-  public void delete(UUID caller, UUID petId) {
+  void delete(UUID caller, UUID petId) {
     PetView pet = writable(caller, petId);
     for (PetRecordKeeper keeper : keepers) {
       // A clinic's record must survive the household deleting the pet (V22__clinical.sql).
@@ -146,7 +146,7 @@ public class Pets {
     log.info("User {} deleted pet {}", caller, petId);
   }
 
-  public CareInstructions putCareInstructions(UUID caller, UUID petId, CareFields fields) {
+  CareInstructions putCareInstructions(UUID caller, UUID petId, CareFields fields) {
     PetView pet = writable(caller, petId);
     CareInstructions care =
         new CareInstructions(

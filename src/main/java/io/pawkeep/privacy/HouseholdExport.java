@@ -29,7 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 @Transactional
-public class HouseholdExport {
+class HouseholdExport {
 
   static final Duration RECENT_SIGN_IN = Duration.ofMinutes(5);
 
@@ -61,7 +61,7 @@ public class HouseholdExport {
     this.clock = clock;
   }
 
-  public Map<String, Object> export(
+  Map<String, Object> export(
       UUID caller, UUID householdId, boolean includeSecrets, Instant signedInAt) {
     HouseholdView household = households.get(caller, householdId);
     if (!household.isOwner()) {
