@@ -41,7 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (LOG-5), so it cannot plant a checkpoint that would make every verification fail.
  */
 @Component
-public class AuditCheckpoints {
+class AuditCheckpoints {
 
   static final int MIN_KEY_BYTES = 32;
   private static final String ALGORITHM = "HmacSHA256";
@@ -86,7 +86,7 @@ public class AuditCheckpoints {
    * Signs and stores the current head of every chain; returns the checkpoint's id, or nothing when
    * there is no chain yet.
    */
-  public OptionalLong checkpoint() {
+  OptionalLong checkpoint() {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     Signed signed = ownerTransaction.execute(tx -> signHeads(now));
     if (signed == null) {

@@ -56,7 +56,7 @@ public class AuditVerifier {
   }
 
   /** Verifies every chain and every checkpoint. */
-  public VerificationResult verifyAll() {
+  VerificationResult verifyAll() {
     return snapshot.execute(
         tx -> {
           List<Checkpoint> all = loadCheckpoints("", null);

@@ -12,11 +12,11 @@ import java.util.stream.Collectors;
 public record VerificationResult(
     int chains, long events, int checkpoints, List<BrokenLink> breaks) {
 
-  public static final String HASH_MISMATCH = "hash mismatch";
-  public static final String SEQUENCE_GAP = "sequence gap";
-  public static final String HEAD_MISMATCH = "head mismatch";
-  public static final String CHECKPOINT_MISMATCH = "checkpoint mismatch";
-  public static final String CHECKPOINT_SIGNATURE_INVALID = "checkpoint signature invalid";
+  static final String HASH_MISMATCH = "hash mismatch";
+  static final String SEQUENCE_GAP = "sequence gap";
+  static final String HEAD_MISMATCH = "head mismatch";
+  static final String CHECKPOINT_MISMATCH = "checkpoint mismatch";
+  static final String CHECKPOINT_SIGNATURE_INVALID = "checkpoint signature invalid";
 
   /**
    * Where a chain stops being trustworthy, or a checkpoint that cannot be trusted.
@@ -45,7 +45,7 @@ public record VerificationResult(
   }
 
   /** The first problem found, if any. */
-  public Optional<BrokenLink> firstBreak() {
+  Optional<BrokenLink> firstBreak() {
     return breaks.stream().findFirst();
   }
 
@@ -53,7 +53,7 @@ public record VerificationResult(
    * For an operator: a summary line, then one line per problem; names ids and numbers, never event
    * contents.
    */
-  public String describe() {
+  String describe() {
     String checked =
         chains + " chain(s), " + events + " event(s), " + checkpoints + " checkpoint(s) checked";
     if (intact()) {

@@ -19,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 @Transactional
-public class Assignments {
+class Assignments {
 
   private final BookingAccess access;
   private final AccessSecrets secrets;
@@ -34,7 +34,7 @@ public class Assignments {
    * and they hold access.reveal; recorded in the household's reveal log and audit trail. 404 for a
    * booking the caller does not see, 403 outside the window or without the permission.
    */
-  public Map<String, String> revealAccessSecrets(
+  Map<String, String> revealAccessSecrets(
       UUID caller, UUID id, List<String> fields, String reason) {
     Standing standing = access.standing(caller, id);
     if (!standing.assignee()) {
@@ -57,7 +57,7 @@ public class Assignments {
    * permission} (e.g. care.log); empty otherwise. For other modules acting on an assignment.
    */
   @Transactional(readOnly = true)
-  public Optional<BookingView> open(UUID caller, UUID id, String permission) {
+  Optional<BookingView> open(UUID caller, UUID id, String permission) {
     try {
       Standing standing = access.standing(caller, id);
       return standing.assignmentOpen(permission)

@@ -7,9 +7,9 @@ import java.util.List;
  * A booking with the pets it is for, their care instructions included, for the household and for
  * its assignee inside the assignment window; {@code pets} is empty for anyone else.
  */
-public record BookingDetail(BookingView booking, List<PetDetail> pets) {
+record BookingDetail(BookingView booking, List<PetDetail> pets) {
 
-  public BookingDetail {
+  BookingDetail {
     pets = List.copyOf(pets);
   }
 }

@@ -10,7 +10,7 @@ import java.util.UUID;
  * window (AUTHZ-5); {@code proposedStartsAt} and {@code proposedEndsAt} are the business's pending
  * reschedule, or {@code null}.
  */
-public record BookingView(
+record BookingView(
     UUID id,
     UUID businessId,
     UUID householdId,
@@ -30,7 +30,7 @@ public record BookingView(
     Instant requestedAt,
     Instant updatedAt) {
 
-  public BookingView {
+  BookingView {
     petIds = List.copyOf(petIds);
   }
 

@@ -37,12 +37,12 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 @Transactional
-public class Bookings {
+class Bookings {
 
   private static final Logger log = LoggerFactory.getLogger(Bookings.class);
 
   /** A booking as a household sends it; {@code endsAt} defaults to the service's duration. */
-  public record NewBooking(
+  record NewBooking(
       UUID householdId,
       UUID businessId,
       UUID serviceId,
@@ -52,7 +52,7 @@ public class Bookings {
       String notes) {}
 
   /** Changes to a booking; {@code null} leaves a field unchanged. */
-  public record Changes(Instant startsAt, Instant endsAt, List<UUID> petIds, String notes) {}
+  record Changes(Instant startsAt, Instant endsAt, List<UUID> petIds, String notes) {}
 
   private final BookingRepository bookings;
   private final ServiceRepository services;
@@ -83,7 +83,7 @@ public class Bookings {
   }
 
   /** Requests a booking (household owners and members). */
-  public BookingView request(UUID caller, NewBooking request) {
+  BookingView request(UUID caller, NewBooking request) {
     HouseholdView household =
         households.find(caller, request.householdId()).orElseThrow(ApiProblem::notFound);
     requireHouseholdWriter(household);
@@ -140,7 +140,7 @@ public class Bookings {
    * inside the assignment window; without pets for the business's schedulers.
    */
   @Transactional(readOnly = true)
-  public BookingDetail get(UUID caller, UUID id) {
+  BookingDetail get(UUID caller, UUID id) {
     Standing standing = access.standing(caller, id);
     BookingView booking = standing.booking();
     boolean seesHousehold =
@@ -156,7 +156,7 @@ public class Bookings {
    * assignments in every business. {@code staff} is "me", a user id or {@code null}.
    */
   @Transactional(readOnly = true)
-  public Page<BookingView> schedule(
+  Page<BookingView> schedule(
       UUID caller, UUID businessId, String staff, Instant from, Instant to, PageRequest page) {
     Instant start = from == null ? clock.instant().minus(Duration.ofDays(1)) : from;
     Instant end = to == null ? start.plus(Duration.ofDays(31)) : to;
@@ -180,7 +180,7 @@ public class Bookings {
 
   /** The household's bookings (every member of the household). */
   @Transactional(readOnly = true)
-  public Page<BookingView> ofHousehold(
+  Page<BookingView> ofHousehold(
       UUID caller, UUID householdId, Instant from, Instant to, PageRequest page) {
     households.find(caller, householdId).orElseThrow(ApiProblem::notFound);
     Instant start = from == null ? clock.instant().minus(Duration.ofDays(31)) : from;
@@ -201,7 +201,7 @@ public class Bookings {
    * assignee's window, stay until the household accepts (see {@link Reschedules}). A scheduler
    * sending the agreed times withdraws a pending proposal. A missing time is the agreed one.
    */
-  public BookingView change(UUID caller, UUID id, Changes changes) {
+  BookingView change(UUID caller, UUID id, Changes changes) {
     Standing standing = access.standing(caller, id);
     BookingStatus status = BookingStatus.of(standing.booking().status());
     if (standing.scheduler()) {
@@ -265,7 +265,7 @@ public class Bookings {
   }
 
   /** Assigns the booking to a member of the business's staff (bookings.write). */
-  public BookingView assign(UUID caller, UUID id, UUID assignee) {
+  BookingView assign(UUID caller, UUID id, UUID assignee) {
     Standing standing = access.standing(caller, id);
     if (!standing.scheduler()) {
       throw ApiProblem.forbidden("Only schedulers (bookings.write) assign bookings.");
@@ -286,7 +286,7 @@ public class Bookings {
    * Moves the booking on: schedulers confirm (approve) and cancel (decline); the household's owners
    * and members cancel; schedulers and the assignee start and complete. Cancelling needs a reason.
    */
-  public BookingView changeStatus(UUID caller, UUID id, String target, String reason) {
+  BookingView changeStatus(UUID caller, UUID id, String target, String reason) {
     BookingStatus next = BookingStatus.of(target);
     Standing standing = access.standing(caller, id);
     boolean allowed =

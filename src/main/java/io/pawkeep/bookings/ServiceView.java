@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A service a business offers: price in minor units of an ISO 4217 currency. */
-public record ServiceView(
+record ServiceView(
     UUID id,
     UUID businessId,
     String kind,

@@ -43,7 +43,7 @@ public class Businesses {
   }
 
   /** Creates a business; the caller becomes its first owner. */
-  public BusinessView create(UUID caller, String kind, String name) {
+  BusinessView create(UUID caller, String kind, String name) {
     if (kind == null || !KINDS.contains(kind)) {
       throw ApiProblem.badRequest("kind must be one of care_company, clinic.");
     }
@@ -56,7 +56,7 @@ public class Businesses {
 
   /** One page of the caller's businesses, oldest first (HARD-8). */
   @Transactional(readOnly = true)
-  public Page<BusinessView> mine(UUID caller, PageRequest page) {
+  Page<BusinessView> mine(UUID caller, PageRequest page) {
     return Page.of(
         businesses.listMine(caller, page),
         page,
@@ -73,7 +73,7 @@ public class Businesses {
    * Renames (settings.manage) and turns the second-factor requirement on or off (owners only).
    * {@code null} leaves a field unchanged.
    */
-  public BusinessView update(UUID caller, UUID id, String name, Boolean requireSecondFactor) {
+  BusinessView update(UUID caller, UUID id, String name, Boolean requireSecondFactor) {
     Membership member = member(caller, id);
     if (name == null && requireSecondFactor == null) {
       throw ApiProblem.badRequest("Send a name, requireSecondFactor or both.");
@@ -98,7 +98,7 @@ public class Businesses {
 
   /** One page of the business's audit trail, newest first (audit.read; HARD-8). */
   @Transactional(readOnly = true)
-  public Page<RecordedEvent> auditTrail(UUID caller, UUID id, PageRequest page) {
+  Page<RecordedEvent> auditTrail(UUID caller, UUID id, PageRequest page) {
     member(caller, id).require("audit.read");
     return trail.page(id, page);
   }

@@ -33,13 +33,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 @Transactional
-public class CareLog {
+class CareLog {
 
   /** The most items in one batch; a larger batch is refused as a whole (413). */
-  public static final int MAX_BATCH = 500;
+  static final int MAX_BATCH = 500;
 
   /** One care action as the phone uploads it. */
-  public record SyncItem(
+  record SyncItem(
       UUID clientId,
       Instant deviceTime,
       UUID bookingId,
@@ -48,7 +48,7 @@ public class CareLog {
       UUID supersedes) {}
 
   /** What became of an item: {@code accepted}, {@code duplicate} or {@code rejected}. */
-  public record SyncOutcome(UUID clientId, String outcome, String reason, Instant receivedAt) {
+  record SyncOutcome(UUID clientId, String outcome, String reason, Instant receivedAt) {
 
     static SyncOutcome rejected(UUID clientId, String reason) {
       return new SyncOutcome(clientId, "rejected", reason, null);
@@ -56,7 +56,7 @@ public class CareLog {
   }
 
   /** One entry of a booking's log. */
-  public record CareActionView(
+  record CareActionView(
       UUID id,
       String kind,
       UUID authorId,
@@ -66,7 +66,7 @@ public class CareLog {
       UUID supersedes) {}
 
   /** A business's care settings. */
-  public record CareSettings(boolean recordTracks, boolean clientsSeeTracks) {}
+  record CareSettings(boolean recordTracks, boolean clientsSeeTracks) {}
 
   private final CareBatches batches;
   private final CareRepository repository;
@@ -94,7 +94,7 @@ public class CareLog {
    * Stores a batch and answers each item in order. One invalid item never fails the batch; a batch
    * over {@link #MAX_BATCH} items is refused whole.
    */
-  public List<SyncOutcome> sync(UUID caller, List<SyncItem> items) {
+  List<SyncOutcome> sync(UUID caller, List<SyncItem> items) {
     if (items.size() > MAX_BATCH) {
       throw new ApiProblem(
           HttpStatus.CONTENT_TOO_LARGE,
@@ -107,7 +107,7 @@ public class CareLog {
 
   /** One page of the booking's log (HARD-8): 404 when the caller may not see the booking. */
   @Transactional(readOnly = true)
-  public Page<CareActionView> log(UUID caller, UUID bookingId, PageRequest page) {
+  Page<CareActionView> log(UUID caller, UUID bookingId, PageRequest page) {
     List<CareRepository.LogRow> rows =
         repository.log(bookingId, page).orElseThrow(ApiProblem::notFound);
     return Page.of(
@@ -128,13 +128,13 @@ public class CareLog {
 
   /** The business's care settings (any of its staff). */
   @Transactional(readOnly = true)
-  public CareSettings settings(UUID caller, UUID businessId) {
+  CareSettings settings(UUID caller, UUID businessId) {
     businesses.get(caller, businessId);
     return repository.settings(businessId);
   }
 
   /** Changes the business's care settings (settings.manage). */
-  public CareSettings changeSettings(UUID caller, UUID businessId, CareSettings settings) {
+  CareSettings changeSettings(UUID caller, UUID businessId, CareSettings settings) {
     businesses.requirePermission(caller, businessId, "settings.manage");
     repository.saveSettings(
         businessId, settings.recordTracks(), settings.clientsSeeTracks(), clock.instant());

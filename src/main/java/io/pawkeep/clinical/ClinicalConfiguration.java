@@ -58,6 +58,8 @@ class ClinicalConfiguration {
     return new EncryptedColumns(
         List.of(
             EncryptedColumn.underTenantKey(
+                "pet_clinical_entries", "notes", "notes", "household_id", "id"),
+            EncryptedColumn.underTenantKey(
                 "pet_clinical_addenda", "notes", "notes", "household_id", "id"),
             EncryptedColumn.underTenantKey(
                 "prescriptions", "prescriber_dea", "prescriber_dea", "business_id", "id"),

@@ -1,8 +1,7 @@
 package io.pawkeep.clinical;
 
+import io.pawkeep.clinical.ClinicalEntry.ClinicalAddendum;
 import io.pawkeep.clinical.ClinicalRecords.EntryFields;
-import io.pawkeep.pets.ClinicalEntry;
-import io.pawkeep.pets.ClinicalEntry.ClinicalAddendum;
 import io.pawkeep.security.CurrentUser;
 import io.pawkeep.web.Page;
 import io.pawkeep.web.PageRequest;
@@ -58,6 +57,19 @@ class ClinicalController {
       @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) String cursor) {
     return records.list(
+        currentUser.userId(), petId, PageRequest.of("clinical-entries", limit, cursor));
+  }
+
+  @Operation(
+      summary =
+          "A pet's clinical record, newest first, with addenda; written by clinics only (members"
+              + " read)")
+  @GetMapping("/api/v1/pets/{petId}/clinical")
+  Page<ClinicalEntry> householdRecord(
+      @PathVariable UUID petId,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    return records.listForHousehold(
         currentUser.userId(), petId, PageRequest.of("clinical-entries", limit, cursor));
   }
 

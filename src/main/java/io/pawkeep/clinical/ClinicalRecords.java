@@ -2,12 +2,12 @@ package io.pawkeep.clinical;
 
 import io.pawkeep.audit.AuditEvent;
 import io.pawkeep.audit.AuditTrail;
+import io.pawkeep.clinical.ClinicalEntry.ClinicalAddendum;
 import io.pawkeep.clinical.ClinicalRepository.EntryRow;
 import io.pawkeep.clinical.ClinicalRepository.NewEntry;
-import io.pawkeep.pets.ClinicalEntry;
-import io.pawkeep.pets.ClinicalEntry.ClinicalAddendum;
 import io.pawkeep.pets.Pets;
 import io.pawkeep.web.ApiProblem;
+import io.pawkeep.web.Cursor;
 import io.pawkeep.web.Page;
 import io.pawkeep.web.PageRequest;
 import java.time.Clock;
@@ -31,7 +31,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 @Transactional
-class ClinicalRecords {
+public class ClinicalRecords {
 
   static final Set<String> KINDS =
       Set.of("allergy", "weight", "medication", "condition", "vaccination");
@@ -40,12 +40,19 @@ class ClinicalRecords {
   record EntryFields(UUID businessId, String kind, String summary, String value, String notes) {}
 
   private final ClinicalRepository entries;
+  private final ClinicalRecordRepository records;
   private final Pets pets;
   private final AuditTrail trail;
   private final Clock clock;
 
-  ClinicalRecords(ClinicalRepository entries, Pets pets, AuditTrail trail, Clock clock) {
+  ClinicalRecords(
+      ClinicalRepository entries,
+      ClinicalRecordRepository records,
+      Pets pets,
+      AuditTrail trail,
+      Clock clock) {
     this.entries = entries;
+    this.records = records;
     this.pets = pets;
     this.trail = trail;
     this.clock = clock;
@@ -57,7 +64,35 @@ class ClinicalRecords {
     trail.record(
         new AuditEvent(
             household, caller, "clinical.read", "pet", petId.toString(), null, Map.of()));
-    return pets.clinicalRecordAsSeen(petId, page);
+    return page(petId, page);
+  }
+
+  /**
+   * The household's read of its pet's record (DOM-2): any member of the pet's household, the pet
+   * answering like a missing one to everyone else (404); not audited, as the household reads its
+   * own data.
+   */
+  @Transactional(readOnly = true)
+  Page<ClinicalEntry> listForHousehold(UUID caller, UUID petId, PageRequest page) {
+    pets.householdSeenBy(caller, petId);
+    return page(petId, page);
+  }
+
+  /**
+   * The clinical record of every pet of the household as row-level security lets the caller see it,
+   * by pet id, newest first; for modules that checked the caller's access to the household first
+   * (its export, PRIV-1).
+   */
+  @Transactional(readOnly = true)
+  public Map<UUID, List<ClinicalEntry>> ofHousehold(UUID householdId) {
+    return records.entriesOfHousehold(householdId);
+  }
+
+  private Page<ClinicalEntry> page(UUID petId, PageRequest page) {
+    return Page.of(
+        records.entriesOfPet(petId, page),
+        page,
+        e -> Cursor.of(page.list(), e.recordedAt(), e.id()));
   }
 
   ClinicalEntry write(UUID caller, UUID petId, EntryFields fields) {
@@ -149,7 +184,7 @@ class ClinicalRecords {
   }
 
   private ClinicalEntry find(UUID petId, UUID entryId) {
-    return pets.clinicalRecordAsSeen(petId).stream()
+    return records.entriesOfPet(petId).stream()
         .filter(e -> e.id().equals(entryId))
         .findFirst()
         .orElseThrow(ApiProblem::notFound);

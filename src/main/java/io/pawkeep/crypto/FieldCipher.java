@@ -38,7 +38,7 @@ public class FieldCipher {
   }
 
   /** Encrypts with the tenant's primary key, creating the tenant's keyset on first use. */
-  public byte[] encrypt(UUID tenant, String table, String column, UUID row, byte[] plaintext) {
+  byte[] encrypt(UUID tenant, String table, String column, UUID row, byte[] plaintext) {
     Objects.requireNonNull(plaintext, "plaintext cannot be null");
     try {
       return DataKeysets.aead(keyset(tenant).orElseGet(() -> create(tenant)))
@@ -52,7 +52,7 @@ public class FieldCipher {
    * Decrypts, or throws {@link GeneralSecurityException} when the ciphertext was tampered with,
    * moved from another tenant, table, column or row, or its tenant's keys were destroyed.
    */
-  public byte[] decrypt(UUID tenant, String table, String column, UUID row, byte[] ciphertext)
+  byte[] decrypt(UUID tenant, String table, String column, UUID row, byte[] ciphertext)
       throws GeneralSecurityException {
     Objects.requireNonNull(ciphertext, "ciphertext cannot be null");
     KeysetHandle keyset =
@@ -89,7 +89,7 @@ public class FieldCipher {
    * Adds a new primary key (owners of the tenant); older keys stay to open older ciphertexts until
    * the re-encryption job has moved them and retired the old keys.
    */
-  public void rotate(UUID tenant) {
+  void rotate(UUID tenant) {
     try {
       KeysetHandle current =
           keyset(tenant).orElseThrow(() -> new IllegalStateException("no data key to rotate"));
@@ -113,7 +113,7 @@ public class FieldCipher {
   }
 
   /** How many keys the tenant's keyset holds (1 until the first rotation). */
-  public int keyCount(UUID tenant) {
+  int keyCount(UUID tenant) {
     return keyset(tenant).map(KeysetHandle::size).orElse(0);
   }
 

@@ -113,7 +113,7 @@ public class KeyRotation {
   }
 
   /** How many keysets are still wrapped by a key other than the active master key. */
-  public long keysetsUnderPreviousMasterKeys() {
+  long keysetsUnderPreviousMasterKeys() {
     return keysets.notWrappedByTheActiveMasterKey();
   }
 

@@ -5,8 +5,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** Operator emails allowed to act as platform administrators (with a second factor). */
 @ConfigurationProperties("pawkeep.admin")
-public record PlatformAdminProperties(List<String> emails) {
-  public PlatformAdminProperties {
+record PlatformAdminProperties(List<String> emails) {
+  PlatformAdminProperties {
     emails = emails == null ? List.of() : DatabaseConfiguration.normalised(emails);
   }
 }

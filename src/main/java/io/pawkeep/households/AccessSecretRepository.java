@@ -21,8 +21,7 @@ import org.springframework.stereotype.Repository;
 class AccessSecretRepository {
 
   /** One reveal: who, when, which fields and why. */
-  public record Reveal(
-      UUID id, UUID revealedBy, Instant revealedAt, List<String> fields, String reason) {}
+  record Reveal(UUID id, UUID revealedBy, Instant revealedAt, List<String> fields, String reason) {}
 
   static final Map<String, String> COLUMNS =
       Map.of(

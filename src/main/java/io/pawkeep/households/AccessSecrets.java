@@ -52,7 +52,7 @@ public class AccessSecrets {
   }
 
   /** Replaces the household's secrets; a missing or null field clears it (owners). */
-  public void write(UUID caller, UUID householdId, Map<String, String> values) {
+  void write(UUID caller, UUID householdId, Map<String, String> values) {
     requireOwner(caller, householdId);
     Map<String, byte[]> sealed = new LinkedHashMap<>();
     for (String field : FIELDS) {
@@ -73,8 +73,7 @@ public class AccessSecrets {
   }
 
   /** Decrypts the requested fields (all when none are named) and records the reveal. */
-  public Map<String, String> reveal(
-      UUID caller, UUID householdId, List<String> requested, String reason) {
+  Map<String, String> reveal(UUID caller, UUID householdId, List<String> requested, String reason) {
     HouseholdView household =
         households.find(householdId, caller, false).orElseThrow(ApiProblem::notFound);
     if ("sitter".equals(household.role()) && !insideSittingWindow(caller, householdId)) {

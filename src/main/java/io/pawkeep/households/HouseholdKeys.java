@@ -29,10 +29,10 @@ import org.springframework.transaction.annotation.Transactional;
 public class HouseholdKeys {
 
   /** A key, how many copies exist and who holds them now. */
-  public record Key(UUID id, String label, int copies, List<Handover> history) {}
+  record Key(UUID id, String label, int copies, List<Handover> history) {}
 
   /** One handover: to whom, by whom, when, and when it came back. */
-  public record Handover(
+  record Handover(
       UUID id,
       String holderName,
       UUID holderId,
@@ -55,7 +55,7 @@ public class HouseholdKeys {
     this.clock = clock;
   }
 
-  public Key register(UUID caller, UUID householdId, String label, int copies) {
+  Key register(UUID caller, UUID householdId, String label, int copies) {
     requireOwner(caller, householdId);
     String clean = label == null ? "" : label.strip();
     if (clean.isEmpty() || clean.length() > 100 || copies < 1 || copies > 20) {
@@ -140,7 +140,7 @@ public class HouseholdKeys {
 
   /** One page of a key's whole handover history, newest first (members; HARD-8). */
   @Transactional(readOnly = true)
-  public Page<Handover> handovers(UUID caller, UUID keyId, PageRequest page) {
+  Page<Handover> handovers(UUID caller, UUID keyId, PageRequest page) {
     KeyRow key = key(keyId);
     households.find(key.householdId(), caller, false).orElseThrow(ApiProblem::notFound);
     Seek after = page.seek(SortKey.descending(SortKey.instant("handed_at"), SortKey.uuid("id")));
@@ -160,7 +160,7 @@ public class HouseholdKeys {
   }
 
   /** Hands a copy to a person; refused when every copy is already out. */
-  public Handover handOver(UUID caller, UUID keyId, String holderName, UUID holderId) {
+  Handover handOver(UUID caller, UUID keyId, String holderName, UUID holderId) {
     KeyRow key = key(keyId);
     requireOwner(caller, key.householdId());
     // Serialise handovers of one household, so copies out never exceed copies made.
@@ -192,7 +192,7 @@ public class HouseholdKeys {
   }
 
   /** Records the return of the copy held under {@code handoverId}. */
-  public void giveBack(UUID caller, UUID keyId, UUID handoverId) {
+  void giveBack(UUID caller, UUID keyId, UUID handoverId) {
     KeyRow key = key(keyId);
     requireOwner(caller, key.householdId());
     int returned =

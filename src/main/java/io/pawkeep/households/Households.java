@@ -41,7 +41,7 @@ public class Households {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** A freshly created invitation; the token is shown once and stored only as a hash. */
-  public record Invite(UUID id, String token, String role, Instant expiresAt) {}
+  record Invite(UUID id, String token, String role, Instant expiresAt) {}
 
   private final HouseholdRepository households;
   private final AuditTrail trail;
@@ -56,7 +56,7 @@ public class Households {
     this.clock = clock;
   }
 
-  public HouseholdView create(UUID caller, String name) {
+  HouseholdView create(UUID caller, String name) {
     UUID id = UUID.randomUUID();
     households.insert(id, cleanName(name), caller, clock.instant());
     audit(id, caller, "household.created", "household", id);
@@ -66,7 +66,7 @@ public class Households {
 
   /** One page of the caller's households, oldest first (HARD-8). */
   @Transactional(readOnly = true)
-  public Page<HouseholdView> mine(UUID caller, PageRequest page) {
+  Page<HouseholdView> mine(UUID caller, PageRequest page) {
     return Page.of(
         households.listMine(caller, page),
         page,
@@ -84,13 +84,13 @@ public class Households {
     return households.find(id, caller, false);
   }
 
-  public HouseholdView rename(UUID caller, UUID id, String name) {
+  HouseholdView rename(UUID caller, UUID id, String name) {
     owned(caller, id);
     households.rename(id, cleanName(name));
     return visible(caller, id, false);
   }
 
-  public void delete(UUID caller, UUID id) {
+  void delete(UUID caller, UUID id) {
     owned(caller, id);
     audit(id, caller, "household.deleted", "household", id);
     // Crypto-shredding: whatever was encrypted for the household can never be read again.
@@ -113,7 +113,7 @@ public class Households {
         households.members(id, page), page, m -> Cursor.of(page.list(), m.joinedAt(), m.userId()));
   }
 
-  public void updateMember(
+  void updateMember(
       UUID caller, UUID id, UUID member, String role, Instant sittingFrom, Instant sittingUntil) {
     owned(caller, id);
     requireRole(role);
@@ -131,7 +131,7 @@ public class Households {
   }
 
   /** Removes a member; any member may remove themselves (leave). */
-  public void removeMember(UUID caller, UUID id, UUID member) {
+  void removeMember(UUID caller, UUID id, UUID member) {
     HouseholdView household = visible(caller, id, false);
     if (household.isOwner()) {
       visible(caller, id, true);
@@ -146,7 +146,7 @@ public class Households {
     log.info("User {} removed user {} from household {}", caller, member, id);
   }
 
-  public Invite invite(UUID caller, UUID id, String role) {
+  Invite invite(UUID caller, UUID id, String role) {
     owned(caller, id);
     requireRole(role);
     byte[] bytes = new byte[32];
@@ -161,7 +161,7 @@ public class Households {
     return new Invite(inviteId, token, role, expiresAt);
   }
 
-  public void revokeInvite(UUID caller, UUID id, UUID inviteId) {
+  void revokeInvite(UUID caller, UUID id, UUID inviteId) {
     owned(caller, id);
     if (!households.revokeInvite(id, inviteId, clock.instant())) {
       throw ApiProblem.notFound();
@@ -170,7 +170,7 @@ public class Households {
     log.info("User {} revoked invite {}", caller, inviteId);
   }
 
-  public HouseholdView accept(UUID caller, String token) {
+  HouseholdView accept(UUID caller, String token) {
     UUID id =
         households
             .acceptInvite(hash(token), clock.instant())

@@ -1,8 +1,6 @@
 package io.pawkeep.pets;
 
 import io.pawkeep.security.CurrentUser;
-import io.pawkeep.web.Page;
-import io.pawkeep.web.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -19,11 +17,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Pets, their care instructions and clinical record. Object checks live in {@link Pets}. */
+/** Pets and their care instructions. Object checks live in {@link Pets}. */
 @RestController
 class PetController {
 
@@ -116,18 +113,5 @@ class PetController {
   CareInstructions putCareInstructions(
       @PathVariable UUID petId, @Valid @RequestBody PutCareInstructions body) {
     return pets.putCareInstructions(currentUser.userId(), petId, body.fields());
-  }
-
-  @Operation(
-      summary =
-          "A pet's clinical record, newest first, with addenda; written by clinics only (members"
-              + " read)")
-  @GetMapping("/api/v1/pets/{petId}/clinical")
-  Page<ClinicalEntry> clinical(
-      @PathVariable UUID petId,
-      @RequestParam(required = false) Integer limit,
-      @RequestParam(required = false) String cursor) {
-    return pets.clinical(
-        currentUser.userId(), petId, PageRequest.of("clinical-entries", limit, cursor));
   }
 }

@@ -19,8 +19,6 @@ class PetEncryption {
                 "medical_notes",
                 "medical_notes",
                 "household_id",
-                "pet_id"),
-            EncryptedColumn.underTenantKey(
-                "pet_clinical_entries", "notes", "notes", "household_id", "id")));
+                "pet_id")));
   }
 }

@@ -1,16 +1,10 @@
 package io.pawkeep.pets;
 
 import io.pawkeep.crypto.FieldCipher;
-import io.pawkeep.pets.ClinicalEntry.ClinicalAddendum;
-import io.pawkeep.web.PageRequest;
-import io.pawkeep.web.Seek;
-import io.pawkeep.web.SortKey;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +19,6 @@ class PetRepository {
 
   private static final String PET_COLUMNS =
       "id, household_id, name, species, breed, sex, birth_date, microchip, photo_ref, created_at";
-
-  private static final String ALL_CLINICAL = " order by recorded_at desc, id limit 10000";
 
   private final JdbcClient jdbc;
   private final FieldCipher cipher;
@@ -190,120 +182,6 @@ class PetRepository {
             Timestamp.from(care.updatedAt()),
             care.updatedBy())
         .update();
-  }
-
-  List<ClinicalEntry> clinicalEntries(UUID petId) {
-    return clinical("pet_id = ?", ALL_CLINICAL, List.of(petId)).getOrDefault(petId, List.of());
-  }
-
-  /**
-   * One page of the pet's clinical record, newest first (HARD-8), one row beyond the page: the
-   * entries in one query, the addenda of those entries in a second.
-   */
-  List<ClinicalEntry> clinicalEntries(UUID petId, PageRequest page) {
-    Seek after = page.seek(SortKey.descending(SortKey.instant("recorded_at"), SortKey.uuid("id")));
-    return clinical(
-            "pet_id = ?" + after.and(),
-            " order by recorded_at desc, id desc limit ?",
-            after.params(petId))
-        .getOrDefault(petId, List.of());
-  }
-
-  /** Clinical records of every pet of the household, by pet id, newest first, in one query. */
-  Map<UUID, List<ClinicalEntry>> clinicalEntriesOfHousehold(UUID householdId) {
-    return clinical("household_id = ?", ALL_CLINICAL, List.of(householdId));
-  }
-
-  /** Entries matching {@code where} in {@code order}, with their addenda (two queries). */
-  private Map<UUID, List<ClinicalEntry>> clinical(String where, String order, List<Object> params) {
-    Map<UUID, List<ClinicalAddendum>> addenda = addenda(where + order, params);
-    Map<UUID, List<ClinicalEntry>> entries = new HashMap<>();
-    jdbc.sql(
-            """
-            select id, pet_id, household_id, kind, summary, value, notes, recorded_at,
-                   recorded_by, business_id, signed_at, signed_by, locks_at, amended_at
-              from pet_clinical_entries where
-            """
-                + where
-                + order)
-        .params(params)
-        .query(
-            rs -> {
-              UUID id = rs.getObject("id", UUID.class);
-              entries
-                  .computeIfAbsent(rs.getObject("pet_id", UUID.class), k -> new ArrayList<>())
-                  .add(
-                      new ClinicalEntry(
-                          id,
-                          rs.getString("kind"),
-                          rs.getString("summary"),
-                          rs.getString("value"),
-                          cipher.decryptText(
-                              rs.getObject("household_id", UUID.class),
-                              "pet_clinical_entries",
-                              "notes",
-                              id,
-                              rs.getBytes("notes")),
-                          rs.getTimestamp("recorded_at").toInstant(),
-                          rs.getObject("recorded_by", UUID.class),
-                          rs.getObject("business_id", UUID.class),
-                          instant(rs, "signed_at"),
-                          rs.getObject("signed_by", UUID.class),
-                          instant(rs, "locks_at"),
-                          instant(rs, "amended_at"),
-                          addenda.getOrDefault(id, List.of())));
-            });
-    return entries;
-  }
-
-  /** Addenda by entry, oldest first, for the entries the same condition selects. */
-  private Map<UUID, List<ClinicalAddendum>> addenda(String where, List<Object> params) {
-    Map<UUID, List<ClinicalAddendum>> addenda = new HashMap<>();
-    jdbc.sql(
-            """
-            select a.id, a.entry_id, a.household_id, a.summary, a.notes, a.signed_at,
-                   a.signed_by, a.business_id
-              from pet_clinical_addenda a
-             where a.entry_id in (select id from pet_clinical_entries where
-            """
-                + where
-                + ") order by a.signed_at, a.id limit 10000")
-        .params(params)
-        .query(
-            rs -> {
-              UUID id = rs.getObject("id", UUID.class);
-              addenda
-                  .computeIfAbsent(rs.getObject("entry_id", UUID.class), k -> new ArrayList<>())
-                  .add(
-                      new ClinicalAddendum(
-                          id,
-                          rs.getString("summary"),
-                          cipher.decryptText(
-                              rs.getObject("household_id", UUID.class),
-                              "pet_clinical_addenda",
-                              "notes",
-                              id,
-                              rs.getBytes("notes")),
-                          rs.getTimestamp("signed_at").toInstant(),
-                          rs.getObject("signed_by", UUID.class),
-                          rs.getObject("business_id", UUID.class)));
-            });
-    return addenda;
-  }
-
-  /** Whether a clinic wrote any entry of the pet: such a pet is kept (see V22__clinical.sql). */
-  boolean hasClinicRecords(UUID petId) {
-    return jdbc.sql(
-            "select exists (select 1 from pet_clinical_entries"
-                + " where pet_id = ? and business_id is not null)")
-        .param(petId)
-        .query(Boolean.class)
-        .single();
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    Timestamp t = rs.getTimestamp(column);
-    return t == null ? null : t.toInstant();
   }
 
   private static PetView pet(ResultSet rs) throws SQLException {

@@ -5,9 +5,6 @@ import io.pawkeep.audit.AuditTrail;
 import io.pawkeep.households.HouseholdView;
 import io.pawkeep.households.Households;
 import io.pawkeep.web.ApiProblem;
-import io.pawkeep.web.Cursor;
-import io.pawkeep.web.Page;
-import io.pawkeep.web.PageRequest;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -23,10 +20,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Pets, their care instructions and clinical record. A pet or household the caller does not belong
- * to answers exactly like a missing one (404); sitters read but get 403 for every write. The
- * database enforces the same rules (row-level security in {@code V7__pets.sql}); clinical entries
- * have no household write path at all.
+ * Pets and their care instructions; the clinical record is the clinical module's. A pet or
+ * household the caller does not belong to answers exactly like a missing one (404); sitters read
+ * but get 403 for every write. The database enforces the same rules (row-level security in {@code
+ * V7__pets.sql}).
  */
 @Service
 @Transactional
@@ -41,7 +38,7 @@ public class Pets {
    * Fields of a pet as sent by a client. On update, {@code null} leaves a field unchanged and an
    * empty text clears an optional one (breed, microchip, photo reference).
    */
-  public record PetFields(
+  record PetFields(
       String name,
       String species,
       String breed,
@@ -51,18 +48,25 @@ public class Pets {
       String photoRef) {}
 
   /** Care instructions as sent by a client; the whole set is replaced. */
-  public record CareFields(
+  record CareFields(
       String feeding, String behaviour, String routine, String vetContact, String medicalNotes) {}
 
   private final PetRepository pets;
   private final Households households;
   private final AuditTrail trail;
+  private final List<PetRecordKeeper> keepers;
   private final Clock clock;
 
-  Pets(PetRepository pets, Households households, AuditTrail trail, Clock clock) {
+  Pets(
+      PetRepository pets,
+      Households households,
+      AuditTrail trail,
+      List<PetRecordKeeper> keepers,
+      Clock clock) {
     this.pets = pets;
     this.households = households;
     this.trail = trail;
+    this.keepers = List.copyOf(keepers);
     this.clock = clock;
   }
 
@@ -72,7 +76,7 @@ public class Pets {
     return pets.list(householdId);
   }
 
-  public PetView create(UUID caller, UUID householdId, PetFields fields) {
+  PetView create(UUID caller, UUID householdId, PetFields fields) {
     requireWriter(households.get(caller, householdId));
     PetView pet =
         new PetView(
@@ -93,12 +97,12 @@ public class Pets {
   }
 
   @Transactional(readOnly = true)
-  public PetDetail get(UUID caller, UUID petId) {
+  PetDetail get(UUID caller, UUID petId) {
     PetView pet = visible(caller, petId);
     return PetDetail.of(pet, pets.careInstructions(petId).orElse(null));
   }
 
-  public PetView update(UUID caller, UUID petId, PetFields fields) {
+  PetView update(UUID caller, UUID petId, PetFields fields) {
     PetView pet = writable(caller, petId);
     PetView changed =
         new PetView(
@@ -124,12 +128,16 @@ public class Pets {
     return changed;
   }
 
-  public void delete(UUID caller, UUID petId) {
+  void delete(UUID caller, UUID petId) {
     PetView pet = writable(caller, petId);
-    if (pets.hasClinicRecords(petId)) {
+    for (PetRecordKeeper keeper : keepers) {
       // A clinic's record must survive the household deleting the pet (V22__clinical.sql).
-      throw ApiProblem.conflict(
-          "This pet has clinical records written by a clinic and cannot be deleted.");
+      keeper
+          .whyKept(petId)
+          .ifPresent(
+              why -> {
+                throw ApiProblem.conflict(why);
+              });
     }
     audit(pet, caller, "pet.deleted", Map.of());
     if (!pets.delete(petId, pet.householdId())) {
@@ -138,7 +146,7 @@ public class Pets {
     log.info("User {} deleted pet {}", caller, petId);
   }
 
-  public CareInstructions putCareInstructions(UUID caller, UUID petId, CareFields fields) {
+  CareInstructions putCareInstructions(UUID caller, UUID petId, CareFields fields) {
     PetView pet = writable(caller, petId);
     CareInstructions care =
         new CareInstructions(
@@ -156,12 +164,13 @@ public class Pets {
   }
 
   /**
-   * One page of the pet's clinical record, newest first; written by clinics, read by the household.
+   * The household of a pet the caller belongs to (any role of its household); another household's
+   * pet answers exactly like a missing one (404). For modules that show a pet's records to its
+   * household.
    */
   @Transactional(readOnly = true)
-  public Page<ClinicalEntry> clinical(UUID caller, UUID petId, PageRequest page) {
-    visible(caller, petId);
-    return clinicalRecordAsSeen(petId, page);
+  public UUID householdSeenBy(UUID caller, UUID petId) {
+    return visible(caller, petId).householdId();
   }
 
   /**
@@ -173,39 +182,13 @@ public class Pets {
     return pets.find(petId, false).map(PetView::householdId);
   }
 
-  /**
-   * The pet's clinical record as row-level security lets the caller see it, for modules that
-   * checked the caller's access first (clinics acting on a client household's pet).
-   */
+  /** Every pet of the household with its care instructions, in 2 queries, as exported. */
   @Transactional(readOnly = true)
-  public List<ClinicalEntry> clinicalRecordAsSeen(UUID petId) {
-    return pets.clinicalEntries(petId);
-  }
-
-  /** One page of {@link #clinicalRecordAsSeen(UUID)}, newest first (HARD-8). */
-  @Transactional(readOnly = true)
-  public Page<ClinicalEntry> clinicalRecordAsSeen(UUID petId, PageRequest page) {
-    return Page.of(
-        pets.clinicalEntries(petId, page),
-        page,
-        e -> Cursor.of(page.list(), e.recordedAt(), e.id()));
-  }
-
-  /** A pet with everything recorded about it, as exported. */
-  public record PetRecord(PetDetail pet, List<ClinicalEntry> clinicalRecord) {}
-
-  /** Every pet of the household with its care instructions and clinical record, in 3 queries. */
-  @Transactional(readOnly = true)
-  public List<PetRecord> forExport(UUID caller, UUID householdId) {
+  public List<PetDetail> forExport(UUID caller, UUID householdId) {
     households.get(caller, householdId);
     Map<UUID, CareInstructions> care = pets.careInstructionsOfHousehold(householdId);
-    Map<UUID, List<ClinicalEntry>> clinical = pets.clinicalEntriesOfHousehold(householdId);
     return pets.list(householdId).stream()
-        .map(
-            pet ->
-                new PetRecord(
-                    PetDetail.of(pet, care.get(pet.id())),
-                    clinical.getOrDefault(pet.id(), List.of())))
+        .map(pet -> PetDetail.of(pet, care.get(pet.id())))
         .toList();
   }
 

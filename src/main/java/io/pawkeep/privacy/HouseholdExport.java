@@ -2,16 +2,20 @@ package io.pawkeep.privacy;
 
 import io.pawkeep.audit.AuditEvent;
 import io.pawkeep.audit.AuditTrail;
+import io.pawkeep.clinical.ClinicalEntry;
+import io.pawkeep.clinical.ClinicalRecords;
 import io.pawkeep.households.AccessSecrets;
 import io.pawkeep.households.HouseholdKeys;
 import io.pawkeep.households.HouseholdView;
 import io.pawkeep.households.Households;
+import io.pawkeep.pets.PetDetail;
 import io.pawkeep.pets.Pets;
 import io.pawkeep.web.ApiProblem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -25,14 +29,18 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 @Transactional
-public class HouseholdExport {
+class HouseholdExport {
 
   static final Duration RECENT_SIGN_IN = Duration.ofMinutes(5);
+
+  /** A pet with everything recorded about it, as exported. */
+  record PetRecord(PetDetail pet, List<ClinicalEntry> clinicalRecord) {}
 
   private final Households households;
   private final HouseholdKeys keys;
   private final AccessSecrets secrets;
   private final Pets pets;
+  private final ClinicalRecords clinical;
   private final AuditTrail trail;
   private final Clock clock;
 
@@ -41,17 +49,19 @@ public class HouseholdExport {
       HouseholdKeys keys,
       AccessSecrets secrets,
       Pets pets,
+      ClinicalRecords clinical,
       AuditTrail trail,
       Clock clock) {
     this.households = households;
     this.keys = keys;
     this.secrets = secrets;
     this.pets = pets;
+    this.clinical = clinical;
     this.trail = trail;
     this.clock = clock;
   }
 
-  public Map<String, Object> export(
+  Map<String, Object> export(
       UUID caller, UUID householdId, boolean includeSecrets, Instant signedInAt) {
     HouseholdView household = households.get(caller, householdId);
     if (!household.isOwner()) {
@@ -67,7 +77,7 @@ public class HouseholdExport {
     export.put("exportedAt", clock.instant());
     export.put("household", household);
     export.put("members", households.members(caller, householdId));
-    export.put("pets", pets.forExport(caller, householdId));
+    export.put("pets", pets(caller, householdId));
     export.put("keys", keys.list(caller, householdId));
     export.put("accessSecretReveals", secrets.reveals(caller, householdId));
     if (includeSecrets) {
@@ -84,5 +94,14 @@ public class HouseholdExport {
             Map.of("accessSecrets", includeSecrets)));
     export.put("auditTrail", households.auditTrail(caller, householdId));
     return export;
+  }
+
+  /** Every pet of the household with its care instructions and clinical record, in 4 queries. */
+  private List<PetRecord> pets(UUID caller, UUID householdId) {
+    List<PetDetail> all = pets.forExport(caller, householdId);
+    Map<UUID, List<ClinicalEntry>> records = clinical.ofHousehold(householdId);
+    return all.stream()
+        .map(pet -> new PetRecord(pet, records.getOrDefault(pet.id(), List.of())))
+        .toList();
   }
 }

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 public final class ApiKeySecrets {
 
-  public static final String PREFIX = "pk_live_";
+  static final String PREFIX = "pk_live_";
   private static final Pattern FORMAT = Pattern.compile("pk_live_[0-9a-f]{32}_[A-Za-z0-9_-]{43}");
   private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -23,7 +23,7 @@ public class CurrentUser {
    * The signed-in user's identity; fails closed when the request is not authenticated or is made
    * with an API key.
    */
-  public RequestIdentity require() {
+  RequestIdentity require() {
     return identities
         .current()
         .orElseThrow(() -> new org.springframework.security.access.AccessDeniedException("none"));
@@ -60,7 +60,7 @@ public class CurrentUser {
         .orElseThrow(() -> new org.springframework.security.access.AccessDeniedException("none"));
   }
 
-  public Optional<RequestIdentity> current() {
+  Optional<RequestIdentity> current() {
     return identities.current();
   }
 }

@@ -5,8 +5,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** Browser origins allowed to call the API cross-origin; none by default. */
 @ConfigurationProperties("pawkeep.cors")
-public record HttpSecurityProperties(List<String> allowedOrigins) {
-  public HttpSecurityProperties {
+record HttpSecurityProperties(List<String> allowedOrigins) {
+  HttpSecurityProperties {
     allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
   }
 }

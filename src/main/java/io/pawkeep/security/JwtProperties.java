@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * can be promoted without signing anyone out.
  */
 @ConfigurationProperties("pawkeep.jwt")
-public record JwtProperties(
+record JwtProperties(
     String issuer,
     String audience,
     Duration accessTokenTtl,
@@ -18,7 +18,7 @@ public record JwtProperties(
     String activeKeyId,
     Map<String, String> keys) {
 
-  public JwtProperties {
+  JwtProperties {
     issuer = issuer == null || issuer.isBlank() ? "pawkeep" : issuer;
     audience = audience == null || audience.isBlank() ? "pawkeep-api" : audience;
     accessTokenTtl = accessTokenTtl == null ? Duration.ofMinutes(15) : accessTokenTtl;

@@ -8,8 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * IPv6); none by default, so forwarded headers are ignored.
  */
 @ConfigurationProperties("pawkeep.http")
-public record ProxyProperties(List<String> trustedProxies) {
-  public ProxyProperties {
+record ProxyProperties(List<String> trustedProxies) {
+  ProxyProperties {
     trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
   }
 }

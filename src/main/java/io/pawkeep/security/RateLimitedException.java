@@ -7,9 +7,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /** Too many attempts: answered 429 with the seconds to wait in {@code Retry-After}. */
-public final class RateLimitedException extends ApiProblem {
+final class RateLimitedException extends ApiProblem {
 
-  public RateLimitedException(Duration retryAfter) {
+  RateLimitedException(Duration retryAfter) {
     super(
         HttpStatus.TOO_MANY_REQUESTS,
         "rate-limited",

@@ -96,7 +96,7 @@ public class RateLimiter {
    * none, in one round trip; or throws {@link RateLimitedException} with the time until every
    * bucket holds a token again.
    */
-  public void takeAll(String subject, Map<String, RateLimit> limits) {
+  void takeAll(String subject, Map<String, RateLimit> limits) {
     Objects.requireNonNull(subject, "subject cannot be null");
     Objects.requireNonNull(limits, "limits cannot be null");
     String digest = digest(subject);

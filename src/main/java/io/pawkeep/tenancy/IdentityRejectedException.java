@@ -5,7 +5,7 @@ package io.pawkeep.tenancy;
  * expired, or the token was issued before the account's sessions were invalidated.
  */
 public final class IdentityRejectedException extends RuntimeException {
-  public IdentityRejectedException() {
+  IdentityRejectedException() {
     super("request identity rejected");
   }
 }

@@ -75,7 +75,7 @@ public record Cursor(String list, List<String> keys) {
   }
 
   /** A time within the years 1 to 9999, the range the database stores; anything else is a 400. */
-  public Instant instant(int index) {
+  Instant instant(int index) {
     Instant instant;
     try {
       instant = Instant.parse(key(index));
@@ -88,7 +88,7 @@ public record Cursor(String list, List<String> keys) {
     return instant;
   }
 
-  public UUID uuid(int index) {
+  UUID uuid(int index) {
     try {
       return UUID.fromString(key(index));
     } catch (IllegalArgumentException e) {
@@ -96,7 +96,7 @@ public record Cursor(String list, List<String> keys) {
     }
   }
 
-  public long number(int index) {
+  long number(int index) {
     try {
       return Long.parseLong(key(index));
     } catch (NumberFormatException e) {
@@ -111,7 +111,7 @@ public record Cursor(String list, List<String> keys) {
     return keys.get(index);
   }
 
-  public String text(int index) {
+  String text(int index) {
     return key(index);
   }
 

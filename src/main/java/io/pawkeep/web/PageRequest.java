@@ -14,8 +14,8 @@ import java.util.Objects;
  */
 public record PageRequest(String list, int limit, Cursor after) {
 
-  public static final int DEFAULT_LIMIT = 50;
-  public static final int MAX_LIMIT = 200;
+  static final int DEFAULT_LIMIT = 50;
+  static final int MAX_LIMIT = 200;
 
   public PageRequest {
     Objects.requireNonNull(list, "list cannot be null");
@@ -37,12 +37,12 @@ public record PageRequest(String list, int limit, Cursor after) {
         cursor == null ? null : Cursor.decode(list, cursor));
   }
 
-  public boolean first() {
+  boolean first() {
     return after == null;
   }
 
   /** Rows to fetch: one more than the page, to know whether a next page exists. */
-  public int fetch() {
+  int fetch() {
     return limit + 1;
   }
 

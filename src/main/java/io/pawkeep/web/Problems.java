@@ -34,13 +34,13 @@ public final class Problems {
   }
 
   /** Seconds a client waits before trying again while the database cannot be reached. */
-  public static final int UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+  static final int UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
   /**
    * The answer while the database cannot be reached (AVAIL-2): nothing was done, so the client may
    * safely try again.
    */
-  public static ProblemDetail unavailable() {
+  static ProblemDetail unavailable() {
     ProblemDetail problem =
         of(
             HttpStatus.SERVICE_UNAVAILABLE,

@@ -1,4 +1,4 @@
-package io.pawkeep.pets;
+package io.pawkeep.clinical;
 
 import java.time.Instant;
 import java.util.List;
