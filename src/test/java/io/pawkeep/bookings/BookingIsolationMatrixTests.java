@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -46,6 +47,8 @@ class BookingIsolationMatrixTests extends BookingTestSupport {
       | POST   | /api/v1/bookings/{fresh}/status                       | cancel      | 200   | 200     | 403      | 404        | 403           | 404        | 404           | 200            | 200             | 404            | 404      | 401       |
       | POST   | /api/v1/bookings/{own}/access-secrets/reveal          | empty       | 403   | 403     | 200      | 404        | 403           | 404        | 404           | 403            | 403             | 404            | 404      | 401       |
       | GET    | /api/v1/households/{household}/bookings               |             | 404   | 404     | 404      | 404        | 404           | 404        | 404           | 200            | 200             | 404            | 404      | 401       |
+      # Upload answers each item accepted or rejected; which items are is care/CareIsolationTests' matter.
+      | POST   | /api/v1/sync/care-actions                             | careAction  | 200   | 200     | 200      | 200        | 200           | 200        | 200           | 200            | 200             | 200            | 200      | 401       |
       """;
 
   private World w;
@@ -114,6 +117,19 @@ class BookingIsolationMatrixTests extends BookingTestSupport {
         .body("confirm", Map.of("status", "confirmed"))
         .body("cancel", Map.of("status", "cancelled", "reason", "plans changed"))
         .body("empty", Map.of())
+        .body(
+            "careAction",
+            cell ->
+                Map.of(
+                    "items",
+                    List.of(
+                        Map.of(
+                            "clientId", UUID.randomUUID().toString(),
+                            "bookingId", cell.id("own"),
+                            "kind", "note",
+                            "deviceTime",
+                                clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),
+                            "payload", Map.of("text", "Fed and watered")))))
         .tests(api);
   }
 
