@@ -1,420 +1,146 @@
 package io.pawkeep.bookings;
 
-import static io.pawkeep.bookings.BookingIsolationMatrixTests.Caller.ACCOUNTANT;
-import static io.pawkeep.bookings.BookingIsolationMatrixTests.Caller.ASSIGNED;
-import static io.pawkeep.bookings.BookingIsolationMatrixTests.Caller.HOUSEHOLD_MEMBER;
-import static io.pawkeep.bookings.BookingIsolationMatrixTests.Caller.HOUSEHOLD_OWNER;
-import static io.pawkeep.bookings.BookingIsolationMatrixTests.Caller.MANAGER;
-import static io.pawkeep.bookings.BookingIsolationMatrixTests.Caller.OTHER_BUSINESS;
-import static io.pawkeep.bookings.BookingIsolationMatrixTests.Caller.OTHER_HOUSEHOLD;
-import static io.pawkeep.bookings.BookingIsolationMatrixTests.Caller.OUTSIDE_WINDOW;
-import static io.pawkeep.bookings.BookingIsolationMatrixTests.Caller.OWNER;
-import static io.pawkeep.bookings.BookingIsolationMatrixTests.Caller.STRANGER;
-import static io.pawkeep.bookings.BookingIsolationMatrixTests.Caller.UNASSIGNED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pawkeep.testing.AccessMatrix;
 import io.pawkeep.testing.ApiClient;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumMap;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Every booking route called by every kind of caller: the business's owner and manager (second
  * factor), staff assigned inside the window, unassigned staff, staff assigned to a booking outside
  * its window, an accountant, another business's owner, the client household's owner and member,
- * another household's owner and a stranger. Each must get the status its role allows, and every 404
- * must be exactly the answer to a missing id.
+ * another household's owner, a stranger and a caller without a token. Each must get the status its
+ * role allows, and every 404 must be exactly the answer to a missing id, the same on every route.
  */
 class BookingIsolationMatrixTests extends BookingTestSupport {
 
-  enum Caller {
-    OWNER,
-    MANAGER,
-    ASSIGNED,
-    UNASSIGNED,
-    OUTSIDE_WINDOW,
-    ACCOUNTANT,
-    OTHER_BUSINESS,
-    HOUSEHOLD_OWNER,
-    HOUSEHOLD_MEMBER,
-    OTHER_HOUSEHOLD,
-    STRANGER
-  }
+  private static final String TABLE =
+      """
+      | method | path                                                  | body        | owner | manager | assigned | unassigned | outsideWindow | accountant | otherBusiness | householdOwner | householdMember | otherHousehold | stranger | anonymous |
+      |--------|-------------------------------------------------------|-------------|-------|---------|----------|------------|---------------|------------|---------------|----------------|-----------------|----------------|----------|-----------|
+      | GET    | /api/v1/businesses/{business}/services                |             | 200   | 200     | 200      | 200        | 200           | 403        | 404           | 404            | 404             | 404            | 404      | 401       |
+      | POST   | /api/v1/businesses/{business}/services                | service     | 201   | 201     | 403      | 403        | 403           | 403        | 404           | 404            | 404             | 404            | 404      | 401       |
+      | POST   | /api/v1/bookings                                      | newBooking  | 404   | 404     | 404      | 404        | 404           | 404        | 404           | 201            | 201             | 404            | 404      | 401       |
+      | GET    | /api/v1/bookings?staff=me                             |             | 200   | 200     | 200      | 200        | 200           | 200        | 200           | 200            | 200             | 200            | 200      | 401       |
+      | GET    | /api/v1/bookings?business={business}                  |             | 200   | 200     | 200      | 200        | 200           | 403        | 404           | 404            | 404             | 404            | 404      | 401       |
+      | GET    | /api/v1/bookings?business={business}&staff={walker}   |             | 200   | 200     | 200      | 403        | 403           | 403        | 404           | 404            | 404             | 404            | 404      | 401       |
+      # {own} is the booking the caller is assigned to: inside its window, or outside for outsideWindow.
+      | GET    | /api/v1/bookings/{own}                                |             | 200   | 200     | 200      | 404        | 200           | 404        | 404           | 200            | 200             | 404            | 404      | 401       |
+      | GET    | /api/v1/bookings/{own}/care-actions                   |             | 200   | 200     | 200      | 404        | 200           | 404        | 404           | 200            | 200             | 404            | 404      | 401       |
+      # {fresh} is a requested booking of the cell's own, assigned to the caller when it is staff assigned.
+      | PATCH  | /api/v1/bookings/{fresh}                              | notes       | 200   | 200     | 403      | 404        | 403           | 404        | 404           | 200            | 200             | 404            | 404      | 401       |
+      | PATCH  | /api/v1/bookings/{fresh}                              | laterTimes  | 200   | 200     | 403      | 404        | 403           | 404        | 404           | 200            | 200             | 404            | 404      | 401       |
+      | POST   | /api/v1/bookings/{fresh}/reschedule/accept            | proposal    | 403   | 403     | 403      | 404        | 403           | 404        | 404           | 200            | 200             | 404            | 404      | 401       |
+      | POST   | /api/v1/bookings/{rescheduled}/reschedule/decline     |             | 403   | 403     | 403      | 404        | 403           | 404        | 404           | 200            | 200             | 404            | 404      | 401       |
+      | POST   | /api/v1/bookings/{fresh}/assign                       | otherWalker | 200   | 200     | 403      | 404        | 403           | 404        | 404           | 403            | 403             | 404            | 404      | 401       |
+      | POST   | /api/v1/bookings/{fresh}/status                       | confirm     | 200   | 200     | 403      | 404        | 403           | 404        | 404           | 403            | 403             | 404            | 404      | 401       |
+      | POST   | /api/v1/bookings/{fresh}/status                       | cancel      | 200   | 200     | 403      | 404        | 403           | 404        | 404           | 200            | 200             | 404            | 404      | 401       |
+      | POST   | /api/v1/bookings/{own}/access-secrets/reveal          | empty       | 403   | 403     | 200      | 404        | 403           | 404        | 404           | 403            | 403             | 404            | 404      | 401       |
+      | GET    | /api/v1/households/{household}/bookings               |             | 404   | 404     | 404      | 404        | 404           | 404        | 404           | 200            | 200             | 404            | 404      | 401       |
+      # Upload answers each item accepted or rejected; which items are is care/CareIsolationTests' matter.
+      | POST   | /api/v1/sync/care-actions                             | careAction  | 200   | 200     | 200      | 200        | 200           | 200        | 200           | 200            | 200             | 200            | 200      | 401       |
+      """;
 
-  private record Call(String method, String path, Object body) {}
-
-  private record Row(String route, Function<Caller, Call> call, int... expected) {
-    Row {
-      assertThat(expected).as(route).hasSize(Caller.values().length);
-    }
-  }
-
-  private final Map<Caller, User> people = new EnumMap<>(Caller.class);
   private World w;
+  private String outsideId;
   private int slot;
 
-  @Test
-  void everyBookingRouteAnswersEveryCallerAsItsRoleAllows() {
+  @TestFactory
+  Stream<DynamicTest> everyBookingRouteAnswersEveryCallerAsItsRoleAllows() {
     w = world();
-    people.put(OWNER, w.owner());
-    people.put(MANAGER, w.manager());
-    people.put(ASSIGNED, w.walker());
-    people.put(UNASSIGNED, w.otherWalker());
-    people.put(OUTSIDE_WINDOW, signedInUser("outside"));
-    hire(w.owner(), w.business(), people.get(OUTSIDE_WINDOW), "staff");
-    people.put(ACCOUNTANT, signedInUser("accountant"));
-    hire(w.owner(), w.business(), people.get(ACCOUNTANT), "accountant");
-    people.put(OTHER_BUSINESS, withSecondFactor("other-business"));
-    createBusiness(people.get(OTHER_BUSINESS), "Elsewhere");
-    people.put(HOUSEHOLD_OWNER, w.family());
-    people.put(HOUSEHOLD_MEMBER, w.familyMember());
-    people.put(OTHER_HOUSEHOLD, signedInUser("other-household"));
-    createHousehold(people.get(OTHER_HOUSEHOLD), "Next Door");
-    people.put(STRANGER, signedInUser("stranger"));
+    User outside = signedInUser("outside");
+    hire(w.owner(), w.business(), outside, "staff");
+    outsideId = userId(outside);
+    User accountant = signedInUser("accountant");
+    hire(w.owner(), w.business(), accountant, "accountant");
+    User otherBusiness = withSecondFactor("other-business");
+    createBusiness(otherBusiness, "Elsewhere");
+    User otherHousehold = signedInUser("other-household");
+    createHousehold(otherHousehold, "Next Door");
     api.send(
         "PUT",
         "/api/v1/households/" + w.household() + "/access-secrets",
         Map.of("alarmCode", "1234"),
         w.family().accessToken(),
         Map.of());
-    String outsideId = userId(people.get(OUTSIDE_WINDOW));
-
     String inside = assignedBooking(w, w.walkerId(), inHours(1));
-    String outside = assignedBooking(w, outsideId, inHours(72));
-    Function<Caller, String> own = c -> c == OUTSIDE_WINDOW ? outside : inside;
-    String b = "/api/v1/businesses/" + w.business();
-    String h = "/api/v1/households/" + w.household();
-    Map<String, Object> service =
-        Map.of(
-            "kind",
-            "walk",
-            "name",
-            "Matrix",
-            "durationMinutes",
-            30,
-            "priceMinor",
-            1,
-            "currency",
-            "EUR");
-
-    List<Row> rows =
-        List.of(
-            same(
-                "GET",
-                b + "/services",
-                null,
-                200,
-                200,
-                200,
-                200,
-                200,
-                403,
-                404,
-                404,
-                404,
-                404,
-                404),
-            same(
-                "POST",
-                b + "/services",
-                service,
-                201,
-                201,
-                403,
-                403,
-                403,
-                403,
-                404,
-                404,
-                404,
-                404,
-                404),
-            new Row(
-                "POST /api/v1/bookings",
-                c -> new Call("POST", "/api/v1/bookings", newBooking()),
-                404,
-                404,
-                404,
-                404,
-                404,
-                404,
-                404,
-                201,
-                201,
-                404,
-                404),
-            same(
-                "GET",
-                "/api/v1/bookings?staff=me",
-                null,
-                200,
-                200,
-                200,
-                200,
-                200,
-                200,
-                200,
-                200,
-                200,
-                200,
-                200),
-            same(
-                "GET",
-                "/api/v1/bookings?business=" + w.business(),
-                null,
-                200,
-                200,
-                200,
-                200,
-                200,
-                403,
-                404,
-                404,
-                404,
-                404,
-                404),
-            same(
-                "GET",
-                "/api/v1/bookings?business=" + w.business() + "&staff=" + w.walkerId(),
-                null,
-                200,
-                200,
-                200,
-                403,
-                403,
-                403,
-                404,
-                404,
-                404,
-                404,
-                404),
-            new Row(
-                "GET /api/v1/bookings/{id}",
-                c -> new Call("GET", "/api/v1/bookings/" + own.apply(c), null),
-                200,
-                200,
-                200,
-                404,
-                200,
-                404,
-                404,
-                200,
-                200,
-                404,
-                404),
-            new Row(
-                "PATCH /api/v1/bookings/{id}",
-                c ->
-                    new Call(
-                        "PATCH",
-                        "/api/v1/bookings/" + fresh(c, outsideId),
-                        Map.of("notes", "ring twice")),
-                200,
-                200,
-                403,
-                404,
-                403,
-                404,
-                404,
-                200,
-                200,
-                404,
-                404),
-            new Row(
-                "PATCH /api/v1/bookings/{id} times",
-                c -> {
-                  String id = fresh(c, outsideId);
-                  return new Call("PATCH", "/api/v1/bookings/" + id, laterTimes(id));
-                },
-                200,
-                200,
-                403,
-                404,
-                403,
-                404,
-                404,
-                200,
-                200,
-                404,
-                404),
-            new Row(
-                "POST /api/v1/bookings/{id}/reschedule/accept",
-                c -> {
-                  String id = fresh(c, outsideId);
-                  return new Call(
-                      "POST", "/api/v1/bookings/" + id + "/reschedule/accept", proposed(id));
-                },
-                403,
-                403,
-                403,
-                404,
-                403,
-                404,
-                404,
-                200,
-                200,
-                404,
-                404),
-            new Row(
-                "POST /api/v1/bookings/{id}/reschedule/decline",
-                c -> {
-                  String id = fresh(c, outsideId);
-                  proposed(id);
-                  return new Call("POST", "/api/v1/bookings/" + id + "/reschedule/decline", null);
-                },
-                403,
-                403,
-                403,
-                404,
-                403,
-                404,
-                404,
-                200,
-                200,
-                404,
-                404),
-            new Row(
-                "POST /api/v1/bookings/{id}/assign",
-                c ->
-                    new Call(
-                        "POST",
-                        "/api/v1/bookings/" + fresh(c, outsideId) + "/assign",
-                        Map.of("userId", w.otherWalkerId())),
-                200,
-                200,
-                403,
-                404,
-                403,
-                404,
-                404,
-                403,
-                403,
-                404,
-                404),
-            new Row(
-                "POST /api/v1/bookings/{id}/status confirmed",
-                c ->
-                    new Call(
-                        "POST",
-                        "/api/v1/bookings/" + fresh(c, outsideId) + "/status",
-                        Map.of("status", "confirmed")),
-                200,
-                200,
-                403,
-                404,
-                403,
-                404,
-                404,
-                403,
-                403,
-                404,
-                404),
-            new Row(
-                "POST /api/v1/bookings/{id}/status cancelled",
-                c ->
-                    new Call(
-                        "POST",
-                        "/api/v1/bookings/" + fresh(c, outsideId) + "/status",
-                        Map.of("status", "cancelled", "reason", "plans changed")),
-                200,
-                200,
-                403,
-                404,
-                403,
-                404,
-                404,
-                200,
-                200,
-                404,
-                404),
-            new Row(
-                "POST /api/v1/bookings/{id}/access-secrets/reveal",
-                c ->
-                    new Call(
-                        "POST",
-                        "/api/v1/bookings/" + own.apply(c) + "/access-secrets/reveal",
-                        Map.of()),
-                403,
-                403,
-                200,
-                404,
-                403,
-                404,
-                404,
-                403,
-                403,
-                404,
-                404),
-            same(
-                "GET",
-                h + "/bookings",
-                null,
-                404,
-                404,
-                404,
-                404,
-                404,
-                404,
-                404,
-                200,
-                200,
-                404,
-                404));
-
-    JsonNode missing =
-        problem(api.get("/api/v1/bookings/" + UUID.randomUUID(), w.owner().accessToken()));
-    List<String> wrong = new ArrayList<>();
-    for (Row row : rows) {
-      for (Caller caller : Caller.values()) {
-        Call call = row.call().apply(caller);
-        ApiClient.Response r =
-            api.send(
-                call.method(),
-                call.path(),
-                call.body(),
-                people.get(caller).accessToken(),
-                Map.of());
-        int expected = row.expected()[caller.ordinal()];
-        if (r.status() != expected) {
-          wrong.add(row.route() + " as " + caller + ": " + r.status() + " instead of " + expected);
-        } else if (expected == 404 && !problem(r).equals(missing)) {
-          wrong.add(row.route() + " as " + caller + ": a 404 unlike a missing id's: " + r.raw());
-        }
-      }
-    }
-    assertThat(wrong).isEmpty();
-    // Missing ids on the business and household routes answer the same 404.
-    assertThat(
-            problem(
-                api.get(
-                    "/api/v1/businesses/" + UUID.randomUUID() + "/services",
-                    w.owner().accessToken())))
-        .isEqualTo(missing);
-    assertThat(
-            problem(
-                api.get(
-                    "/api/v1/households/" + UUID.randomUUID() + "/bookings",
-                    w.family().accessToken())))
-        .isEqualTo(missing);
+    String outsideBooking = assignedBooking(w, outsideId, inHours(72));
+    return AccessMatrix.of(TABLE)
+        .caller("owner", w.owner().accessToken())
+        .caller("manager", w.manager().accessToken())
+        .caller("assigned", w.walker().accessToken())
+        .caller("unassigned", w.otherWalker().accessToken())
+        .caller("outsideWindow", outside.accessToken())
+        .caller("accountant", accountant.accessToken())
+        .caller("otherBusiness", otherBusiness.accessToken())
+        .caller("householdOwner", w.family().accessToken())
+        .caller("householdMember", w.familyMember().accessToken())
+        .caller("otherHousehold", otherHousehold.accessToken())
+        .caller("stranger", signedInUser("stranger").accessToken())
+        .caller("anonymous", null)
+        .everyNotFoundAlike()
+        .id("business", w.business())
+        .id("household", w.household())
+        .id("walker", w.walkerId())
+        .id("own", cell -> cell.caller().equals("outsideWindow") ? outsideBooking : inside)
+        .id("fresh", cell -> fresh(cell.caller()))
+        .id(
+            "rescheduled",
+            cell -> {
+              String id = fresh(cell.caller());
+              proposed(id);
+              return id;
+            })
+        .body(
+            "service",
+            Map.of(
+                "kind", "walk",
+                "name", "Matrix",
+                "durationMinutes", 30,
+                "priceMinor", 1,
+                "currency", "EUR"))
+        .body("newBooking", cell -> newBooking())
+        .body("notes", Map.of("notes", "ring twice"))
+        .body("laterTimes", cell -> laterTimes(cell.id("fresh")))
+        .body("proposal", cell -> proposed(cell.id("fresh")))
+        .body("otherWalker", Map.of("userId", w.otherWalkerId()))
+        .body("confirm", Map.of("status", "confirmed"))
+        .body("cancel", Map.of("status", "cancelled", "reason", "plans changed"))
+        .body("empty", Map.of())
+        .body(
+            "careAction",
+            cell ->
+                Map.of(
+                    "items",
+                    List.of(
+                        Map.of(
+                            "clientId", UUID.randomUUID().toString(),
+                            "bookingId", cell.id("own"),
+                            "kind", "note",
+                            "deviceTime",
+                                clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),
+                            "payload", Map.of("text", "Fed and watered")))))
+        .tests(api);
   }
 
   /** A fresh requested booking, assigned to the caller when the caller is assigned staff. */
-  private String fresh(Caller caller, String outsideId) {
+  private String fresh(String caller) {
     Instant start = clock.instant().plus(Duration.ofDays(10)).plus(Duration.ofHours(3L * slot++));
-    ApiClient.Response r =
-        requestBooking(w, w.family(), start.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    ApiClient.Response r = requestBooking(w, w.family(), start.truncatedTo(ChronoUnit.SECONDS));
     assertThat(r.status()).as(r.raw()).isEqualTo(201);
     String id = r.text("id");
-    if (caller == ASSIGNED || caller == OUTSIDE_WINDOW) {
-      String assignee = caller == ASSIGNED ? w.walkerId() : outsideId;
+    if (caller.equals("assigned") || caller.equals("outsideWindow")) {
+      String assignee = caller.equals("assigned") ? w.walkerId() : outsideId;
       assertThat(assign(w.manager(), id, assignee).status()).isEqualTo(200);
     }
     return id;
@@ -445,15 +171,6 @@ class BookingIsolationMatrixTests extends BookingTestSupport {
         "businessId", w.business(),
         "serviceId", w.service(),
         "petIds", List.of(w.pet()),
-        "startsAt", start.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
-  }
-
-  private static Row same(String method, String path, Object body, int... expected) {
-    Call call = new Call(method, path, body);
-    return new Row(method + " " + path.replaceAll("[0-9a-f-]{36}", "{id}"), c -> call, expected);
-  }
-
-  private static JsonNode problem(ApiClient.Response r) {
-    return ((ObjectNode) r.json()).without("instance");
+        "startsAt", start.truncatedTo(ChronoUnit.SECONDS).toString());
   }
 }
