@@ -74,15 +74,22 @@ class SecretsStayOutOfLogsTests extends ApiTestSupport {
     assertThat(disable(access, wrongCode(seed))).isEqualTo(400);
     assertThat(disable(access, recovery.get(1))).isEqualTo(204);
 
-    String logs = output.getAll();
-    assertThat(logs).contains("Second factor failed for user");
-    assertThat(secrets).allSatisfy(secret -> assertThat(logs).doesNotContain(secret));
+    List<String> lines = List.of(output.getAll().split("\n"));
+    // The capture holds the flow's records: the failures were logged, by user id.
+    assertThat(lines).anyMatch(line -> line.contains("Second factor failed for user"));
     // Six digits could sit inside a longer number (a timestamp): only a code standing alone counts.
-    assertThat(codes)
-        .allSatisfy(
-            code ->
-                assertThat(logs)
-                    .doesNotContainPattern("(?<![0-9])" + Pattern.quote(code) + "(?![0-9])"));
+    List<Pattern> standaloneCodes =
+        codes.stream()
+            .map(code -> Pattern.compile("(?<![0-9])" + Pattern.quote(code) + "(?![0-9])"))
+            .toList();
+    List<String> leaks =
+        lines.stream()
+            .filter(
+                line ->
+                    secrets.stream().anyMatch(line::contains)
+                        || standaloneCodes.stream().anyMatch(code -> code.matcher(line).find()))
+            .toList();
+    assertThat(leaks).as("log lines holding a password, token, code or recovery code").isEmpty();
   }
 
   private String challenge(User user) {
