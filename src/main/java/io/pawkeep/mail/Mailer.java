@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,11 @@ public class Mailer {
   private static final Logger log = LoggerFactory.getLogger(Mailer.class);
 
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+
+  // The last stamp given to a mail file: nanoseconds since the epoch, raised by one whenever the
+  // wall clock has not moved on (or went back), so names sort in the order mails were sent even
+  // within one millisecond. Shared by every mailer of the JVM, since they may share a folder.
+  private static final AtomicLong lastStamp = new AtomicLong();
 
   private final @Nullable JavaMailSender sender;
   private final Path mailDir;
@@ -88,14 +94,22 @@ public class Mailer {
   /** Queues {@code mail} for delivery and returns at once; failures are logged, not thrown. */
   public void send(OutgoingMail mail) {
     Objects.requireNonNull(mail, "mail cannot be null");
+    // Stamped on the caller's thread: deliveries run concurrently and may finish in any order.
+    long stamp = nextStamp();
     try {
-      this.executor.execute(() -> deliver(mail));
+      this.executor.execute(() -> deliver(mail, stamp));
     } catch (RejectedExecutionException e) {
       log.warn("Mail to {} dropped: the application is shutting down", mail.recipientDomain());
     }
   }
 
-  private void deliver(OutgoingMail mail) {
+  private static long nextStamp() {
+    Instant now = Instant.now();
+    long wallNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    return lastStamp.accumulateAndGet(wallNanos, (last, wall) -> Math.max(last + 1, wall));
+  }
+
+  private void deliver(OutgoingMail mail, long stamp) {
     try {
       if (this.sender != null) {
         MimeMessage message = this.sender.createMimeMessage();
@@ -103,7 +117,7 @@ public class Mailer {
         this.sender.send(message);
         log.info("Mail to {} sent", mail.recipientDomain());
       } else {
-        Path file = write(mail);
+        Path file = write(mail, stamp);
         log.info("Mail to {} written to {}", mail.recipientDomain(), file);
       }
     } catch (Exception e) {
@@ -121,12 +135,12 @@ public class Mailer {
     message.setText(mail.text(), StandardCharsets.UTF_8.name());
   }
 
-  private Path write(OutgoingMail mail) throws IOException, MessagingException {
+  private Path write(OutgoingMail mail, long stamp) throws IOException, MessagingException {
     MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
     compose(message, mail);
     Files.createDirectories(this.mailDir, permissions("rwx------"));
-    Path file =
-        this.mailDir.resolve(Instant.now().toEpochMilli() + "-" + UUID.randomUUID() + ".eml");
+    // Fixed width, so the names sort as the stamps do.
+    Path file = this.mailDir.resolve(String.format("%019d-%s.eml", stamp, UUID.randomUUID()));
     // Written under a hidden temporary name and moved in one step, so a reader never sees half a
     // file; created owner-only because the body holds live tokens.
     Path temp = Files.createTempFile(this.mailDir, ".", ".eml.tmp", permissions("rw-------"));

@@ -17,11 +17,14 @@ class PasswordResetTests extends ApiTestSupport {
   void resetAnswersTheSameForKnownAndUnknownEmails() {
     User user = signedInUser("known");
     String unknown = uniqueEmail("unknown");
-    ApiClient.Response a = api.post("/api/v1/auth/password-reset", Map.of("email", user.email()));
     ApiClient.Response b = api.post("/api/v1/auth/password-reset", Map.of("email", unknown));
+    ApiClient.Response a = api.post("/api/v1/auth/password-reset", Map.of("email", user.email()));
     assertThat(a.status()).isEqualTo(202);
     assertThat(b.status()).isEqualTo(202);
     assertThat(a.raw()).isEqualTo(b.raw());
+    // Links leave in the background, after the answer. The known address's link, asked for
+    // second, is the marker: a mail to the unknown address would have been queued before it, on
+    // the same path, so once the marker is written that one would be too.
     assertThat(Mailbox.awaitLatest(user.email(), "Reset", 1).subject()).contains("Reset");
     assertThat(Mailbox.mailsTo(unknown)).isEmpty();
   }

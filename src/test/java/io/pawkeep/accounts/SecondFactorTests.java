@@ -7,6 +7,7 @@ import io.pawkeep.testing.ApiClient;
 import io.pawkeep.testing.ApiTestSupport;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -202,16 +203,31 @@ class SecondFactorTests extends ApiTestSupport {
                 .status())
         .isEqualTo(401);
 
+    // Exactly 5 wrong codes per challenge: after 4 the right one still opens a session...
+    String fifth = login(user.email(), PASSWORD).text("mfa_token");
+    wrongCodes(fifth, secret, 4);
+    assertThat(secondFactor(fifth, TotpCodes.at(secret, clock)).status()).isEqualTo(200);
+    clock.advance(TotpCodes.step());
+
+    // ...after 5 it does not,
     String exhausted = login(user.email(), PASSWORD).text("mfa_token");
-    for (int i = 0; i < 5; i++) {
-      api.post("/api/v1/auth/login/mfa", Map.of("mfa_token", exhausted, "code", "12345" + i));
+    wrongCodes(exhausted, secret, 5);
+    assertThat(secondFactor(exhausted, TotpCodes.at(secret, clock)).status()).isEqualTo(401);
+    // though the account is not locked: a new challenge takes it.
+    String fresh = login(user.email(), PASSWORD).text("mfa_token");
+    assertThat(secondFactor(fresh, TotpCodes.at(secret, clock)).status()).isEqualTo(200);
+  }
+
+  private void wrongCodes(String challenge, String secret, int count) {
+    for (int i = 0; i < count; i++) {
+      // Spaced as a person types, within the per-account limit of 10 a minute.
+      clock.advance(Duration.ofSeconds(7));
+      assertThat(secondFactor(challenge, TotpCodes.wrongAt(secret, clock)).status()).isEqualTo(401);
     }
-    assertThat(
-            api.post(
-                    "/api/v1/auth/login/mfa",
-                    Map.of("mfa_token", exhausted, "code", TotpCodes.at(secret, clock)))
-                .status())
-        .isEqualTo(401);
+  }
+
+  private ApiClient.Response secondFactor(String challenge, String code) {
+    return api.post("/api/v1/auth/login/mfa", Map.of("mfa_token", challenge, "code", code));
   }
 
   @Test

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 class AdminTests extends ApiTestSupport {
 
   private static final String ADMIN = "admin@pawkeep.test";
+  private static final String ADMIN_WITHOUT_FACTOR = "factorless-admin@pawkeep.test";
 
   @Test
   void deactivationRefusesTheVeryNextRequestAndReactivationRestoresLogin() {
@@ -38,18 +39,26 @@ class AdminTests extends ApiTestSupport {
 
   @Test
   void allowlistedAdminWithoutSecondFactorIsRefused() {
-    String email = ensureAdminAccount();
-    ApiClient.Response r = login(email, PASSWORD);
-    if (r.json().path("mfa_required").asBoolean()) {
-      return; // the admin already enrolled in another test; covered below
-    }
+    // An allowlisted address no other test signs in with, so it has no factor until this test
+    // enrols one below.
+    registerVerified(ADMIN_WITHOUT_FACTOR, PASSWORD);
+    ApiClient.Response r = login(ADMIN_WITHOUT_FACTOR, PASSWORD);
+    assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    assertThat(r.json().path("mfa_required").asBoolean()).isFalse();
     User victim = signedInUser("victim2");
     String victimId = api.get("/api/v1/me", victim.accessToken()).text("id");
-    assertThat(
-            api.post(
-                    "/api/v1/admin/users/" + victimId + "/deactivate", null, r.text("access_token"))
-                .status())
-        .isEqualTo(403);
+    String deactivate = "/api/v1/admin/users/" + victimId + "/deactivate";
+    assertThat(api.post(deactivate, null, r.text("access_token")).status()).isEqualTo(403);
+    assertThat(api.get("/api/v1/me", victim.accessToken()).status()).isEqualTo(200);
+
+    // The same operator with the factor is let in: the refusal was the missing factor's.
+    String secret =
+        enrolTotp(
+            new User(
+                ADMIN_WITHOUT_FACTOR, PASSWORD, r.text("access_token"), r.text("refresh_token")));
+    ApiClient.Response withFactor = loginWithTotp(ADMIN_WITHOUT_FACTOR, PASSWORD, secret);
+    assertThat(withFactor.status()).as(withFactor.raw()).isEqualTo(200);
+    assertThat(api.post(deactivate, null, withFactor.text("access_token")).status()).isEqualTo(204);
   }
 
   @Test

@@ -19,6 +19,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.node.ObjectNode;
 
 /** API keys (AUTH-7): shown once, stored hashed, scoped, revocable, and never a user. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -178,12 +179,20 @@ class ApiKeyTests extends BusinessTestSupport {
     String a = createBusiness(boss, "care_company", "A");
     String b = createBusiness(boss, "care_company", "B");
     String secret = createKey(boss, a, List.of("clients.read", "audit.read"), null).text("secret");
-    for (String business : List.of(b, UUID.randomUUID().toString())) {
-      assertThat(use(secret, "/api/v1/businesses/" + business).status()).isEqualTo(404);
-      assertThat(use(secret, "/api/v1/businesses/" + business + "/clients").status())
-          .isEqualTo(404);
-      assertThat(use(secret, "/api/v1/businesses/" + business + "/audit").status()).isEqualTo(404);
+    String missing = UUID.randomUUID().toString();
+    for (String route : List.of("", "/clients", "/audit")) {
+      ApiClient.Response other = use(secret, "/api/v1/businesses/" + b + route);
+      ApiClient.Response none = use(secret, "/api/v1/businesses/" + missing + route);
+      assertThat(other.status()).as(route + ": " + other.raw()).isEqualTo(404);
+      assertThat(none.status()).as(route).isEqualTo(404);
+      assertThat(other.header("Content-Type")).as(route).isEqualTo(none.header("Content-Type"));
+      // The whole body but the path it was asked at.
+      assertThat(((ObjectNode) other.json()).without("instance"))
+          .as(route)
+          .isEqualTo(((ObjectNode) none.json()).without("instance"));
     }
+    // The key reads its own business: the refusals above are about the other one.
+    assertThat(use(secret, "/api/v1/businesses/" + a + "/clients").status()).isEqualTo(200);
   }
 
   @Test

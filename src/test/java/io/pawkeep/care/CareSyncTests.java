@@ -6,11 +6,20 @@ import io.pawkeep.testing.ApiClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -42,7 +51,7 @@ class CareSyncTests extends CareTestSupport {
   }
 
   @Test
-  void twoRacingReplaysStoreEachClientIdOnceAndAgreeOnTheAnswer() throws Exception {
+  void racingReplaysStoreEachClientIdOnceAndAgreeOnTheAnswer() throws Exception {
     World w = world();
     String booking = walkersBooking(w);
     Instant at = now();
@@ -50,28 +59,52 @@ class CareSyncTests extends CareTestSupport {
     for (int k = 0; k < 50; k++) {
       batch.add(item(booking, "note", at.plusSeconds(k), Map.of("text", "note " + k)));
     }
-    CountDownLatch start = new CountDownLatch(1);
-    List<CompletableFuture<ApiClient.Response>> posts = new ArrayList<>();
-    for (int t = 0; t < 2; t++) {
-      posts.add(
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  start.await();
-                } catch (InterruptedException e) {
-                  throw new IllegalStateException(e);
-                }
-                return sync(w.walker(), batch);
-              }));
-    }
-    start.countDown();
-    JsonNode a = posts.get(0).get().json().path("results");
-    JsonNode b = posts.get(1).get().json().path("results");
-    for (int k = 0; k < batch.size(); k++) {
-      List<String> answers =
-          List.of(a.get(k).path("outcome").asString(), b.get(k).path("outcome").asString());
-      assertThat(answers).containsExactlyInAnyOrder("accepted", "duplicate");
-      assertThat(a.get(k).path("receivedAt")).isEqualTo(b.get(k).path("receivedAt"));
+    // Four phones upload the same entries at once, two of them in the reverse order: without the
+    // client-id locks taken in one order, their inserts wait on each other and deadlock.
+    List<List<Map<String, Object>>> uploads =
+        List.of(batch, batch.reversed(), batch, batch.reversed());
+    CyclicBarrier start = new CyclicBarrier(uploads.size());
+    long[] started = new long[uploads.size()];
+    long[] ended = new long[uploads.size()];
+    List<Future<ApiClient.Response>> posts = new ArrayList<>();
+    ExecutorService phones = Executors.newFixedThreadPool(uploads.size());
+    try {
+      for (int t = 0; t < uploads.size(); t++) {
+        int phone = t;
+        posts.add(
+            phones.submit(
+                () -> {
+                  start.await(10, TimeUnit.SECONDS);
+                  started[phone] = System.nanoTime();
+                  ApiClient.Response r = sync(w.walker(), uploads.get(phone));
+                  ended[phone] = System.nanoTime();
+                  return r;
+                }));
+      }
+      Map<String, List<String>> outcomes = new HashMap<>();
+      Map<String, Set<String>> receipts = new HashMap<>();
+      for (Future<ApiClient.Response> post : posts) {
+        ApiClient.Response r = post.get(60, TimeUnit.SECONDS);
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        for (JsonNode o : r.json().path("results")) {
+          String id = o.path("clientId").asString();
+          outcomes.computeIfAbsent(id, k -> new ArrayList<>()).add(o.path("outcome").asString());
+          receipts.computeIfAbsent(id, k -> new HashSet<>()).add(o.path("receivedAt").asString());
+        }
+      }
+      // The uploads did overlap: every one started before any had its answer.
+      assertThat(Arrays.stream(started).max().orElseThrow())
+          .isLessThan(Arrays.stream(ended).min().orElseThrow());
+      assertThat(outcomes).hasSize(50);
+      assertThat(outcomes.values())
+          .allSatisfy(
+              answers ->
+                  assertThat(answers)
+                      .containsExactlyInAnyOrder(
+                          "accepted", "duplicate", "duplicate", "duplicate"));
+      assertThat(receipts.values()).allSatisfy(times -> assertThat(times).hasSize(1));
+    } finally {
+      phones.shutdownNow();
     }
     assertThat(api.all("/api/v1/bookings/" + booking + "/care-actions", w.walker().accessToken()))
         .hasSize(50);
@@ -146,10 +179,17 @@ class CareSyncTests extends CareTestSupport {
             "accepted:", "rejected:not_assigned", "rejected:unknown_booking", "accepted:");
     // Staff of another business cannot tell the booking from a missing one.
     assertThat(
-            outcomes(stranger, List.of(item(mine, "check_in", now(), Map.of()))).stream()
+            outcomes(
+                    stranger,
+                    List.of(
+                        item(mine, "check_in", now(), Map.of()),
+                        item(UUID.randomUUID().toString(), "check_in", now(), Map.of())))
+                .stream()
                 .map(CareTestSupport::reason))
-        .containsExactly("rejected:unknown_booking");
-    assertThat(rival).isNotBlank();
+        .containsExactly("rejected:unknown_booking", "rejected:unknown_booking");
+    // ...and they are staff: the owner of a business of their own, who reads it.
+    ApiClient.Response own = api.get("/api/v1/businesses/" + rival, stranger.accessToken());
+    assertThat(own.status()).as(own.raw()).isEqualTo(200);
     assertThat(careLog(w.walker(), mine).items()).hasSize(2);
   }
 

@@ -3,6 +3,8 @@ package io.pawkeep.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.TinkProtoKeysetFormat;
 import io.pawkeep.database.OwnerDatabase;
 import io.pawkeep.tenancy.Identity;
 import io.pawkeep.testing.ApiTestSupport;
@@ -25,6 +27,7 @@ class FieldCipherTests extends ApiTestSupport {
   @Autowired TransactionTemplate transactions;
   @Autowired Identity identity;
   @Autowired OwnerDatabase owner;
+  @Autowired MasterKeyCipher master;
 
   @Test
   void ciphertextMovedToAnotherRowColumnOrHouseholdFailsToDecrypt() {
@@ -80,7 +83,7 @@ class FieldCipherTests extends ApiTestSupport {
   }
 
   @Test
-  void deletingAHouseholdShredsItsKeysSoNothingOfItDecryptsAgain() {
+  void deletingAHouseholdShredsItsKeysSoNothingOfItDecryptsAgain() throws Exception {
     Household home = household("shred");
     UUID row = UUID.randomUUID();
     byte[] sealed = as(home, () -> cipher.encrypt(home.id(), "pets", "notes", row, ALARM_CODE));
@@ -90,10 +93,24 @@ class FieldCipherTests extends ApiTestSupport {
             .param(home.id())
             .query(byte[].class)
             .single();
-    assertThat(new String(wrapped, StandardCharsets.ISO_8859_1)).doesNotContain("4711");
+    // Stored wrapped by the master key, bound to its tenant: not a keyset in clear, and the
+    // master key opens it for this household only.
+    assertThatThrownBy(
+            () -> TinkProtoKeysetFormat.parseKeyset(wrapped, InsecureSecretKeyAccess.get()))
+        .isInstanceOf(GeneralSecurityException.class);
+    assertThat(DataKeysets.unwrap(master, home.id(), wrapped).size()).isEqualTo(1);
+    assertThatThrownBy(() -> DataKeysets.unwrap(master, UUID.randomUUID(), wrapped))
+        .isInstanceOf(IllegalStateException.class);
+    // Read as the schema owner, whom row-level security does not restrict: only the destroyed
+    // keyset, not a lost membership, can stop it from opening the field.
+    FieldCipher unrestricted = new FieldCipher(ownerJdbc(), master, clock);
+    assertThat(unrestricted.decrypt(home.id(), "pets", "notes", row, sealed)).isEqualTo(ALARM_CODE);
 
     assertThat(api.delete("/api/v1/households/" + home.id(), null, home.token()).status())
         .isEqualTo(204);
+    assertThatThrownBy(() -> unrestricted.decrypt(home.id(), "pets", "notes", row, sealed))
+        .isInstanceOf(GeneralSecurityException.class)
+        .hasMessage("no data key");
     assertThat(
             ownerJdbc()
                 .sql("select count(*) from tenant_data_keys where tenant_id = ?")
@@ -101,8 +118,6 @@ class FieldCipherTests extends ApiTestSupport {
                 .query(Long.class)
                 .single())
         .isZero();
-    assertThatThrownBy(() -> cipher.decrypt(home.id(), "pets", "notes", row, sealed))
-        .isInstanceOf(GeneralSecurityException.class);
   }
 
   private record Household(UUID id, UUID owner, String token) {}

@@ -91,8 +91,16 @@ class HttpHardeningTests extends ApiTestSupport {
     ApiClient.Response missing = api.get("/no-such-page", null);
     assertThat(missing.status()).isEqualTo(404);
     assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
-    ApiClient.Response method = api.get("/api/v1/auth/login", null);
-    assertThat(method.status()).isIn(401, 405);
+    // Only POST is open under /api/v1/auth/: any other method needs a signed-in user, so an
+    // anonymous caller cannot learn which methods a route has.
+    ApiClient.Response anonymous = api.get("/api/v1/auth/login", null);
+    assertThat(anonymous.status()).isEqualTo(401);
+    assertThat(anonymous.header("WWW-Authenticate")).isEqualTo("Bearer");
+    assertThat(anonymous.header("Content-Type")).startsWith("application/problem+json");
+    // A signed-in user is told the method is wrong.
+    ApiClient.Response method = api.get("/api/v1/auth/login", signedInUser("method").accessToken());
+    assertThat(method.status()).as(method.raw()).isEqualTo(405);
+    assertThat(method.header("Allow")).isEqualTo("POST");
     assertThat(method.header("Content-Type")).startsWith("application/problem+json");
   }
 
