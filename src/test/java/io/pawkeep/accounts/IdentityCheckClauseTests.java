@@ -1,6 +1,7 @@
 package io.pawkeep.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 import io.pawkeep.database.OwnerDatabase;
 import io.pawkeep.testing.ApiClient;
@@ -69,9 +70,14 @@ class IdentityCheckClauseTests extends ApiTestSupport {
     assertThat(changed).isEqualTo(1);
     assertThat(sessionStillLiveAndTokenNotBeforeTheCutOff(admin, id, session, issuedAt)).isTrue();
 
+    // Both levels checked and reported together: the API answer and the database's own.
     ApiClient.Response me = api.get("/api/v1/me", walker.accessToken());
-    assertThat(me.status()).as(me.raw()).isEqualTo(401);
-    assertThat(beginRequest(id, session, issuedAt)).isEqualTo(new Begin(false, ""));
+    Begin begin = beginRequest(id, session, issuedAt);
+    assertSoftly(
+        soft -> {
+          soft.assertThat(me.status()).as("API answer to the token: " + me.raw()).isEqualTo(401);
+          soft.assertThat(begin).as("pawkeep_begin_request").isEqualTo(new Begin(false, ""));
+        });
   }
 
   @Test
@@ -96,9 +102,14 @@ class IdentityCheckClauseTests extends ApiTestSupport {
     assertThat(changed).isEqualTo(1);
     assertThat(issuedAt).isBefore(cutOff.minusSeconds(1));
 
+    // Both levels checked and reported together: the API answer and the database's own.
     ApiClient.Response me = api.get("/api/v1/me", walker.accessToken());
-    assertThat(me.status()).as(me.raw()).isEqualTo(401);
-    assertThat(beginRequest(id, session, issuedAt)).isEqualTo(new Begin(false, ""));
+    Begin begin = beginRequest(id, session, issuedAt);
+    assertSoftly(
+        soft -> {
+          soft.assertThat(me.status()).as("API answer to the token: " + me.raw()).isEqualTo(401);
+          soft.assertThat(begin).as("pawkeep_begin_request").isEqualTo(new Begin(false, ""));
+        });
 
     // Positive control: the session itself is live, so a token of it issued at the cut-off, or
     // refreshed now, is accepted; only the old issue time was refused.

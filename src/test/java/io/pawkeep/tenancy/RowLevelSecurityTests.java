@@ -3,6 +3,8 @@ package io.pawkeep.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pawkeep.database.OwnerDatabase;
+import io.pawkeep.testing.ApiClient;
 import io.pawkeep.testing.ApiTestSupport;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +52,7 @@ class RowLevelSecurityTests extends ApiTestSupport {
   @Autowired JdbcClient jdbc;
   @Autowired PlatformTransactionManager transactions;
   @Autowired JwtDecoder decoder;
+  @Autowired OwnerDatabase schemaOwner;
 
   @Test
   void everyTableHasRowLevelSecurityEnabledAndForcedExceptTheGlobalAllowlist() {
@@ -105,8 +108,7 @@ class RowLevelSecurityTests extends ApiTestSupport {
    */
   @Test
   void aTransactionWithoutIdentitySeesNoRowOfAnyTableUnderRowLevelSecurity() {
-    User someone = signedInUser("someone");
-    createHousehold(someone, "Counted");
+    User someone = tenantDataInEveryKindOfTable();
     List<String> tables =
         jdbc.sql(
                 """
@@ -118,6 +120,10 @@ class RowLevelSecurityTests extends ApiTestSupport {
             .query(String.class)
             .list();
     assertThat(tables).contains("users", "sessions", "households", "care_actions", "audit_events");
+
+    for (String filled : FILLED_BY_THE_FIXTURE) {
+      assertThat(ownerCount(filled)).as("rows in " + filled).isPositive();
+    }
 
     Map<String, Long> visible = new TreeMap<>();
     List<String> refused = new ArrayList<>();
@@ -176,7 +182,9 @@ class RowLevelSecurityTests extends ApiTestSupport {
       assertThat(identified.users()).containsExactly(aliceId);
       assertThat(identified.identity()).isEqualTo(aliceId.toString());
       Seen anonymous = inRequestOf(null, this::seen);
-      assertThat(anonymous.users()).isEmpty();
+      assertThat(anonymous.users())
+          .as("accounts seen without identity on backend %d", anonymous.backend())
+          .isEmpty();
       assertThat(anonymous.identity()).isEmpty();
       if (anonymous.backend() == identified.backend()) {
         reused++;
@@ -210,6 +218,58 @@ class RowLevelSecurityTests extends ApiTestSupport {
         jdbc.sql("select coalesce(current_setting('pawkeep.user_id', true), '')")
             .query(String.class)
             .single());
+  }
+
+  /** Tables the fixture below writes rows into, so a zero count there means something. */
+  private static final List<String> FILLED_BY_THE_FIXTURE =
+      List.of(
+          "users",
+          "sessions",
+          "refresh_tokens",
+          "households",
+          "household_members",
+          "household_invites",
+          "pets",
+          "pet_care_instructions",
+          "tenant_data_keys",
+          "businesses",
+          "business_staff",
+          "business_clients",
+          "audit_events");
+
+  /** A household with a pet, care instructions and an invitation, a client of a business. */
+  private User tenantDataInEveryKindOfTable() {
+    User family = signedInUser("someone");
+    String household = createHousehold(family, "Counted");
+    ApiClient.Response pet =
+        api.post(
+            "/api/v1/households/" + household + "/pets",
+            Map.of("name", "Mochi", "species", "cat"),
+            family.accessToken());
+    assertThat(pet.status()).as(pet.raw()).isEqualTo(201);
+    ApiClient.Response care =
+        api.send(
+            "PUT",
+            "/api/v1/pets/" + pet.text("id") + "/care-instructions",
+            Map.of("feeding", "Twice a day", "medicalNotes", "Insulin"),
+            family.accessToken(),
+            Map.of());
+    assertThat(care.status()).as(care.raw()).isEqualTo(200);
+    ApiClient.Response invite =
+        api.post(
+            "/api/v1/households/" + household + "/invites",
+            Map.of("role", "member"),
+            family.accessToken());
+    assertThat(invite.status()).as(invite.raw()).isEqualTo(201);
+    User boss = withSecondFactor("boss");
+    String business = createBusiness(boss, "care_company", "Counted Care");
+    grant(family, household, business);
+    return family;
+  }
+
+  /** As the schema owner, who is not subject to row-level security: what the table holds. */
+  private long ownerCount(String table) {
+    return schemaOwner.jdbc().sql("select count(*) from " + table).query(Long.class).single();
   }
 
   private long count(String table) {
