@@ -3,6 +3,7 @@ package io.pawkeep.care;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pawkeep.database.OwnerDatabase;
 import io.pawkeep.tenancy.Identity;
 import java.sql.Timestamp;
 import java.util.List;
@@ -20,6 +21,7 @@ class CareDatabaseTests extends CareTestSupport {
   @Autowired TransactionTemplate transactions;
   @Autowired Identity identity;
   @Autowired JdbcClient jdbc;
+  @Autowired OwnerDatabase schemaOwner;
 
   @Test
   void careActionsCannotBeChangedOrDeletedEvenByTheirAuthor() {
@@ -27,12 +29,17 @@ class CareDatabaseTests extends CareTestSupport {
     String booking = walkersBooking(w);
     outcomes(w.walker(), List.of(item(booking, "note", now(), Map.of("text", "kept"))));
     UUID walker = UUID.fromString(w.walkerId());
+    // The application role lacks the grants, so the trigger is not reached here (see below).
     assertThatThrownBy(
             () ->
                 as(walker, "update care_actions set payload = '{}' where booking_id = ?", booking))
-        .isInstanceOf(DataAccessException.class);
+        .isInstanceOf(DataAccessException.class)
+        .rootCause()
+        .hasMessageContaining("permission denied for table care_actions");
     assertThatThrownBy(() -> as(walker, "delete from care_actions where booking_id = ?", booking))
-        .isInstanceOf(DataAccessException.class);
+        .isInstanceOf(DataAccessException.class)
+        .rootCause()
+        .hasMessageContaining("permission denied for table care_actions");
     assertThat(careLog(w.walker(), booking).items()).hasSize(1);
   }
 
@@ -41,28 +48,80 @@ class CareDatabaseTests extends CareTestSupport {
     World w = world();
     String booking = walkersBooking(w);
     UUID other = UUID.fromString(w.otherWalkerId());
+    assertThatThrownBy(() -> insertDirectly(other, booking, w))
+        .isInstanceOf(DataAccessException.class)
+        .rootCause()
+        .hasMessageContaining("violates row-level security policy");
+    // Positive control: the same insert by the booking's assignee inside its window passes the
+    // policy, so the refusal above is the policy's judgement of the author, not a broken insert.
+    UUID walker = UUID.fromString(w.walkerId());
+    assertThat(insertDirectly(walker, booking, w)).isEqualTo(1);
+    assertThat(careLog(w.walker(), booking).items()).hasSize(1);
+  }
+
+  /**
+   * The schema owner is not subject to the application role's grants (which refuse update and
+   * delete first), so only the owner reaches the append-only trigger: this proves the trigger
+   * itself, the guard that still holds for anyone connecting as the owner.
+   */
+  @Test
+  void careActionsCannotBeChangedOrDeletedEvenByTheSchemaOwner() {
+    World w = world();
+    String booking = walkersBooking(w);
+    outcomes(w.walker(), List.of(item(booking, "note", now(), Map.of("text", "kept"))));
+    JdbcClient owner = schemaOwner.jdbc();
     assertThatThrownBy(
             () ->
-                transactions.execute(
-                    tx -> {
-                      identity.assume(other);
-                      return jdbc.sql(
-                              """
-                              insert into care_actions (client_id, booking_id, business_id,
-                                household_id, author_id, kind, device_time, received_at, payload)
-                              values (?, ?::uuid, ?::uuid, ?::uuid, ?, 'note', ?, ?, '{}')
-                              """)
-                          .params(
-                              UUID.randomUUID(),
-                              booking,
-                              w.business(),
-                              w.household(),
-                              other,
-                              Timestamp.from(now()),
-                              Timestamp.from(now()))
-                          .update();
-                    }))
-        .isInstanceOf(DataAccessException.class);
+                owner
+                    .sql("update care_actions set payload = '{}' where booking_id = ?::uuid")
+                    .param(booking)
+                    .update())
+        .isInstanceOf(DataAccessException.class)
+        .rootCause()
+        .hasMessageContaining("care actions are append-only");
+    assertThatThrownBy(
+            () ->
+                owner
+                    .sql("delete from care_actions where booking_id = ?::uuid")
+                    .param(booking)
+                    .update())
+        .isInstanceOf(DataAccessException.class)
+        .rootCause()
+        .hasMessageContaining("care actions are append-only");
+    assertThat(
+            owner
+                .sql("select payload->>'text' from care_actions where booking_id = ?::uuid")
+                .param(booking)
+                .query(String.class)
+                .list())
+        .containsExactly("kept");
+  }
+
+  /** A direct insert as the application role with {@code author}'s identity, at the test time. */
+  private int insertDirectly(UUID author, String booking, World w) {
+    return transactions.execute(
+        tx -> {
+          identity.assume(author);
+          jdbc.sql("select set_config('pawkeep.now', ?, true)")
+              .param(now().toString())
+              .query(String.class)
+              .single();
+          return jdbc.sql(
+                  """
+                  insert into care_actions (client_id, booking_id, business_id,
+                    household_id, author_id, kind, device_time, received_at, payload)
+                  values (?, ?::uuid, ?::uuid, ?::uuid, ?, 'note', ?, ?, '{"text": "direct"}')
+                  """)
+              .params(
+                  UUID.randomUUID(),
+                  booking,
+                  w.business(),
+                  w.household(),
+                  author,
+                  Timestamp.from(now()),
+                  Timestamp.from(now()))
+              .update();
+        });
   }
 
   private int as(UUID user, String sql, String booking) {

@@ -1,18 +1,17 @@
 package io.pawkeep.pets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pawkeep.crypto.FieldCipher;
 import io.pawkeep.database.OwnerDatabase;
-import io.pawkeep.tenancy.Identity;
 import io.pawkeep.testing.ApiClient;
 import io.pawkeep.testing.ApiTestSupport;
-import java.sql.Timestamp;
+import io.pawkeep.testing.StoredCiphertext;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** Medical notes are sealed with the household's data key (CRYPTO-1) and read back by members. */
 class MedicalNotesTests extends ApiTestSupport {
@@ -22,8 +21,6 @@ class MedicalNotesTests extends ApiTestSupport {
 
   @Autowired OwnerDatabase owner;
   @Autowired FieldCipher cipher;
-  @Autowired TransactionTemplate transactions;
-  @Autowired Identity identity;
 
   @Test
   void householdMedicalNotesAreEncryptedAtRestAndReadByEveryMemberIncludingSitters() {
@@ -71,33 +68,56 @@ class MedicalNotesTests extends ApiTestSupport {
     User user = signedInUser("owner");
     String household = createHousehold(user, "Clinic notes");
     String pet = pet(user, household);
-    UUID entry = UUID.randomUUID();
+    User clinicOwner = withSecondFactor("clinic-owner");
+    String clinic = createBusiness(clinicOwner, "clinic", "Murmur Clinic");
+    User vet = signedInUser("vet");
+    hire(clinicOwner, clinic, vet, "veterinarian");
+    grant(user, household, clinic);
+
+    // Written through the clinic's route, as a veterinarian writes it.
+    ApiClient.Response written =
+        api.post(
+            "/api/v1/pets/" + pet + "/clinical/entries",
+            Map.of(
+                "businessId",
+                clinic,
+                "kind",
+                "condition",
+                "summary",
+                "Murmur",
+                "notes",
+                CLINIC_NOTES),
+            vet.accessToken());
+    assertThat(written.status()).as(written.raw()).isEqualTo(201);
+    UUID entry = UUID.fromString(written.text("id"));
+
+    // The bytes at rest, as anyone holding a copy of the database reads them.
+    byte[] stored =
+        owner
+            .jdbc()
+            .sql("select notes from pet_clinical_entries where id = ?")
+            .param(entry)
+            .query(byte[].class)
+            .single();
+    StoredCiphertext.assertSealedByDataKey(stored, CLINIC_NOTES);
     UUID tenant = UUID.fromString(household);
-    UUID userId = UUID.fromString(api.get("/api/v1/me", user.accessToken()).text("id"));
-    byte[] sealed =
-        transactions.execute(
-            tx -> {
-              identity.assume(userId);
-              return cipher.encryptText(
-                  tenant, "pet_clinical_entries", "notes", entry, CLINIC_NOTES);
-            });
-    // Written as the schema owner, the way a clinic's write path will be.
-    owner
-        .jdbc()
-        .sql(
-            """
-            insert into pet_clinical_entries (id, pet_id, household_id, kind, summary, notes,
-                                              recorded_at)
-            values (?, ?::uuid, ?, 'condition', 'Murmur', ?, ?)
-            """)
-        .params(entry, pet, tenant, sealed, Timestamp.from(clock.instant()))
-        .update();
+    String opened =
+        asCaller(
+            user,
+            sql -> cipher.decryptText(tenant, "pet_clinical_entries", "notes", entry, stored));
+    assertThat(opened).isEqualTo(CLINIC_NOTES);
+    assertThatThrownBy(
+            () ->
+                asCaller(
+                    user,
+                    sql ->
+                        cipher.decryptText(
+                            tenant, "pet_clinical_entries", "notes", UUID.randomUUID(), stored)))
+        .isInstanceOf(IllegalStateException.class);
 
     ApiClient.Response record = api.get("/api/v1/pets/" + pet + "/clinical", user.accessToken());
     assertThat(record.status()).as(record.raw()).isEqualTo(200);
     assertThat(record.items().get(0).path("notes").asString()).isEqualTo(CLINIC_NOTES);
-    assertThat(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1))
-        .doesNotContain("murmur");
   }
 
   private String pet(User user, String household) {
