@@ -19,6 +19,10 @@
 -- * Every security definer function pins search_path with pg_temp last (AUTHZ-4; tested).
 -- * ${appRole} is the application role (a placeholder set by database/DatabaseConfiguration);
 --   "to current_user" in a policy is the schema owner, who runs the migrations.
+-- * The functions that give policies the caller's tenants and permissions are PL/pgSQL whose
+--   body is one "return (select ...)": a SQL function with security definer or a SET clause is
+--   never inlined and is planned again on every call, while PL/pgSQL keeps its plan for the
+--   session (about a third of the cost, bench/pets-load.sh).
 -- * Renaming or dropping a function: drop it here (drop function if exists) and remove its text.
 
 -- Tenancy (AUTHZ-4): the request's identity lives in transaction-local settings
@@ -35,6 +39,7 @@ as $$ select nullif(pg_catalog.current_setting('pawkeep.user_id', true), '')::uu
 revoke execute on function pawkeep_current_user() from public;
 grant execute on function pawkeep_current_user() to ${appRole};
 
+-- The session the request was made in (second factor, SESS-*).
 create or replace function pawkeep_current_session()
   returns uuid
   language sql stable parallel safe
@@ -51,6 +56,7 @@ as $$ select nullif(current_setting('pawkeep.api_key_id', true), '')::uuid $$;
 revoke execute on function pawkeep_current_api_key() from public;
 grant execute on function pawkeep_current_api_key() to ${appRole};
 
+-- The business of that key.
 create or replace function pawkeep_api_key_business()
   returns uuid
   language sql stable parallel safe

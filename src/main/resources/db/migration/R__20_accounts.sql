@@ -54,6 +54,7 @@ $$;
 revoke execute on function pawkeep_find_login(text) from public;
 grant execute on function pawkeep_find_login(text) to ${appRole};
 
+-- The account of a mailed link or second-factor challenge, by its token's hash.
 create or replace function pawkeep_find_one_time_token(p_hash bytea, p_purpose text)
   returns uuid
   language sql stable security definer
@@ -64,6 +65,7 @@ $$;
 revoke execute on function pawkeep_find_one_time_token(bytea, text) from public;
 grant execute on function pawkeep_find_one_time_token(bytea, text) to ${appRole};
 
+-- The account of a refresh token, by its hash (SESS-2).
 create or replace function pawkeep_find_refresh_token(p_hash bytea)
   returns uuid
   language sql stable security definer

@@ -34,6 +34,7 @@ as $$
 $$;
 revoke execute on function pawkeep_audit_text(text) from public;
 
+-- See pawkeep_audit_text.
 create or replace function pawkeep_audit_uuid(p_value uuid)
   returns bytea
   language sql stable parallel safe
@@ -43,6 +44,7 @@ as $$
 $$;
 revoke execute on function pawkeep_audit_uuid(uuid) from public;
 
+-- The whole entry a form-2 link hashes (after the previous hash).
 create or replace function pawkeep_audit_entry(p_chain uuid, p_seq bigint, p_at timestamptz,
                                                p_actor uuid, p_action text, p_target_type text,
                                                p_target_id text, p_ip_address text, p_detail text)

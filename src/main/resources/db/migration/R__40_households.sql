@@ -14,6 +14,7 @@ as $$begin return (select coalesce(array_agg(household_id), '{}')
 revoke execute on function pawkeep_my_households() from public;
 grant execute on function pawkeep_my_households() to ${appRole};
 
+-- The households the caller owns.
 create or replace function pawkeep_my_owned_households()
   returns uuid[]
   language plpgsql stable security definer
@@ -121,21 +122,21 @@ alter table households force row level security;
 drop policy if exists schema_owner on households;
 create policy schema_owner on households to current_user using (true) with check (true);
 
+drop policy if exists members_read on households;
+create policy members_read on households for select to ${appRole}
+  using (id = any (cast((select pawkeep_my_households()) as uuid[])));
+
 -- A new household is inserted by its creator, who is then added as its first owner.
 drop policy if exists creator_inserts on households;
 create policy creator_inserts on households for insert to ${appRole}
   with check (created_by = (select pawkeep_current_user()));
 
-drop policy if exists members_read on households;
-create policy members_read on households for select to ${appRole}
-  using (id = any (cast((select pawkeep_my_households()) as uuid[])));
+drop policy if exists owners_update on households;
+create policy owners_update on households for update to ${appRole}
+  using (id = any (cast((select pawkeep_my_owned_households()) as uuid[])));
 
 drop policy if exists owners_delete on households;
 create policy owners_delete on households for delete to ${appRole}
-  using (id = any (cast((select pawkeep_my_owned_households()) as uuid[])));
-
-drop policy if exists owners_update on households;
-create policy owners_update on households for update to ${appRole}
   using (id = any (cast((select pawkeep_my_owned_households()) as uuid[])));
 
 -- household_members -------------------------------------------------------------------------
@@ -143,11 +144,6 @@ alter table household_members enable row level security;
 alter table household_members force row level security;
 drop policy if exists schema_owner on household_members;
 create policy schema_owner on household_members to current_user using (true) with check (true);
-
--- Leaving: a member may delete their own membership.
-drop policy if exists member_leaves on household_members;
-create policy member_leaves on household_members for delete to ${appRole}
-  using (user_id = (select pawkeep_current_user()));
 
 drop policy if exists members_read on household_members;
 create policy members_read on household_members for select to ${appRole}
@@ -157,6 +153,11 @@ drop policy if exists owners_write on household_members;
 create policy owners_write on household_members for all to ${appRole}
   using (household_id = any (cast((select pawkeep_my_owned_households()) as uuid[])))
   with check (household_id = any (cast((select pawkeep_my_owned_households()) as uuid[])));
+
+-- Leaving: a member may delete their own membership.
+drop policy if exists member_leaves on household_members;
+create policy member_leaves on household_members for delete to ${appRole}
+  using (user_id = (select pawkeep_current_user()));
 
 -- household_invites -------------------------------------------------------------------------
 alter table household_invites enable row level security;
@@ -175,13 +176,13 @@ alter table access_secrets force row level security;
 drop policy if exists schema_owner on access_secrets;
 create policy schema_owner on access_secrets to current_user using (true) with check (true);
 
+drop policy if exists owners_write on access_secrets;
+create policy owners_write on access_secrets for insert to ${appRole}
+  with check (household_id = any (cast((select pawkeep_my_owned_households()) as uuid[])));
+
 drop policy if exists owners_update on access_secrets;
 create policy owners_update on access_secrets for update to ${appRole}
   using (household_id = any (cast((select pawkeep_my_owned_households()) as uuid[])))
-  with check (household_id = any (cast((select pawkeep_my_owned_households()) as uuid[])));
-
-drop policy if exists owners_write on access_secrets;
-create policy owners_write on access_secrets for insert to ${appRole}
   with check (household_id = any (cast((select pawkeep_my_owned_households()) as uuid[])));
 
 drop policy if exists readers_read on access_secrets;
@@ -223,21 +224,21 @@ alter table key_handovers force row level security;
 drop policy if exists schema_owner on key_handovers;
 create policy schema_owner on key_handovers to current_user using (true) with check (true);
 
-drop policy if exists members_read on key_handovers;
-create policy members_read on key_handovers for select to ${appRole}
-  using (household_id = any (cast((select pawkeep_my_households()) as uuid[])));
-
-drop policy if exists owners_return on key_handovers;
-create policy owners_return on key_handovers for update to ${appRole}
-  using (household_id = any (cast((select pawkeep_my_owned_households()) as uuid[])))
-  with check (household_id = any (cast((select pawkeep_my_owned_households()) as uuid[])));
-
-drop policy if exists owners_write on key_handovers;
-create policy owners_write on key_handovers for insert to ${appRole}
-  with check (household_id = any (cast((select pawkeep_my_owned_households()) as uuid[])));
-
 -- On audit_events (its other policies are in R__30_audit.sql):
 -- Owners read their household's audit chain.
 drop policy if exists household_owners_read on audit_events;
 create policy household_owners_read on audit_events for select to ${appRole}
   using (chain_id = any (cast((select pawkeep_my_owned_households()) as uuid[])));
+
+drop policy if exists members_read on key_handovers;
+create policy members_read on key_handovers for select to ${appRole}
+  using (household_id = any (cast((select pawkeep_my_households()) as uuid[])));
+
+drop policy if exists owners_write on key_handovers;
+create policy owners_write on key_handovers for insert to ${appRole}
+  with check (household_id = any (cast((select pawkeep_my_owned_households()) as uuid[])));
+
+drop policy if exists owners_return on key_handovers;
+create policy owners_return on key_handovers for update to ${appRole}
+  using (household_id = any (cast((select pawkeep_my_owned_households()) as uuid[])))
+  with check (household_id = any (cast((select pawkeep_my_owned_households()) as uuid[])));

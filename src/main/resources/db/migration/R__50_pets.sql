@@ -1,3 +1,9 @@
+-- Pets and their care instructions (DOM-2): every member of the household reads; owners and members
+-- write; sitters only read. Assigned staff read them inside their booking window (AUTHZ-5,
+-- R__70_bookings.sql); clinic staff see the pets of their client households and a pet with
+-- clinic-written entries cannot be deleted (R__90_clinical.sql). Clinical entries are the clinical
+-- module's (R__90_clinical.sql).
+
 -- pets --------------------------------------------------------------------------------------
 alter table pets enable row level security;
 alter table pets force row level security;

@@ -98,6 +98,7 @@ as $$begin return (select case
 revoke execute on function pawkeep_business_permissions(uuid) from public;
 grant execute on function pawkeep_business_permissions(uuid) to ${appRole};
 
+-- Does the caller hold the permission in the business?
 create or replace function pawkeep_has_business_permission(p_business uuid, p_permission text)
   returns boolean
   language plpgsql stable security definer
@@ -106,6 +107,8 @@ as $$begin return (select p_permission = any (pawkeep_business_permissions(p_bus
 revoke execute on function pawkeep_has_business_permission(uuid, text) from public;
 grant execute on function pawkeep_has_business_permission(uuid, text) to ${appRole};
 
+-- Businesses where the caller holds a permission, read once per statement by the policies; for a
+-- key, its own business only.
 create or replace function pawkeep_my_businesses_with(p_permission text)
   returns uuid[]
   language plpgsql stable security definer
@@ -570,6 +573,10 @@ alter table businesses force row level security;
 drop policy if exists schema_owner on businesses;
 create policy schema_owner on businesses to current_user using (true) with check (true);
 
+drop policy if exists staff_read on businesses;
+create policy staff_read on businesses for select to ${appRole}
+  using (id = any (cast((select pawkeep_my_businesses()) as uuid[])));
+
 -- A new business is inserted by its creator, who then joins it as its first owner.
 drop policy if exists creator_inserts on businesses;
 create policy creator_inserts on businesses for insert to ${appRole}
@@ -580,19 +587,11 @@ create policy settings_managers_update on businesses for update to ${appRole}
   using (id = any (cast((select pawkeep_my_businesses_with('settings.manage')) as uuid[])))
   with check (id = any (cast((select pawkeep_my_businesses_with('settings.manage')) as uuid[])));
 
-drop policy if exists staff_read on businesses;
-create policy staff_read on businesses for select to ${appRole}
-  using (id = any (cast((select pawkeep_my_businesses()) as uuid[])));
-
 -- business_staff ----------------------------------------------------------------------------
 alter table business_staff enable row level security;
 alter table business_staff force row level security;
 drop policy if exists schema_owner on business_staff;
 create policy schema_owner on business_staff to current_user using (true) with check (true);
-
-drop policy if exists member_leaves on business_staff;
-create policy member_leaves on business_staff for delete to ${appRole}
-  using (user_id = (select pawkeep_current_user()));
 
 -- Members read their own row; staff managers read and change everyone's, but only owners touch
 -- owners' rows or make owners.
@@ -614,6 +613,10 @@ create policy staff_managers_write on business_staff for all to ${appRole}
               and (role <> 'owner'
                    or business_id = any (cast((select pawkeep_my_owned_businesses()) as uuid[]))));
 
+drop policy if exists member_leaves on business_staff;
+create policy member_leaves on business_staff for delete to ${appRole}
+  using (user_id = (select pawkeep_current_user()));
+
 drop trigger if exists business_staff_role_change on business_staff;
 create trigger business_staff_role_change before update of role on business_staff
   for each row when (old.role is distinct from new.role and current_user = '${appRole}')
@@ -631,10 +634,6 @@ alter table business_staff_permissions force row level security;
 drop policy if exists schema_owner on business_staff_permissions;
 create policy schema_owner on business_staff_permissions to current_user using (true) with check (true);
 
-drop policy if exists member_leaves on business_staff_permissions;
-create policy member_leaves on business_staff_permissions for delete to ${appRole}
-  using (user_id = (select pawkeep_current_user()));
-
 drop policy if exists own_overrides on business_staff_permissions;
 create policy own_overrides on business_staff_permissions for select to ${appRole}
   using (user_id = (select pawkeep_current_user()));
@@ -644,6 +643,10 @@ create policy staff_managers on business_staff_permissions for all to ${appRole}
   using (business_id = any (cast((select pawkeep_my_businesses_with('staff.manage')) as uuid[])))
   with check (business_id = any (cast((select pawkeep_my_businesses_with('staff.manage'))
                                       as uuid[])));
+
+drop policy if exists member_leaves on business_staff_permissions;
+create policy member_leaves on business_staff_permissions for delete to ${appRole}
+  using (user_id = (select pawkeep_current_user()));
 
 drop trigger if exists business_staff_permissions_given on business_staff_permissions;
 create trigger business_staff_permissions_given
@@ -657,6 +660,10 @@ alter table business_staff_invites force row level security;
 drop policy if exists schema_owner on business_staff_invites;
 create policy schema_owner on business_staff_invites to current_user using (true) with check (true);
 
+drop policy if exists staff_managers_read on business_staff_invites;
+create policy staff_managers_read on business_staff_invites for select to ${appRole}
+  using (business_id = any (cast((select pawkeep_my_businesses_with('staff.manage')) as uuid[])));
+
 drop policy if exists staff_managers_invite on business_staff_invites;
 create policy staff_managers_invite on business_staff_invites for insert to ${appRole}
   with check (business_id = any (cast((select pawkeep_my_businesses_with('staff.manage'))
@@ -664,10 +671,6 @@ create policy staff_managers_invite on business_staff_invites for insert to ${ap
               and created_by = (select pawkeep_current_user())
               and accepted_by is null and accepted_at is null and revoked_at is null
               and pawkeep_can_give_role(business_id, role, grants, revokes));
-
-drop policy if exists staff_managers_read on business_staff_invites;
-create policy staff_managers_read on business_staff_invites for select to ${appRole}
-  using (business_id = any (cast((select pawkeep_my_businesses_with('staff.manage')) as uuid[])));
 
 drop policy if exists staff_managers_revoke on business_staff_invites;
 create policy staff_managers_revoke on business_staff_invites for update to ${appRole}
@@ -689,20 +692,34 @@ drop policy if exists business_reads on business_clients;
 create policy business_reads on business_clients for select to ${appRole}
   using (business_id = any (cast((select pawkeep_my_businesses_with('clients.read')) as uuid[])));
 
+drop policy if exists household_owners_read on business_clients;
+create policy household_owners_read on business_clients for select to ${appRole}
+  using (household_id = any (cast((select pawkeep_my_owned_households()) as uuid[])));
+
 drop policy if exists household_owners_answer on business_clients;
 create policy household_owners_answer on business_clients for update to ${appRole}
   using (household_id = any (cast((select pawkeep_my_owned_households()) as uuid[])))
   with check (household_id = any (cast((select pawkeep_my_owned_households()) as uuid[])));
-
-drop policy if exists household_owners_read on business_clients;
-create policy household_owners_read on business_clients for select to ${appRole}
-  using (household_id = any (cast((select pawkeep_my_owned_households()) as uuid[])));
 
 -- api_keys ----------------------------------------------------------------------------------
 alter table api_keys enable row level security;
 alter table api_keys force row level security;
 drop policy if exists schema_owner on api_keys;
 create policy schema_owner on api_keys to current_user using (true) with check (true);
+
+-- On audit_events (its other policies are in R__30_audit.sql):
+-- Holders of audit.read read their business's audit chain.
+drop policy if exists business_auditors_read on audit_events;
+create policy business_auditors_read on audit_events for select to ${appRole}
+  using (chain_id = any (cast((select pawkeep_my_businesses_with('audit.read')) as uuid[])));
+
+-- Holders of settings.manage, signed in as themselves (never through a key), list, create and
+-- revoke their business's keys. A key's scope never exceeds what its creator holds.
+drop policy if exists key_managers_read on api_keys;
+create policy key_managers_read on api_keys for select to ${appRole}
+  using (pawkeep_current_user() is not null
+         and business_id = any (cast((select pawkeep_my_businesses_with('settings.manage'))
+                                     as uuid[])));
 
 drop policy if exists key_managers_create on api_keys;
 create policy key_managers_create on api_keys for insert to ${appRole}
@@ -713,23 +730,9 @@ create policy key_managers_create on api_keys for insert to ${appRole}
               and scope <@ pawkeep_business_permissions(business_id)
               and last_used_at is null and revoked_at is null);
 
--- Holders of settings.manage, signed in as themselves (never through a key), list, create and
--- revoke their business's keys. A key's scope never exceeds what its creator holds.
-drop policy if exists key_managers_read on api_keys;
-create policy key_managers_read on api_keys for select to ${appRole}
-  using (pawkeep_current_user() is not null
-         and business_id = any (cast((select pawkeep_my_businesses_with('settings.manage'))
-                                     as uuid[])));
-
 drop policy if exists key_managers_revoke on api_keys;
 create policy key_managers_revoke on api_keys for update to ${appRole}
   using (pawkeep_current_user() is not null
          and business_id = any (cast((select pawkeep_my_businesses_with('settings.manage'))
                                      as uuid[])))
   with check (revoked_by = (select pawkeep_current_user()));
-
--- On audit_events (its other policies are in R__30_audit.sql):
--- Holders of audit.read read their business's audit chain.
-drop policy if exists business_auditors_read on audit_events;
-create policy business_auditors_read on audit_events for select to ${appRole}
-  using (chain_id = any (cast((select pawkeep_my_businesses_with('audit.read')) as uuid[])));

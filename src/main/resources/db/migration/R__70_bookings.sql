@@ -182,6 +182,12 @@ alter table business_services force row level security;
 drop policy if exists schema_owner on business_services;
 create policy schema_owner on business_services to current_user using (true) with check (true);
 
+-- Staff with bookings.read list services; settings.manage writes them. Members of a client
+-- household read the services of the businesses they may book.
+drop policy if exists staff_read on business_services;
+create policy staff_read on business_services for select to ${appRole}
+  using (business_id = any (cast((select pawkeep_my_businesses_with('bookings.read')) as uuid[])));
+
 drop policy if exists clients_read on business_services;
 create policy clients_read on business_services for select to ${appRole}
   using (business_id = any (cast((select pawkeep_my_client_businesses()) as uuid[])));
@@ -193,35 +199,11 @@ create policy settings_managers_write on business_services for all to ${appRole}
   with check (business_id = any (cast((select pawkeep_my_businesses_with('settings.manage'))
                                       as uuid[])));
 
--- Staff with bookings.read list services; settings.manage writes them. Members of a client
--- household read the services of the businesses they may book.
-drop policy if exists staff_read on business_services;
-create policy staff_read on business_services for select to ${appRole}
-  using (business_id = any (cast((select pawkeep_my_businesses_with('bookings.read')) as uuid[])));
-
 -- bookings ----------------------------------------------------------------------------------
 alter table bookings enable row level security;
 alter table bookings force row level security;
 drop policy if exists schema_owner on bookings;
 create policy schema_owner on bookings to current_user using (true) with check (true);
-
-drop policy if exists assignees_progress on bookings;
-create policy assignees_progress on bookings for update to ${appRole}
-  using (assignee_id = (select pawkeep_current_user())
-         and business_id = any (cast((select pawkeep_my_businesses_with('bookings.read'))
-                                     as uuid[])))
-  with check (assignee_id = (select pawkeep_current_user()));
-
-drop policy if exists assignees_read on bookings;
-create policy assignees_read on bookings for select to ${appRole}
-  using (assignee_id = (select pawkeep_current_user())
-         and business_id = any (cast((select pawkeep_my_businesses_with('bookings.read'))
-                                     as uuid[])));
-
-drop policy if exists household_changes on bookings;
-create policy household_changes on bookings for update to ${appRole}
-  using (household_id = any (cast((select pawkeep_my_writable_households()) as uuid[])))
-  with check (household_id = any (cast((select pawkeep_my_writable_households()) as uuid[])));
 
 -- Bookings: the household's members read them; owners and members request them (with a
 -- business they are an active client of) and change or cancel them. The business's holders of
@@ -238,6 +220,11 @@ create policy household_requests on bookings for insert to ${appRole}
               and status = 'requested' and assignee_id is null
               and pawkeep_active_client(business_id, household_id));
 
+drop policy if exists household_changes on bookings;
+create policy household_changes on bookings for update to ${appRole}
+  using (household_id = any (cast((select pawkeep_my_writable_households()) as uuid[])))
+  with check (household_id = any (cast((select pawkeep_my_writable_households()) as uuid[])));
+
 drop policy if exists schedulers_manage on bookings;
 create policy schedulers_manage on bookings for select to ${appRole}
   using (business_id = any (cast((select pawkeep_my_businesses_with('bookings.write'))
@@ -249,6 +236,19 @@ create policy schedulers_update on bookings for update to ${appRole}
                                  as uuid[])))
   with check (business_id = any (cast((select pawkeep_my_businesses_with('bookings.write'))
                                       as uuid[])));
+
+drop policy if exists assignees_read on bookings;
+create policy assignees_read on bookings for select to ${appRole}
+  using (assignee_id = (select pawkeep_current_user())
+         and business_id = any (cast((select pawkeep_my_businesses_with('bookings.read'))
+                                     as uuid[])));
+
+drop policy if exists assignees_progress on bookings;
+create policy assignees_progress on bookings for update to ${appRole}
+  using (assignee_id = (select pawkeep_current_user())
+         and business_id = any (cast((select pawkeep_my_businesses_with('bookings.read'))
+                                     as uuid[])))
+  with check (assignee_id = (select pawkeep_current_user()));
 
 drop trigger if exists bookings_check on bookings;
 create trigger bookings_check before insert or update on bookings

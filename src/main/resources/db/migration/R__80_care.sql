@@ -1,3 +1,9 @@
+-- The care log (DOM-6, AVAIL-3): what assigned staff did during a booking, recorded on a phone
+-- offline and synced later. Entries are append-only: a correction is a new entry that supersedes
+-- an earlier one of the same booking. Only the assignee holding care.log writes, and only for a
+-- device time inside the booking's window (AUTHZ-5), the window not closed more than 7 days before
+-- the request.
+
 create or replace function pawkeep_my_care_windows()
   returns pawkeep_care_window[]
   language sql stable security definer
@@ -64,6 +70,11 @@ alter table care_settings force row level security;
 drop policy if exists schema_owner on care_settings;
 create policy schema_owner on care_settings to current_user using (true) with check (true);
 
+-- Settings: the business's staff and its clients' members read them; settings.manage writes.
+drop policy if exists staff_read on care_settings;
+create policy staff_read on care_settings for select to ${appRole}
+  using (business_id = any (cast((select pawkeep_my_businesses()) as uuid[])));
+
 drop policy if exists clients_read on care_settings;
 create policy clients_read on care_settings for select to ${appRole}
   using (business_id = any (cast((select pawkeep_my_client_businesses()) as uuid[])));
@@ -75,16 +86,21 @@ create policy settings_managers_write on care_settings for all to ${appRole}
   with check (business_id = any (cast((select pawkeep_my_businesses_with('settings.manage'))
                                       as uuid[])));
 
--- Settings: the business's staff and its clients' members read them; settings.manage writes.
-drop policy if exists staff_read on care_settings;
-create policy staff_read on care_settings for select to ${appRole}
-  using (business_id = any (cast((select pawkeep_my_businesses()) as uuid[])));
-
 -- care_actions ------------------------------------------------------------------------------
 alter table care_actions enable row level security;
 alter table care_actions force row level security;
 drop policy if exists schema_owner on care_actions;
 create policy schema_owner on care_actions to current_user using (true) with check (true);
+
+-- The log is read by whoever sees its booking (bookings' policies: the household's members, the
+-- schedulers, the assignee) and by its author; written only by the assignee inside the window.
+drop policy if exists with_booking on care_actions;
+create policy with_booking on care_actions for select to ${appRole}
+  using (exists (select 1 from bookings b where b.id = care_actions.booking_id));
+
+drop policy if exists authors_read on care_actions;
+create policy authors_read on care_actions for select to ${appRole}
+  using (author_id = (select pawkeep_current_user()));
 
 drop policy if exists assignees_log on care_actions;
 create policy assignees_log on care_actions for insert to ${appRole}
@@ -97,16 +113,6 @@ create policy assignees_log on care_actions for insert to ${appRole}
                              and w.household_id = care_actions.household_id
                              and care_actions.device_time >= w.window_from
                              and care_actions.device_time < w.window_to));
-
-drop policy if exists authors_read on care_actions;
-create policy authors_read on care_actions for select to ${appRole}
-  using (author_id = (select pawkeep_current_user()));
-
--- The log is read by whoever sees its booking (bookings' policies: the household's members, the
--- schedulers, the assignee) and by its author; written only by the assignee inside the window.
-drop policy if exists with_booking on care_actions;
-create policy with_booking on care_actions for select to ${appRole}
-  using (exists (select 1 from bookings b where b.id = care_actions.booking_id));
 
 drop trigger if exists care_actions_append_only on care_actions;
 create trigger care_actions_append_only before update or delete on care_actions

@@ -112,14 +112,6 @@ drop policy if exists members_read on pet_clinical_entries;
 create policy members_read on pet_clinical_entries for select to ${appRole}
   using (household_id = any (cast((select pawkeep_my_households()) as uuid[])));
 
--- Only the author amends, while still allowed to write for the clinic; the trigger adds the lock.
-drop policy if exists author_amends on pet_clinical_entries;
-create policy author_amends on pet_clinical_entries for update to ${appRole}
-  using (signed_by = (select pawkeep_current_user())
-         and pawkeep_clinic_may(business_id, household_id, 'medical.write'))
-  with check (signed_by = (select pawkeep_current_user())
-              and pawkeep_clinic_may(business_id, household_id, 'medical.write'));
-
 drop policy if exists clinic_read on pet_clinical_entries;
 create policy clinic_read on pet_clinical_entries for select to ${appRole}
   using (household_id = any (cast((select pawkeep_my_clinic_households('medical.read'))
@@ -129,6 +121,14 @@ drop policy if exists clinic_write on pet_clinical_entries;
 create policy clinic_write on pet_clinical_entries for insert to ${appRole}
   with check (recorded_by = (select pawkeep_current_user())
               and signed_by = (select pawkeep_current_user())
+              and pawkeep_clinic_may(business_id, household_id, 'medical.write'));
+
+-- Only the author amends, while still allowed to write for the clinic; the trigger adds the lock.
+drop policy if exists author_amends on pet_clinical_entries;
+create policy author_amends on pet_clinical_entries for update to ${appRole}
+  using (signed_by = (select pawkeep_current_user())
+         and pawkeep_clinic_may(business_id, household_id, 'medical.write'))
+  with check (signed_by = (select pawkeep_current_user())
               and pawkeep_clinic_may(business_id, household_id, 'medical.write'));
 
 drop trigger if exists entries_lock_on_server_time on pet_clinical_entries;
@@ -145,6 +145,10 @@ alter table pet_clinical_addenda force row level security;
 drop policy if exists schema_owner on pet_clinical_addenda;
 create policy schema_owner on pet_clinical_addenda to current_user using (true) with check (true);
 
+drop policy if exists members_read on pet_clinical_addenda;
+create policy members_read on pet_clinical_addenda for select to ${appRole}
+  using (household_id = any (cast((select pawkeep_my_households()) as uuid[])));
+
 drop policy if exists clinic_read on pet_clinical_addenda;
 create policy clinic_read on pet_clinical_addenda for select to ${appRole}
   using (household_id = any (cast((select pawkeep_my_clinic_households('medical.read'))
@@ -154,10 +158,6 @@ drop policy if exists clinic_write on pet_clinical_addenda;
 create policy clinic_write on pet_clinical_addenda for insert to ${appRole}
   with check (signed_by = (select pawkeep_current_user())
               and pawkeep_clinic_may(business_id, household_id, 'medical.write'));
-
-drop policy if exists members_read on pet_clinical_addenda;
-create policy members_read on pet_clinical_addenda for select to ${appRole}
-  using (household_id = any (cast((select pawkeep_my_households()) as uuid[])));
 
 -- prescriptions -----------------------------------------------------------------------------
 alter table prescriptions enable row level security;
@@ -169,22 +169,22 @@ drop policy if exists members_read on prescriptions;
 create policy members_read on prescriptions for select to ${appRole}
   using (household_id = any (cast((select pawkeep_my_households()) as uuid[])));
 
--- Platform admins (second factor required by pawkeep_is_platform_admin) read prescriptions and
--- open the prescribing businesses' keys to see DEA numbers unmasked; each such read is audited.
-drop policy if exists platform_admins_read on prescriptions;
-create policy platform_admins_read on prescriptions for select to ${appRole}
-  using ((select pawkeep_is_platform_admin()));
+drop policy if exists staff_read on prescriptions;
+create policy staff_read on prescriptions for select to ${appRole}
+  using (business_id = any (cast((select pawkeep_my_businesses_with('medical.read')) as uuid[]))
+         or business_id = any (cast((select pawkeep_my_businesses_with('controlled.administer'))
+                                    as uuid[])));
 
 drop policy if exists prescribers_write on prescriptions;
 create policy prescribers_write on prescriptions for insert to ${appRole}
   with check (prescribed_by = (select pawkeep_current_user())
               and pawkeep_clinic_may(business_id, household_id, 'medical.write'));
 
-drop policy if exists staff_read on prescriptions;
-create policy staff_read on prescriptions for select to ${appRole}
-  using (business_id = any (cast((select pawkeep_my_businesses_with('medical.read')) as uuid[]))
-         or business_id = any (cast((select pawkeep_my_businesses_with('controlled.administer'))
-                                    as uuid[])));
+-- Platform admins (second factor required by pawkeep_is_platform_admin) read prescriptions and
+-- open the prescribing businesses' keys to see DEA numbers unmasked; each such read is audited.
+drop policy if exists platform_admins_read on prescriptions;
+create policy platform_admins_read on prescriptions for select to ${appRole}
+  using ((select pawkeep_is_platform_admin()));
 
 -- controlled_balances -----------------------------------------------------------------------
 alter table controlled_balances enable row level security;
@@ -210,16 +210,16 @@ alter table controlled_administrations force row level security;
 drop policy if exists schema_owner on controlled_administrations;
 create policy schema_owner on controlled_administrations to current_user using (true) with check (true);
 
+drop policy if exists log_readers_read on controlled_administrations;
+create policy log_readers_read on controlled_administrations for select to ${appRole}
+  using (business_id = any (cast((select pawkeep_my_businesses_with('controlled.log.read'))
+                                 as uuid[])));
+
 drop policy if exists administerers_add on controlled_administrations;
 create policy administerers_add on controlled_administrations for insert to ${appRole}
   with check (administered_by = (select pawkeep_current_user())
               and business_id = any (cast((select pawkeep_my_businesses_with(
                                                   'controlled.administer')) as uuid[])));
-
-drop policy if exists log_readers_read on controlled_administrations;
-create policy log_readers_read on controlled_administrations for select to ${appRole}
-  using (business_id = any (cast((select pawkeep_my_businesses_with('controlled.log.read'))
-                                 as uuid[])));
 
 -- On other modules' tables (their other policies are in R__45_data_keys.sql and
 -- R__50_pets.sql). Clinic staff see the pets of their client households (to find a pet's
