@@ -1,0 +1,119 @@
+-- The care log (DOM-6, AVAIL-3): what assigned staff did during a booking, recorded on a phone
+-- offline and synced later. Entries are append-only: a correction is a new entry that supersedes
+-- an earlier one of the same booking. Only the assignee holding care.log writes, and only for a
+-- device time inside the booking's window (AUTHZ-5), the window not closed more than 7 days before
+-- the request.
+
+create or replace function pawkeep_my_care_windows()
+  returns pawkeep_care_window[]
+  language sql stable security definer
+  set search_path = pg_catalog, public, pg_temp
+as $$
+  select coalesce(array_agg(row(b.id, b.business_id, b.household_id,
+                                b.starts_at - s.assignment_margin,
+                                b.ends_at + s.assignment_margin)::pawkeep_care_window), '{}')
+    from bookings b
+    join business_clients c
+      on c.business_id = b.business_id and c.household_id = b.household_id
+         and c.status = 'active'
+    cross join booking_settings s
+   where b.assignee_id = pawkeep_current_user()
+     and b.status <> 'cancelled'
+     and b.ends_at + s.assignment_margin > pawkeep_request_time() - interval '7 days'
+     and 'care.log' = any (pawkeep_business_permissions(b.business_id))
+$$;
+revoke execute on function pawkeep_my_care_windows() from public;
+grant execute on function pawkeep_my_care_windows() to ${appRole};
+
+-- What the sync needs to judge a batch, for all its bookings in one call: each booking of the
+-- caller's businesses, with its window if the caller is its assignee holding care.log (else
+-- null). Bookings of other businesses are absent, exactly like missing ones.
+create or replace function pawkeep_care_log_windows(p_bookings uuid[])
+  returns table (booking_id uuid, business_id uuid, household_id uuid, window_from timestamptz,
+                 window_to timestamptz)
+  language sql stable security definer
+  set search_path = pg_catalog, public, pg_temp
+as $$
+  select b.id, b.business_id, b.household_id,
+         case when assigned then b.starts_at - s.assignment_margin end,
+         case when assigned then b.ends_at + s.assignment_margin end
+    from bookings b
+    cross join booking_settings s
+    cross join lateral (
+      select b.assignee_id = pawkeep_current_user() and b.status <> 'cancelled'
+             and 'care.log' = any (pawkeep_business_permissions(b.business_id))
+             and exists (select 1 from business_clients c
+                          where c.business_id = b.business_id
+                            and c.household_id = b.household_id and c.status = 'active')
+             as assigned) a
+   where b.id = any (p_bookings)
+     and b.business_id = any (pawkeep_my_businesses())
+$$;
+revoke execute on function pawkeep_care_log_windows(uuid[]) from public;
+grant execute on function pawkeep_care_log_windows(uuid[]) to ${appRole};
+
+-- Append-only for everyone, the schema owner included: corrections are new entries.
+create or replace function pawkeep_care_actions_append_only()
+  returns trigger
+  language plpgsql volatile
+  set search_path = pg_catalog, pg_temp
+as $$
+begin
+  raise exception 'care actions are append-only' using errcode = 'insufficient_privilege';
+end
+$$;
+revoke execute on function pawkeep_care_actions_append_only() from public;
+
+-- care_settings -----------------------------------------------------------------------------
+alter table care_settings enable row level security;
+alter table care_settings force row level security;
+drop policy if exists schema_owner on care_settings;
+create policy schema_owner on care_settings to current_user using (true) with check (true);
+
+-- Settings: the business's staff and its clients' members read them; settings.manage writes.
+drop policy if exists staff_read on care_settings;
+create policy staff_read on care_settings for select to ${appRole}
+  using (business_id = any (cast((select pawkeep_my_businesses()) as uuid[])));
+
+drop policy if exists clients_read on care_settings;
+create policy clients_read on care_settings for select to ${appRole}
+  using (business_id = any (cast((select pawkeep_my_client_businesses()) as uuid[])));
+
+drop policy if exists settings_managers_write on care_settings;
+create policy settings_managers_write on care_settings for all to ${appRole}
+  using (business_id = any (cast((select pawkeep_my_businesses_with('settings.manage'))
+                                 as uuid[])))
+  with check (business_id = any (cast((select pawkeep_my_businesses_with('settings.manage'))
+                                      as uuid[])));
+
+-- care_actions ------------------------------------------------------------------------------
+alter table care_actions enable row level security;
+alter table care_actions force row level security;
+drop policy if exists schema_owner on care_actions;
+create policy schema_owner on care_actions to current_user using (true) with check (true);
+
+-- The log is read by whoever sees its booking (bookings' policies: the household's members, the
+-- schedulers, the assignee) and by its author; written only by the assignee inside the window.
+drop policy if exists with_booking on care_actions;
+create policy with_booking on care_actions for select to ${appRole}
+  using (exists (select 1 from bookings b where b.id = care_actions.booking_id));
+
+drop policy if exists authors_read on care_actions;
+create policy authors_read on care_actions for select to ${appRole}
+  using (author_id = (select pawkeep_current_user()));
+
+drop policy if exists assignees_log on care_actions;
+create policy assignees_log on care_actions for insert to ${appRole}
+  with check (author_id = (select pawkeep_current_user())
+              and exists (select 1
+                            from unnest(cast((select pawkeep_my_care_windows())
+                                             as pawkeep_care_window[])) w
+                           where w.booking_id = care_actions.booking_id
+                             and w.business_id = care_actions.business_id
+                             and w.household_id = care_actions.household_id
+                             and care_actions.device_time >= w.window_from
+                             and care_actions.device_time < w.window_to));
+
+drop trigger if exists care_actions_append_only on care_actions;
+create trigger care_actions_append_only before update or delete on care_actions
+  for each row execute function pawkeep_care_actions_append_only();
