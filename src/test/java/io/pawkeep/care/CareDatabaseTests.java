@@ -3,23 +3,15 @@ package io.pawkeep.care;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pawkeep.tenancy.Identity;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** The database keeps the care log append-only and writable by the assignee only (DOM-6). */
 class CareDatabaseTests extends CareTestSupport {
-
-  @Autowired TransactionTemplate transactions;
-  @Autowired Identity identity;
-  @Autowired JdbcClient jdbc;
 
   @Test
   void careActionsCannotBeChangedOrDeletedEvenByTheirAuthor() {
@@ -43,33 +35,30 @@ class CareDatabaseTests extends CareTestSupport {
     UUID other = UUID.fromString(w.otherWalkerId());
     assertThatThrownBy(
             () ->
-                transactions.execute(
-                    tx -> {
-                      identity.assume(other);
-                      return jdbc.sql(
-                              """
+                asIdentity(
+                    other,
+                    null,
+                    sql ->
+                        sql.sql(
+                                """
                               insert into care_actions (client_id, booking_id, business_id,
                                 household_id, author_id, kind, device_time, received_at, payload)
                               values (?, ?::uuid, ?::uuid, ?::uuid, ?, 'note', ?, ?, '{}')
                               """)
-                          .params(
-                              UUID.randomUUID(),
-                              booking,
-                              w.business(),
-                              w.household(),
-                              other,
-                              Timestamp.from(now()),
-                              Timestamp.from(now()))
-                          .update();
-                    }))
+                            .params(
+                                UUID.randomUUID(),
+                                booking,
+                                w.business(),
+                                w.household(),
+                                other,
+                                Timestamp.from(now()),
+                                Timestamp.from(now()))
+                            .update()))
         .isInstanceOf(DataAccessException.class);
   }
 
   private int as(UUID user, String sql, String booking) {
-    return transactions.execute(
-        tx -> {
-          identity.assume(user);
-          return jdbc.sql(sql.replace("?", "?::uuid")).param(booking).update();
-        });
+    return asIdentity(
+        user, null, db -> db.sql(sql.replace("?", "?::uuid")).param(booking).update());
   }
 }
