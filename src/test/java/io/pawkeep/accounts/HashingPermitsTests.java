@@ -2,6 +2,7 @@ package io.pawkeep.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.pawkeep.web.ApiProblem;
 import java.time.Duration;
@@ -22,8 +23,8 @@ class HashingPermitsTests {
     assertThat(permits.tryTake(1)).isTrue();
     CompletableFuture<String> queued =
         CompletableFuture.supplyAsync(() -> permits.run(() -> "hashed"));
-    Thread.sleep(200);
-    assertThat(queued).isNotDone();
+    // Still waiting in line all along, not only at the end of a sleep.
+    await("the queued hash").during(Duration.ofMillis(200)).until(() -> !queued.isDone());
     permits.giveBack(1);
     assertThat(queued.get(5, TimeUnit.SECONDS)).isEqualTo("hashed");
   }

@@ -7,14 +7,8 @@ import io.pawkeep.testing.ApiTestSupport;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.TestPropertySource;
 
 /** Lockout behind a trusted proxy, which reports each client's address. */
-@TestPropertySource(
-    properties = {
-      "pawkeep.cors.allowed-origins=https://app.pawkeep.test",
-      "pawkeep.http.trusted-proxies=127.0.0.1/32,::1/128"
-    })
 class LockoutTests extends ApiTestSupport {
 
   private static final String ATTACKER = "203.0.113.9";

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pawkeep.database.OwnerDatabase;
 import io.pawkeep.testing.ApiTestSupport;
-import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
+import io.pawkeep.testing.RequestClock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,8 +18,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * LOG-5: the application role cannot forge the audit trail, whatever SQL it sends. Each test runs
@@ -66,9 +62,7 @@ class AuditDatabaseTests extends ApiTestSupport {
         asRequest(
             alice,
             sql -> {
-              sql.sql("select set_config('pawkeep.now', '2001-01-01T00:00:00Z', true)")
-                  .query(String.class)
-                  .single();
+              RequestClock.set(sql, Instant.parse("2001-01-01T00:00:00Z"));
               return sql.sql(APPEND).param(chain).query(UUID.class).single();
             });
     assertThat(recorded).isEqualTo(aliceId);
@@ -219,36 +213,7 @@ class AuditDatabaseTests extends ApiTestSupport {
         .hasMessageContaining("permission denied");
   }
 
-  /**
-   * Runs {@code work} as the application role in one transaction that carries the user's identity,
-   * set by {@code pawkeep_begin_request} exactly as a request with this access token sets it.
-   */
-  private <T> T asRequest(User user, Function<JdbcClient, T> work) {
-    JsonNode claims = claims(user);
-    return transactions.execute(
-        tx -> {
-          Boolean accepted =
-              jdbc.sql("select pawkeep_begin_request(?, ?, ?, ?)")
-                  .params(
-                      UUID.fromString(claims.path("sub").asString()),
-                      UUID.fromString(claims.path("sid").asString()),
-                      Timestamp.from(Instant.ofEpochSecond(claims.path("iat").asLong())),
-                      Timestamp.from(clock.instant()))
-                  .query(Boolean.class)
-                  .single();
-          assertThat(accepted).isTrue();
-          return work.apply(jdbc);
-        });
-  }
-
   private static UUID userIdOf(User user) {
-    return UUID.fromString(claims(user).path("sub").asString());
-  }
-
-  private static JsonNode claims(User user) {
-    String payload = user.accessToken().split("\\.")[1];
-    return JsonMapper.builder()
-        .build()
-        .readTree(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
+    return claim(user, "sub");
   }
 }

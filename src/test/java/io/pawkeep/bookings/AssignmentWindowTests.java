@@ -2,7 +2,6 @@ package io.pawkeep.bookings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pawkeep.tenancy.Identity;
 import io.pawkeep.testing.ApiClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +11,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,9 +25,6 @@ class AssignmentWindowTests extends BookingTestSupport {
   private static final Duration MARGIN = Duration.ofHours(2);
   private static final Duration MINUTE = Duration.ofMinutes(1);
 
-  @Autowired TransactionTemplate transactions;
-  @Autowired Identity identity;
-  @Autowired JdbcClient jdbc;
   @Autowired Assignments assignments;
 
   @Test
@@ -178,11 +173,10 @@ class AssignmentWindowTests extends BookingTestSupport {
   }
 
   private boolean openFor(String user, UUID booking, String permission) {
-    return transactions.execute(
-        tx -> {
-          identity.assume(UUID.fromString(user));
-          return assignments.open(UUID.fromString(user), booking, permission).isPresent();
-        });
+    return asIdentity(
+        UUID.fromString(user),
+        null,
+        sql -> assignments.open(UUID.fromString(user), booking, permission).isPresent());
   }
 
   /** Care instructions with medical notes and an alarm code, written by the family. */
@@ -239,30 +233,19 @@ class AssignmentWindowTests extends BookingTestSupport {
 
   /** The same in the user's own session (owners' and managers' second factor counts). */
   private long rowsVisibleTo(User user, String table, String household, Instant requestTime) {
-    return transactions.execute(
-        tx -> {
-          jdbc.sql("select set_config('pawkeep.session_id', ?, true)")
-              .param(sessionOf(user))
-              .query(String.class)
-              .single();
-          return rowsVisibleTo(UUID.fromString(userId(user)), table, household, requestTime);
-        });
+    return asCaller(user, requestTime, sql -> count(sql, table, household));
   }
 
   /** Rows of the household's {@code table} the user sees straight from the database at a time. */
   private long rowsVisibleTo(UUID user, String table, String household, Instant requestTime) {
+    return asIdentity(user, null, requestTime, sql -> count(sql, table, household));
+  }
+
+  private static long count(JdbcClient sql, String table, String household) {
     String column = "tenant_data_keys".equals(table) ? "tenant_id" : "household_id";
-    return transactions.execute(
-        tx -> {
-          identity.assume(user);
-          jdbc.sql("select set_config('pawkeep.now', ?, true)")
-              .param(requestTime.toString())
-              .query(String.class)
-              .single();
-          return jdbc.sql("select count(*) from " + table + " where " + column + " = ?::uuid")
-              .param(household)
-              .query(Long.class)
-              .single();
-        });
+    return sql.sql("select count(*) from " + table + " where " + column + " = ?::uuid")
+        .param(household)
+        .query(Long.class)
+        .single();
   }
 }

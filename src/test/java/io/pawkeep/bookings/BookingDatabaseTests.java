@@ -3,27 +3,19 @@ package io.pawkeep.bookings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pawkeep.tenancy.Identity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The database guards bookings even if the code forgets to: only valid transitions, only schedulers
  * confirm and assign, and a household's members cannot move a booking on.
  */
 class BookingDatabaseTests extends BookingTestSupport {
-
-  @Autowired TransactionTemplate transactions;
-  @Autowired Identity identity;
-  @Autowired JdbcClient jdbc;
 
   @Test
   void householdMembersCannotConfirmOrAssignTheirOwnBookingInTheDatabase() {
@@ -56,14 +48,14 @@ class BookingDatabaseTests extends BookingTestSupport {
     UUID other = UUID.fromString(w.otherWalkerId());
     assertThat(update(other, "status = 'in_progress'", id)).isZero();
     long seen =
-        transactions.execute(
-            tx -> {
-              identity.assume(other);
-              return jdbc.sql("select count(*) from bookings where id = ?::uuid")
-                  .param(id)
-                  .query(Long.class)
-                  .single();
-            });
+        asIdentity(
+            other,
+            null,
+            sql ->
+                sql.sql("select count(*) from bookings where id = ?::uuid")
+                    .param(id)
+                    .query(Long.class)
+                    .single());
     assertThat(seen).isZero();
   }
 
@@ -121,15 +113,15 @@ class BookingDatabaseTests extends BookingTestSupport {
 
   /** The booking's agreed start, as the household's owner reads it. */
   private Instant startsAt(World w, String id) {
-    return transactions.execute(
-        tx -> {
-          identity.assume(UUID.fromString(userId(w.family())));
-          return jdbc.sql("select starts_at from bookings where id = ?::uuid")
-              .param(id)
-              .query(java.sql.Timestamp.class)
-              .single()
-              .toInstant();
-        });
+    return asIdentity(
+        UUID.fromString(userId(w.family())),
+        null,
+        sql ->
+            sql.sql("select starts_at from bookings where id = ?::uuid")
+                .param(id)
+                .query(java.sql.Timestamp.class)
+                .single()
+                .toInstant());
   }
 
   /** An update as the user in their own session (second factor included where they have one). */
@@ -140,10 +132,9 @@ class BookingDatabaseTests extends BookingTestSupport {
   }
 
   private int update(UUID user, String set, String id) {
-    return transactions.execute(
-        tx -> {
-          identity.assume(user);
-          return jdbc.sql("update bookings set " + set + " where id = ?::uuid").param(id).update();
-        });
+    return asIdentity(
+        user,
+        null,
+        sql -> sql.sql("update bookings set " + set + " where id = ?::uuid").param(id).update());
   }
 }

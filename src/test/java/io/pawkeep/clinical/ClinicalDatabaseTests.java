@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pawkeep.database.OwnerDatabase;
-import io.pawkeep.tenancy.Identity;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,8 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The clinical lock (DOM-8) is the database's: the application role cannot choose an entry's lock
@@ -35,8 +32,6 @@ class ClinicalDatabaseTests extends ClinicalTestSupport {
 
   @Autowired JdbcClient jdbc;
   @Autowired OwnerDatabase schemaOwner;
-  @Autowired PlatformTransactionManager transactions;
-  @Autowired Identity identity;
 
   @Test
   void aClinicalEntryCannotBeInsertedWithItsOwnLockTime() {
@@ -173,15 +168,6 @@ class ClinicalDatabaseTests extends ClinicalTestSupport {
 
   /** A transaction as the veterinarian, with the request time set the way a request sets it. */
   private <T> T asVet(UUID vetId, Instant requestTime, Function<JdbcClient, T> work) {
-    return new TransactionTemplate(transactions)
-        .execute(
-            s -> {
-              identity.assume(vetId);
-              jdbc.sql("select set_config('pawkeep.now', ?, true)")
-                  .param(requestTime.toString())
-                  .query(String.class)
-                  .single();
-              return work.apply(jdbc);
-            });
+    return asIdentity(vetId, null, requestTime, work);
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pawkeep.crypto.KeyRotation;
 import io.pawkeep.database.OwnerDatabase;
-import io.pawkeep.tenancy.Identity;
 import io.pawkeep.testing.ApiClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,8 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** Clinical entries written by clinics (AUTHZ-6, DOM-8). */
@@ -27,8 +24,6 @@ class ClinicalEntryTests extends ClinicalTestSupport {
 
   @Autowired JdbcClient jdbc;
   @Autowired OwnerDatabase schemaOwner;
-  @Autowired PlatformTransactionManager transactions;
-  @Autowired Identity identity;
   @Autowired KeyRotation rotation;
 
   @Test
@@ -109,20 +104,16 @@ class ClinicalEntryTests extends ClinicalTestSupport {
     UUID entryId = UUID.fromString(id);
     UUID vetId = UUID.fromString(userId(vet));
     clock.advance(Duration.ofHours(25));
-    TransactionTemplate tx = new TransactionTemplate(transactions);
     assertThatThrownBy(
             () ->
-                tx.executeWithoutResult(
-                    s -> {
-                      identity.assume(vetId);
-                      jdbc.sql("select set_config('pawkeep.now', ?, true)")
-                          .param(clock.instant().toString())
-                          .query(String.class)
-                          .single();
-                      jdbc.sql("update pet_clinical_entries set summary = 'Healthy' where id = ?")
-                          .param(entryId)
-                          .update();
-                    }))
+                asIdentity(
+                    vetId,
+                    null,
+                    clock.instant(),
+                    sql ->
+                        sql.sql("update pet_clinical_entries set summary = 'Healthy' where id = ?")
+                            .param(entryId)
+                            .update()))
         .isInstanceOf(DataAccessException.class)
         .hasMessageContaining("locked");
     // The database's own clock is behind the test's: lock the entry for it too.
@@ -224,7 +215,6 @@ class ClinicalEntryTests extends ClinicalTestSupport {
     UUID petId = UUID.fromString(pet);
     UUID householdId = UUID.fromString(household);
     UUID clinicId = UUID.fromString(clinic);
-    TransactionTemplate tx = new TransactionTemplate(transactions);
     List<Runnable> attempts =
         List.of(
             () ->
@@ -250,21 +240,23 @@ class ClinicalEntryTests extends ClinicalTestSupport {
     for (Runnable attempt : attempts) {
       assertThatThrownBy(
               () ->
-                  tx.executeWithoutResult(
-                      s -> {
-                        identity.assume(ownerId);
+                  asIdentity(
+                      ownerId,
+                      null,
+                      sql -> {
                         attempt.run();
+                        return null;
                       }))
           .isInstanceOf(DataAccessException.class);
     }
     Integer updated =
-        tx.execute(
-            s -> {
-              identity.assume(ownerId);
-              return jdbc.sql("update pet_clinical_entries set summary = 'None' where id = ?")
-                  .param(entryId)
-                  .update();
-            });
+        asIdentity(
+            ownerId,
+            null,
+            sql ->
+                sql.sql("update pet_clinical_entries set summary = 'None' where id = ?")
+                    .param(entryId)
+                    .update());
     assertThat(updated).isZero();
   }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pawkeep.database.OwnerDatabase;
 import io.pawkeep.security.LocalSecrets;
-import io.pawkeep.tenancy.Identity;
 import io.pawkeep.testing.ApiClient;
 import io.pawkeep.testing.ApiTestSupport;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Rotation without downtime (CRYPTO-2): after a data key rotation every stored ciphertext moves to
@@ -34,8 +32,6 @@ class KeyRotationTests extends ApiTestSupport {
   @Autowired MasterKeyCipher master;
   @Autowired OwnerDatabase owner;
   @Autowired List<EncryptedColumns> columns;
-  @Autowired TransactionTemplate transactions;
-  @Autowired Identity identity;
   @Autowired org.springframework.context.ApplicationContext context;
 
   @Test
@@ -290,11 +286,7 @@ class KeyRotationTests extends ApiTestSupport {
 
   private <T> T as(User user, java.util.function.Supplier<T> work) {
     UUID userId = UUID.fromString(api.get("/api/v1/me", user.accessToken()).text("id"));
-    return transactions.execute(
-        tx -> {
-          identity.assume(userId);
-          return work.get();
-        });
+    return asIdentity(userId, null, sql -> work.get());
   }
 
   private static String randomKey() {

@@ -1,6 +1,7 @@
 package io.pawkeep.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pawkeep.bookings.BookingTestSupport;
 import io.pawkeep.testing.ApiClient;
@@ -91,10 +92,10 @@ class EmbeddedDatabaseCrashTests extends BookingTestSupport {
     long acknowledgedAtCrash = acknowledged.get();
     EmbeddedDatabase.restart(PG_DIR);
     long back = System.nanoTime();
-    while (lastAcknowledgedAt.get() < back
-        && System.nanoTime() - back < RECOVERY.toNanos() + 5_000_000_000L) {
-      Thread.sleep(20);
-    }
+    await("a write acknowledged after the database came back")
+        .atMost(RECOVERY.plusSeconds(5))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> lastAcknowledgedAt.get() >= back);
     long servedAgainMillis = (lastAcknowledgedAt.get() - back) / 1_000_000;
     awaitAtLeast(acknowledged, acknowledged.get() + 2 * CLIENTS);
     writing.set(false);
@@ -168,11 +169,10 @@ class EmbeddedDatabaseCrashTests extends BookingTestSupport {
     return new HashSet<>(owner.jdbc().sql(sql).param(id).query(String.class).list());
   }
 
-  private static void awaitAtLeast(AtomicLong count, long target) throws InterruptedException {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (count.get() < target && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    assertThat(count.get()).as("writes acknowledged").isGreaterThanOrEqualTo(target);
+  private static void awaitAtLeast(AtomicLong count, long target) {
+    await(target + " writes acknowledged")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(10))
+        .until(count::get, n -> n >= target);
   }
 }

@@ -3,7 +3,6 @@ package io.pawkeep.households;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pawkeep.database.OwnerDatabase;
-import io.pawkeep.tenancy.Identity;
 import io.pawkeep.testing.ApiClient;
 import io.pawkeep.testing.ApiTestSupport;
 import java.time.Duration;
@@ -13,17 +12,12 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 class AccessSecretTests extends ApiTestSupport {
 
   private static final String ALARM = "alarm-8142-planted";
 
   @Autowired OwnerDatabase schemaOwner;
-  @Autowired TransactionTemplate transactions;
-  @Autowired Identity identity;
-  @Autowired JdbcClient jdbc;
 
   @Test
   void ownerRevealsSecretsAndSeesEveryRevealWithWhoWhenWhichAndWhy() {
@@ -151,18 +145,15 @@ class AccessSecretTests extends ApiTestSupport {
 
   /** Reads the secrets row straight from the database as the sitter, at the request time given. */
   private long rowsVisibleTo(UUID user, String household, Instant requestTime) {
-    return transactions.execute(
-        tx -> {
-          identity.assume(user);
-          jdbc.sql("select set_config('pawkeep.now', ?, true)")
-              .param(requestTime.toString())
-              .query(String.class)
-              .single();
-          return jdbc.sql("select count(*) from access_secrets where household_id = ?::uuid")
-              .param(household)
-              .query(Long.class)
-              .single();
-        });
+    return asIdentity(
+        user,
+        null,
+        requestTime,
+        sql ->
+            sql.sql("select count(*) from access_secrets where household_id = ?::uuid")
+                .param(household)
+                .query(Long.class)
+                .single());
   }
 
   private String household(User owner) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pawkeep.database.OwnerDatabase;
-import io.pawkeep.tenancy.Identity;
 import io.pawkeep.testing.ApiClient;
 import io.pawkeep.testing.ApiTestSupport;
 import java.sql.Timestamp;
@@ -18,18 +17,12 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 class PetTests extends ApiTestSupport {
 
-  @Autowired JdbcClient jdbc;
   @Autowired OwnerDatabase schemaOwner;
-  @Autowired PlatformTransactionManager transactions;
-  @Autowired Identity identity;
 
   @Test
   void ownerCreatesListsReadsUpdatesAndDeletesPets() {
@@ -239,57 +232,56 @@ class PetTests extends ApiTestSupport {
     String pet = createPet(owner, household, Map.of("name", "Patch", "species", "dog")).text("id");
     UUID ownerId = UUID.fromString(userId(owner));
     UUID entry = seedClinicalEntry(pet, household, "allergy", "Chicken", null);
-    TransactionTemplate tx = new TransactionTemplate(transactions);
 
     assertThatThrownBy(
             () ->
-                tx.executeWithoutResult(
-                    s -> {
-                      identity.assume(ownerId);
-                      jdbc.sql(
-                              """
+                asIdentity(
+                    ownerId,
+                    null,
+                    sql ->
+                        sql.sql(
+                                """
                               insert into pet_clinical_entries (id, pet_id, household_id, kind,
                                                                 summary, recorded_at)
                               values (?, ?, ?, 'weight', 'Heavier', now())
                               """)
-                          .params(
-                              UUID.randomUUID(), UUID.fromString(pet), UUID.fromString(household))
-                          .update();
-                    }))
+                            .params(
+                                UUID.randomUUID(), UUID.fromString(pet), UUID.fromString(household))
+                            .update()))
         .isInstanceOf(DataAccessException.class);
     // Clinics' authors may amend (V22__clinical.sql), so an update is granted; no policy lets the
     // household's rows through it.
     Integer updated =
-        tx.execute(
-            s -> {
-              identity.assume(ownerId);
-              return jdbc.sql("update pet_clinical_entries set summary = 'None' where id = ?")
-                  .param(entry)
-                  .update();
-            });
+        asIdentity(
+            ownerId,
+            null,
+            sql ->
+                sql.sql("update pet_clinical_entries set summary = 'None' where id = ?")
+                    .param(entry)
+                    .update());
     assertThat(updated).isZero();
     assertThatThrownBy(
             () ->
-                tx.executeWithoutResult(
-                    s -> {
-                      identity.assume(ownerId);
-                      jdbc.sql("delete from pet_clinical_entries where id = ?")
-                          .param(entry)
-                          .update();
-                    }))
+                asIdentity(
+                    ownerId,
+                    null,
+                    sql ->
+                        sql.sql("delete from pet_clinical_entries where id = ?")
+                            .param(entry)
+                            .update()))
         .isInstanceOf(DataAccessException.class);
 
     // The owner still reads the entry, unchanged.
     Long visible =
-        tx.execute(
-            s -> {
-              identity.assume(ownerId);
-              return jdbc.sql(
-                      "select count(*) from pet_clinical_entries where id = ? and summary = 'Chicken'")
-                  .param(entry)
-                  .query(Long.class)
-                  .single();
-            });
+        asIdentity(
+            ownerId,
+            null,
+            sql ->
+                sql.sql(
+                        "select count(*) from pet_clinical_entries where id = ? and summary = 'Chicken'")
+                    .param(entry)
+                    .query(Long.class)
+                    .single());
     assertThat(visible).isEqualTo(1L);
   }
 
@@ -301,32 +293,31 @@ class PetTests extends ApiTestSupport {
     String otherHousehold = createHousehold(other, "Mine");
     String pet = createPet(owner, household, Map.of("name", "Target", "species", "cat")).text("id");
     UUID otherId = UUID.fromString(userId(other));
-    TransactionTemplate tx = new TransactionTemplate(transactions);
     // Care instructions filed under the caller's own household for someone else's pet: refused by
     // the composite key to the pet's household.
     assertThatThrownBy(
             () ->
-                tx.executeWithoutResult(
-                    s -> {
-                      identity.assume(otherId);
-                      jdbc.sql(
-                              """
+                asIdentity(
+                    otherId,
+                    null,
+                    sql ->
+                        sql.sql(
+                                """
                               insert into pet_care_instructions (pet_id, household_id, feeding,
                                                                  updated_at)
                               values (?, ?, 'Nothing', now())
                               """)
-                          .params(UUID.fromString(pet), UUID.fromString(otherHousehold))
-                          .update();
-                    }))
+                            .params(UUID.fromString(pet), UUID.fromString(otherHousehold))
+                            .update()))
         .isInstanceOf(DataAccessException.class);
     Integer changed =
-        tx.execute(
-            s -> {
-              identity.assume(otherId);
-              return jdbc.sql("update pets set name = 'Stolen' where id = ?")
-                  .param(UUID.fromString(pet))
-                  .update();
-            });
+        asIdentity(
+            otherId,
+            null,
+            sql ->
+                sql.sql("update pets set name = 'Stolen' where id = ?")
+                    .param(UUID.fromString(pet))
+                    .update());
     assertThat(changed).isZero();
     assertThat(api.get("/api/v1/pets/" + pet, owner.accessToken()).text("name"))
         .isEqualTo("Target");

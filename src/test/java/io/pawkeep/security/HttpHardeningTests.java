@@ -6,13 +6,7 @@ import io.pawkeep.testing.ApiClient;
 import io.pawkeep.testing.ApiTestSupport;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.TestPropertySource;
 
-@TestPropertySource(
-    properties = {
-      "pawkeep.cors.allowed-origins=https://app.pawkeep.test",
-      "pawkeep.http.trusted-proxies=127.0.0.1/32,::1/128"
-    })
 class HttpHardeningTests extends ApiTestSupport {
 
   @Test

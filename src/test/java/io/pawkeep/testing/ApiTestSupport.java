@@ -2,8 +2,12 @@ package io.pawkeep.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pawkeep.accounts.AccountFixture;
 import io.pawkeep.accounts.TotpCodes;
+import io.pawkeep.tenancy.Identity;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
@@ -17,15 +21,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Base of the API tests: one application on a random port over the shared embedded database, a
- * movable clock, and helpers that sign people up the way a client would.
+ * movable clock, and helpers that make signed-in people. The accounts tests sign people up the way
+ * a client does (register, mailed link, sign-in), which they prove; the tests of other modules get
+ * the same accounts and sessions from {@link AccountFixture}, made in-process by the accounts
+ * module's code without the mail and the password hashing of each round trip.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@Import(TestClockConfiguration.class)
+@Import({TestClockConfiguration.class, AccountFixture.class})
 public abstract class ApiTestSupport {
 
   public static final String PASSWORD = "tawny-otter-chases-seven-kites";
@@ -37,6 +45,8 @@ public abstract class ApiTestSupport {
   protected ApiClient api;
   @Autowired private JdbcClient applicationDatabase;
   @Autowired private PlatformTransactionManager applicationTransactions;
+  @Autowired private AccountFixture accounts;
+  @Autowired private Identity identity;
 
   @BeforeEach
   void createClient() {
@@ -47,8 +57,20 @@ public abstract class ApiTestSupport {
     return name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
   }
 
-  /** Registers and verifies an account through the mailed link. */
+  /**
+   * Whether this test class signs people up through the API: the accounts tests do, since they
+   * prove that flow; every other test gets its people from {@link AccountFixture}.
+   */
+  private boolean signsUpThroughTheApi() {
+    return getClass().getPackageName().equals(AccountFixture.class.getPackageName());
+  }
+
+  /** Registers an account and confirms its address (through the mailed link in accounts tests). */
   protected String registerVerified(String email, String password) {
+    if (!signsUpThroughTheApi()) {
+      accounts.confirmedAccount(email, password, "Alex Walker");
+      return email;
+    }
     // Fixed addresses (the admin) may have mail left from an earlier run in target/test-data.
     int earlier = Mailbox.awaitMails(email, "Confirm", 0).size();
     ApiClient.Response r =
@@ -67,6 +89,12 @@ public abstract class ApiTestSupport {
   }
 
   protected User signedInUser(String name) {
+    if (!signsUpThroughTheApi()) {
+      String email = uniqueEmail(name);
+      AccountFixture.Tokens tokens =
+          accounts.signIn(accounts.confirmedAccount(email, PASSWORD, "Alex Walker"));
+      return new User(email, PASSWORD, tokens.accessToken(), tokens.refreshToken());
+    }
     String email = registerVerified(uniqueEmail(name), PASSWORD);
     ApiClient.Response r = login(email, PASSWORD);
     assertThat(r.status()).as(r.raw()).isEqualTo(200);
@@ -123,6 +151,18 @@ public abstract class ApiTestSupport {
 
   /** A user who enrolled TOTP and signed in with it (a session with the second factor). */
   protected User withSecondFactor(String name) {
+    if (!signsUpThroughTheApi()) {
+      // The same steps and the same moves of the clock as enrolTotp and loginWithTotp.
+      String email = uniqueEmail(name);
+      UUID id = accounts.confirmedAccount(email, PASSWORD, "Alex Walker");
+      String secret = accounts.startSecondFactor(id);
+      accounts.confirmSecondFactor(id, TotpCodes.at(secret, clock));
+      clock.advance(TotpCodes.step());
+      AccountFixture.Tokens tokens =
+          accounts.signInWithSecondFactor(id, TotpCodes.at(secret, clock));
+      clock.advance(TotpCodes.step());
+      return new User(email, PASSWORD, tokens.accessToken(), tokens.refreshToken());
+    }
     User user = signedInUser(name);
     String secret = enrolTotp(user);
     ApiClient.Response r = loginWithTotp(user.email(), user.password(), secret);
@@ -197,32 +237,77 @@ public abstract class ApiTestSupport {
     return asIdentity(claim(user, "sub"), claim(user, "sid"), work);
   }
 
+  /** As {@link #asCaller(User, Function)}, with the request time set as a request sets it. */
+  protected <T> T asCaller(User user, Instant requestTime, Function<JdbcClient, T> work) {
+    return asIdentity(claim(user, "sub"), claim(user, "sid"), requestTime, work);
+  }
+
   /**
    * Runs {@code work} as the application role in one transaction carrying the identity (and
    * session, when not null) set the way a request sets them.
    */
   protected <T> T asIdentity(UUID userId, UUID sessionId, Function<JdbcClient, T> work) {
+    return asIdentity(userId, sessionId, null, work);
+  }
+
+  /**
+   * As {@link #asIdentity(UUID, UUID, Function)}, with the request time (when not null) that the
+   * database's time-bound rules read ({@link RequestClock}).
+   */
+  protected <T> T asIdentity(
+      UUID userId, UUID sessionId, Instant requestTime, Function<JdbcClient, T> work) {
     return new TransactionTemplate(applicationTransactions)
         .execute(
             status -> {
-              applicationDatabase
-                  .sql(
-                      "select set_config('pawkeep.user_id', ?, true),"
-                          + " set_config('pawkeep.session_id', ?, true)")
-                  .params(userId.toString(), sessionId == null ? "" : sessionId.toString())
-                  .query((rs, n) -> 1)
-                  .single();
+              identity.assume(userId);
+              if (sessionId != null) {
+                applicationDatabase
+                    .sql("select set_config('pawkeep.session_id', ?, true)")
+                    .param(sessionId.toString())
+                    .query(String.class)
+                    .single();
+              }
+              if (requestTime != null) {
+                RequestClock.set(applicationDatabase, requestTime);
+              }
+              return work.apply(applicationDatabase);
+            });
+  }
+
+  /**
+   * Runs {@code work} as the application role in one transaction that carries the user's identity,
+   * set by {@code pawkeep_begin_request} exactly as a request with this access token sets it (which
+   * refuses a deactivated account or an ended session).
+   */
+  protected <T> T asRequest(User user, Function<JdbcClient, T> work) {
+    return new TransactionTemplate(applicationTransactions)
+        .execute(
+            status -> {
+              Boolean accepted =
+                  applicationDatabase
+                      .sql("select pawkeep_begin_request(?, ?, ?, ?)")
+                      .params(
+                          claim(user, "sub"),
+                          claim(user, "sid"),
+                          Timestamp.from(Instant.ofEpochSecond(claims(user).path("iat").asLong())),
+                          Timestamp.from(clock.instant()))
+                      .query(Boolean.class)
+                      .single();
+              assertThat(accepted).as("the request's identity is accepted").isTrue();
               return work.apply(applicationDatabase);
             });
   }
 
   /** A claim ({@code sub}, {@code sid}) of the user's access token. */
   protected static UUID claim(User user, String name) {
+    return UUID.fromString(claims(user).path(name).asString());
+  }
+
+  /** The claims of the user's access token. */
+  protected static JsonNode claims(User user) {
     String payload = user.accessToken().split("\\.")[1];
-    var claims =
-        JsonMapper.builder()
-            .build()
-            .readTree(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
-    return UUID.fromString(claims.path(name).asString());
+    return JsonMapper.builder()
+        .build()
+        .readTree(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
   }
 }

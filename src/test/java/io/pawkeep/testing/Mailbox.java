@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 
 /** Reads the mails Pawkeep wrote as files, as a person would open them. */
 public final class Mailbox {
@@ -42,23 +44,15 @@ public final class Mailbox {
 
   /** Waits for {@code count} mails to {@code to} whose subject contains {@code subject}. */
   public static List<Mail> awaitMails(String to, String subject, int count) {
-    // Generous: a loaded build machine can delay the asynchronous mailer by seconds.
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (true) {
-      List<Mail> mails = mailsTo(to).stream().filter(m -> m.subject().contains(subject)).toList();
-      if (mails.size() >= count) {
-        return mails;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("expected " + count + " mails to " + to + ", got " + mails.size());
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
+    return Awaitility.await(count + " mails to " + to + " about '" + subject + "'")
+        // Generous: a loaded build machine can delay the asynchronous mailer by seconds.
+        .atMost(Duration.ofSeconds(30))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(20))
+        .pollInSameThread()
+        .until(
+            () -> mailsTo(to).stream().filter(m -> m.subject().contains(subject)).toList(),
+            mails -> mails.size() >= count);
   }
 
   public static Mail awaitLatest(String to, int count) {
