@@ -150,9 +150,10 @@ alter table audit_checkpoints force row level security;
 drop policy if exists schema_owner on audit_checkpoints;
 create policy schema_owner on audit_checkpoints to current_user using (true) with check (true);
 
+-- Checkpoint heads name every chain (accounts, households, businesses) with its length: only the
+-- schema owner's writer and verifier read them, so the application role has no read policy
+-- (LOG-1, AUTHZ-4; its select grant is revoked by V33).
 drop policy if exists audit_checkpoint_read on audit_checkpoints;
-create policy audit_checkpoint_read on audit_checkpoints for select to ${appRole}
-  using (true);
 
 drop trigger if exists audit_checkpoints_append_only on audit_checkpoints;
 create trigger audit_checkpoints_append_only

@@ -49,15 +49,6 @@ class RowLevelSecurityTests extends ApiTestSupport {
           "booking_settings",
           "clinical_settings");
 
-  /**
-   * Tables the application role still reads without an identity although no request needs them:
-   * {@code audit_checkpoints} (policy {@code audit_checkpoint_read}, {@code using (true)}, and its
-   * select grant), whose heads name every chain (accounts, households, businesses) with its length;
-   * only the schema owner's verifier reads checkpoints. To be revoked in the rules; then this set
-   * is emptied and the test covers the table like any other.
-   */
-  static final Set<String> READ_WITHOUT_IDENTITY_UNTIL_REVOKED = Set.of("audit_checkpoints");
-
   @Autowired JdbcClient jdbc;
   @Autowired PlatformTransactionManager transactions;
   @Autowired JwtDecoder decoder;
@@ -149,8 +140,7 @@ class RowLevelSecurityTests extends ApiTestSupport {
         .isZero();
 
     for (String table : tables) {
-      if (PUBLIC_REFERENCE_TABLES.contains(table)
-          || READ_WITHOUT_IDENTITY_UNTIL_REVOKED.contains(table)) {
+      if (PUBLIC_REFERENCE_TABLES.contains(table)) {
         continue;
       }
       try {
