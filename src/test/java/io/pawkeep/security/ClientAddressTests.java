@@ -60,7 +60,10 @@ class ClientAddressTests extends ApiTestSupport {
     assertThat(register(PROXY, "X-Forwarded-For", randomV4() + ", " + client)).isEqualTo(429);
     // Another client behind the same proxies has a bucket of its own.
     assertThat(register(PROXY, "X-Forwarded-For", randomV4() + ", 203.0.113.9")).isEqualTo(202);
-    assertThat(register(PROXY, "X-Forwarded-For", "2001:db8:1::" + random(0xffff))).isEqualTo(202);
+    assertThat(
+            register(
+                PROXY, "X-Forwarded-For", "2001:db8:1::" + Integer.toHexString(random(0xffff))))
+        .isEqualTo(202);
   }
 
   @Test
