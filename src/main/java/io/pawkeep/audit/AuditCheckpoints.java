@@ -3,13 +3,12 @@ package io.pawkeep.audit;
 import io.pawkeep.audit.CanonicalForm.ChainHead;
 import io.pawkeep.database.OwnerDatabase;
 import io.pawkeep.security.LocalSecrets;
+import io.pawkeep.web.Instants;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -120,12 +119,11 @@ public class AuditCheckpoints {
             .sql(
                 """
                 insert into audit_checkpoints (created_at, heads, signature)
-                values (?, cast(? as jsonb), ?) returning id
+                values (:at, cast(:heads as jsonb), :signature) returning id
                 """)
-            .params(
-                OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
-                CanonicalForm.headsJson(heads),
-                signature)
+            .param("at", Instants.timestamp(now))
+            .param("heads", CanonicalForm.headsJson(heads))
+            .param("signature", signature)
             .query(Long.class)
             .single();
     return new Signed(id, heads.size(), signature);

@@ -25,8 +25,8 @@ class BookingConfiguration {
                         .jdbc()
                         .sql(
                             "update booking_settings set assignment_margin = make_interval(secs"
-                                + " => ?)")
-                        .param(properties.assignmentMargin().toSeconds())
+                                + " => :assignmentMargin)")
+                        .param("assignmentMargin", properties.assignmentMargin().toSeconds())
                         .update());
   }
 }

@@ -47,9 +47,11 @@ class ClinicalConfiguration {
                     owner
                         .jdbc()
                         .sql(
-                            "update clinical_settings set entry_lock = make_interval(secs => ?),"
-                                + " lock_on_request_time = ?")
-                        .params(properties.entryLock().toSeconds(), properties.lockOnRequestTime())
+                            "update clinical_settings set entry_lock = make_interval(secs =>"
+                                + " :entryLock),"
+                                + " lock_on_request_time = :lockOnRequestTime")
+                        .param("entryLock", properties.entryLock().toSeconds())
+                        .param("lockOnRequestTime", properties.lockOnRequestTime())
                         .update());
   }
 
