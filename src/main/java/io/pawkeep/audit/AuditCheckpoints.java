@@ -2,9 +2,9 @@ package io.pawkeep.audit;
 
 import io.pawkeep.audit.CanonicalForm.ChainHead;
 import io.pawkeep.database.OwnerDatabase;
+import io.pawkeep.security.DataDirProperties;
 import io.pawkeep.security.LocalSecrets;
 import io.pawkeep.web.Instants;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -19,7 +19,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,6 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (LOG-5), so it cannot plant a checkpoint that would make every verification fail.
  */
 @Component
+@EnableConfigurationProperties(AuditProperties.class)
 public class AuditCheckpoints {
 
   static final int MIN_KEY_BYTES = 32;
@@ -54,19 +55,20 @@ public class AuditCheckpoints {
   AuditCheckpoints(
       OwnerDatabase owner,
       Clock clock,
-      @Value("${pawkeep.audit.checkpoint-key:}") String configuredKey,
-      @Value("${pawkeep.data-dir:./data}") Path dataDir,
+      AuditProperties properties,
+      DataDirProperties files,
       Environment environment) {
     this.owner = owner.jdbc();
     this.ownerTransaction = owner.transaction();
     this.clock = clock;
-    String encoded = configuredKey;
+    String encoded = properties.checkpointKey();
     if (encoded.isBlank()) {
       if (environment.acceptsProfiles(Profiles.of("prod"))) {
         throw new IllegalStateException(
             "pawkeep.audit.checkpoint-key must be configured in production");
       }
-      encoded = LocalSecrets.loadOrCreate(dataDir, "audit-checkpoint-dev.key", MIN_KEY_BYTES);
+      encoded =
+          LocalSecrets.loadOrCreate(files.dataDir(), "audit-checkpoint-dev.key", MIN_KEY_BYTES);
     }
     byte[] bytes;
     try {

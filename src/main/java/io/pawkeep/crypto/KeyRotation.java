@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -58,15 +57,14 @@ public class KeyRotation {
       MasterKeyCipher master,
       List<EncryptedColumns> columns,
       Clock clock,
-      @Value("${pawkeep.crypto.retire-after:PT1H}") Duration retireAfter,
-      @Value("${pawkeep.crypto.data-key-max-age:P90D}") Duration maxKeyAge) {
+      CryptoProperties properties) {
     List<EncryptedColumn> all = columns.stream().flatMap(c -> c.columns().stream()).toList();
     this.keysets = new OwnedKeysets(owner, master);
     this.rewrap = new MasterKeyRewrap(keysets, master, all);
     this.columns = all.stream().filter(EncryptedColumn::tenantScoped).toList();
     this.clock = clock;
-    this.retireAfter = retireAfter;
-    this.maxKeyAge = maxKeyAge;
+    this.retireAfter = properties.retireAfter();
+    this.maxKeyAge = properties.dataKeyMaxAge();
   }
 
   /** Gives every tenant's data keyset a new primary key now. */

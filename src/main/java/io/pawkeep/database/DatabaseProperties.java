@@ -2,6 +2,7 @@ package io.pawkeep.database;
 
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Where Pawkeep's data lives. With no {@code url}, an embedded PostgreSQL is started under {@code
@@ -13,26 +14,24 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("pawkeep.database")
 public record DatabaseProperties(
     String url,
-    String username,
+    @DefaultValue(DatabaseProperties.APP_ROLE) String username,
     String password,
-    String ownerUsername,
+    @DefaultValue(DatabaseProperties.OWNER_ROLE) String ownerUsername,
     String ownerPassword,
-    Integer maxPoolSize,
-    Boolean cleanEmbedded,
+    @DefaultValue("10") int maxPoolSize,
+    @DefaultValue("false") boolean cleanEmbedded,
     Path embeddedDir) {
 
+  static final String APP_ROLE = "pawkeep_app";
+  static final String OWNER_ROLE = "pawkeep_owner";
+
   public DatabaseProperties {
-    username = blankToDefault(username, "pawkeep_app");
-    ownerUsername = blankToDefault(ownerUsername, "pawkeep_owner");
-    maxPoolSize = maxPoolSize == null ? 10 : maxPoolSize;
-    cleanEmbedded = cleanEmbedded != null && cleanEmbedded;
+    // An empty PAWKEEP_DATABASE_USERNAME names the default role, as a missing one does.
+    username = username.isBlank() ? APP_ROLE : username;
+    ownerUsername = ownerUsername.isBlank() ? OWNER_ROLE : ownerUsername;
   }
 
   public boolean embedded() {
     return url == null || url.isBlank();
-  }
-
-  private static String blankToDefault(String value, String fallback) {
-    return value == null || value.isBlank() ? fallback : value;
   }
 }
