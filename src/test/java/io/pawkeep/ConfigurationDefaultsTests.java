@@ -56,6 +56,9 @@ class ConfigurationDefaultsTests {
           pawkeep.clinical | clinical.ClinicalConfiguration$ClinicalProperties | entry-lock | 2h | entryLock=PT2H
           pawkeep.database | database.DatabaseProperties  | username            | ''            | username=pawkeep_app
           pawkeep.database | database.DatabaseProperties  | max-pool-size       | 3             | maxPoolSize=3
+          pawkeep.database | database.DatabaseProperties  | max-pool-size       | ''            | maxPoolSize=10
+          pawkeep.accounts | accounts.AccountProperties   | lockout-threshold   | ''            | lockoutThreshold=10
+          pawkeep.database | database.DatabaseProperties  | clean-embedded      | ''            | cleanEmbedded=false
           pawkeep.admin    | database.PlatformAdminProperties | emails          | ' A@x.org ,b@x.org' | emails=[a@x.org, b@x.org]
           pawkeep.http     | security.ProxyProperties     | trusted-proxies     | ''            | trustedProxies=[]
           pawkeep.http     | security.ProxyProperties     | trusted-proxies     | 10.0.0.0/8,::1/128 | trustedProxies=[10.0.0.0/8, ::1/128]

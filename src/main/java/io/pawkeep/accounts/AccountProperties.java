@@ -7,17 +7,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Account security settings, each with the default the requirements name. {@code recoveryCodeKey}:
  * the base64 key recovery codes are hashed under; empty means a development key under the data
- * directory, which production refuses.
+ * directory, which production refuses. An empty value takes the default as a missing one does
+ * (hence the boxed numbers).
  */
 @ConfigurationProperties("pawkeep.accounts")
 record AccountProperties(
-    @DefaultValue("12") int passwordMinLength,
-    @DefaultValue("10") int lockoutThreshold,
+    @DefaultValue("12") Integer passwordMinLength,
+    @DefaultValue("10") Integer lockoutThreshold,
     @DefaultValue("PT15M") Duration lockoutDuration,
     @DefaultValue("PT24H") Duration emailVerificationTtl,
     @DefaultValue("PT30M") Duration passwordResetTtl,
     @DefaultValue("PT5M") Duration mfaChallengeTtl,
-    @DefaultValue("5") int mfaChallengeAttempts,
+    @DefaultValue("5") Integer mfaChallengeAttempts,
     @DefaultValue("P30D") Duration sessionLifetime,
     @DefaultValue(AccountProperties.TOTP_ISSUER) String totpIssuer,
     @DefaultValue("") String recoveryCodeKey) {

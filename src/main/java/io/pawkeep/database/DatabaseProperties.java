@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * pawkeep.data-dir}; otherwise the application connects as {@code username} (a role that owns
  * nothing and cannot bypass row-level security) and migrates as {@code ownerUsername}. The embedded
  * server keeps its files in {@code embeddedDir} ({@code <data-dir>/pg} unless set) and generates
- * the passwords of both roles under {@code <data-dir>/keys/}.
+ * the passwords of both roles under {@code <data-dir>/keys/}. An empty value takes the default as a
+ * missing one does (hence the boxed number and flag).
  */
 @ConfigurationProperties("pawkeep.database")
 public record DatabaseProperties(
@@ -18,8 +19,8 @@ public record DatabaseProperties(
     String password,
     @DefaultValue(DatabaseProperties.OWNER_ROLE) String ownerUsername,
     String ownerPassword,
-    @DefaultValue("10") int maxPoolSize,
-    @DefaultValue("false") boolean cleanEmbedded,
+    @DefaultValue("10") Integer maxPoolSize,
+    @DefaultValue("false") Boolean cleanEmbedded,
     Path embeddedDir) {
 
   static final String APP_ROLE = "pawkeep_app";
