@@ -152,8 +152,8 @@ class AccountRepository {
 
   boolean isLocked(UUID id, String addressHash, Instant now) {
     return jdbc.sql(
-            "select exists (select 1 from login_failures where user_id = :id and address_hash ="
-                + " :addressHash"
+            "select exists (select 1 from login_failures"
+                + " where user_id = :id and address_hash = :addressHash"
                 + " and locked_until > :now)")
         .param("id", id)
         .param("addressHash", addressHash)
@@ -284,8 +284,8 @@ class AccountRepository {
 
   void storePendingTotp(UUID id, byte[] encryptedSecret) {
     jdbc.sql(
-            "update users set totp_secret = :encryptedSecret, totp_enabled_at = null where id ="
-                + " :id")
+            "update users set totp_secret = :encryptedSecret, totp_enabled_at = null"
+                + " where id = :id")
         .param("encryptedSecret", encryptedSecret)
         .param("id", id)
         .update();

@@ -83,8 +83,8 @@ class SessionRepository {
       UUID id, String userAgent, String ip, Instant now, Instant expiresAt) {
     return Boolean.TRUE.equals(
         jdbc.sql(
-                "select pawkeep_renew_second_factor_session(:id, :now, :expiresAt, :userAgent,"
-                    + " :ip)")
+                "select pawkeep_renew_second_factor_session("
+                    + ":id, :now, :expiresAt, :userAgent, :ip)")
             .param("id", id)
             .param("now", Instants.timestamp(now))
             .param("expiresAt", Instants.timestamp(expiresAt))
@@ -128,8 +128,8 @@ class SessionRepository {
   /** Marks a refresh token used; false when it had been used before (a replay). */
   boolean useRefreshToken(byte[] hash, Instant now) {
     return jdbc.sql(
-                "update refresh_tokens set used_at = :now where token_hash = :hash and used_at is"
-                    + " null")
+                "update refresh_tokens set used_at = :now"
+                    + " where token_hash = :hash and used_at is null")
             .param("now", Instants.timestamp(now))
             .param("hash", hash)
             .update()
@@ -145,9 +145,9 @@ class SessionRepository {
 
   void touch(UUID sessionId, String userAgent, String ip, Instant now) {
     jdbc.sql(
-            "update sessions set last_used_at = :now, user_agent = coalesce(:userAgent,"
-                + " user_agent),"
-                + " ip_address = :ip where id = :sessionId")
+            "update sessions set last_used_at = :now,"
+                + " user_agent = coalesce(:userAgent, user_agent), ip_address = :ip"
+                + " where id = :sessionId")
         .param("now", Instants.timestamp(now))
         .param("userAgent", userAgent)
         .param("ip", ip)

@@ -24,8 +24,8 @@ class BookingConfiguration {
                     owner
                         .jdbc()
                         .sql(
-                            "update booking_settings set assignment_margin = make_interval(secs"
-                                + " => :assignmentMargin)")
+                            "update booking_settings"
+                                + " set assignment_margin = make_interval(secs => :assignmentMargin)")
                         .param("assignmentMargin", properties.assignmentMargin().toSeconds())
                         .update());
   }

@@ -42,8 +42,8 @@ class BusinessRepository {
 
   void insert(UUID id, String kind, String name, UUID creator, Instant now) {
     jdbc.sql(
-            "insert into businesses (id, kind, name, created_at, created_by) values (:id, :kind,"
-                + " :name, :now, :creator)")
+            "insert into businesses (id, kind, name, created_at, created_by)"
+                + " values (:id, :kind, :name, :now, :creator)")
         .param("id", id)
         .param("kind", kind)
         .param("name", name)
@@ -155,8 +155,8 @@ class BusinessRepository {
           }
         });
     return jdbc.sql(
-            "select pawkeep_role_permissions(:role, cast(:grants as text[]), cast(:revokes as"
-                + " text[]))")
+            "select pawkeep_role_permissions("
+                + ":role, cast(:grants as text[]), cast(:revokes as text[]))")
         .param("role", role)
         .param("grants", grants.toArray(String[]::new))
         .param("revokes", revokes.toArray(String[]::new))

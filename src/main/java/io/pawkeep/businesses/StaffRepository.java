@@ -141,8 +141,8 @@ class StaffRepository {
 
   void setRole(UUID businessId, UUID userId, String role) {
     jdbc.sql(
-            "update business_staff set role = :role where business_id = :businessId and user_id ="
-                + " :userId")
+            "update business_staff set role = :role"
+                + " where business_id = :businessId and user_id = :userId")
         .param("role", role)
         .param("businessId", businessId)
         .param("userId", userId)
@@ -177,8 +177,8 @@ class StaffRepository {
           }
         });
     jdbc.sql(
-            "delete from business_staff_permissions where business_id = :businessId and user_id ="
-                + " :userId"
+            "delete from business_staff_permissions"
+                + " where business_id = :businessId and user_id = :userId"
                 + " and permission <> all (cast(:kept as text[]))")
         .param("businessId", businessId)
         .param("userId", userId)
@@ -191,8 +191,8 @@ class StaffRepository {
   void setOverride(UUID businessId, UUID userId, String permission, Boolean granted) {
     if (granted == null) {
       jdbc.sql(
-              "delete from business_staff_permissions where business_id = :businessId and user_id"
-                  + " = :userId"
+              "delete from business_staff_permissions"
+                  + " where business_id = :businessId and user_id = :userId"
                   + " and permission = :permission")
           .param("businessId", businessId)
           .param("userId", userId)

@@ -232,8 +232,8 @@ class CareRepository {
   /** The business's settings; without a row, tracks are recorded and clients do not see them. */
   CareLog.CareSettings settings(UUID businessId) {
     return jdbc.sql(
-            "select record_tracks, clients_see_tracks from care_settings where business_id ="
-                + " :businessId")
+            "select record_tracks, clients_see_tracks from care_settings"
+                + " where business_id = :businessId")
         .param("businessId", businessId)
         .query((rs, n) -> new CareLog.CareSettings(rs.getBoolean(1), rs.getBoolean(2)))
         .optional()

@@ -43,8 +43,8 @@ class ClinicalConfiguration {
                     owner
                         .jdbc()
                         .sql(
-                            "update clinical_settings set entry_lock = make_interval(secs =>"
-                                + " :entryLock),"
+                            "update clinical_settings"
+                                + " set entry_lock = make_interval(secs => :entryLock),"
                                 + " lock_on_request_time = :lockOnRequestTime")
                         .param("entryLock", properties.entryLock().toSeconds())
                         .param("lockOnRequestTime", properties.lockOnRequestTime())

@@ -94,8 +94,8 @@ public class FieldCipher {
       KeysetHandle current =
           keyset(tenant).orElseThrow(() -> new IllegalStateException("no data key to rotate"));
       jdbc.sql(
-              "update tenant_data_keys set keyset = :keyset, master_key_id = :activeKeyId,"
-                  + " rotated_at = :now"
+              "update tenant_data_keys"
+                  + " set keyset = :keyset, master_key_id = :activeKeyId, rotated_at = :now"
                   + " where tenant_id = :tenant")
           .param("keyset", DataKeysets.wrap(master, tenant, DataKeysets.withNewPrimary(current)))
           .param("activeKeyId", master.activeKeyId())
@@ -132,8 +132,8 @@ public class FieldCipher {
     try {
       jdbc.sql(
               "insert into tenant_data_keys (tenant_id, keyset, master_key_id, created_at)"
-                  + " values (:tenant, :keyset, :activeKeyId, :now) on conflict (tenant_id) do"
-                  + " nothing")
+                  + " values (:tenant, :keyset, :activeKeyId, :now)"
+                  + " on conflict (tenant_id) do nothing")
           .param("tenant", tenant)
           .param("keyset", DataKeysets.wrap(master, tenant, DataKeysets.generate()))
           .param("activeKeyId", master.activeKeyId())

@@ -104,8 +104,8 @@ final class OwnedKeysets {
     owner
         .jdbc()
         .sql(
-            "update tenant_data_keys set keyset = :wrapped, master_key_id = :activeKeyId where"
-                + " tenant_id = :tenant")
+            "update tenant_data_keys set keyset = :wrapped, master_key_id = :activeKeyId"
+                + " where tenant_id = :tenant")
         .param("wrapped", wrapped)
         .param("activeKeyId", master.activeKeyId())
         .param("tenant", tenant)
@@ -138,8 +138,8 @@ final class OwnedKeysets {
     return owner
         .jdbc()
         .sql(
-            "select count(*) from tenant_data_keys where master_key_id is distinct from"
-                + " :activeKeyId")
+            "select count(*) from tenant_data_keys"
+                + " where master_key_id is distinct from :activeKeyId")
         .param("activeKeyId", master.activeKeyId())
         .query(Long.class)
         .single();

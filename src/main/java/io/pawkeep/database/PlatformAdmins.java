@@ -22,8 +22,8 @@ final class PlatformAdmins {
               jdbc.sql("delete from platform_admins").update();
               for (String email : emails) {
                 jdbc.sql(
-                        "insert into platform_admins (email) values (:email) on conflict do"
-                            + " nothing")
+                        "insert into platform_admins (email) values (:email)"
+                            + " on conflict do nothing")
                     .param("email", email)
                     .update();
               }

@@ -24,8 +24,8 @@ class HouseholdRepository {
 
   void insert(UUID id, String name, UUID creator, Instant now) {
     jdbc.sql(
-            "insert into households (id, name, created_at, created_by) values (:id, :name, :now,"
-                + " :creator)")
+            "insert into households (id, name, created_at, created_by)"
+                + " values (:id, :name, :now, :creator)")
         .param("id", id)
         .param("name", name)
         .param("now", Instants.timestamp(now))
@@ -156,8 +156,8 @@ class HouseholdRepository {
 
   boolean removeMember(UUID householdId, UUID userId) {
     return jdbc.sql(
-                "delete from household_members where household_id = :householdId and user_id ="
-                    + " :userId")
+                "delete from household_members"
+                    + " where household_id = :householdId and user_id = :userId")
             .param("householdId", householdId)
             .param("userId", userId)
             .update()
@@ -176,8 +176,8 @@ class HouseholdRepository {
 
   long ownersBesides(UUID householdId, UUID userId) {
     return jdbc.sql(
-            "select count(*) from household_members where household_id = :householdId and role ="
-                + " 'owner'"
+            "select count(*) from household_members"
+                + " where household_id = :householdId and role = 'owner'"
                 + " and user_id <> :userId")
         .param("householdId", householdId)
         .param("userId", userId)
