@@ -1,8 +1,8 @@
 package io.pawkeep.accounts;
 
+import io.pawkeep.mail.MailProperties;
 import io.pawkeep.mail.Mailer;
 import io.pawkeep.mail.OutgoingMail;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -13,9 +13,9 @@ class AccountMails {
   private final Mailer mailer;
   private final String baseUrl;
 
-  AccountMails(Mailer mailer, @Value("${pawkeep.mail.base-url}") String baseUrl) {
+  AccountMails(Mailer mailer, MailProperties properties) {
     this.mailer = mailer;
-    this.baseUrl = baseUrl;
+    this.baseUrl = properties.baseUrl();
   }
 
   void verifyEmail(String to, String token) {

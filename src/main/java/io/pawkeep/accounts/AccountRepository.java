@@ -1,6 +1,6 @@
 package io.pawkeep.accounts;
 
-import java.sql.Timestamp;
+import io.pawkeep.web.Instants;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -40,8 +40,8 @@ class AccountRepository {
   }
 
   Optional<LoginRecord> findLogin(String email) {
-    return jdbc.sql("select * from pawkeep_find_login(?)")
-        .param(email)
+    return jdbc.sql("select * from pawkeep_find_login(:email)")
+        .param("email", email)
         .query(
             (rs, n) ->
                 new LoginRecord(
@@ -54,15 +54,16 @@ class AccountRepository {
   }
 
   Optional<UUID> findOneTimeTokenOwner(byte[] hash, String purpose) {
-    return jdbc.sql("select pawkeep_find_one_time_token(?, ?)")
-        .params(hash, purpose)
+    return jdbc.sql("select pawkeep_find_one_time_token(:hash, :purpose)")
+        .param("hash", hash)
+        .param("purpose", purpose)
         .query(UUID.class)
         .optional();
   }
 
   Optional<UUID> findRefreshTokenOwner(byte[] hash) {
-    return jdbc.sql("select pawkeep_find_refresh_token(?)")
-        .param(hash)
+    return jdbc.sql("select pawkeep_find_refresh_token(:hash)")
+        .param("hash", hash)
         .query(UUID.class)
         .optional();
   }
@@ -90,16 +91,17 @@ class AccountRepository {
       Instant expiresAt,
       Instant finishExpiresAt) {
     String outcome =
-        jdbc.sql("select pawkeep_register(?, ?, ?, ?, ?, ?, ?, ?)")
-            .params(
-                id,
-                email,
-                displayName,
-                hash,
-                Timestamp.from(now),
-                tokenHash,
-                Timestamp.from(expiresAt),
-                Timestamp.from(finishExpiresAt))
+        jdbc.sql(
+                "select pawkeep_register(:id, :email, :displayName, :hash, :now, :tokenHash,"
+                    + " :expiresAt, :finishExpiresAt)")
+            .param("id", id)
+            .param("email", email)
+            .param("displayName", displayName)
+            .param("hash", hash)
+            .param("now", Instants.timestamp(now))
+            .param("tokenHash", tokenHash)
+            .param("expiresAt", Instants.timestamp(expiresAt))
+            .param("finishExpiresAt", Instants.timestamp(finishExpiresAt))
             .query(String.class)
             .single();
     return Registered.valueOf(outcome.toUpperCase(java.util.Locale.ROOT));
@@ -111,8 +113,10 @@ class AccountRepository {
    */
   boolean useEmailLink(byte[] hash, String purpose, Instant now) {
     return Boolean.TRUE.equals(
-        jdbc.sql("select pawkeep_use_email_link(?, ?, ?)")
-            .params(hash, purpose, Timestamp.from(now))
+        jdbc.sql("select pawkeep_use_email_link(:hash, :purpose, :now)")
+            .param("hash", hash)
+            .param("purpose", purpose)
+            .param("now", Instants.timestamp(now))
             .query(Boolean.class)
             .single());
   }
@@ -123,9 +127,9 @@ class AccountRepository {
             select id, email, display_name, password_hash, created_at,
                    email_verified_at is not null as email_verified,
                    totp_enabled_at is not null as totp_enabled, totp_secret, totp_last_step
-              from users where id = ?
+              from users where id = :id
             """)
-        .param(id)
+        .param("id", id)
         .query(
             (rs, n) ->
                 new Account(
@@ -133,7 +137,7 @@ class AccountRepository {
                     rs.getString("email"),
                     rs.getString("display_name"),
                     rs.getString("password_hash"),
-                    rs.getTimestamp("created_at").toInstant(),
+                    Instants.from(rs, "created_at"),
                     rs.getBoolean("email_verified"),
                     rs.getBoolean("totp_enabled"),
                     rs.getBytes("totp_secret"),
@@ -148,9 +152,12 @@ class AccountRepository {
 
   boolean isLocked(UUID id, String addressHash, Instant now) {
     return jdbc.sql(
-            "select exists (select 1 from login_failures where user_id = ? and address_hash = ?"
-                + " and locked_until > ?)")
-        .params(id, addressHash, Timestamp.from(now))
+            "select exists (select 1 from login_failures"
+                + " where user_id = :id and address_hash = :addressHash"
+                + " and locked_until > :now)")
+        .param("id", id)
+        .param("addressHash", addressHash)
+        .param("now", Instants.timestamp(now))
         .query(Boolean.class)
         .single();
   }
@@ -180,19 +187,23 @@ class AccountRepository {
         .param("id", id)
         .param("address", addressHash)
         .param("threshold", threshold)
-        .param("until", Timestamp.from(lockUntil))
-        .param("now", Timestamp.from(now))
+        .param("until", Instants.timestamp(lockUntil))
+        .param("now", Instants.timestamp(now))
         .update();
   }
 
   void clearFailedLogins(UUID id, String addressHash) {
-    jdbc.sql("delete from login_failures where user_id = ? and address_hash = ?")
-        .params(id, addressHash)
+    jdbc.sql("delete from login_failures where user_id = :id and address_hash = :addressHash")
+        .param("id", id)
+        .param("addressHash", addressHash)
         .update();
   }
 
   void upgradePasswordHash(UUID id, String hash) {
-    jdbc.sql("update users set password_hash = ? where id = ?").params(hash, id).update();
+    jdbc.sql("update users set password_hash = :hash where id = :id")
+        .param("hash", hash)
+        .param("id", id)
+        .update();
   }
 
   /** Sets a new password and invalidates every token issued before {@code now}. */
@@ -202,10 +213,10 @@ class AccountRepository {
             update users set password_hash = :hash, sessions_valid_after = :now where id = :id
             """)
         .param("hash", hash)
-        .param("now", Timestamp.from(now))
+        .param("now", Instants.timestamp(now))
         .param("id", id)
         .update();
-    jdbc.sql("delete from login_failures where user_id = ?").param(id).update();
+    jdbc.sql("delete from login_failures where user_id = :id").param("id", id).update();
   }
 
   boolean setDeactivated(UUID id, boolean deactivated, Instant now) {
@@ -219,7 +230,7 @@ class AccountRepository {
                  where id = :id
                 """)
             .param("deactivated", deactivated)
-            .param("now", Timestamp.from(now))
+            .param("now", Instants.timestamp(now))
             .param("id", id)
             .update()
         == 1;
@@ -230,9 +241,13 @@ class AccountRepository {
     jdbc.sql(
             """
             insert into one_time_tokens (token_hash, user_id, purpose, created_at, expires_at)
-            values (?, ?, ?, ?, ?)
+            values (:hash, :userId, :purpose, :now, :expiresAt)
             """)
-        .params(hash, userId, purpose, Timestamp.from(now), Timestamp.from(expiresAt))
+        .param("hash", hash)
+        .param("userId", userId)
+        .param("purpose", purpose)
+        .param("now", Instants.timestamp(now))
+        .param("expiresAt", Instants.timestamp(expiresAt))
         .update();
   }
 
@@ -245,7 +260,7 @@ class AccountRepository {
             """)
             .param("hash", hash)
             .param("purpose", purpose)
-            .param("now", Timestamp.from(now))
+            .param("now", Instants.timestamp(now))
             .param("max", maxAttempts)
             .query(Long.class)
             .single()
@@ -254,8 +269,8 @@ class AccountRepository {
 
   /** Counts a wrong code against a second-factor challenge of the transaction's account. */
   void countSecondFactorAttempt(byte[] challengeHash) {
-    jdbc.sql("select pawkeep_count_second_factor_attempt(?)")
-        .param(challengeHash)
+    jdbc.sql("select pawkeep_count_second_factor_attempt(:challengeHash)")
+        .param("challengeHash", challengeHash)
         .query((rs, n) -> 1)
         .single();
   }
@@ -268,48 +283,58 @@ class AccountRepository {
   }
 
   void storePendingTotp(UUID id, byte[] encryptedSecret) {
-    jdbc.sql("update users set totp_secret = ?, totp_enabled_at = null where id = ?")
-        .params(encryptedSecret, id)
+    jdbc.sql(
+            "update users set totp_secret = :encryptedSecret, totp_enabled_at = null"
+                + " where id = :id")
+        .param("encryptedSecret", encryptedSecret)
+        .param("id", id)
         .update();
   }
 
   void enableTotp(UUID id, long step, Instant now) {
-    jdbc.sql("update users set totp_enabled_at = ?, totp_last_step = ? where id = ?")
-        .params(Timestamp.from(now), step, id)
+    jdbc.sql("update users set totp_enabled_at = :now, totp_last_step = :step where id = :id")
+        .param("now", Instants.timestamp(now))
+        .param("step", step)
+        .param("id", id)
         .update();
   }
 
   void disableTotp(UUID id) {
     jdbc.sql(
             "update users set totp_secret = null, totp_enabled_at = null, totp_last_step = 0"
-                + " where id = ?")
-        .param(id)
+                + " where id = :id")
+        .param("id", id)
         .update();
-    jdbc.sql("delete from recovery_codes where user_id = ?").param(id).update();
+    jdbc.sql("delete from recovery_codes where user_id = :id").param("id", id).update();
   }
 
   /** Records a TOTP step as used; false if that step (or a later one) was used already. */
   boolean useTotpStep(UUID id, long step) {
-    return jdbc.sql("update users set totp_last_step = ? where id = ? and totp_last_step < ?")
-            .params(step, id, step)
+    return jdbc.sql(
+                "update users set totp_last_step = :step where id = :id and totp_last_step < :step")
+            .param("step", step)
+            .param("id", id)
             .update()
         == 1;
   }
 
   void replaceRecoveryCodes(UUID id, List<String> hashes) {
-    jdbc.sql("delete from recovery_codes where user_id = ?").param(id).update();
+    jdbc.sql("delete from recovery_codes where user_id = :id").param("id", id).update();
     for (String hash : hashes) {
-      jdbc.sql("insert into recovery_codes (user_id, code_hash) values (?, ?)")
-          .params(id, hash)
+      jdbc.sql("insert into recovery_codes (user_id, code_hash) values (:id, :hash)")
+          .param("id", id)
+          .param("hash", hash)
           .update();
     }
   }
 
   boolean useRecoveryCode(UUID id, String hash, Instant now) {
     return jdbc.sql(
-                "update recovery_codes set used_at = ? where user_id = ? and code_hash = ?"
+                "update recovery_codes set used_at = :now where user_id = :id and code_hash = :hash"
                     + " and used_at is null")
-            .params(Timestamp.from(now), id, hash)
+            .param("now", Instants.timestamp(now))
+            .param("id", id)
+            .param("hash", hash)
             .update()
         == 1;
   }

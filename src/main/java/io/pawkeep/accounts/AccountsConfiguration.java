@@ -3,12 +3,11 @@ package io.pawkeep.accounts;
 import io.pawkeep.crypto.EncryptedColumn;
 import io.pawkeep.crypto.EncryptedColumns;
 import io.pawkeep.database.OwnerDatabase;
+import io.pawkeep.security.DataDirProperties;
 import io.pawkeep.security.LocalSecrets;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,17 +40,16 @@ class AccountsConfiguration {
    */
   @Bean
   RecoveryCodes recoveryCodes(
-      @Value("${pawkeep.accounts.recovery-code-key:}") String configuredKey,
-      @Value("${pawkeep.data-dir:./data}") Path dataDir,
-      Environment environment) {
-    String encoded = configuredKey;
+      AccountProperties properties, DataDirProperties files, Environment environment) {
+    String encoded = properties.recoveryCodeKey();
     if (encoded.isBlank()) {
       if (environment.acceptsProfiles(Profiles.of("prod"))) {
         throw new IllegalStateException(
             "pawkeep.accounts.recovery-code-key must be configured in production");
       }
       encoded =
-          LocalSecrets.loadOrCreate(dataDir, "recovery-code-dev.key", RecoveryCodes.MIN_KEY_BYTES);
+          LocalSecrets.loadOrCreate(
+              files.dataDir(), "recovery-code-dev.key", RecoveryCodes.MIN_KEY_BYTES);
     }
     try {
       return new RecoveryCodes(Base64.getDecoder().decode(encoded.trim()));

@@ -39,9 +39,11 @@ final class LegacyRecoveryCodes {
                     owner
                         .jdbc()
                         .sql(
-                            "update recovery_codes set code_hash = ?"
-                                + " where user_id = ? and code_hash = ?")
-                        .params(codes.wrapLegacy(row.plainHash()), row.userId(), row.plainHash())
+                            "update recovery_codes set code_hash = :codeHash"
+                                + " where user_id = :userId and code_hash = :plainHash")
+                        .param("codeHash", codes.wrapLegacy(row.plainHash()))
+                        .param("userId", row.userId())
+                        .param("plainHash", row.plainHash())
                         .update();
                   }
                   return rows.size();

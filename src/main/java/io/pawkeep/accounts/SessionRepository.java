@@ -1,9 +1,9 @@
 package io.pawkeep.accounts;
 
+import io.pawkeep.web.Instants;
 import io.pawkeep.web.PageRequest;
 import io.pawkeep.web.Seek;
 import io.pawkeep.web.SortKey;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -37,16 +37,14 @@ class SessionRepository {
             """
             insert into sessions (id, user_id, created_at, last_used_at, expires_at, user_agent,
                                   ip_address)
-            values (?, ?, ?, ?, ?, ?, ?)
+            values (:id, :userId, :now, :now, :expiresAt, :userAgent, :ip)
             """)
-        .params(
-            id,
-            userId,
-            Timestamp.from(now),
-            Timestamp.from(now),
-            Timestamp.from(expiresAt),
-            userAgent,
-            ip)
+        .param("id", id)
+        .param("userId", userId)
+        .param("now", Instants.timestamp(now))
+        .param("expiresAt", Instants.timestamp(expiresAt))
+        .param("userAgent", userAgent)
+        .param("ip", ip)
         .update();
   }
 
@@ -63,15 +61,16 @@ class SessionRepository {
       Instant now,
       Instant expiresAt) {
     return Boolean.TRUE.equals(
-        jdbc.sql("select pawkeep_open_second_factor_session(?, ?, ?, ?, ?, ?, ?)")
-            .params(
-                challengeHash,
-                maxAttempts,
-                id,
-                Timestamp.from(now),
-                Timestamp.from(expiresAt),
-                userAgent,
-                ip)
+        jdbc.sql(
+                "select pawkeep_open_second_factor_session(:challengeHash, :maxAttempts, :id,"
+                    + " :now, :expiresAt, :userAgent, :ip)")
+            .param("challengeHash", challengeHash)
+            .param("maxAttempts", maxAttempts)
+            .param("id", id)
+            .param("now", Instants.timestamp(now))
+            .param("expiresAt", Instants.timestamp(expiresAt))
+            .param("userAgent", userAgent)
+            .param("ip", ip)
             .query(Boolean.class)
             .single());
   }
@@ -83,8 +82,14 @@ class SessionRepository {
   boolean insertKeepingSecondFactor(
       UUID id, String userAgent, String ip, Instant now, Instant expiresAt) {
     return Boolean.TRUE.equals(
-        jdbc.sql("select pawkeep_renew_second_factor_session(?, ?, ?, ?, ?)")
-            .params(id, Timestamp.from(now), Timestamp.from(expiresAt), userAgent, ip)
+        jdbc.sql(
+                "select pawkeep_renew_second_factor_session("
+                    + ":id, :now, :expiresAt, :userAgent, :ip)")
+            .param("id", id)
+            .param("now", Instants.timestamp(now))
+            .param("expiresAt", Instants.timestamp(expiresAt))
+            .param("userAgent", userAgent)
+            .param("ip", ip)
             .query(Boolean.class)
             .single());
   }
@@ -92,8 +97,11 @@ class SessionRepository {
   void insertRefreshToken(byte[] hash, UUID userId, UUID sessionId, Instant now) {
     jdbc.sql(
             "insert into refresh_tokens (token_hash, user_id, session_id, issued_at)"
-                + " values (?, ?, ?, ?)")
-        .params(hash, userId, sessionId, Timestamp.from(now))
+                + " values (:hash, :userId, :sessionId, :now)")
+        .param("hash", hash)
+        .param("userId", userId)
+        .param("sessionId", sessionId)
+        .param("now", Instants.timestamp(now))
         .update();
   }
 
@@ -109,7 +117,7 @@ class SessionRepository {
                and u.deactivated_at is null
             """)
         .param("hash", refreshHash)
-        .param("now", Timestamp.from(now))
+        .param("now", Instants.timestamp(now))
         .query(
             (rs, n) ->
                 new LiveSession(
@@ -120,32 +128,40 @@ class SessionRepository {
   /** Marks a refresh token used; false when it had been used before (a replay). */
   boolean useRefreshToken(byte[] hash, Instant now) {
     return jdbc.sql(
-                "update refresh_tokens set used_at = ? where token_hash = ? and used_at is null")
-            .params(Timestamp.from(now), hash)
+                "update refresh_tokens set used_at = :now"
+                    + " where token_hash = :hash and used_at is null")
+            .param("now", Instants.timestamp(now))
+            .param("hash", hash)
             .update()
         == 1;
   }
 
   Optional<Instant> startedAt(UUID sessionId) {
-    return jdbc.sql("select created_at from sessions where id = ?")
-        .param(sessionId)
-        .query((rs, n) -> rs.getTimestamp(1).toInstant())
+    return jdbc.sql("select created_at from sessions where id = :sessionId")
+        .param("sessionId", sessionId)
+        .query((rs, n) -> Instants.from(rs, 1))
         .optional();
   }
 
   void touch(UUID sessionId, String userAgent, String ip, Instant now) {
     jdbc.sql(
-            "update sessions set last_used_at = ?, user_agent = coalesce(?, user_agent),"
-                + " ip_address = ? where id = ?")
-        .params(Timestamp.from(now), userAgent, ip, sessionId)
+            "update sessions set last_used_at = :now,"
+                + " user_agent = coalesce(:userAgent, user_agent), ip_address = :ip"
+                + " where id = :sessionId")
+        .param("now", Instants.timestamp(now))
+        .param("userAgent", userAgent)
+        .param("ip", ip)
+        .param("sessionId", sessionId)
         .update();
   }
 
   boolean revoke(UUID userId, UUID sessionId, Instant now) {
     return jdbc.sql(
-                "update sessions set revoked_at = ? where id = ? and user_id = ?"
+                "update sessions set revoked_at = :now where id = :sessionId and user_id = :userId"
                     + " and revoked_at is null")
-            .params(Timestamp.from(now), sessionId, userId)
+            .param("now", Instants.timestamp(now))
+            .param("sessionId", sessionId)
+            .param("userId", userId)
             .update()
         == 1;
   }
@@ -153,25 +169,30 @@ class SessionRepository {
   void revokeByRefreshToken(byte[] hash, Instant now) {
     jdbc.sql(
             """
-            update sessions set revoked_at = coalesce(revoked_at, ?)
-             where id = (select session_id from refresh_tokens where token_hash = ?)
+            update sessions set revoked_at = coalesce(revoked_at, :now)
+             where id = (select session_id from refresh_tokens where token_hash = :hash)
             """)
-        .params(Timestamp.from(now), hash)
+        .param("now", Instants.timestamp(now))
+        .param("hash", hash)
         .update();
   }
 
   /** Ends every session of the account but one (the one a password change just opened). */
   int revokeAllBut(UUID userId, UUID kept, Instant now) {
     return jdbc.sql(
-            "update sessions set revoked_at = ? where user_id = ? and id <> ?"
+            "update sessions set revoked_at = :now where user_id = :userId and id <> :kept"
                 + " and revoked_at is null")
-        .params(Timestamp.from(now), userId, kept)
+        .param("now", Instants.timestamp(now))
+        .param("userId", userId)
+        .param("kept", kept)
         .update();
   }
 
   int revokeAll(UUID userId, Instant now) {
-    return jdbc.sql("update sessions set revoked_at = ? where user_id = ? and revoked_at is null")
-        .params(Timestamp.from(now), userId)
+    return jdbc.sql(
+            "update sessions set revoked_at = :now where user_id = :userId and revoked_at is null")
+        .param("now", Instants.timestamp(now))
+        .param("userId", userId)
         .update();
   }
 
@@ -181,21 +202,22 @@ class SessionRepository {
    */
   List<SessionView> listLive(UUID userId, Instant now, PageRequest page) {
     Seek after = page.seek(SortKey.descending(SortKey.instant("created_at"), SortKey.uuid("id")));
-    List<Object> params = after.params(userId, Timestamp.from(now));
     return jdbc.sql(
             """
             select id, created_at, last_used_at, user_agent, ip_address, mfa
               from sessions
-             where user_id = ? and revoked_at is null and expires_at > ?"""
+             where user_id = :userId and revoked_at is null and expires_at > :now"""
                 + after.and()
-                + " order by created_at desc, id desc limit ?")
-        .params(params)
+                + " order by created_at desc, id desc limit :fetch")
+        .param("userId", userId)
+        .param("now", Instants.timestamp(now))
+        .params(after.params())
         .query(
             (rs, n) ->
                 new SessionView(
                     rs.getObject("id", UUID.class),
-                    rs.getTimestamp("created_at").toInstant(),
-                    rs.getTimestamp("last_used_at").toInstant(),
+                    Instants.from(rs, "created_at"),
+                    Instants.from(rs, "last_used_at"),
                     rs.getString("user_agent"),
                     rs.getString("ip_address"),
                     rs.getBoolean("mfa")))

@@ -2,14 +2,13 @@ package io.pawkeep.audit;
 
 import io.pawkeep.audit.CanonicalForm.ChainHead;
 import io.pawkeep.database.OwnerDatabase;
+import io.pawkeep.security.DataDirProperties;
 import io.pawkeep.security.LocalSecrets;
-import java.nio.file.Path;
+import io.pawkeep.web.Instants;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -20,7 +19,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,6 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (LOG-5), so it cannot plant a checkpoint that would make every verification fail.
  */
 @Component
+@EnableConfigurationProperties(AuditProperties.class)
 class AuditCheckpoints {
 
   static final int MIN_KEY_BYTES = 32;
@@ -55,19 +55,20 @@ class AuditCheckpoints {
   AuditCheckpoints(
       OwnerDatabase owner,
       Clock clock,
-      @Value("${pawkeep.audit.checkpoint-key:}") String configuredKey,
-      @Value("${pawkeep.data-dir:./data}") Path dataDir,
+      AuditProperties properties,
+      DataDirProperties files,
       Environment environment) {
     this.owner = owner.jdbc();
     this.ownerTransaction = owner.transaction();
     this.clock = clock;
-    String encoded = configuredKey;
+    String encoded = properties.checkpointKey();
     if (encoded.isBlank()) {
       if (environment.acceptsProfiles(Profiles.of("prod"))) {
         throw new IllegalStateException(
             "pawkeep.audit.checkpoint-key must be configured in production");
       }
-      encoded = LocalSecrets.loadOrCreate(dataDir, "audit-checkpoint-dev.key", MIN_KEY_BYTES);
+      encoded =
+          LocalSecrets.loadOrCreate(files.dataDir(), "audit-checkpoint-dev.key", MIN_KEY_BYTES);
     }
     byte[] bytes;
     try {
@@ -120,12 +121,11 @@ class AuditCheckpoints {
             .sql(
                 """
                 insert into audit_checkpoints (created_at, heads, signature)
-                values (?, cast(? as jsonb), ?) returning id
+                values (:at, cast(:heads as jsonb), :signature) returning id
                 """)
-            .params(
-                OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
-                CanonicalForm.headsJson(heads),
-                signature)
+            .param("at", Instants.timestamp(now))
+            .param("heads", CanonicalForm.headsJson(heads))
+            .param("signature", signature)
             .query(Long.class)
             .single();
     return new Signed(id, heads.size(), signature);

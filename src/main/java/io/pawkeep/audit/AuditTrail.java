@@ -1,6 +1,7 @@
 package io.pawkeep.audit;
 
 import io.pawkeep.web.Cursor;
+import io.pawkeep.web.Instants;
 import io.pawkeep.web.Page;
 import io.pawkeep.web.PageRequest;
 import io.pawkeep.web.Seek;
@@ -28,7 +29,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class AuditTrail {
 
   private static final String APPEND =
-      "select pawkeep_audit_append(?, ?, ?, ?, ?, cast(? as jsonb))";
+      "select pawkeep_audit_append(:chainId, :action, :targetType, :targetId, :ipAddress,"
+          + " cast(:detail as jsonb))";
 
   private final JdbcClient jdbc;
 
@@ -46,13 +48,12 @@ public class AuditTrail {
   public void record(AuditEvent event) {
     Optional<UUID> recorded =
         jdbc.sql(APPEND)
-            .params(
-                event.chainId(),
-                CanonicalForm.text(event.action()),
-                CanonicalForm.text(event.targetType()),
-                CanonicalForm.text(event.targetId()),
-                CanonicalForm.text(event.ipAddress()),
-                CanonicalForm.detail(event.detail()))
+            .param("chainId", event.chainId())
+            .param("action", CanonicalForm.text(event.action()))
+            .param("targetType", CanonicalForm.text(event.targetType()))
+            .param("targetId", CanonicalForm.text(event.targetId()))
+            .param("ipAddress", CanonicalForm.text(event.ipAddress()))
+            .param("detail", CanonicalForm.detail(event.detail()))
             .query((rs, n) -> Optional.ofNullable(rs.getObject(1, UUID.class)))
             .single();
     // Null means "before sign-in": whoever the database knows is recorded, which is never wrong.
@@ -77,9 +78,10 @@ public class AuditTrail {
             """
             select seq, occurred_at, actor_id, action, target_type, target_id, ip_address,
                    detail::text
-              from audit_events where chain_id = ? order by seq desc limit ?
+              from audit_events where chain_id = :chainId order by seq desc limit :limit
             """)
-        .params(chainId, Math.max(1, Math.min(limit, 500)))
+        .param("chainId", chainId)
+        .param("limit", Math.max(1, Math.min(limit, 500)))
         .query(AuditTrail::recorded)
         .list();
   }
@@ -91,14 +93,14 @@ public class AuditTrail {
   @Transactional(readOnly = true)
   public Page<RecordedEvent> page(UUID chainId, PageRequest page) {
     Seek after = page.seek(SortKey.descending(SortKey.number("seq")));
-    List<Object> params = after.params(chainId);
     List<RecordedEvent> rows =
         jdbc.sql(
                 "select seq, occurred_at, actor_id, action, target_type, target_id, ip_address,"
-                    + " detail::text from audit_events where chain_id = ?"
+                    + " detail::text from audit_events where chain_id = :chainId"
                     + after.and()
-                    + " order by seq desc limit ?")
-            .params(params)
+                    + " order by seq desc limit :fetch")
+            .param("chainId", chainId)
+            .params(after.params())
             .query(AuditTrail::recorded)
             .list();
     return Page.of(rows, page, e -> Cursor.of(page.list(), e.seq()));
@@ -107,7 +109,7 @@ public class AuditTrail {
   private static RecordedEvent recorded(ResultSet rs, int n) throws SQLException {
     return new RecordedEvent(
         rs.getLong("seq"),
-        rs.getTimestamp("occurred_at").toInstant(),
+        Instants.from(rs, "occurred_at"),
         rs.getObject("actor_id", UUID.class),
         rs.getString("action"),
         rs.getString("target_type"),

@@ -3,10 +3,10 @@ package io.pawkeep.audit;
 import io.pawkeep.audit.CanonicalForm.ChainHead;
 import io.pawkeep.audit.VerificationResult.BrokenLink;
 import io.pawkeep.database.OwnerDatabase;
+import io.pawkeep.web.Instants;
 import java.security.MessageDigest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -51,15 +51,15 @@ public class AuditVerifier {
                 List.of(chainId),
                 loadCheckpoints(
                     " where heads -> 'chains' @> jsonb_build_array(jsonb_build_object('chain',"
-                        + " cast(? as text)))",
-                    chainId.toString())));
+                        + " cast(:chain as text)))",
+                    Map.of("chain", chainId.toString()))));
   }
 
   /** Verifies every chain and every checkpoint. */
   VerificationResult verifyAll() {
     return snapshot.execute(
         tx -> {
-          List<Checkpoint> all = loadCheckpoints("", null);
+          List<Checkpoint> all = loadCheckpoints("", Map.of());
           Set<UUID> chains =
               new LinkedHashSet<>(
                   owner
@@ -84,21 +84,17 @@ public class AuditVerifier {
 
   private record Pin(byte[] hash, long checkpointId) {}
 
-  private List<Checkpoint> loadCheckpoints(String where, String param) {
-    var statement =
-        owner.sql(
+  private List<Checkpoint> loadCheckpoints(String where, Map<String, ?> params) {
+    return owner
+        .sql(
             "select id, created_at, heads::text, signature from audit_checkpoints"
                 + where
-                + " order by id");
-    if (param != null) {
-      statement = statement.param(param);
-    }
-    return statement
+                + " order by id")
+        .params(params)
         .query(
             (rs, n) -> {
               long id = rs.getLong(1);
-              long createdAt =
-                  CanonicalForm.micros(rs.getObject(2, OffsetDateTime.class).toInstant());
+              long createdAt = CanonicalForm.micros(Instants.from(rs, 2));
               try {
                 List<ChainHead> heads = CanonicalForm.parseHeads(rs.getString(3));
                 boolean valid =
@@ -165,10 +161,10 @@ public class AuditVerifier {
               """
               select seq, occurred_at, actor_id, action, target_type, target_id, ip_address,
                      detail::text, prev_hash, hash, form
-                from audit_events where chain_id = ? order by seq
+                from audit_events where chain_id = :chain order by seq
               """)
           .withFetchSize(FETCH_SIZE)
-          .param(chain)
+          .param("chain", chain)
           .query(this::check);
       // Pinned positions past the last event: the chain was cut after a checkpoint.
       pins.tailMap(lastSeq, false)
@@ -177,8 +173,8 @@ public class AuditVerifier {
                   pinned.forEach(pin -> report(seq, VerificationResult.CHECKPOINT_MISMATCH, pin)));
       List<ChainHead> head =
           owner
-              .sql("select seq, hash from audit_chain_heads where chain_id = ?")
-              .param(chain)
+              .sql("select seq, hash from audit_chain_heads where chain_id = :chain")
+              .param("chain", chain)
               .query((rs, n) -> new ChainHead(chain, rs.getLong(1), rs.getBytes(2)))
               .list();
       if (head.isEmpty()) {
@@ -228,7 +224,7 @@ public class AuditVerifier {
             prevHash,
             chain,
             seq,
-            CanonicalForm.micros(rs.getObject(2, OffsetDateTime.class).toInstant()),
+            CanonicalForm.micros(Instants.from(rs, 2)),
             rs.getObject(3, UUID.class),
             rs.getString(4),
             rs.getString(5),

@@ -24,9 +24,9 @@ class BookingConfiguration {
                     owner
                         .jdbc()
                         .sql(
-                            "update booking_settings set assignment_margin = make_interval(secs"
-                                + " => ?)")
-                        .param(properties.assignmentMargin().toSeconds())
+                            "update booking_settings"
+                                + " set assignment_margin = make_interval(secs => :assignmentMargin)")
+                        .param("assignmentMargin", properties.assignmentMargin().toSeconds())
                         .update());
   }
 }

@@ -1,16 +1,18 @@
 package io.pawkeep.bookings;
 
 import io.pawkeep.web.ApiProblem;
+import io.pawkeep.web.Instants;
 import io.pawkeep.web.PageRequest;
 import io.pawkeep.web.Seek;
 import io.pawkeep.web.SortKey;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -32,8 +34,8 @@ class BookingRepository {
              b.requested_by, b.requested_at, b.updated_at
         from bookings b left join business_services s on s.id = b.service_id
       """;
-  private static final String RANGE = " and b.starts_at < ? and b.ends_at > ?";
-  private static final String ORDER = " order by b.starts_at, b.id limit ?";
+  private static final String RANGE = " and b.starts_at < :to and b.ends_at > :from";
+  private static final String ORDER = " order by b.starts_at, b.id limit :fetch";
 
   private final JdbcClient jdbc;
 
@@ -49,27 +51,27 @@ class BookingRepository {
                     insert into bookings (id, business_id, household_id, service_id, pet_ids,
                                           starts_at, ends_at, notes, requested_by, requested_at,
                                           updated_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    values (:id, :businessId, :householdId, :serviceId, :petIds, :startsAt,
+                        :endsAt, :notes, :requestedBy, :requestedAt, :updatedAt)
                     """)
-                .params(
-                    b.id(),
-                    b.businessId(),
-                    b.householdId(),
-                    b.serviceId(),
-                    b.petIds().toArray(UUID[]::new),
-                    Timestamp.from(b.startsAt()),
-                    Timestamp.from(b.endsAt()),
-                    b.notes(),
-                    b.requestedBy(),
-                    Timestamp.from(b.requestedAt()),
-                    Timestamp.from(b.updatedAt()))
+                .param("id", b.id())
+                .param("businessId", b.businessId())
+                .param("householdId", b.householdId())
+                .param("serviceId", b.serviceId())
+                .param("petIds", b.petIds().toArray(UUID[]::new))
+                .param("startsAt", Instants.timestamp(b.startsAt()))
+                .param("endsAt", Instants.timestamp(b.endsAt()))
+                .param("notes", b.notes())
+                .param("requestedBy", b.requestedBy())
+                .param("requestedAt", Instants.timestamp(b.requestedAt()))
+                .param("updatedAt", Instants.timestamp(b.updatedAt()))
                 .update());
   }
 
   /** The booking as the caller sees it; with {@code lock} its row stays locked. */
   Optional<BookingView> find(UUID id, boolean lock) {
-    return jdbc.sql(VIEW + " where b.id = ?" + (lock ? " for update of b" : ""))
-        .param(id)
+    return jdbc.sql(VIEW + " where b.id = :id" + (lock ? " for update of b" : ""))
+        .param("id", id)
         .query((rs, n) -> view(rs))
         .optional();
   }
@@ -77,32 +79,36 @@ class BookingRepository {
   /** One page of the household's bookings in the range, by start time (HARD-8). */
   List<BookingView> ofHousehold(UUID householdId, Instant from, Instant to, PageRequest page) {
     return list(
-        " where b.household_id = ?", page, householdId, Timestamp.from(to), Timestamp.from(from));
+        " where b.household_id = :householdId", Map.of("householdId", householdId), from, to, page);
   }
 
   List<BookingView> ofBusiness(
       UUID businessId, UUID assignee, Instant from, Instant to, PageRequest page) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("businessId", businessId);
+    params.put("assignee", assignee);
     return list(
-        " where b.business_id = ? and (cast(? as uuid) is null or b.assignee_id = ?)",
-        page,
-        businessId,
-        assignee,
-        assignee,
-        Timestamp.from(to),
-        Timestamp.from(from));
+        " where b.business_id = :businessId"
+            + " and (cast(:assignee as uuid) is null or b.assignee_id = :assignee)",
+        params,
+        from,
+        to,
+        page);
   }
 
   List<BookingView> assignedTo(UUID assignee, Instant from, Instant to, PageRequest page) {
-    return list(
-        " where b.assignee_id = ?", page, assignee, Timestamp.from(to), Timestamp.from(from));
+    return list(" where b.assignee_id = :assignee", Map.of("assignee", assignee), from, to, page);
   }
 
   /** {@code where} and the range, from the page's position on, one row beyond the page. */
-  private List<BookingView> list(String where, PageRequest page, Object... params) {
+  private List<BookingView> list(
+      String where, Map<String, ?> params, Instant from, Instant to, PageRequest page) {
     Seek after = page.seek(SortKey.ascending(SortKey.instant("b.starts_at"), SortKey.uuid("b.id")));
-    List<Object> all = after.params(params);
     return jdbc.sql(VIEW + where + RANGE + after.and() + ORDER)
-        .params(all)
+        .params(params)
+        .param("from", Instants.timestamp(from))
+        .param("to", Instants.timestamp(to))
+        .params(after.params())
         .query((rs, n) -> view(rs))
         .list();
   }
@@ -112,32 +118,33 @@ class BookingRepository {
         () ->
             jdbc.sql(
                     """
-                    update bookings set pet_ids = ?, starts_at = ?, ends_at = ?,
-                                        proposed_starts_at = ?, proposed_ends_at = ?, notes = ?,
-                                        status = ?, assignee_id = ?, cancel_reason = ?,
-                                        updated_at = ?
-                     where id = ? and business_id = ? and household_id = ?
+                    update bookings set pet_ids = :petIds, starts_at = :startsAt, ends_at = :endsAt,
+                                        proposed_starts_at = :proposedStartsAt,
+                                        proposed_ends_at = :proposedEndsAt, notes = :notes,
+                                        status = :status, assignee_id = :assigneeId,
+                                        cancel_reason = :cancelReason, updated_at = :updatedAt
+                     where id = :id and business_id = :businessId and household_id = :householdId
                     """)
-                .params(
-                    b.petIds().toArray(UUID[]::new),
-                    Timestamp.from(b.startsAt()),
-                    Timestamp.from(b.endsAt()),
-                    timestamp(b.proposedStartsAt()),
-                    timestamp(b.proposedEndsAt()),
-                    b.notes(),
-                    b.status(),
-                    b.assigneeId(),
-                    b.cancelReason(),
-                    Timestamp.from(b.updatedAt()),
-                    b.id(),
-                    b.businessId(),
-                    b.householdId())
+                .param("petIds", b.petIds().toArray(UUID[]::new))
+                .param("startsAt", Instants.timestamp(b.startsAt()))
+                .param("endsAt", Instants.timestamp(b.endsAt()))
+                .param("proposedStartsAt", Instants.timestamp(b.proposedStartsAt()))
+                .param("proposedEndsAt", Instants.timestamp(b.proposedEndsAt()))
+                .param("notes", b.notes())
+                .param("status", b.status())
+                .param("assigneeId", b.assigneeId())
+                .param("cancelReason", b.cancelReason())
+                .param("updatedAt", Instants.timestamp(b.updatedAt()))
+                .param("id", b.id())
+                .param("businessId", b.businessId())
+                .param("householdId", b.householdId())
                 .update());
   }
 
   boolean activeClient(UUID businessId, UUID householdId) {
-    return jdbc.sql("select pawkeep_active_client(?, ?)")
-        .params(businessId, householdId)
+    return jdbc.sql("select pawkeep_active_client(:businessId, :householdId)")
+        .param("businessId", businessId)
+        .param("householdId", householdId)
         .query(Boolean.class)
         .single();
   }
@@ -186,25 +193,17 @@ class BookingRepository {
         rs.getString("kind"),
         rs.getString("name"),
         uuids(rs.getArray("pet_ids")),
-        rs.getTimestamp("starts_at").toInstant(),
-        rs.getTimestamp("ends_at").toInstant(),
-        instant(rs.getTimestamp("proposed_starts_at")),
-        instant(rs.getTimestamp("proposed_ends_at")),
+        Instants.from(rs, "starts_at"),
+        Instants.from(rs, "ends_at"),
+        Instants.from(rs, "proposed_starts_at"),
+        Instants.from(rs, "proposed_ends_at"),
         rs.getString("status"),
         rs.getObject("assignee_id", UUID.class),
         rs.getString("notes"),
         rs.getString("cancel_reason"),
         rs.getObject("requested_by", UUID.class),
-        rs.getTimestamp("requested_at").toInstant(),
-        rs.getTimestamp("updated_at").toInstant());
-  }
-
-  private static Timestamp timestamp(Instant instant) {
-    return instant == null ? null : Timestamp.from(instant);
-  }
-
-  private static Instant instant(Timestamp timestamp) {
-    return timestamp == null ? null : timestamp.toInstant();
+        Instants.from(rs, "requested_at"),
+        Instants.from(rs, "updated_at"));
   }
 
   private static List<UUID> uuids(Array array) throws SQLException {

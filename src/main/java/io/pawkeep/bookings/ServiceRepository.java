@@ -1,8 +1,8 @@
 package io.pawkeep.bookings;
 
+import io.pawkeep.web.Instants;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,16 +23,19 @@ class ServiceRepository {
   }
 
   void insert(ServiceView service) {
-    jdbc.sql("insert into business_services (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?)")
-        .params(
-            service.id(),
-            service.businessId(),
-            service.kind(),
-            service.name(),
-            service.durationMinutes(),
-            service.priceMinor(),
-            service.currency(),
-            Timestamp.from(service.createdAt()))
+    jdbc.sql(
+            "insert into business_services ("
+                + COLUMNS
+                + ") values (:id, :businessId, :kind, :name, :durationMinutes, :priceMinor,"
+                + " :currency, :createdAt)")
+        .param("id", service.id())
+        .param("businessId", service.businessId())
+        .param("kind", service.kind())
+        .param("name", service.name())
+        .param("durationMinutes", service.durationMinutes())
+        .param("priceMinor", service.priceMinor())
+        .param("currency", service.currency())
+        .param("createdAt", Instants.timestamp(service.createdAt()))
         .update();
   }
 
@@ -40,16 +43,20 @@ class ServiceRepository {
     return jdbc.sql(
             "select "
                 + COLUMNS
-                + " from business_services where business_id = ? order by name, id limit 500")
-        .param(businessId)
+                + " from business_services where business_id = :businessId"
+                + " order by name, id limit 500")
+        .param("businessId", businessId)
         .query((rs, n) -> service(rs))
         .list();
   }
 
   Optional<ServiceView> find(UUID businessId, UUID id) {
     return jdbc.sql(
-            "select " + COLUMNS + " from business_services where business_id = ? and id = ?")
-        .params(businessId, id)
+            "select "
+                + COLUMNS
+                + " from business_services where business_id = :businessId and id = :id")
+        .param("businessId", businessId)
+        .param("id", id)
         .query((rs, n) -> service(rs))
         .optional();
   }
@@ -63,6 +70,6 @@ class ServiceRepository {
         rs.getInt("duration_minutes"),
         rs.getLong("price_minor"),
         rs.getString("currency"),
-        rs.getTimestamp("created_at").toInstant());
+        Instants.from(rs, "created_at"));
   }
 }

@@ -1,8 +1,8 @@
 package io.pawkeep.businesses;
 
+import io.pawkeep.web.Instants;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -72,8 +72,8 @@ class AccessReviewRepository {
   }
 
   List<StaffAccess> business(UUID businessId) {
-    return jdbc.sql("select * from pawkeep_business_access_review(?) limit 1000")
-        .param(businessId)
+    return jdbc.sql("select * from pawkeep_business_access_review(:businessId) limit 1000")
+        .param("businessId", businessId)
         .query(
             (rs, n) ->
                 new StaffAccess(
@@ -81,7 +81,7 @@ class AccessReviewRepository {
                     rs.getString("display_name"),
                     rs.getString("email"),
                     rs.getString("role"),
-                    instant(rs.getTimestamp("joined_at")),
+                    Instants.from(rs, "joined_at"),
                     BusinessRepository.texts(rs.getArray("permissions")),
                     BusinessRepository.texts(rs.getArray("granted")),
                     BusinessRepository.texts(rs.getArray("revoked")),
@@ -90,8 +90,8 @@ class AccessReviewRepository {
   }
 
   List<KeyAccess> keys(UUID businessId) {
-    return jdbc.sql("select * from pawkeep_business_access_review_keys(?) limit 1000")
-        .param(businessId)
+    return jdbc.sql("select * from pawkeep_business_access_review_keys(:businessId) limit 1000")
+        .param("businessId", businessId)
         .query(
             (rs, n) ->
                 new KeyAccess(
@@ -101,15 +101,15 @@ class AccessReviewRepository {
                     BusinessRepository.texts(rs.getArray("permissions")),
                     rs.getObject("created_by", UUID.class),
                     rs.getString("creator"),
-                    instant(rs.getTimestamp("created_at")),
-                    instant(rs.getTimestamp("expires_at")),
-                    instant(rs.getTimestamp("last_used_at"))))
+                    Instants.from(rs, "created_at"),
+                    Instants.from(rs, "expires_at"),
+                    Instants.from(rs, "last_used_at")))
         .list();
   }
 
   List<HouseholdPerson> people(UUID householdId) {
-    return jdbc.sql("select * from pawkeep_household_access_review_people(?) limit 1000")
-        .param(householdId)
+    return jdbc.sql("select * from pawkeep_household_access_review_people(:householdId) limit 1000")
+        .param("householdId", householdId)
         .query(
             (rs, n) ->
                 new HouseholdPerson(
@@ -117,15 +117,16 @@ class AccessReviewRepository {
                     rs.getString("display_name"),
                     rs.getString("email"),
                     rs.getString("role"),
-                    instant(rs.getTimestamp("joined_at")),
-                    instant(rs.getTimestamp("sitting_from")),
-                    instant(rs.getTimestamp("sitting_until"))))
+                    Instants.from(rs, "joined_at"),
+                    Instants.from(rs, "sitting_from"),
+                    Instants.from(rs, "sitting_until")))
         .list();
   }
 
   List<HouseholdBusinessAccess> businesses(UUID householdId) {
-    return jdbc.sql("select * from pawkeep_household_access_review_businesses(?) limit 1000")
-        .param(householdId)
+    return jdbc.sql(
+            "select * from pawkeep_household_access_review_businesses(:householdId) limit 1000")
+        .param("householdId", householdId)
         .query((rs, n) -> businessAccess(rs))
         .list();
   }
@@ -135,11 +136,7 @@ class AccessReviewRepository {
         rs.getObject("business_id", UUID.class),
         rs.getString("kind"),
         rs.getString("name"),
-        instant(rs.getTimestamp("granted_at")),
+        Instants.from(rs, "granted_at"),
         JSON.readValue(rs.getString("staff"), REACHING));
-  }
-
-  private static Instant instant(Timestamp timestamp) {
-    return timestamp == null ? null : timestamp.toInstant();
   }
 }

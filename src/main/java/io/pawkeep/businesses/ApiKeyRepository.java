@@ -1,11 +1,11 @@
 package io.pawkeep.businesses;
 
+import io.pawkeep.web.Instants;
 import io.pawkeep.web.PageRequest;
 import io.pawkeep.web.Seek;
 import io.pawkeep.web.SortKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -43,38 +43,40 @@ class ApiKeyRepository {
             """
             insert into api_keys
               (id, business_id, name, scope, secret_hash, created_by, created_at, expires_at)
-            values (?, ?, ?, ?::text[], ?, ?, ?, ?)
+            values (:id, :businessId, :name, :scope::text[], :secretHash, :creator, :now,
+                :expiresAt)
             """)
-        .params(
-            id,
-            businessId,
-            name,
-            scope.toArray(String[]::new),
-            secretHash,
-            creator,
-            Timestamp.from(now),
-            expiresAt == null ? null : Timestamp.from(expiresAt))
+        .param("id", id)
+        .param("businessId", businessId)
+        .param("name", name)
+        .param("scope", scope.toArray(String[]::new))
+        .param("secretHash", secretHash)
+        .param("creator", creator)
+        .param("now", Instants.timestamp(now))
+        .param("expiresAt", Instants.timestamp(expiresAt))
         .update();
   }
 
   /** One page of the business's keys, newest first, one row beyond the page (HARD-8). */
   List<ApiKeyView> list(UUID businessId, PageRequest page) {
     Seek after = page.seek(SortKey.descending(SortKey.instant("created_at"), SortKey.uuid("id")));
-    List<Object> params = after.params(businessId);
     return jdbc.sql(
             "select "
                 + COLUMNS
-                + " from api_keys where business_id = ?"
+                + " from api_keys where business_id = :businessId"
                 + after.and()
-                + " order by created_at desc, id desc limit ?")
-        .params(params)
+                + " order by created_at desc, id desc limit :fetch")
+        .param("businessId", businessId)
+        .params(after.params())
         .query((rs, n) -> view(rs))
         .list();
   }
 
   Optional<ApiKeyView> find(UUID businessId, UUID keyId) {
-    return jdbc.sql("select " + COLUMNS + " from api_keys where business_id = ? and id = ?")
-        .params(businessId, keyId)
+    return jdbc.sql(
+            "select " + COLUMNS + " from api_keys where business_id = :businessId and id = :keyId")
+        .param("businessId", businessId)
+        .param("keyId", keyId)
         .query((rs, n) -> view(rs))
         .optional();
   }
@@ -83,10 +85,13 @@ class ApiKeyRepository {
   boolean revoke(UUID businessId, UUID keyId, UUID by, Instant now) {
     return jdbc.sql(
                 """
-                update api_keys set revoked_at = ?, revoked_by = ?
-                 where business_id = ? and id = ? and revoked_at is null
+                update api_keys set revoked_at = :now, revoked_by = :by
+                 where business_id = :businessId and id = :keyId and revoked_at is null
                 """)
-            .params(Timestamp.from(now), by, businessId, keyId)
+            .param("now", Instants.timestamp(now))
+            .param("by", by)
+            .param("businessId", businessId)
+            .param("keyId", keyId)
             .update()
         == 1;
   }
@@ -97,13 +102,9 @@ class ApiKeyRepository {
         rs.getString("name"),
         BusinessRepository.texts(rs.getArray("scope")),
         rs.getObject("created_by", UUID.class),
-        instant(rs.getTimestamp("created_at")),
-        instant(rs.getTimestamp("expires_at")),
-        instant(rs.getTimestamp("last_used_at")),
-        instant(rs.getTimestamp("revoked_at")));
-  }
-
-  private static Instant instant(Timestamp timestamp) {
-    return timestamp == null ? null : timestamp.toInstant();
+        Instants.from(rs, "created_at"),
+        Instants.from(rs, "expires_at"),
+        Instants.from(rs, "last_used_at"),
+        Instants.from(rs, "revoked_at"));
   }
 }

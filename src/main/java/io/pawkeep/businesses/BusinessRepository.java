@@ -1,12 +1,12 @@
 package io.pawkeep.businesses;
 
+import io.pawkeep.web.Instants;
 import io.pawkeep.web.PageRequest;
 import io.pawkeep.web.Seek;
 import io.pawkeep.web.SortKey;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +30,7 @@ class BusinessRepository {
       select b.id, b.kind, b.name, b.require_second_factor,
              coalesce(s.role, 'api_key') as role, b.created_at,
              pawkeep_business_permissions(b.id) as permissions
-        from businesses b left join business_staff s on s.business_id = b.id and s.user_id = ?
+        from businesses b left join business_staff s on s.business_id = b.id and s.user_id = :userId
        where (s.user_id is not null or b.id = pawkeep_api_key_business())
       """;
 
@@ -42,12 +42,18 @@ class BusinessRepository {
 
   void insert(UUID id, String kind, String name, UUID creator, Instant now) {
     jdbc.sql(
-            "insert into businesses (id, kind, name, created_at, created_by) values (?, ?, ?, ?, ?)")
-        .params(id, kind, name, Timestamp.from(now), creator)
+            "insert into businesses (id, kind, name, created_at, created_by)"
+                + " values (:id, :kind, :name, :now, :creator)")
+        .param("id", id)
+        .param("kind", kind)
+        .param("name", name)
+        .param("now", Instants.timestamp(now))
+        .param("creator", creator)
         .update();
     boolean joined =
-        jdbc.sql("select pawkeep_join_new_business(?, ?)")
-            .params(id, Timestamp.from(now))
+        jdbc.sql("select pawkeep_join_new_business(:id, :now)")
+            .param("id", id)
+            .param("now", Instants.timestamp(now))
             .query(Boolean.class)
             .single();
     if (!joined) {
@@ -59,16 +65,17 @@ class BusinessRepository {
   List<BusinessView> listMine(UUID userId, PageRequest page) {
     Seek after =
         page.seek(SortKey.ascending(SortKey.instant("b.created_at"), SortKey.uuid("b.id")));
-    List<Object> params = after.params(userId);
-    return jdbc.sql(VIEW + after.and() + " order by b.created_at, b.id limit ?")
-        .params(params)
+    return jdbc.sql(VIEW + after.and() + " order by b.created_at, b.id limit :fetch")
+        .param("userId", userId)
+        .params(after.params())
         .query((rs, n) -> view(rs))
         .list();
   }
 
   Optional<BusinessView> find(UUID id, UUID userId) {
-    return jdbc.sql(VIEW + " and b.id = ?")
-        .params(userId, id)
+    return jdbc.sql(VIEW + " and b.id = :id")
+        .param("userId", userId)
+        .param("id", id)
         .query((rs, n) -> view(rs))
         .optional();
   }
@@ -85,12 +92,13 @@ class BusinessRepository {
                               and not pawkeep_session_mfa(), false) as second_factor_missing,
                    pawkeep_business_permissions(b.id) as permissions
               from businesses b
-              left join business_staff s on s.business_id = b.id and s.user_id = ?
+              left join business_staff s on s.business_id = b.id and s.user_id = :userId
               left join business_roles r on r.name = s.role
-             where b.id = ?
+             where b.id = :id
                and (s.user_id is not null or b.id = pawkeep_api_key_business())
             """)
-        .params(userId, id)
+        .param("userId", userId)
+        .param("id", id)
         .query(
             (rs, n) ->
                 new Membership(
@@ -103,11 +111,13 @@ class BusinessRepository {
   void update(UUID id, String name, Boolean requireSecondFactor) {
     jdbc.sql(
             """
-            update businesses set name = coalesce(?, name),
-                   require_second_factor = coalesce(?, require_second_factor)
-             where id = ?
+            update businesses set name = coalesce(:name, name),
+                   require_second_factor = coalesce(:requireSecondFactor, require_second_factor)
+             where id = :id
             """)
-        .params(name, requireSecondFactor, id)
+        .param("name", name)
+        .param("requireSecondFactor", requireSecondFactor)
+        .param("id", id)
         .update();
   }
 
@@ -144,8 +154,12 @@ class BusinessRepository {
             (granted ? grants : revokes).add(permission);
           }
         });
-    return jdbc.sql("select pawkeep_role_permissions(?, cast(? as text[]), cast(? as text[]))")
-        .params(role, grants.toArray(String[]::new), revokes.toArray(String[]::new))
+    return jdbc.sql(
+            "select pawkeep_role_permissions("
+                + ":role, cast(:grants as text[]), cast(:revokes as text[]))")
+        .param("role", role)
+        .param("grants", grants.toArray(String[]::new))
+        .param("revokes", revokes.toArray(String[]::new))
         .query((rs, n) -> Set.copyOf(texts(rs.getArray(1))))
         .single();
   }
@@ -158,7 +172,7 @@ class BusinessRepository {
         rs.getBoolean("require_second_factor"),
         rs.getString("role"),
         texts(rs.getArray("permissions")),
-        rs.getTimestamp("created_at").toInstant());
+        Instants.from(rs, "created_at"));
   }
 
   static List<String> texts(Array array) throws SQLException {

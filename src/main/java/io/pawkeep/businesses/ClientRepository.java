@@ -1,9 +1,9 @@
 package io.pawkeep.businesses;
 
+import io.pawkeep.web.Instants;
 import io.pawkeep.web.PageRequest;
 import io.pawkeep.web.Seek;
 import io.pawkeep.web.SortKey;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -33,8 +33,10 @@ class ClientRepository {
   }
 
   void request(UUID businessId, UUID householdId, Instant now) {
-    jdbc.sql("select pawkeep_request_business_client(?, ?, ?)")
-        .params(businessId, householdId, Timestamp.from(now))
+    jdbc.sql("select pawkeep_request_business_client(:businessId, :householdId, :now)")
+        .param("businessId", businessId)
+        .param("householdId", householdId)
+        .param("now", Instants.timestamp(now))
         .query((rs, n) -> 1)
         .list();
   }
@@ -42,22 +44,25 @@ class ClientRepository {
   /** One page of the business's client households by name, one row beyond it (HARD-8). */
   List<ClientHousehold> clients(UUID businessId, PageRequest page) {
     Seek after = page.seek(SortKey.ascending(SortKey.text("name"), SortKey.uuid("household_id")));
-    List<Object> params = after.params(businessId);
     return jdbc.sql(
-            "select household_id, name, granted_at from pawkeep_business_client_households(?)"
+            "select household_id, name, granted_at"
+                + " from pawkeep_business_client_households(:businessId)"
                 + after.where()
-                + " order by name, household_id limit ?")
-        .params(params)
+                + " order by name, household_id limit :fetch")
+        .param("businessId", businessId)
+        .params(after.params())
         .query(
             (rs, n) ->
                 new ClientHousehold(
-                    rs.getObject(1, UUID.class), rs.getString(2), instant(rs.getTimestamp(3))))
+                    rs.getObject(1, UUID.class), rs.getString(2), Instants.from(rs, 3)))
         .list();
   }
 
   boolean grant(UUID householdId, UUID businessId, Instant now) {
-    return jdbc.sql("select pawkeep_grant_business_client(?, ?, ?)")
-        .params(householdId, businessId, Timestamp.from(now))
+    return jdbc.sql("select pawkeep_grant_business_client(:householdId, :businessId, :now)")
+        .param("householdId", householdId)
+        .param("businessId", businessId)
+        .param("now", Instants.timestamp(now))
         .query(Boolean.class)
         .single();
   }
@@ -65,10 +70,15 @@ class ClientRepository {
   boolean revoke(UUID householdId, UUID businessId, UUID caller, Instant now) {
     return jdbc.sql(
                 """
-                update business_clients set status = 'revoked', revoked_at = ?, revoked_by = ?
-                 where household_id = ? and business_id = ? and status <> 'revoked'
+                update business_clients set status = 'revoked', revoked_at = :now,
+                    revoked_by = :caller
+                 where household_id = :householdId and business_id = :businessId
+                   and status <> 'revoked'
                 """)
-            .params(Timestamp.from(now), caller, householdId, businessId)
+            .param("now", Instants.timestamp(now))
+            .param("caller", caller)
+            .param("householdId", householdId)
+            .param("businessId", businessId)
             .update()
         == 1;
   }
@@ -76,13 +86,13 @@ class ClientRepository {
   /** One page of the household's businesses by name, one row beyond it (HARD-8). */
   List<HouseholdBusiness> businesses(UUID householdId, PageRequest page) {
     Seek after = page.seek(SortKey.ascending(SortKey.text("name"), SortKey.uuid("business_id")));
-    List<Object> params = after.params(householdId);
     return jdbc.sql(
             "select business_id, kind, name, status, requested_at, granted_at"
-                + " from pawkeep_household_businesses(?)"
+                + " from pawkeep_household_businesses(:householdId)"
                 + after.where()
-                + " order by name, business_id limit ?")
-        .params(params)
+                + " order by name, business_id limit :fetch")
+        .param("householdId", householdId)
+        .params(after.params())
         .query(
             (rs, n) ->
                 new HouseholdBusiness(
@@ -90,12 +100,8 @@ class ClientRepository {
                     rs.getString(2),
                     rs.getString(3),
                     rs.getString(4),
-                    instant(rs.getTimestamp(5)),
-                    instant(rs.getTimestamp(6))))
+                    Instants.from(rs, 5),
+                    Instants.from(rs, 6)))
         .list();
-  }
-
-  private static Instant instant(Timestamp timestamp) {
-    return timestamp == null ? null : timestamp.toInstant();
   }
 }

@@ -1,9 +1,9 @@
 package io.pawkeep.businesses;
 
+import io.pawkeep.web.Instants;
 import io.pawkeep.web.PageRequest;
 import io.pawkeep.web.Seek;
 import io.pawkeep.web.SortKey;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +27,8 @@ class StaffRepository {
     Map<UUID, Map<String, String>> overrides = new java.util.HashMap<>();
     jdbc.sql(
             "select user_id, permission, granted from business_staff_permissions"
-                + " where business_id = ?")
-        .param(businessId)
+                + " where business_id = :businessId")
+        .param("businessId", businessId)
         .query(
             rs -> {
               overrides
@@ -40,11 +40,11 @@ class StaffRepository {
             select s.user_id, p.display_name, p.email, s.role, s.joined_at,
                    pawkeep_staff_permissions(s.business_id, s.user_id) as permissions
               from business_staff s
-              join pawkeep_business_people(?) p on p.user_id = s.user_id
-             where s.business_id = ?
+              join pawkeep_business_people(:businessId) p on p.user_id = s.user_id
+             where s.business_id = :businessId
              order by s.joined_at, s.user_id
             """)
-        .params(businessId, businessId)
+        .param("businessId", businessId)
         .query(
             (rs, n) -> {
               UUID userId = rs.getObject("user_id", UUID.class);
@@ -55,7 +55,7 @@ class StaffRepository {
                   rs.getString("role"),
                   overrides.getOrDefault(userId, Map.of()),
                   BusinessRepository.texts(rs.getArray("permissions")),
-                  rs.getTimestamp("joined_at").toInstant());
+                  Instants.from(rs, "joined_at"));
             })
         .list();
   }
@@ -67,7 +67,6 @@ class StaffRepository {
   List<StaffMember> list(UUID businessId, PageRequest page) {
     Seek after =
         page.seek(SortKey.ascending(SortKey.instant("s.joined_at"), SortKey.uuid("s.user_id")));
-    List<Object> params = after.params(businessId, businessId);
     record Row(
         UUID userId, String name, String email, String role, List<String> perms, Instant at) {}
     List<Row> rows =
@@ -76,11 +75,12 @@ class StaffRepository {
                 select s.user_id, p.display_name, p.email, s.role, s.joined_at,
                        pawkeep_staff_permissions(s.business_id, s.user_id) as permissions
                   from business_staff s
-                  join pawkeep_business_people(?) p on p.user_id = s.user_id
-                 where s.business_id = ?"""
+                  join pawkeep_business_people(:businessId) p on p.user_id = s.user_id
+                 where s.business_id = :businessId"""
                     + after.and()
-                    + " order by s.joined_at, s.user_id limit ?")
-            .params(params)
+                    + " order by s.joined_at, s.user_id limit :fetch")
+            .param("businessId", businessId)
+            .params(after.params())
             .query(
                 (rs, n) ->
                     new Row(
@@ -89,13 +89,14 @@ class StaffRepository {
                         rs.getString("email"),
                         rs.getString("role"),
                         BusinessRepository.texts(rs.getArray("permissions")),
-                        rs.getTimestamp("joined_at").toInstant()))
+                        Instants.from(rs, "joined_at")))
             .list();
     Map<UUID, Map<String, String>> overrides = new java.util.HashMap<>();
     jdbc.sql(
             "select user_id, permission, granted from business_staff_permissions"
-                + " where business_id = ? and user_id = any (?)")
-        .params(businessId, rows.stream().map(Row::userId).toArray(UUID[]::new))
+                + " where business_id = :businessId and user_id = any (:userIds)")
+        .param("businessId", businessId)
+        .param("userIds", rows.stream().map(Row::userId).toArray(UUID[]::new))
         .query(
             rs -> {
               overrides
@@ -117,8 +118,10 @@ class StaffRepository {
   }
 
   Optional<String> role(UUID businessId, UUID userId) {
-    return jdbc.sql("select role from business_staff where business_id = ? and user_id = ?")
-        .params(businessId, userId)
+    return jdbc.sql(
+            "select role from business_staff where business_id = :businessId and user_id = :userId")
+        .param("businessId", businessId)
+        .param("userId", userId)
         .query(String.class)
         .optional();
   }
@@ -129,16 +132,20 @@ class StaffRepository {
    */
   List<UUID> lockOwners(UUID businessId) {
     return jdbc.sql(
-            "select user_id from business_staff where business_id = ? and role = 'owner'"
+            "select user_id from business_staff where business_id = :businessId and role = 'owner'"
                 + " for update")
-        .param(businessId)
+        .param("businessId", businessId)
         .query(UUID.class)
         .list();
   }
 
   void setRole(UUID businessId, UUID userId, String role) {
-    jdbc.sql("update business_staff set role = ? where business_id = ? and user_id = ?")
-        .params(role, businessId, userId)
+    jdbc.sql(
+            "update business_staff set role = :role"
+                + " where business_id = :businessId and user_id = :userId")
+        .param("role", role)
+        .param("businessId", businessId)
+        .param("userId", userId)
         .update();
   }
 
@@ -147,8 +154,9 @@ class StaffRepository {
     Map<String, Boolean> overrides = new TreeMap<>();
     jdbc.sql(
             "select permission, granted from business_staff_permissions"
-                + " where business_id = ? and user_id = ?")
-        .params(businessId, userId)
+                + " where business_id = :businessId and user_id = :userId")
+        .param("businessId", businessId)
+        .param("userId", userId)
         .query(
             rs -> {
               overrides.put(rs.getString(1), rs.getBoolean(2));
@@ -169,9 +177,12 @@ class StaffRepository {
           }
         });
     jdbc.sql(
-            "delete from business_staff_permissions where business_id = ? and user_id = ?"
-                + " and permission <> all (cast(? as text[]))")
-        .params(businessId, userId, kept.keySet().toArray(String[]::new))
+            "delete from business_staff_permissions"
+                + " where business_id = :businessId and user_id = :userId"
+                + " and permission <> all (cast(:kept as text[]))")
+        .param("businessId", businessId)
+        .param("userId", userId)
+        .param("kept", kept.keySet().toArray(String[]::new))
         .update();
     kept.forEach((permission, granted) -> setOverride(businessId, userId, permission, granted));
   }
@@ -180,25 +191,33 @@ class StaffRepository {
   void setOverride(UUID businessId, UUID userId, String permission, Boolean granted) {
     if (granted == null) {
       jdbc.sql(
-              "delete from business_staff_permissions where business_id = ? and user_id = ?"
-                  + " and permission = ?")
-          .params(businessId, userId, permission)
+              "delete from business_staff_permissions"
+                  + " where business_id = :businessId and user_id = :userId"
+                  + " and permission = :permission")
+          .param("businessId", businessId)
+          .param("userId", userId)
+          .param("permission", permission)
           .update();
       return;
     }
     jdbc.sql(
             """
             insert into business_staff_permissions (business_id, user_id, permission, granted)
-            values (?, ?, ?, ?)
+            values (:businessId, :userId, :permission, :granted)
             on conflict (business_id, user_id, permission) do update set granted = excluded.granted
             """)
-        .params(businessId, userId, permission, granted)
+        .param("businessId", businessId)
+        .param("userId", userId)
+        .param("permission", permission)
+        .param("granted", granted)
         .update();
   }
 
   boolean remove(UUID businessId, UUID userId) {
-    return jdbc.sql("delete from business_staff where business_id = ? and user_id = ?")
-            .params(businessId, userId)
+    return jdbc.sql(
+                "delete from business_staff where business_id = :businessId and user_id = :userId")
+            .param("businessId", businessId)
+            .param("userId", userId)
             .update()
         == 1;
   }
@@ -217,36 +236,40 @@ class StaffRepository {
             """
             insert into business_staff_invites (id, business_id, token_hash, role, grants, revokes,
                                                 created_by, created_at, expires_at)
-            values (?, ?, ?, ?, cast(? as text[]), cast(? as text[]), ?, ?, ?)
+            values (:id, :businessId, :tokenHash, :role, cast(:grants as text[]),
+                cast(:revokes as text[]), :createdBy, :now, :expiresAt)
             """)
-        .params(
-            id,
-            businessId,
-            tokenHash,
-            role,
-            grants.toArray(String[]::new),
-            revokes.toArray(String[]::new),
-            createdBy,
-            Timestamp.from(now),
-            Timestamp.from(expiresAt))
+        .param("id", id)
+        .param("businessId", businessId)
+        .param("tokenHash", tokenHash)
+        .param("role", role)
+        .param("grants", grants.toArray(String[]::new))
+        .param("revokes", revokes.toArray(String[]::new))
+        .param("createdBy", createdBy)
+        .param("now", Instants.timestamp(now))
+        .param("expiresAt", Instants.timestamp(expiresAt))
         .update();
   }
 
   boolean revokeInvite(UUID businessId, UUID inviteId, Instant now) {
     return jdbc.sql(
                 """
-                update business_staff_invites set revoked_at = ?
-                 where id = ? and business_id = ? and revoked_at is null and accepted_at is null
+                update business_staff_invites set revoked_at = :now
+                 where id = :inviteId and business_id = :businessId and revoked_at is null
+                   and accepted_at is null
                 """)
-            .params(Timestamp.from(now), inviteId, businessId)
+            .param("now", Instants.timestamp(now))
+            .param("inviteId", inviteId)
+            .param("businessId", businessId)
             .update()
         == 1;
   }
 
   Optional<UUID> acceptInvite(byte[] tokenHash, Instant now) {
     // The function answers null for an invitation that cannot be accepted.
-    return jdbc.sql("select pawkeep_accept_staff_invite(?, ?)")
-        .params(tokenHash, Timestamp.from(now))
+    return jdbc.sql("select pawkeep_accept_staff_invite(:tokenHash, :now)")
+        .param("tokenHash", tokenHash)
+        .param("now", Instants.timestamp(now))
         .query((rs, n) -> Optional.ofNullable(rs.getObject(1, UUID.class)))
         .single();
   }

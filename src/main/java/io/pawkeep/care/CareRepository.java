@@ -1,13 +1,11 @@
 package io.pawkeep.care;
 
+import io.pawkeep.web.Instants;
 import io.pawkeep.web.PageRequest;
 import io.pawkeep.web.Seek;
 import io.pawkeep.web.SortKey;
 import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,8 +63,9 @@ class CareRepository {
 
   private static final String INCOMING =
       """
-      unnest(cast(? as uuid[]), cast(? as uuid[]), cast(? as uuid[]), cast(? as uuid[]),
-             cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as uuid[]))
+      unnest(cast(:clientIds as uuid[]), cast(:bookings as uuid[]), cast(:businesses as uuid[]),
+             cast(:households as uuid[]), cast(:kinds as text[]), cast(:deviceTimes as text[]),
+             cast(:payloads as text[]), cast(:supersedes as uuid[]))
         as i(client_id, booking_id, business_id, household_id, kind, device_time, payload,
              supersedes)
       """;
@@ -86,10 +85,10 @@ class CareRepository {
             """
             select w.booking_id, w.business_id, w.household_id, w.window_from, w.window_to,
                    coalesce(s.record_tracks, true)
-              from pawkeep_care_log_windows(cast(? as uuid[])) w
+              from pawkeep_care_log_windows(cast(:bookings as uuid[])) w
               left join care_settings s on s.business_id = w.business_id
             """)
-        .param(bookings.toArray(UUID[]::new))
+        .param("bookings", bookings.toArray(UUID[]::new))
         .query(
             (ResultSet rs) -> {
               Window w =
@@ -97,8 +96,8 @@ class CareRepository {
                       rs.getObject(1, UUID.class),
                       rs.getObject(2, UUID.class),
                       rs.getObject(3, UUID.class),
-                      instant(rs, 4),
-                      instant(rs, 5),
+                      Instants.from(rs, 4),
+                      Instants.from(rs, 5),
                       rs.getBoolean(6));
               windows.put(w.bookingId(), w);
             });
@@ -116,10 +115,11 @@ class CareRepository {
       return;
     }
     jdbc.sql(
-            "select count(pg_advisory_xact_lock(?, k)) from (select distinct"
-                + " hashtext(cast(id as text)) as k from unnest(cast(? as uuid[])) as id"
+            "select count(pg_advisory_xact_lock(:lockSpace, k)) from (select distinct"
+                + " hashtext(cast(id as text)) as k from unnest(cast(:clientIds as uuid[])) as id"
                 + " order by k) as keys")
-        .params(CLIENT_ID_LOCKS, clientIds.toArray(UUID[]::new))
+        .param("lockSpace", CLIENT_ID_LOCKS)
+        .param("clientIds", clientIds.toArray(UUID[]::new))
         .query(Long.class)
         .single();
   }
@@ -127,8 +127,8 @@ class CareRepository {
   /** The booking of each stored entry among {@code clientIds} the caller may see. */
   Map<UUID, UUID> bookingsOf(List<UUID> clientIds) {
     Map<UUID, UUID> bookings = new HashMap<>();
-    jdbc.sql("select client_id, booking_id from care_actions where client_id = any (?)")
-        .param(clientIds.toArray(UUID[]::new))
+    jdbc.sql("select client_id, booking_id from care_actions where client_id = any (:clientIds)")
+        .param("clientIds", clientIds.toArray(UUID[]::new))
         .query(
             (ResultSet rs) -> {
               bookings.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class));
@@ -142,26 +142,24 @@ class CareRepository {
     if (entries.isEmpty()) {
       return stored;
     }
-    List<Object> params = new ArrayList<>();
-    params.add(author);
-    params.addAll(arrays(entries));
     jdbc.sql(
             "select c.client_id, c.booking_id, c.received_at,"
-                + " c.author_id = ? and c.booking_id = i.booking_id and c.kind = i.kind"
+                + " c.author_id = :author and c.booking_id = i.booking_id and c.kind = i.kind"
                 + " and c.device_time = cast(i.device_time as timestamptz)"
                 + " and c.payload = cast(i.payload as jsonb)"
                 + " and c.supersedes is not distinct from i.supersedes"
                 + " from "
                 + INCOMING
                 + " join care_actions c on c.client_id = i.client_id")
-        .params(params)
+        .param("author", author)
+        .params(arrays(entries))
         .query(
             (ResultSet rs) -> {
               Stored s =
                   new Stored(
                       rs.getObject(1, UUID.class),
                       rs.getObject(2, UUID.class),
-                      instant(rs, 3),
+                      Instants.from(rs, 3),
                       rs.getBoolean(4));
               stored.put(s.clientId(), s);
             });
@@ -173,18 +171,18 @@ class CareRepository {
     if (entries.isEmpty()) {
       return List.of();
     }
-    List<Object> params = new ArrayList<>(List.of(author, Timestamp.from(receivedAt)));
-    params.addAll(arrays(entries));
     // No conflict target: every unique index arbitrates, so a racing replay does nothing.
     return jdbc.sql(
             "insert into care_actions (client_id, booking_id, business_id, household_id,"
                 + " author_id, kind, device_time, received_at, payload, supersedes)"
                 + " select i.client_id, i.booking_id, i.business_id, i.household_id,"
-                + " cast(? as uuid), i.kind, cast(i.device_time as timestamptz), ?,"
+                + " cast(:author as uuid), i.kind, cast(i.device_time as timestamptz), :receivedAt,"
                 + " cast(i.payload as jsonb), i.supersedes from "
                 + INCOMING
                 + " on conflict do nothing returning client_id")
-        .params(params)
+        .param("author", author)
+        .param("receivedAt", Instants.timestamp(receivedAt))
+        .params(arrays(entries))
         .query(UUID.class)
         .list();
   }
@@ -195,12 +193,8 @@ class CareRepository {
    * condition, so a visible booking past its last entry still answers one row without an entry.
    */
   Optional<List<LogRow>> log(UUID bookingId, PageRequest page) {
-    // The position's values come first: its condition is in the join, before the where clause.
     Seek after =
         page.seek(SortKey.ascending(SortKey.instant("c.device_time"), SortKey.uuid("c.client_id")));
-    List<Object> params = new ArrayList<>(after.values());
-    params.add(bookingId);
-    params.add(after.fetch());
     List<LogRow> rows =
         jdbc.sql(
                 """
@@ -215,19 +209,20 @@ class CareRepository {
                     + after.and()
                     + """
 
-                 where b.id = ?
+                 where b.id = :bookingId
                  order by c.device_time, c.client_id
-                 limit ?
+                 limit :fetch
                 """)
-            .params(params)
+            .param("bookingId", bookingId)
+            .params(after.params())
             .query(
                 (rs, n) ->
                     new LogRow(
                         rs.getObject(1, UUID.class),
                         rs.getString(2),
                         rs.getObject(3, UUID.class),
-                        instant(rs, 4),
-                        instant(rs, 5),
+                        Instants.from(rs, 4),
+                        Instants.from(rs, 5),
                         rs.getString(6),
                         rs.getObject(7, UUID.class)))
             .list();
@@ -237,8 +232,9 @@ class CareRepository {
   /** The business's settings; without a row, tracks are recorded and clients do not see them. */
   CareLog.CareSettings settings(UUID businessId) {
     return jdbc.sql(
-            "select record_tracks, clients_see_tracks from care_settings where business_id = ?")
-        .param(businessId)
+            "select record_tracks, clients_see_tracks from care_settings"
+                + " where business_id = :businessId")
+        .param("businessId", businessId)
         .query((rs, n) -> new CareLog.CareSettings(rs.getBoolean(1), rs.getBoolean(2)))
         .optional()
         .orElse(new CareLog.CareSettings(true, false));
@@ -248,18 +244,21 @@ class CareRepository {
     jdbc.sql(
             """
             insert into care_settings (business_id, record_tracks, clients_see_tracks, updated_at)
-            values (?, ?, ?, ?)
+            values (:businessId, :recordTracks, :clientsSeeTracks, :now)
             on conflict (business_id) do update
                set record_tracks = excluded.record_tracks,
                    clients_see_tracks = excluded.clients_see_tracks,
                    updated_at = excluded.updated_at
             """)
-        .params(businessId, recordTracks, clientsSeeTracks, Timestamp.from(now))
+        .param("businessId", businessId)
+        .param("recordTracks", recordTracks)
+        .param("clientsSeeTracks", clientsSeeTracks)
+        .param("now", Instants.timestamp(now))
         .update();
   }
 
-  /** The eight arrays of {@link #INCOMING}. */
-  private static List<Object> arrays(List<Entry> entries) {
+  /** The eight arrays of {@link #INCOMING}, by name. */
+  private static Map<String, Object> arrays(List<Entry> entries) {
     int n = entries.size();
     UUID[] clientIds = new UUID[n];
     UUID[] bookings = new UUID[n];
@@ -280,12 +279,14 @@ class CareRepository {
       payloads[k] = e.payload();
       supersedes[k] = e.supersedes();
     }
-    return List.of(
-        clientIds, bookings, businesses, households, kinds, deviceTimes, payloads, supersedes);
-  }
-
-  private static Instant instant(ResultSet rs, int column) throws SQLException {
-    Timestamp t = rs.getTimestamp(column);
-    return t == null ? null : t.toInstant();
+    return Map.of(
+        "clientIds", clientIds,
+        "bookings", bookings,
+        "businesses", businesses,
+        "households", households,
+        "kinds", kinds,
+        "deviceTimes", deviceTimes,
+        "payloads", payloads,
+        "supersedes", supersedes);
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -28,14 +29,9 @@ class ClinicalConfiguration {
    */
   @ConfigurationProperties("pawkeep.clinical")
   record ClinicalProperties(
-      Duration entryLock, Duration prescriptionValidity, boolean lockOnRequestTime) {
-
-    ClinicalProperties {
-      entryLock = entryLock == null ? Duration.ofHours(24) : entryLock;
-      prescriptionValidity =
-          prescriptionValidity == null ? Duration.ofDays(30) : prescriptionValidity;
-    }
-  }
+      @DefaultValue("PT24H") Duration entryLock,
+      @DefaultValue("P30D") Duration prescriptionValidity,
+      boolean lockOnRequestTime) {}
 
   @Bean
   InitializingBean entryLockInDatabase(OwnerDatabase owner, ClinicalProperties properties) {
@@ -47,9 +43,11 @@ class ClinicalConfiguration {
                     owner
                         .jdbc()
                         .sql(
-                            "update clinical_settings set entry_lock = make_interval(secs => ?),"
-                                + " lock_on_request_time = ?")
-                        .params(properties.entryLock().toSeconds(), properties.lockOnRequestTime())
+                            "update clinical_settings"
+                                + " set entry_lock = make_interval(secs => :entryLock),"
+                                + " lock_on_request_time = :lockOnRequestTime")
+                        .param("entryLock", properties.entryLock().toSeconds())
+                        .param("lockOnRequestTime", properties.lockOnRequestTime())
                         .update());
   }
 

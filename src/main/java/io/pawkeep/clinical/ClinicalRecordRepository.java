@@ -2,13 +2,10 @@ package io.pawkeep.clinical;
 
 import io.pawkeep.clinical.ClinicalEntry.ClinicalAddendum;
 import io.pawkeep.crypto.FieldCipher;
+import io.pawkeep.web.Instants;
 import io.pawkeep.web.PageRequest;
 import io.pawkeep.web.Seek;
 import io.pawkeep.web.SortKey;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,15 +40,14 @@ class ClinicalRecordRepository {
 
   /**
    * One page of the pet's clinical record, newest first (HARD-8), one row beyond the page: the
-   * entries in one query, the addenda of those entries in a second. The page's position is a
-   * condition with positional parameters, so this query binds by position.
+   * entries in one query, the addenda of those entries in a second.
    */
   List<ClinicalEntry> entriesOfPet(UUID petId, PageRequest page) {
     Seek after = page.seek(SortKey.descending(SortKey.instant("recorded_at"), SortKey.uuid("id")));
     return entries(
-            "pet_id = ?" + after.and(),
-            " order by recorded_at desc, id desc limit ?",
-            s -> s.params(after.params(petId)))
+            "pet_id = :petId" + after.and(),
+            " order by recorded_at desc, id desc limit :fetch",
+            s -> s.param("petId", petId).params(after.params()))
         .getOrDefault(petId, List.of());
   }
 
@@ -101,13 +97,13 @@ class ClinicalRecordRepository {
                               "notes",
                               id,
                               rs.getBytes("notes")),
-                          rs.getTimestamp("recorded_at").toInstant(),
+                          Instants.from(rs, "recorded_at"),
                           rs.getObject("recorded_by", UUID.class),
                           rs.getObject("business_id", UUID.class),
-                          instant(rs, "signed_at"),
+                          Instants.from(rs, "signed_at"),
                           rs.getObject("signed_by", UUID.class),
-                          instant(rs, "locks_at"),
-                          instant(rs, "amended_at"),
+                          Instants.from(rs, "locks_at"),
+                          Instants.from(rs, "amended_at"),
                           addenda.getOrDefault(id, List.of())));
             });
     return entries;
@@ -142,15 +138,10 @@ class ClinicalRecordRepository {
                               "notes",
                               id,
                               rs.getBytes("notes")),
-                          rs.getTimestamp("signed_at").toInstant(),
+                          Instants.from(rs, "signed_at"),
                           rs.getObject("signed_by", UUID.class),
                           rs.getObject("business_id", UUID.class)));
             });
     return addenda;
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    Timestamp t = rs.getTimestamp(column);
-    return t == null ? null : t.toInstant();
   }
 }

@@ -1,7 +1,7 @@
 package io.pawkeep.clinical;
 
 import io.pawkeep.crypto.FieldCipher;
-import java.sql.Timestamp;
+import io.pawkeep.web.Instants;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,8 +38,10 @@ class ClinicalRepository {
 
   /** Whether the caller may act for the clinic on the household with the permission, now. */
   boolean clinicMay(UUID business, UUID household, String permission) {
-    return jdbc.sql("select pawkeep_clinic_may(?, ?, ?)")
-        .params(business, household, permission)
+    return jdbc.sql("select pawkeep_clinic_may(:business, :household, :permission)")
+        .param("business", business)
+        .param("household", household)
+        .param("permission", permission)
         .query(Boolean.class)
         .single();
   }
@@ -48,19 +50,19 @@ class ClinicalRepository {
     return jdbc.sql(
             """
             select id, pet_id, household_id, business_id, signed_by, locks_at
-              from pet_clinical_entries where id = ?
+              from pet_clinical_entries where id = :id
             """)
-        .param(id)
+        .param("id", id)
         .query(
             (rs, n) -> {
-              Timestamp locksAt = rs.getTimestamp("locks_at");
+              Instant locksAt = Instants.from(rs, "locks_at");
               return new EntryRow(
                   rs.getObject("id", UUID.class),
                   rs.getObject("pet_id", UUID.class),
                   rs.getObject("household_id", UUID.class),
                   rs.getObject("business_id", UUID.class),
                   rs.getObject("signed_by", UUID.class),
-                  locksAt == null ? Instant.MIN : locksAt.toInstant());
+                  locksAt == null ? Instant.MIN : locksAt);
             })
         .optional();
   }
@@ -72,21 +74,21 @@ class ClinicalRepository {
             insert into pet_clinical_entries (id, pet_id, household_id, kind, summary, value,
                                               notes, recorded_at, recorded_by, business_id,
                                               signed_at, signed_by)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            values (:id, :petId, :householdId, :kind, :summary, :value, :notes, :signedAt,
+                :author, :businessId, :signedAt, :author)
             """)
-        .params(
-            e.id(),
-            e.petId(),
-            e.householdId(),
-            e.kind(),
-            e.summary(),
-            e.value(),
-            cipher.encryptText(e.householdId(), "pet_clinical_entries", "notes", e.id(), e.notes()),
-            Timestamp.from(e.signedAt()),
-            e.author(),
-            e.businessId(),
-            Timestamp.from(e.signedAt()),
-            e.author())
+        .param("id", e.id())
+        .param("petId", e.petId())
+        .param("householdId", e.householdId())
+        .param("kind", e.kind())
+        .param("summary", e.summary())
+        .param("value", e.value())
+        .param(
+            "notes",
+            cipher.encryptText(e.householdId(), "pet_clinical_entries", "notes", e.id(), e.notes()))
+        .param("signedAt", Instants.timestamp(e.signedAt()))
+        .param("author", e.author())
+        .param("businessId", e.businessId())
         .update();
   }
 
@@ -96,26 +98,29 @@ class ClinicalRepository {
     return jdbc.sql(
                 """
                 update pet_clinical_entries
-                   set kind = coalesce(cast(? as text), kind),
-                       summary = coalesce(cast(? as text), summary),
-                       value = case when cast(? as boolean) then cast(? as text) else value end,
-                       notes = case when cast(? as boolean) then cast(? as bytea) else notes end,
-                       amended_at = ?
-                 where id = ? and household_id = ?
+                   set kind = coalesce(cast(:kind as text), kind),
+                       summary = coalesce(cast(:summary as text), summary),
+                       value = case when cast(:setValue as boolean) then cast(:value as text)
+                                    else value end,
+                       notes = case when cast(:setNotes as boolean) then cast(:notes as bytea)
+                                    else notes end,
+                       amended_at = :at
+                 where id = :id and household_id = :householdId
                 """)
-            .params(
-                kind,
-                summary,
-                value != null,
-                value == null || value.isEmpty() ? null : value,
-                notes != null,
+            .param("kind", kind)
+            .param("summary", summary)
+            .param("setValue", value != null)
+            .param("value", value == null || value.isEmpty() ? null : value)
+            .param("setNotes", notes != null)
+            .param(
+                "notes",
                 notes == null || notes.isEmpty()
                     ? null
                     : cipher.encryptText(
-                        entry.householdId(), "pet_clinical_entries", "notes", entry.id(), notes),
-                Timestamp.from(at),
-                entry.id(),
-                entry.householdId())
+                        entry.householdId(), "pet_clinical_entries", "notes", entry.id(), notes))
+            .param("at", Instants.timestamp(at))
+            .param("id", entry.id())
+            .param("householdId", entry.householdId())
             .update()
         == 1;
   }
@@ -126,17 +131,18 @@ class ClinicalRepository {
             """
             insert into pet_clinical_addenda (id, entry_id, household_id, business_id, summary,
                                               notes, signed_at, signed_by)
-            values (?, ?, ?, ?, ?, ?, ?, ?)
+            values (:id, :entryId, :householdId, :businessId, :summary, :notes, :at, :author)
             """)
-        .params(
-            id,
-            entry.id(),
-            entry.householdId(),
-            entry.businessId(),
-            summary,
-            cipher.encryptText(entry.householdId(), "pet_clinical_addenda", "notes", id, notes),
-            Timestamp.from(at),
-            author)
+        .param("id", id)
+        .param("entryId", entry.id())
+        .param("householdId", entry.householdId())
+        .param("businessId", entry.businessId())
+        .param("summary", summary)
+        .param(
+            "notes",
+            cipher.encryptText(entry.householdId(), "pet_clinical_addenda", "notes", id, notes))
+        .param("at", Instants.timestamp(at))
+        .param("author", author)
         .update();
   }
 }

@@ -3,6 +3,7 @@ package io.pawkeep.clinical;
 import io.pawkeep.clinical.ControlledLog.Administration;
 import io.pawkeep.clinical.ControlledLog.Balance;
 import io.pawkeep.crypto.FieldCipher;
+import io.pawkeep.web.Instants;
 import io.pawkeep.web.PageRequest;
 import io.pawkeep.web.Seek;
 import io.pawkeep.web.SortKey;
@@ -10,7 +11,6 @@ import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -60,22 +60,22 @@ class PrescriptionRepository {
     jdbc.sql(
             "insert into prescriptions ("
                 + COLUMNS
-                + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .params(
-            p.id(),
-            p.businessId(),
-            p.householdId(),
-            p.petId(),
-            p.drug(),
-            p.schedule(),
-            p.quantity(),
-            p.unit(),
-            p.directions(),
-            cipher.encryptText(p.businessId(), TABLE, "prescriber_dea", p.id(), dea),
-            p.deaMasked(),
-            p.prescribedBy(),
-            Timestamp.from(p.prescribedAt()),
-            Timestamp.from(p.locksAt()))
+                + ") values (:id, :businessId, :householdId, :petId, :drug, :schedule, :quantity,"
+                + " :unit, :directions, :dea, :deaMasked, :prescribedBy, :prescribedAt, :locksAt)")
+        .param("id", p.id())
+        .param("businessId", p.businessId())
+        .param("householdId", p.householdId())
+        .param("petId", p.petId())
+        .param("drug", p.drug())
+        .param("schedule", p.schedule())
+        .param("quantity", p.quantity())
+        .param("unit", p.unit())
+        .param("directions", p.directions())
+        .param("dea", cipher.encryptText(p.businessId(), TABLE, "prescriber_dea", p.id(), dea))
+        .param("deaMasked", p.deaMasked())
+        .param("prescribedBy", p.prescribedBy())
+        .param("prescribedAt", Instants.timestamp(p.prescribedAt()))
+        .param("locksAt", Instants.timestamp(p.locksAt()))
         .update();
   }
 
@@ -87,21 +87,22 @@ class PrescriptionRepository {
   List<Stored> ofPet(UUID petId, UUID householdId, PageRequest page) {
     Seek after =
         page.seek(SortKey.descending(SortKey.instant("prescribed_at"), SortKey.uuid("id")));
-    List<Object> params = after.params(petId, householdId);
     return jdbc.sql(
             "select "
                 + COLUMNS
-                + " from prescriptions where pet_id = ? and household_id = ?"
+                + " from prescriptions where pet_id = :petId and household_id = :householdId"
                 + after.and()
-                + " order by prescribed_at desc, id desc limit ?")
-        .params(params)
+                + " order by prescribed_at desc, id desc limit :fetch")
+        .param("petId", petId)
+        .param("householdId", householdId)
+        .params(after.params())
         .query((rs, n) -> stored(rs))
         .list();
   }
 
   Optional<Stored> find(UUID id) {
-    return jdbc.sql("select " + COLUMNS + " from prescriptions where id = ?")
-        .param(id)
+    return jdbc.sql("select " + COLUMNS + " from prescriptions where id = :id")
+        .param("id", id)
         .query((rs, n) -> stored(rs))
         .optional();
   }
@@ -127,11 +128,15 @@ class PrescriptionRepository {
     jdbc.sql(
             """
             insert into controlled_balances (business_id, household_id, drug, unit, balance)
-            values (?, ?, ?, ?, ?)
+            values (:businessId, :householdId, :drug, :unit, :quantity)
             on conflict (business_id, household_id, drug, unit)
             do update set balance = controlled_balances.balance + excluded.balance
             """)
-        .params(p.businessId(), p.householdId(), p.drug(), p.unit(), p.quantity())
+        .param("businessId", p.businessId())
+        .param("householdId", p.householdId())
+        .param("drug", p.drug())
+        .param("unit", p.unit())
+        .param("quantity", p.quantity())
         .update();
   }
 
@@ -140,9 +145,13 @@ class PrescriptionRepository {
     return jdbc.sql(
             """
             select balance from controlled_balances
-             where business_id = ? and household_id = ? and drug = ? and unit = ? for update
+             where business_id = :businessId and household_id = :householdId and drug = :drug
+               and unit = :unit for update
             """)
-        .params(p.businessId(), p.householdId(), p.drug(), p.unit())
+        .param("businessId", p.businessId())
+        .param("householdId", p.householdId())
+        .param("drug", p.drug())
+        .param("unit", p.unit())
         .query(BigDecimal.class)
         .optional();
   }
@@ -150,10 +159,15 @@ class PrescriptionRepository {
   void setBalance(Stored p, BigDecimal balance) {
     jdbc.sql(
             """
-            update controlled_balances set balance = ?
-             where business_id = ? and household_id = ? and drug = ? and unit = ?
+            update controlled_balances set balance = :balance
+             where business_id = :businessId and household_id = :householdId and drug = :drug
+               and unit = :unit
             """)
-        .params(balance, p.businessId(), p.householdId(), p.drug(), p.unit())
+        .param("balance", balance)
+        .param("businessId", p.businessId())
+        .param("householdId", p.householdId())
+        .param("drug", p.drug())
+        .param("unit", p.unit())
         .update();
   }
 
@@ -163,37 +177,37 @@ class PrescriptionRepository {
             insert into controlled_administrations (id, business_id, prescription_id,
                 household_id, pet_id, drug, unit, quantity, given_at, notes, balance_after,
                 administered_by, recorded_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            values (:id, :businessId, :prescriptionId, :householdId, :petId, :drug, :unit,
+                :quantity, :givenAt, :notes, :balanceAfter, :administeredBy, :recordedAt)
             """)
-        .params(
-            a.id(),
-            p.businessId(),
-            p.id(),
-            p.householdId(),
-            p.petId(),
-            p.drug(),
-            p.unit(),
-            a.quantity(),
-            Timestamp.from(a.givenAt()),
-            cipher.encryptText(p.businessId(), LOG_TABLE, "notes", a.id(), a.notes()),
-            a.balanceAfter(),
-            a.administeredBy(),
-            Timestamp.from(a.recordedAt()))
+        .param("id", a.id())
+        .param("businessId", p.businessId())
+        .param("prescriptionId", p.id())
+        .param("householdId", p.householdId())
+        .param("petId", p.petId())
+        .param("drug", p.drug())
+        .param("unit", p.unit())
+        .param("quantity", a.quantity())
+        .param("givenAt", Instants.timestamp(a.givenAt()))
+        .param("notes", cipher.encryptText(p.businessId(), LOG_TABLE, "notes", a.id(), a.notes()))
+        .param("balanceAfter", a.balanceAfter())
+        .param("administeredBy", a.administeredBy())
+        .param("recordedAt", Instants.timestamp(a.recordedAt()))
         .update();
   }
 
   /** One page of the administration log, newest first, one row beyond the page (HARD-8). */
   List<Administration> log(UUID businessId, PageRequest page) {
     Seek after = page.seek(SortKey.descending(SortKey.instant("recorded_at"), SortKey.uuid("id")));
-    List<Object> params = after.params(businessId);
     return jdbc.sql(
             """
             select id, prescription_id, household_id, pet_id, drug, unit, quantity, given_at,
                    notes, balance_after, administered_by, recorded_at
-              from controlled_administrations where business_id = ?"""
+              from controlled_administrations where business_id = :businessId"""
                 + after.and()
-                + " order by recorded_at desc, id desc limit ?")
-        .params(params)
+                + " order by recorded_at desc, id desc limit :fetch")
+        .param("businessId", businessId)
+        .params(after.params())
         .query(
             (rs, n) -> {
               UUID id = rs.getObject("id", UUID.class);
@@ -205,11 +219,11 @@ class PrescriptionRepository {
                   rs.getString("drug"),
                   rs.getString("unit"),
                   rs.getBigDecimal("quantity"),
-                  rs.getTimestamp("given_at").toInstant(),
+                  Instants.from(rs, "given_at"),
                   cipher.decryptText(businessId, LOG_TABLE, "notes", id, rs.getBytes("notes")),
                   rs.getBigDecimal("balance_after"),
                   rs.getObject("administered_by", UUID.class),
-                  rs.getTimestamp("recorded_at").toInstant());
+                  Instants.from(rs, "recorded_at"));
             })
         .list();
   }
@@ -220,13 +234,13 @@ class PrescriptionRepository {
         page.seek(
             SortKey.ascending(
                 SortKey.uuid("household_id"), SortKey.text("drug"), SortKey.text("unit")));
-    List<Object> params = after.params(businessId);
     return jdbc.sql(
             "select household_id, drug, unit, balance from controlled_balances"
-                + " where business_id = ?"
+                + " where business_id = :businessId"
                 + after.and()
-                + " order by household_id, drug, unit limit ?")
-        .params(params)
+                + " order by household_id, drug, unit limit :fetch")
+        .param("businessId", businessId)
+        .params(after.params())
         .query(
             (rs, n) ->
                 new Balance(
@@ -251,7 +265,7 @@ class PrescriptionRepository {
         rs.getBytes("prescriber_dea"),
         rs.getString("prescriber_dea_masked"),
         rs.getObject("prescribed_by", UUID.class),
-        rs.getTimestamp("prescribed_at").toInstant(),
-        rs.getTimestamp("locks_at").toInstant());
+        Instants.from(rs, "prescribed_at"),
+        Instants.from(rs, "locks_at"));
   }
 }

@@ -1,9 +1,9 @@
 package io.pawkeep.crypto;
 
 import com.google.crypto.tink.KeysetHandle;
+import io.pawkeep.web.Instants;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -94,13 +94,13 @@ public class FieldCipher {
       KeysetHandle current =
           keyset(tenant).orElseThrow(() -> new IllegalStateException("no data key to rotate"));
       jdbc.sql(
-              "update tenant_data_keys set keyset = ?, master_key_id = ?, rotated_at = ?"
-                  + " where tenant_id = ?")
-          .params(
-              DataKeysets.wrap(master, tenant, DataKeysets.withNewPrimary(current)),
-              master.activeKeyId(),
-              Timestamp.from(clock.instant()),
-              tenant)
+              "update tenant_data_keys"
+                  + " set keyset = :keyset, master_key_id = :activeKeyId, rotated_at = :now"
+                  + " where tenant_id = :tenant")
+          .param("keyset", DataKeysets.wrap(master, tenant, DataKeysets.withNewPrimary(current)))
+          .param("activeKeyId", master.activeKeyId())
+          .param("now", Instants.timestamp(clock.instant()))
+          .param("tenant", tenant)
           .update();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("data key rotation failed", e);
@@ -109,7 +109,10 @@ public class FieldCipher {
 
   /** Destroys the tenant's keys: nothing encrypted for it can be decrypted again. */
   public boolean shred(UUID tenant) {
-    return jdbc.sql("delete from tenant_data_keys where tenant_id = ?").param(tenant).update() == 1;
+    return jdbc.sql("delete from tenant_data_keys where tenant_id = :tenant")
+            .param("tenant", tenant)
+            .update()
+        == 1;
   }
 
   /** How many keys the tenant's keyset holds (1 until the first rotation). */
@@ -118,8 +121,8 @@ public class FieldCipher {
   }
 
   private Optional<KeysetHandle> keyset(UUID tenant) {
-    return jdbc.sql("select keyset from tenant_data_keys where tenant_id = ?")
-        .param(tenant)
+    return jdbc.sql("select keyset from tenant_data_keys where tenant_id = :tenant")
+        .param("tenant", tenant)
         .query((rs, n) -> rs.getBytes(1))
         .optional()
         .map(wrapped -> DataKeysets.unwrap(master, tenant, wrapped));
@@ -129,12 +132,12 @@ public class FieldCipher {
     try {
       jdbc.sql(
               "insert into tenant_data_keys (tenant_id, keyset, master_key_id, created_at)"
-                  + " values (?, ?, ?, ?) on conflict (tenant_id) do nothing")
-          .params(
-              tenant,
-              DataKeysets.wrap(master, tenant, DataKeysets.generate()),
-              master.activeKeyId(),
-              Timestamp.from(clock.instant()))
+                  + " values (:tenant, :keyset, :activeKeyId, :now)"
+                  + " on conflict (tenant_id) do nothing")
+          .param("tenant", tenant)
+          .param("keyset", DataKeysets.wrap(master, tenant, DataKeysets.generate()))
+          .param("activeKeyId", master.activeKeyId())
+          .param("now", Instants.timestamp(clock.instant()))
           .update();
       // Another transaction may have created it first: use whichever keyset was stored.
       return keyset(tenant).orElseThrow(() -> new DuplicateKeyException("no data key"));

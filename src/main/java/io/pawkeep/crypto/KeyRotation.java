@@ -3,16 +3,17 @@ package io.pawkeep.crypto;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
 import io.pawkeep.database.OwnerDatabase;
+import io.pawkeep.web.Instants;
 import java.security.GeneralSecurityException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -56,15 +57,14 @@ public class KeyRotation {
       MasterKeyCipher master,
       List<EncryptedColumns> columns,
       Clock clock,
-      @Value("${pawkeep.crypto.retire-after:PT1H}") Duration retireAfter,
-      @Value("${pawkeep.crypto.data-key-max-age:P90D}") Duration maxKeyAge) {
+      CryptoProperties properties) {
     List<EncryptedColumn> all = columns.stream().flatMap(c -> c.columns().stream()).toList();
     this.keysets = new OwnedKeysets(owner, master);
     this.rewrap = new MasterKeyRewrap(keysets, master, all);
     this.columns = all.stream().filter(EncryptedColumn::tenantScoped).toList();
     this.clock = clock;
-    this.retireAfter = retireAfter;
-    this.maxKeyAge = maxKeyAge;
+    this.retireAfter = properties.retireAfter();
+    this.maxKeyAge = properties.dataKeyMaxAge();
   }
 
   /** Gives every tenant's data keyset a new primary key now. */
@@ -77,8 +77,9 @@ public class KeyRotation {
    * re-encrypts and retires after rotations, and re-wraps what a previous master key still covers.
    */
   public Report run() {
-    Timestamp due = Timestamp.from(clock.instant().minus(maxKeyAge));
-    int rotated = rotate(keysets.tenants("coalesce(rotated_at, created_at) < ?", due));
+    Timestamp due = Instants.timestamp(clock.instant().minus(maxKeyAge));
+    int rotated =
+        rotate(keysets.tenants("coalesce(rotated_at, created_at) < :due", Map.of("due", due)));
     int moved = 0;
     int retired = 0;
     int failures = 0;
@@ -141,18 +142,18 @@ public class KeyRotation {
     int failures = 0;
     for (EncryptedColumn column : columns) {
       String select =
-          "select %1$s, %2$s from %3$s where %4$s = ? and %2$s is not null for update"
+          "select %1$s, %2$s from %3$s where %4$s = :tenant and %2$s is not null for update"
               .formatted(
                   column.rowColumn(), column.column(), column.table(), column.tenantColumn());
       String update =
-          "update %s set %s = ? where %s = ? and %s = ?"
+          "update %s set %s = :fresh where %s = :tenant and %s = :id"
               .formatted(
                   column.table(), column.column(), column.tenantColumn(), column.rowColumn());
       for (Sealed row :
           keysets
               .jdbc()
               .sql(select)
-              .param(tenant)
+              .param("tenant", tenant)
               .query((rs, n) -> new Sealed(rs.getObject(1, UUID.class), rs.getBytes(2)))
               .list()) {
         if (DataKeysets.madeByPrimary(keyset, row.ciphertext())) {
@@ -162,7 +163,13 @@ public class KeyRotation {
             DataKeysets.associatedData(tenant, column.table(), column.associatedName(), row.id());
         try {
           byte[] fresh = aead.encrypt(aead.decrypt(row.ciphertext(), ad), ad);
-          keysets.jdbc().sql(update).params(fresh, tenant, row.id()).update();
+          keysets
+              .jdbc()
+              .sql(update)
+              .param("fresh", fresh)
+              .param("tenant", tenant)
+              .param("id", row.id())
+              .update();
           moved++;
         } catch (GeneralSecurityException e) {
           failures++;

@@ -2,6 +2,7 @@ package io.pawkeep.crypto;
 
 import java.security.GeneralSecurityException;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +32,10 @@ final class MasterKeyRewrap {
 
   Outcome run() {
     int rewrapped = 0;
-    for (UUID tenant : keysets.tenants("master_key_id is distinct from ?", master.activeKeyId())) {
+    for (UUID tenant :
+        keysets.tenants(
+            "master_key_id is distinct from :activeKeyId",
+            Map.of("activeKeyId", master.activeKeyId()))) {
       rewrapped +=
           keysets
               .withLocked(
@@ -61,7 +65,7 @@ final class MasterKeyRewrap {
             .formatted(column.rowColumn(), column.column(), column.table(), column.column());
     // Compare-and-set: a value changed meanwhile is already under the active key.
     String update =
-        "update %s set %s = ? where %s::text = ? and %s = ?"
+        "update %s set %s = :fresh where %s::text = :id and %s = :sealed"
             .formatted(column.table(), column.column(), column.rowColumn(), column.column());
     int resealed = 0;
     int failures = 0;
@@ -80,7 +84,14 @@ final class MasterKeyRewrap {
         byte[] fresh =
             master.encrypt(
                 master.decrypt(row.ciphertext(), table, name, row.id()), table, name, row.id());
-        resealed += keysets.jdbc().sql(update).params(fresh, row.id(), row.ciphertext()).update();
+        resealed +=
+            keysets
+                .jdbc()
+                .sql(update)
+                .param("fresh", fresh)
+                .param("id", row.id())
+                .param("sealed", row.ciphertext())
+                .update();
       } catch (GeneralSecurityException e) {
         failures++;
         log.error(

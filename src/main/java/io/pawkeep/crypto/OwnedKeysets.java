@@ -2,10 +2,11 @@ package io.pawkeep.crypto;
 
 import com.google.crypto.tink.KeysetHandle;
 import io.pawkeep.database.OwnerDatabase;
+import io.pawkeep.web.Instants;
 import java.security.GeneralSecurityException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,11 +40,15 @@ final class OwnedKeysets {
     return owner.jdbc();
   }
 
-  List<UUID> tenants(String where, Object... params) {
+  List<UUID> tenants(String where) {
+    return tenants(where, Map.of());
+  }
+
+  List<UUID> tenants(String where, Map<String, ?> params) {
     return owner
         .jdbc()
         .sql("select tenant_id from tenant_data_keys where " + where)
-        .params(List.of(params))
+        .params(params)
         .query(UUID.class)
         .list();
   }
@@ -61,9 +66,9 @@ final class OwnedKeysets {
                     owner
                         .jdbc()
                         .sql(
-                            "select keyset from tenant_data_keys where tenant_id = ?"
+                            "select keyset from tenant_data_keys where tenant_id = :tenant"
                                 + " for update skip locked")
-                        .param(tenant)
+                        .param("tenant", tenant)
                         .query((rs, n) -> rs.getBytes(1))
                         .optional()
                         .flatMap(wrapped -> unwrap(tenant, wrapped))
@@ -98,8 +103,12 @@ final class OwnedKeysets {
     }
     owner
         .jdbc()
-        .sql("update tenant_data_keys set keyset = ?, master_key_id = ? where tenant_id = ?")
-        .params(wrapped, master.activeKeyId(), tenant)
+        .sql(
+            "update tenant_data_keys set keyset = :wrapped, master_key_id = :activeKeyId"
+                + " where tenant_id = :tenant")
+        .param("wrapped", wrapped)
+        .param("activeKeyId", master.activeKeyId())
+        .param("tenant", tenant)
         .update();
   }
 
@@ -110,29 +119,28 @@ final class OwnedKeysets {
     }
     owner
         .jdbc()
-        .sql("update tenant_data_keys set " + column + " = ? where tenant_id = ?")
-        .params(Timestamp.from(when), tenant)
+        .sql("update tenant_data_keys set " + column + " = :when where tenant_id = :tenant")
+        .param("when", Instants.timestamp(when))
+        .param("tenant", tenant)
         .update();
   }
 
   Times times(UUID tenant) {
     return owner
         .jdbc()
-        .sql("select rotated_at, reencrypted_at from tenant_data_keys where tenant_id = ?")
-        .param(tenant)
-        .query(
-            (rs, n) ->
-                new Times(
-                    rs.getTimestamp(1).toInstant(),
-                    rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant()))
+        .sql("select rotated_at, reencrypted_at from tenant_data_keys where tenant_id = :tenant")
+        .param("tenant", tenant)
+        .query((rs, n) -> new Times(Instants.from(rs, 1), Instants.from(rs, 2)))
         .single();
   }
 
   long notWrappedByTheActiveMasterKey() {
     return owner
         .jdbc()
-        .sql("select count(*) from tenant_data_keys where master_key_id is distinct from ?")
-        .param(master.activeKeyId())
+        .sql(
+            "select count(*) from tenant_data_keys"
+                + " where master_key_id is distinct from :activeKeyId")
+        .param("activeKeyId", master.activeKeyId())
         .query(Long.class)
         .single();
   }

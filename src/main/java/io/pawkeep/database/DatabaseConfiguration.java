@@ -2,12 +2,12 @@ package io.pawkeep.database;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.pawkeep.security.DataDirProperties;
 import java.nio.file.Path;
 import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,8 +23,8 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 class DatabaseConfiguration {
 
   @Bean
-  DatabaseLogins databaseLogins(
-      DatabaseProperties properties, @Value("${pawkeep.data-dir:./data}") Path dataDir) {
+  DatabaseLogins databaseLogins(DatabaseProperties properties, DataDirProperties files) {
+    Path dataDir = files.dataDir();
     if (!properties.embedded()) {
       return new DatabaseLogins(
           properties.url(),

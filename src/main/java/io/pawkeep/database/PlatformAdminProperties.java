@@ -2,11 +2,12 @@ package io.pawkeep.database;
 
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** Operator emails allowed to act as platform administrators (with a second factor). */
 @ConfigurationProperties("pawkeep.admin")
-record PlatformAdminProperties(List<String> emails) {
+record PlatformAdminProperties(@DefaultValue List<String> emails) {
   PlatformAdminProperties {
-    emails = emails == null ? List.of() : DatabaseConfiguration.normalised(emails);
+    emails = DatabaseConfiguration.normalised(emails);
   }
 }

@@ -21,8 +21,10 @@ final class PlatformAdmins {
             tx -> {
               jdbc.sql("delete from platform_admins").update();
               for (String email : emails) {
-                jdbc.sql("insert into platform_admins (email) values (?) on conflict do nothing")
-                    .param(email)
+                jdbc.sql(
+                        "insert into platform_admins (email) values (:email)"
+                            + " on conflict do nothing")
+                    .param("email", email)
                     .update();
               }
             });

@@ -1,11 +1,11 @@
 package io.pawkeep.households;
 
+import io.pawkeep.web.Instants;
 import io.pawkeep.web.PageRequest;
 import io.pawkeep.web.Seek;
 import io.pawkeep.web.SortKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -59,14 +59,14 @@ class AccessSecretRepository {
         .param("wifiName", sealed.get("wifiName"))
         .param("wifiPassword", sealed.get("wifiPassword"))
         .param("accessNotes", sealed.get("accessNotes"))
-        .param("now", Timestamp.from(now))
+        .param("now", Instants.timestamp(now))
         .param("by", by)
         .update();
   }
 
   Optional<Map<String, byte[]>> find(UUID householdId) {
-    return jdbc.sql("select * from access_secrets where household_id = ?")
-        .param(householdId)
+    return jdbc.sql("select * from access_secrets where household_id = :householdId")
+        .param("householdId", householdId)
         .query(
             (rs, n) -> {
               Map<String, byte[]> sealed = new LinkedHashMap<>();
@@ -84,9 +84,14 @@ class AccessSecretRepository {
             """
             insert into access_secret_reveals (id, household_id, revealed_by, revealed_at,
                                                fields, reason)
-            values (?, ?, ?, ?, ?, ?)
+            values (:id, :householdId, :by, :at, :fields, :reason)
             """)
-        .params(id, householdId, by, Timestamp.from(at), fields.toArray(String[]::new), reason)
+        .param("id", id)
+        .param("householdId", householdId)
+        .param("by", by)
+        .param("at", Instants.timestamp(at))
+        .param("fields", fields.toArray(String[]::new))
+        .param("reason", reason)
         .update();
   }
 
@@ -95,9 +100,9 @@ class AccessSecretRepository {
     return jdbc.sql(
             """
             select id, revealed_by, revealed_at, fields, reason from access_secret_reveals
-             where household_id = ? order by revealed_at desc, id desc limit 500
+             where household_id = :householdId order by revealed_at desc, id desc limit 500
             """)
-        .param(householdId)
+        .param("householdId", householdId)
         .query(AccessSecretRepository::reveal)
         .list();
   }
@@ -105,13 +110,13 @@ class AccessSecretRepository {
   /** One page of the reveal log, newest first, one row beyond the page (HARD-8). */
   List<Reveal> reveals(UUID householdId, PageRequest page) {
     Seek after = page.seek(SortKey.descending(SortKey.instant("revealed_at"), SortKey.uuid("id")));
-    List<Object> params = after.params(householdId);
     return jdbc.sql(
             "select id, revealed_by, revealed_at, fields, reason from access_secret_reveals"
-                + " where household_id = ?"
+                + " where household_id = :householdId"
                 + after.and()
-                + " order by revealed_at desc, id desc limit ?")
-        .params(params)
+                + " order by revealed_at desc, id desc limit :fetch")
+        .param("householdId", householdId)
+        .params(after.params())
         .query(AccessSecretRepository::reveal)
         .list();
   }
@@ -120,7 +125,7 @@ class AccessSecretRepository {
     return new Reveal(
         rs.getObject("id", UUID.class),
         rs.getObject("revealed_by", UUID.class),
-        rs.getTimestamp("revealed_at").toInstant(),
+        Instants.from(rs, "revealed_at"),
         Arrays.asList((String[]) rs.getArray("fields").getArray()),
         rs.getString("reason"));
   }

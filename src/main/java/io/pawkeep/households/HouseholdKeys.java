@@ -4,13 +4,13 @@ import io.pawkeep.audit.AuditEvent;
 import io.pawkeep.audit.AuditTrail;
 import io.pawkeep.web.ApiProblem;
 import io.pawkeep.web.Cursor;
+import io.pawkeep.web.Instants;
 import io.pawkeep.web.Page;
 import io.pawkeep.web.PageRequest;
 import io.pawkeep.web.Seek;
 import io.pawkeep.web.SortKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -64,8 +64,12 @@ public class HouseholdKeys {
     UUID id = UUID.randomUUID();
     jdbc.sql(
             "insert into household_keys (id, household_id, label, copies, created_at)"
-                + " values (?, ?, ?, ?, ?)")
-        .params(id, householdId, clean, copies, Timestamp.from(clock.instant()))
+                + " values (:id, :householdId, :clean, :copies, :now)")
+        .param("id", id)
+        .param("householdId", householdId)
+        .param("clean", clean)
+        .param("copies", copies)
+        .param("now", Instants.timestamp(clock.instant()))
         .update();
     record(householdId, caller, "key.registered", id, Map.of("copies", copies));
     return new Key(id, clean, copies, List.of());
@@ -81,20 +85,21 @@ public class HouseholdKeys {
   public Page<Key> list(UUID caller, UUID householdId, PageRequest page) {
     households.find(householdId, caller, false).orElseThrow(ApiProblem::notFound);
     Seek after = page.seek(SortKey.ascending(SortKey.instant("created_at"), SortKey.uuid("id")));
-    List<Object> params = after.params(householdId);
     List<KeyPosition> rows =
         jdbc.sql(
-                "select id, label, copies, created_at from household_keys where household_id = ?"
+                "select id, label, copies, created_at from household_keys"
+                    + " where household_id = :householdId"
                     + after.and()
-                    + " order by created_at, id limit ?")
-            .params(params)
+                    + " order by created_at, id limit :fetch")
+            .param("householdId", householdId)
+            .params(after.params())
             .query(
                 (rs, n) ->
                     new KeyPosition(
                         rs.getObject("id", UUID.class),
                         rs.getString("label"),
                         rs.getInt("copies"),
-                        rs.getTimestamp("created_at").toInstant()))
+                        Instants.from(rs, "created_at")))
             .list();
     Page<KeyPosition> keys =
         Page.of(rows, page, k -> Cursor.of(page.list(), k.createdAt(), k.id()));
@@ -113,9 +118,9 @@ public class HouseholdKeys {
     households.find(householdId, caller, false).orElseThrow(ApiProblem::notFound);
     Map<UUID, List<Handover>> histories = byKey(history(householdId));
     return jdbc.sql(
-            "select id, label, copies from household_keys where household_id = ?"
+            "select id, label, copies from household_keys where household_id = :householdId"
                 + " order by created_at, id")
-        .param(householdId)
+        .param("householdId", householdId)
         .query(
             (rs, n) -> {
               UUID id = rs.getObject("id", UUID.class);
@@ -144,14 +149,15 @@ public class HouseholdKeys {
     KeyRow key = key(keyId);
     households.find(key.householdId(), caller, false).orElseThrow(ApiProblem::notFound);
     Seek after = page.seek(SortKey.descending(SortKey.instant("handed_at"), SortKey.uuid("id")));
-    List<Object> params = after.params(key.householdId(), keyId);
     List<HandoverRow> rows =
         jdbc.sql(
                 "select key_id, id, holder_name, holder_id, handed_by, handed_at, returned_at"
-                    + " from key_handovers where household_id = ? and key_id = ?"
+                    + " from key_handovers where household_id = :householdId and key_id = :keyId"
                     + after.and()
-                    + " order by handed_at desc, id desc limit ?")
-            .params(params)
+                    + " order by handed_at desc, id desc limit :fetch")
+            .param("householdId", key.householdId())
+            .param("keyId", keyId)
+            .params(after.params())
             .query(HouseholdKeys::handoverRow)
             .list();
     return Page.of(
@@ -170,8 +176,8 @@ public class HouseholdKeys {
       throw ApiProblem.badRequest("holderName must have 1 to 100 characters.");
     }
     long out =
-        jdbc.sql("select count(*) from key_handovers where key_id = ? and returned_at is null")
-            .param(keyId)
+        jdbc.sql("select count(*) from key_handovers where key_id = :keyId and returned_at is null")
+            .param("keyId", keyId)
             .query(Long.class)
             .single();
     if (out >= key.copies()) {
@@ -183,9 +189,15 @@ public class HouseholdKeys {
             """
             insert into key_handovers (id, key_id, household_id, holder_name, holder_id,
                                        handed_by, handed_at)
-            values (?, ?, ?, ?, ?, ?, ?)
+            values (:id, :keyId, :householdId, :name, :holderId, :caller, :now)
             """)
-        .params(id, keyId, key.householdId(), name, holderId, caller, Timestamp.from(now))
+        .param("id", id)
+        .param("keyId", keyId)
+        .param("householdId", key.householdId())
+        .param("name", name)
+        .param("holderId", holderId)
+        .param("caller", caller)
+        .param("now", Instants.timestamp(now))
         .update();
     record(key.householdId(), caller, "key.handed_over", keyId, Map.of("handover", id.toString()));
     return new Handover(id, name, holderId, caller, now, null);
@@ -197,9 +209,12 @@ public class HouseholdKeys {
     requireOwner(caller, key.householdId());
     int returned =
         jdbc.sql(
-                "update key_handovers set returned_at = ?, received_by = ?"
-                    + " where id = ? and key_id = ? and returned_at is null")
-            .params(Timestamp.from(clock.instant()), caller, handoverId, keyId)
+                "update key_handovers set returned_at = :now, received_by = :caller"
+                    + " where id = :handoverId and key_id = :keyId and returned_at is null")
+            .param("now", Instants.timestamp(clock.instant()))
+            .param("caller", caller)
+            .param("handoverId", handoverId)
+            .param("keyId", keyId)
             .update();
     if (returned != 1) {
       throw ApiProblem.notFound();
@@ -215,8 +230,8 @@ public class HouseholdKeys {
   private record KeyRow(UUID householdId, int copies) {}
 
   private KeyRow key(UUID keyId) {
-    return jdbc.sql("select household_id, copies from household_keys where id = ?")
-        .param(keyId)
+    return jdbc.sql("select household_id, copies from household_keys where id = :keyId")
+        .param("keyId", keyId)
         .query((rs, n) -> new KeyRow(rs.getObject(1, UUID.class), rs.getInt(2)))
         .optional()
         .orElseThrow(ApiProblem::notFound);
@@ -230,10 +245,10 @@ public class HouseholdKeys {
     return jdbc.sql(
             """
             select key_id, id, holder_name, holder_id, handed_by, handed_at, returned_at
-              from key_handovers where household_id = ?
+              from key_handovers where household_id = :householdId
              order by handed_at desc limit 1000
             """)
-        .param(householdId)
+        .param("householdId", householdId)
         .query(HouseholdKeys::handoverRow)
         .list();
   }
@@ -251,11 +266,13 @@ public class HouseholdKeys {
                                               order by returned_at is not null,
                                                        handed_at desc, id desc) as n
                       from key_handovers h
-                     where household_id = ? and key_id = any (?)) recent
-             where n <= ?
+                     where household_id = :householdId and key_id = any (:keyIds)) recent
+             where n <= :recentHandovers
              order by key_id, n
             """)
-        .params(householdId, keyIds.toArray(UUID[]::new), RECENT_HANDOVERS)
+        .param("householdId", householdId)
+        .param("keyIds", keyIds.toArray(UUID[]::new))
+        .param("recentHandovers", RECENT_HANDOVERS)
         .query(HouseholdKeys::handoverRow)
         .list();
   }
@@ -268,10 +285,8 @@ public class HouseholdKeys {
             rs.getString("holder_name"),
             rs.getObject("holder_id", UUID.class),
             rs.getObject("handed_by", UUID.class),
-            rs.getTimestamp("handed_at").toInstant(),
-            rs.getTimestamp("returned_at") == null
-                ? null
-                : rs.getTimestamp("returned_at").toInstant()));
+            Instants.from(rs, "handed_at"),
+            Instants.from(rs, "returned_at")));
   }
 
   private void requireOwner(UUID caller, UUID householdId) {

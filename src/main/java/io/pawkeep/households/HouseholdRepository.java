@@ -1,11 +1,12 @@
 package io.pawkeep.households;
 
+import io.pawkeep.web.Instants;
 import io.pawkeep.web.PageRequest;
 import io.pawkeep.web.Seek;
 import io.pawkeep.web.SortKey;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,12 +23,18 @@ class HouseholdRepository {
   }
 
   void insert(UUID id, String name, UUID creator, Instant now) {
-    jdbc.sql("insert into households (id, name, created_at, created_by) values (?, ?, ?, ?)")
-        .params(id, name, Timestamp.from(now), creator)
+    jdbc.sql(
+            "insert into households (id, name, created_at, created_by)"
+                + " values (:id, :name, :now, :creator)")
+        .param("id", id)
+        .param("name", name)
+        .param("now", Instants.timestamp(now))
+        .param("creator", creator)
         .update();
     boolean joined =
-        jdbc.sql("select pawkeep_join_new_household(?, ?)")
-            .params(id, Timestamp.from(now))
+        jdbc.sql("select pawkeep_join_new_household(:id, :now)")
+            .param("id", id)
+            .param("now", Instants.timestamp(now))
             .query(Boolean.class)
             .single();
     if (!joined) {
@@ -39,22 +46,22 @@ class HouseholdRepository {
   List<HouseholdView> listMine(UUID userId, PageRequest page) {
     Seek after =
         page.seek(SortKey.ascending(SortKey.instant("h.created_at"), SortKey.uuid("h.id")));
-    List<Object> params = after.params(userId);
     return jdbc.sql(
             """
             select h.id, h.name, m.role, h.created_at
               from household_members m join households h on h.id = m.household_id
-             where m.user_id = ?"""
+             where m.user_id = :userId"""
                 + after.and()
-                + " order by h.created_at, h.id limit ?")
-        .params(params)
+                + " order by h.created_at, h.id limit :fetch")
+        .param("userId", userId)
+        .params(after.params())
         .query(
             (rs, n) ->
                 new HouseholdView(
                     rs.getObject("id", UUID.class),
                     rs.getString("name"),
                     rs.getString("role"),
-                    rs.getTimestamp("created_at").toInstant()))
+                    Instants.from(rs, "created_at")))
         .list();
   }
 
@@ -67,50 +74,55 @@ class HouseholdRepository {
             """
             select h.id, h.name, m.role, h.created_at
               from households h join household_members m
-                on m.household_id = h.id and m.user_id = ?
-             where h.id = ?
+                on m.household_id = h.id and m.user_id = :userId
+             where h.id = :id
             """
                 + (lock ? " for update of h" : ""))
-        .params(userId, id)
+        .param("userId", userId)
+        .param("id", id)
         .query(
             (rs, n) ->
                 new HouseholdView(
                     rs.getObject("id", UUID.class),
                     rs.getString("name"),
                     rs.getString("role"),
-                    rs.getTimestamp("created_at").toInstant()))
+                    Instants.from(rs, "created_at")))
         .optional();
   }
 
   void rename(UUID id, String name) {
-    jdbc.sql("update households set name = ? where id = ?").params(name, id).update();
+    jdbc.sql("update households set name = :name where id = :id")
+        .param("name", name)
+        .param("id", id)
+        .update();
   }
 
   void delete(UUID id) {
-    jdbc.sql("delete from households where id = ?").param(id).update();
+    jdbc.sql("delete from households where id = :id").param("id", id).update();
   }
 
   List<HouseholdMember> members(UUID householdId) {
-    return members("", List.of(householdId, householdId));
+    return members(householdId, "", Map.of());
   }
 
   /** One page of the members, by joining time, one row beyond the page (HARD-8). */
   List<HouseholdMember> members(UUID householdId, PageRequest page) {
     Seek after =
         page.seek(SortKey.ascending(SortKey.instant("m.joined_at"), SortKey.uuid("m.user_id")));
-    List<Object> params = after.params(householdId, householdId);
-    return members(after.and() + " order by m.joined_at, m.user_id limit ?", params);
+    return members(
+        householdId, after.and() + " order by m.joined_at, m.user_id limit :fetch", after.params());
   }
 
-  private List<HouseholdMember> members(String tail, List<Object> params) {
+  private List<HouseholdMember> members(UUID householdId, String tail, Map<String, ?> params) {
     return jdbc.sql(
             """
             select m.user_id, p.display_name, p.email, m.role, m.joined_at, m.sitting_from,
                    m.sitting_until
               from household_members m
-              join pawkeep_household_people(?) p on p.user_id = m.user_id
-             where m.household_id = ?"""
+              join pawkeep_household_people(:householdId) p on p.user_id = m.user_id
+             where m.household_id = :householdId"""
                 + (tail.isEmpty() ? " order by m.joined_at, m.user_id" : tail))
+        .param("householdId", householdId)
         .params(params)
         .query(
             (rs, n) ->
@@ -119,9 +131,9 @@ class HouseholdRepository {
                     rs.getString("display_name"),
                     rs.getString("email"),
                     rs.getString("role"),
-                    rs.getTimestamp("joined_at").toInstant(),
-                    instant(rs.getTimestamp("sitting_from")),
-                    instant(rs.getTimestamp("sitting_until"))))
+                    Instants.from(rs, "joined_at"),
+                    Instants.from(rs, "sitting_from"),
+                    Instants.from(rs, "sitting_until")))
         .list();
   }
 
@@ -129,35 +141,46 @@ class HouseholdRepository {
       UUID householdId, UUID userId, String role, Instant sittingFrom, Instant sittingUntil) {
     return jdbc.sql(
                 """
-                update household_members set role = ?, sitting_from = ?, sitting_until = ?
-                 where household_id = ? and user_id = ?
+                update household_members set role = :role, sitting_from = :sittingFrom,
+                    sitting_until = :sittingUntil
+                 where household_id = :householdId and user_id = :userId
                 """)
-            .params(role, timestamp(sittingFrom), timestamp(sittingUntil), householdId, userId)
+            .param("role", role)
+            .param("sittingFrom", Instants.timestamp(sittingFrom))
+            .param("sittingUntil", Instants.timestamp(sittingUntil))
+            .param("householdId", householdId)
+            .param("userId", userId)
             .update()
         == 1;
   }
 
   boolean removeMember(UUID householdId, UUID userId) {
-    return jdbc.sql("delete from household_members where household_id = ? and user_id = ?")
-            .params(householdId, userId)
+    return jdbc.sql(
+                "delete from household_members"
+                    + " where household_id = :householdId and user_id = :userId")
+            .param("householdId", householdId)
+            .param("userId", userId)
             .update()
         == 1;
   }
 
   boolean isOwner(UUID householdId, UUID userId) {
     return jdbc.sql(
-            "select exists (select 1 from household_members where household_id = ?"
-                + " and user_id = ? and role = 'owner')")
-        .params(householdId, userId)
+            "select exists (select 1 from household_members where household_id = :householdId"
+                + " and user_id = :userId and role = 'owner')")
+        .param("householdId", householdId)
+        .param("userId", userId)
         .query(Boolean.class)
         .single();
   }
 
   long ownersBesides(UUID householdId, UUID userId) {
     return jdbc.sql(
-            "select count(*) from household_members where household_id = ? and role = 'owner'"
-                + " and user_id <> ?")
-        .params(householdId, userId)
+            "select count(*) from household_members"
+                + " where household_id = :householdId and role = 'owner'"
+                + " and user_id <> :userId")
+        .param("householdId", householdId)
+        .param("userId", userId)
         .query(Long.class)
         .single();
   }
@@ -174,43 +197,38 @@ class HouseholdRepository {
             """
             insert into household_invites (id, household_id, token_hash, role, created_by,
                                            created_at, expires_at)
-            values (?, ?, ?, ?, ?, ?, ?)
+            values (:id, :householdId, :tokenHash, :role, :createdBy, :now, :expiresAt)
             """)
-        .params(
-            id,
-            householdId,
-            tokenHash,
-            role,
-            createdBy,
-            Timestamp.from(now),
-            Timestamp.from(expiresAt))
+        .param("id", id)
+        .param("householdId", householdId)
+        .param("tokenHash", tokenHash)
+        .param("role", role)
+        .param("createdBy", createdBy)
+        .param("now", Instants.timestamp(now))
+        .param("expiresAt", Instants.timestamp(expiresAt))
         .update();
   }
 
   boolean revokeInvite(UUID householdId, UUID inviteId, Instant now) {
     return jdbc.sql(
                 """
-                update household_invites set revoked_at = ?
-                 where id = ? and household_id = ? and revoked_at is null and accepted_at is null
+                update household_invites set revoked_at = :now
+                 where id = :inviteId and household_id = :householdId and revoked_at is null
+                   and accepted_at is null
                 """)
-            .params(Timestamp.from(now), inviteId, householdId)
+            .param("now", Instants.timestamp(now))
+            .param("inviteId", inviteId)
+            .param("householdId", householdId)
             .update()
         == 1;
   }
 
   Optional<UUID> acceptInvite(byte[] tokenHash, Instant now) {
     // The function answers null for an invitation that cannot be accepted.
-    return jdbc.sql("select pawkeep_accept_household_invite(?, ?)")
-        .params(tokenHash, Timestamp.from(now))
+    return jdbc.sql("select pawkeep_accept_household_invite(:tokenHash, :now)")
+        .param("tokenHash", tokenHash)
+        .param("now", Instants.timestamp(now))
         .query((rs, n) -> Optional.ofNullable(rs.getObject(1, UUID.class)))
         .single();
-  }
-
-  private static Timestamp timestamp(Instant instant) {
-    return instant == null ? null : Timestamp.from(instant);
-  }
-
-  private static Instant instant(Timestamp timestamp) {
-    return timestamp == null ? null : timestamp.toInstant();
   }
 }

@@ -1,5 +1,6 @@
 package io.pawkeep.mail;
 
+import io.pawkeep.security.DataDirProperties;
 import jakarta.annotation.PreDestroy;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -33,7 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
@@ -47,6 +48,7 @@ import org.springframework.stereotype.Component;
  * recipient's domain only and never the body, which holds one-time links and tokens.
  */
 @Component
+@EnableConfigurationProperties(MailProperties.class)
 public class Mailer {
 
   private static final Logger log = LoggerFactory.getLogger(Mailer.class);
@@ -65,13 +67,11 @@ public class Mailer {
 
   @Autowired
   Mailer(
-      ObjectProvider<JavaMailSender> senders,
-      @Value("${pawkeep.data-dir:./data}") String dataDir,
-      @Value("${pawkeep.mail.from:Pawkeep <no-reply@pawkeep.localhost>}") String from) {
+      ObjectProvider<JavaMailSender> senders, MailProperties properties, DataDirProperties files) {
     this(
         senders.getIfAvailable(),
-        Path.of(dataDir).resolve("mail"),
-        from,
+        files.dataDir().resolve("mail"),
+        properties.from(),
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("mail-", 0).factory()));
     if (this.sender == null) {
       log.info("No spring.mail.host: mail is written to {}", this.mailDir.toAbsolutePath());

@@ -1,7 +1,7 @@
 /** Outgoing mail: files in development, SMTP in production. */
 @ApplicationModule(
     displayName = "Mail",
-    allowedDependencies = {})
+    allowedDependencies = {"security"})
 package io.pawkeep.mail;
 
 import org.springframework.modulith.ApplicationModule;

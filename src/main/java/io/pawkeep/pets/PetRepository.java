@@ -1,10 +1,10 @@
 package io.pawkeep.pets;
 
 import io.pawkeep.crypto.FieldCipher;
+import io.pawkeep.web.Instants;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,19 +33,19 @@ class PetRepository {
             """
             insert into pets (id, household_id, name, species, breed, sex, birth_date, microchip,
                               photo_ref, created_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            values (:id, :householdId, :name, :species, :breed, :sex, :birthDate, :microchip,
+                :photoRef, :createdAt)
             """)
-        .params(
-            pet.id(),
-            pet.householdId(),
-            pet.name(),
-            pet.species(),
-            pet.breed(),
-            pet.sex(),
-            pet.birthDate() == null ? null : Date.valueOf(pet.birthDate()),
-            pet.microchip(),
-            pet.photoRef(),
-            Timestamp.from(pet.createdAt()))
+        .param("id", pet.id())
+        .param("householdId", pet.householdId())
+        .param("name", pet.name())
+        .param("species", pet.species())
+        .param("breed", pet.breed())
+        .param("sex", pet.sex())
+        .param("birthDate", pet.birthDate() == null ? null : Date.valueOf(pet.birthDate()))
+        .param("microchip", pet.microchip())
+        .param("photoRef", pet.photoRef())
+        .param("createdAt", Instants.timestamp(pet.createdAt()))
         .update();
   }
 
@@ -53,8 +53,8 @@ class PetRepository {
     return jdbc.sql(
             "select "
                 + PET_COLUMNS
-                + " from pets where household_id = ? order by created_at, id limit 500")
-        .param(householdId)
+                + " from pets where household_id = :householdId order by created_at, id limit 500")
+        .param("householdId", householdId)
         .query((rs, n) -> pet(rs))
         .list();
   }
@@ -64,8 +64,10 @@ class PetRepository {
     return jdbc.sql(
             "select "
                 + PET_COLUMNS
-                + " from pets where household_id = ? and id = any (?) order by created_at, id")
-        .params(householdId, ids.toArray(UUID[]::new))
+                + " from pets where household_id = :householdId and id = any (:ids)"
+                + " order by created_at, id")
+        .param("householdId", householdId)
+        .param("ids", ids.toArray(UUID[]::new))
         .query((rs, n) -> pet(rs))
         .list();
   }
@@ -76,8 +78,8 @@ class PetRepository {
    */
   Optional<PetView> find(UUID id, boolean lock) {
     return jdbc.sql(
-            "select " + PET_COLUMNS + " from pets where id = ?" + (lock ? " for update" : ""))
-        .param(id)
+            "select " + PET_COLUMNS + " from pets where id = :id" + (lock ? " for update" : ""))
+        .param("id", id)
         .query((rs, n) -> pet(rs))
         .optional();
   }
@@ -86,46 +88,49 @@ class PetRepository {
   boolean update(PetView pet) {
     return jdbc.sql(
                 """
-                update pets set name = ?, species = ?, breed = ?, sex = ?, birth_date = ?,
-                                microchip = ?, photo_ref = ?
-                 where id = ? and household_id = ?
+                update pets set name = :name, species = :species, breed = :breed, sex = :sex,
+                    birth_date = :birthDate,
+                                microchip = :microchip, photo_ref = :photoRef
+                 where id = :id and household_id = :householdId
                 """)
-            .params(
-                pet.name(),
-                pet.species(),
-                pet.breed(),
-                pet.sex(),
-                pet.birthDate() == null ? null : Date.valueOf(pet.birthDate()),
-                pet.microchip(),
-                pet.photoRef(),
-                pet.id(),
-                pet.householdId())
+            .param("name", pet.name())
+            .param("species", pet.species())
+            .param("breed", pet.breed())
+            .param("sex", pet.sex())
+            .param("birthDate", pet.birthDate() == null ? null : Date.valueOf(pet.birthDate()))
+            .param("microchip", pet.microchip())
+            .param("photoRef", pet.photoRef())
+            .param("id", pet.id())
+            .param("householdId", pet.householdId())
             .update()
         == 1;
   }
 
   boolean delete(UUID id, UUID householdId) {
-    return jdbc.sql("delete from pets where id = ? and household_id = ?")
-            .params(id, householdId)
+    return jdbc.sql("delete from pets where id = :id and household_id = :householdId")
+            .param("id", id)
+            .param("householdId", householdId)
             .update()
         == 1;
   }
 
   Optional<CareInstructions> careInstructions(UUID petId) {
-    return care("pet_id = ?", petId).values().stream().findFirst();
+    return care("pet_id = :petId", Map.of("petId", petId)).values().stream().findFirst();
   }
 
   /** Care instructions of every pet of the household, by pet id, in one query. */
   Map<UUID, CareInstructions> careInstructionsOfHousehold(UUID householdId) {
-    return care("household_id = ?", householdId);
+    return care("household_id = :householdId", Map.of("householdId", householdId));
   }
 
   /** Care instructions of the named pets of the household, by pet id, in one query. */
   Map<UUID, CareInstructions> careInstructionsOfPets(UUID householdId, List<UUID> petIds) {
-    return care("household_id = ? and pet_id = any (?)", householdId, petIds.toArray(UUID[]::new));
+    return care(
+        "household_id = :householdId and pet_id = any (:petIds)",
+        Map.of("householdId", householdId, "petIds", petIds.toArray(UUID[]::new)));
   }
 
-  private Map<UUID, CareInstructions> care(String where, Object... params) {
+  private Map<UUID, CareInstructions> care(String where, Map<String, ?> params) {
     Map<UUID, CareInstructions> care = new HashMap<>();
     jdbc.sql(
             """
@@ -151,7 +156,7 @@ class PetRepository {
                           "medical_notes",
                           petId,
                           rs.getBytes("medical_notes")),
-                      rs.getTimestamp("updated_at").toInstant(),
+                      Instants.from(rs, "updated_at"),
                       rs.getObject("updated_by", UUID.class)));
             });
     return care;
@@ -163,24 +168,26 @@ class PetRepository {
             insert into pet_care_instructions (pet_id, household_id, feeding, behaviour, routine,
                                                vet_contact, medical_notes, updated_at,
                                                updated_by)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            values (:petId, :householdId, :feeding, :behaviour, :routine, :vetContact,
+                :medicalNotes, :updatedAt, :updatedBy)
             on conflict (pet_id) do update
                set feeding = excluded.feeding, behaviour = excluded.behaviour,
                    routine = excluded.routine, vet_contact = excluded.vet_contact,
                    medical_notes = excluded.medical_notes,
                    updated_at = excluded.updated_at, updated_by = excluded.updated_by
             """)
-        .params(
-            petId,
-            householdId,
-            care.feeding(),
-            care.behaviour(),
-            care.routine(),
-            care.vetContact(),
+        .param("petId", petId)
+        .param("householdId", householdId)
+        .param("feeding", care.feeding())
+        .param("behaviour", care.behaviour())
+        .param("routine", care.routine())
+        .param("vetContact", care.vetContact())
+        .param(
+            "medicalNotes",
             cipher.encryptText(
-                householdId, "pet_care_instructions", "medical_notes", petId, care.medicalNotes()),
-            Timestamp.from(care.updatedAt()),
-            care.updatedBy())
+                householdId, "pet_care_instructions", "medical_notes", petId, care.medicalNotes()))
+        .param("updatedAt", Instants.timestamp(care.updatedAt()))
+        .param("updatedBy", care.updatedBy())
         .update();
   }
 
@@ -196,6 +203,6 @@ class PetRepository {
         birthDate == null ? null : birthDate.toLocalDate(),
         rs.getString("microchip"),
         rs.getString("photo_ref"),
-        rs.getTimestamp("created_at").toInstant());
+        Instants.from(rs, "created_at"));
   }
 }

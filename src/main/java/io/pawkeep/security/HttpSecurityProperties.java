@@ -2,11 +2,12 @@ package io.pawkeep.security;
 
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** Browser origins allowed to call the API cross-origin; none by default. */
 @ConfigurationProperties("pawkeep.cors")
-record HttpSecurityProperties(List<String> allowedOrigins) {
+record HttpSecurityProperties(@DefaultValue List<String> allowedOrigins) {
   HttpSecurityProperties {
-    allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+    allowedOrigins = List.copyOf(allowedOrigins);
   }
 }

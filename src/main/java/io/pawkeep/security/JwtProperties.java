@@ -3,6 +3,7 @@ package io.pawkeep.security;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Access-token settings. {@code keys} maps key ids to base64 HS256 secrets of at least 256 bits;
@@ -11,18 +12,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("pawkeep.jwt")
 record JwtProperties(
-    String issuer,
-    String audience,
-    Duration accessTokenTtl,
-    Duration clockSkew,
+    @DefaultValue(JwtProperties.ISSUER) String issuer,
+    @DefaultValue(JwtProperties.AUDIENCE) String audience,
+    @DefaultValue("PT15M") Duration accessTokenTtl,
+    @DefaultValue("PT30S") Duration clockSkew,
     String activeKeyId,
-    Map<String, String> keys) {
+    @DefaultValue Map<String, String> keys) {
+
+  static final String ISSUER = "pawkeep";
+  static final String AUDIENCE = "pawkeep-api";
 
   JwtProperties {
-    issuer = issuer == null || issuer.isBlank() ? "pawkeep" : issuer;
-    audience = audience == null || audience.isBlank() ? "pawkeep-api" : audience;
-    accessTokenTtl = accessTokenTtl == null ? Duration.ofMinutes(15) : accessTokenTtl;
-    clockSkew = clockSkew == null ? Duration.ofSeconds(30) : clockSkew;
-    keys = keys == null ? Map.of() : Map.copyOf(keys);
+    // An empty value names the default, as a missing one does: tokens always carry both claims.
+    issuer = issuer.isBlank() ? ISSUER : issuer;
+    audience = audience.isBlank() ? AUDIENCE : audience;
+    keys = Map.copyOf(keys);
   }
 }

@@ -1,6 +1,6 @@
 package io.pawkeep.security;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,9 +14,9 @@ class MonitoringConfiguration {
 
   @Bean
   FilterRegistrationBean<MetricsOnManagementPort> metricsOnManagementPort(
-      @Value("${management.endpoints.web.base-path:/actuator}") String actuatorBasePath) {
+      WebEndpointProperties endpoints) {
     FilterRegistrationBean<MetricsOnManagementPort> registration =
-        new FilterRegistrationBean<>(new MetricsOnManagementPort(actuatorBasePath));
+        new FilterRegistrationBean<>(new MetricsOnManagementPort(endpoints.getBasePath()));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
     return registration;
   }

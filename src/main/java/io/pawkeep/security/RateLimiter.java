@@ -2,11 +2,11 @@ package io.pawkeep.security;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.pawkeep.web.Instants;
 import jakarta.annotation.PreDestroy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
@@ -80,7 +80,7 @@ public class RateLimiter {
     Bucket bucketState =
         jdbc.sql(TAKE)
             .param("key", bucket + ":" + digest(subject))
-            .param("now", Timestamp.from(clock.instant()))
+            .param("now", Instants.timestamp(clock.instant()))
             .param("capacity", (double) limit.capacity())
             .param("rate", rate)
             .query((rs, n) -> new Bucket(rs.getDouble("tokens"), rs.getBoolean("allowed")))
@@ -110,8 +110,13 @@ public class RateLimiter {
       rates[i] = entries.get(i).getValue().perSecond();
     }
     double waitSeconds =
-        jdbc.sql("select pawkeep_take_tokens(?::text[], ?::float8[], ?::float8[], ?)")
-            .params(keys, capacities, rates, Timestamp.from(clock.instant()))
+        jdbc.sql(
+                "select pawkeep_take_tokens(:keys::text[], :capacities::float8[],"
+                    + " :rates::float8[], :now)")
+            .param("keys", keys)
+            .param("capacities", capacities)
+            .param("rates", rates)
+            .param("now", Instants.timestamp(clock.instant()))
             .query(Double.class)
             .single();
     if (waitSeconds > 0) {

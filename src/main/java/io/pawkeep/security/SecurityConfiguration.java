@@ -2,13 +2,11 @@ package io.pawkeep.security;
 
 import io.pawkeep.web.ApiProblem;
 import io.pawkeep.web.Problems;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,7 +41,8 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 @EnableConfigurationProperties({
   JwtProperties.class,
   RateLimitProperties.class,
-  HttpSecurityProperties.class
+  HttpSecurityProperties.class,
+  DataDirProperties.class
 })
 class SecurityConfiguration {
 
@@ -168,9 +167,7 @@ class SecurityConfiguration {
 
   @Bean
   SigningKeyRing signingKeyRing(
-      JwtProperties properties,
-      Environment environment,
-      @Value("${pawkeep.data-dir:./data}") Path dataDir) {
+      JwtProperties properties, Environment environment, DataDirProperties files) {
     if (!properties.keys().isEmpty()) {
       String active =
           properties.activeKeyId() != null
@@ -181,7 +178,7 @@ class SecurityConfiguration {
     if (environment.acceptsProfiles(Profiles.of("prod"))) {
       throw new IllegalStateException("pawkeep.jwt.keys must be configured in production");
     }
-    String key = LocalSecrets.loadOrCreate(dataDir, "jwt-dev.key", 32);
+    String key = LocalSecrets.loadOrCreate(files.dataDir(), "jwt-dev.key", 32);
     return new SigningKeyRing("dev", Map.of("dev", key));
   }
 

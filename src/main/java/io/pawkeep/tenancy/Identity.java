@@ -25,8 +25,8 @@ public class Identity {
     if (!TransactionSynchronizationManager.isActualTransactionActive()) {
       throw new IllegalStateException("an identity can only be assumed inside a transaction");
     }
-    jdbc.sql("select set_config('pawkeep.user_id', ?, true)")
-        .param(userId.toString())
+    jdbc.sql("select set_config('pawkeep.user_id', :userId, true)")
+        .param("userId", userId.toString())
         .query(String.class)
         .single();
   }

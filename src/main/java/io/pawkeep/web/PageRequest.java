@@ -1,9 +1,9 @@
 package io.pawkeep.web;
 
-import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -48,21 +48,24 @@ public record PageRequest(String list, int limit, Cursor after) {
 
   /**
    * The condition that keeps the rows after this page's cursor in the order of {@code key}, e.g.
-   * {@code (created_at, id) < (?, ?)} newest first, with the cursor's values as parameters; a
-   * cursor that does not hold the key's values is a 400.
+   * {@code (created_at, id) < (:after0, :after1)} newest first, with the cursor's values as named
+   * parameters; a cursor that does not hold the key's values is a 400.
    */
   public Seek seek(SortKey key) {
     if (first()) {
-      return new Seek("", List.of(), fetch());
+      return new Seek("", Map.of(), fetch());
     }
     List<String> names = new ArrayList<>();
-    List<Object> values = new ArrayList<>();
+    List<String> placeholders = new ArrayList<>();
+    Map<String, Object> values = new LinkedHashMap<>();
     for (int i = 0; i < key.columns().size(); i++) {
       SortKey.Column column = key.columns().get(i);
       names.add(column.name());
-      values.add(
+      placeholders.add(":" + Seek.PARAMETER + i);
+      values.put(
+          Seek.PARAMETER + i,
           switch (column.kind()) {
-            case INSTANT -> Timestamp.from(after.instant(i));
+            case INSTANT -> Instants.timestamp(after.instant(i));
             case UUID -> after.uuid(i);
             case TEXT -> after.text(i);
             case NUMBER -> after.number(i);
@@ -71,13 +74,13 @@ public record PageRequest(String list, int limit, Cursor after) {
     String comparison = key.descending() ? " < " : " > ";
     String condition =
         names.size() == 1
-            ? names.getFirst() + comparison + "?"
+            ? names.getFirst() + comparison + placeholders.getFirst()
             : "("
                 + String.join(", ", names)
                 + ")"
                 + comparison
                 + "("
-                + String.join(", ", Collections.nCopies(names.size(), "?"))
+                + String.join(", ", placeholders)
                 + ")";
     return new Seek(condition, values, fetch());
   }

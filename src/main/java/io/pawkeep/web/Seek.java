@@ -1,18 +1,21 @@
 package io.pawkeep.web;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The rows of one page by position (HARD-8): the condition that keeps the rows after the page's
- * cursor, as positional parameters ({@code ""} on the first page), its values, and how many rows to
- * fetch. Built by {@link PageRequest#seek(SortKey)}.
+ * cursor, with named parameters ({@code ""} on the first page), its values by name, and how many
+ * rows to fetch ({@code limit :fetch}). Built by {@link PageRequest#seek(SortKey)}.
  */
-public record Seek(String condition, List<Object> values, int fetch) {
+public record Seek(String condition, Map<String, Object> values, int fetch) {
+
+  /** The prefix of the condition's parameter names: {@code :after0}, {@code :after1}, ... */
+  static final String PARAMETER = "after";
 
   public Seek {
-    values = List.copyOf(values);
+    values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
   }
 
   /** {@code " and <condition>"}, or {@code ""} on the first page. */
@@ -25,15 +28,10 @@ public record Seek(String condition, List<Object> values, int fetch) {
     return condition.isEmpty() ? "" : " where " + condition;
   }
 
-  /**
-   * The parameters of a query that takes {@code leading}, then this condition's values, then the
-   * row count ({@code limit ?}) last.
-   */
-  public List<Object> params(Object... leading) {
-    List<Object> all = new ArrayList<>(leading.length + values.size() + 1);
-    all.addAll(Arrays.asList(leading));
-    all.addAll(values);
-    all.add(fetch);
+  /** The condition's values and {@code fetch}, the row count of {@code limit :fetch}. */
+  public Map<String, Object> params() {
+    Map<String, Object> all = new LinkedHashMap<>(values);
+    all.put("fetch", fetch);
     return all;
   }
 }

@@ -30,7 +30,7 @@ final class HashingFlood {
     PasswordProperties settings =
         "unbounded".equals(args[1])
             ? new PasswordProperties(100_000, Duration.ofSeconds(2))
-            : new PasswordProperties(null, null);
+            : new PasswordProperties(null, Duration.ofSeconds(2));
     PasswordHashing hashing = new AccountsConfiguration().passwordHashing(settings);
     String stored = hashing.hash(PASSWORD);
     Map<String, AtomicInteger> answers = new ConcurrentHashMap<>();

@@ -176,7 +176,12 @@ class KeyRotationTests extends ApiTestSupport {
   }
 
   private KeyRotation rotationUnder(MasterKeyCipher key) {
-    return new KeyRotation(owner, key, columns, clock, Duration.ofHours(1), Duration.ofDays(90));
+    return new KeyRotation(
+        owner,
+        key,
+        columns,
+        clock,
+        new CryptoProperties("", List.of(), Duration.ofHours(1), Duration.ofDays(90)));
   }
 
   private void writeSecretsAndNotes(User user, String household) {

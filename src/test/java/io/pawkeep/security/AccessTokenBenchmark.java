@@ -2,6 +2,7 @@ package io.pawkeep.security;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
@@ -39,7 +40,9 @@ public class AccessTokenBenchmark {
     new SecureRandom().nextBytes(secret);
     Map<String, String> keys = Map.of("k1", Base64.getEncoder().encodeToString(secret));
     SigningKeyRing ring = new SigningKeyRing("k1", keys);
-    JwtProperties properties = new JwtProperties(null, null, null, null, "k1", keys);
+    JwtProperties properties =
+        new JwtProperties(
+            "pawkeep", "pawkeep-api", Duration.ofMinutes(15), Duration.ofSeconds(30), "k1", keys);
     this.tokens = new AccessTokens(ring, properties, Clock.systemUTC());
     this.decoder = AccessTokenDecoder.create(ring, properties, Clock.systemUTC());
     // Valid for the default 15 minutes, far longer than one fork runs.

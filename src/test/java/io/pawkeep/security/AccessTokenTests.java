@@ -99,9 +99,8 @@ class AccessTokenTests extends ApiTestSupport {
   void rotatedSigningKeyKeepsOldTokensValidUntilTheyExpire() {
     String k1 = randomKey();
     String k2 = randomKey();
-    JwtProperties before = new JwtProperties(null, null, null, null, "k1", Map.of("k1", k1));
-    JwtProperties after =
-        new JwtProperties(null, null, null, null, "k2", Map.of("k1", k1, "k2", k2));
+    JwtProperties before = jwt("k1", Map.of("k1", k1));
+    JwtProperties after = jwt("k2", Map.of("k1", k1, "k2", k2));
     SigningKeyRing oldRing = new SigningKeyRing("k1", before.keys());
     SigningKeyRing newRing = new SigningKeyRing("k2", after.keys());
     String oldToken =
@@ -161,5 +160,16 @@ class AccessTokenTests extends ApiTestSupport {
   private static byte[] devKey() throws Exception {
     return Base64.getDecoder()
         .decode(Files.readString(Path.of("target/test-data/keys/jwt-dev.key")).trim());
+  }
+
+  /** The settings with the defaults Spring binds when only the keys are configured. */
+  private static JwtProperties jwt(String activeKeyId, Map<String, String> keys) {
+    return new JwtProperties(
+        "pawkeep",
+        "pawkeep-api",
+        Duration.ofMinutes(15),
+        Duration.ofSeconds(30),
+        activeKeyId,
+        keys);
   }
 }

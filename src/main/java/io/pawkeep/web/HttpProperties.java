@@ -1,0 +1,13 @@
+package io.pawkeep.web;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The largest request bodies ({@code pawkeep.http.max-request-body}); the offline care sync alone
+ * takes larger batches ({@code pawkeep.http.max-care-sync-body}).
+ */
+@ConfigurationProperties("pawkeep.http")
+record HttpProperties(
+    @DefaultValue("64KB") DataSize maxRequestBody, @DefaultValue("2MB") DataSize maxCareSyncBody) {}
