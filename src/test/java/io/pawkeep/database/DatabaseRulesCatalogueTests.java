@@ -96,7 +96,11 @@ class DatabaseRulesCatalogueTests extends ApiTestSupport {
 
       String freshRules = fresh.rules();
       assertThat(upgraded.rules()).isEqualTo(freshRules);
-      assertThat(freshRules).isEqualTo(committed());
+      // While the committed file is being rewritten, the test above owns the comparison with it
+      // (JUnit may run this one first, against the file as it was).
+      if (!Boolean.getBoolean("pawkeep.rules.write")) {
+        assertThat(freshRules).isEqualTo(committed());
+      }
     }
   }
 
