@@ -105,6 +105,20 @@ class WebSessionTests extends ApiTestSupport {
   }
 
   @Test
+  void anHtmxRequestIsAcceptedWithTheTokenInItsHeaderAndRefusedWithout() {
+    User walker = signedInUser("walker");
+    PageClient browser = signedIn(walker, false);
+    String token = home(browser).csrfToken().orElseThrow();
+
+    PageClient.Page without = browser.send("POST", "/sign-out", "", Map.of("HX-Request", "true"));
+    assertThat(without.status()).isEqualTo(403);
+    PageClient.Page with =
+        browser.send("POST", "/sign-out", "", Map.of("HX-Request", "true", "X-CSRF-TOKEN", token));
+    assertThat(with.status()).isEqualTo(302);
+    assertThat(with.setCookie(COOKIE).orElseThrow()).contains("Max-Age=0");
+  }
+
+  @Test
   void theApiNeverReadsTheCookieAndPagesNeverTakeABearerToken() {
     User walker = signedInUser("walker");
     PageClient browser = signedIn(walker, false);
