@@ -1,10 +1,18 @@
 package io.pawkeep;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
@@ -19,12 +27,37 @@ import org.springframework.modulith.docs.Documenter.Options;
 class ModularityTests {
 
   static final Path DOCS = Path.of("docs", "modules");
+  static final Path SOURCES = Path.of("src", "main", "java", "io", "pawkeep");
+  static final Path MIGRATIONS = Path.of("src", "main", "resources", "db", "migration");
 
   final ApplicationModules modules = ApplicationModules.of(PawkeepApplication.class);
 
   @Test
   void modulesRespectTheirBoundaries() {
     modules.verify();
+  }
+
+  /**
+   * A table is named in the SQL of one module only: another module asks that module's facade, so
+   * the owner alone decides what its rows mean and who sees them. Checked on the tables the
+   * versioned migrations create and the SQL keywords that read or write one.
+   */
+  @Test
+  void eachTableIsReadAndWrittenByOneModuleOnly() throws IOException {
+    Map<String, Set<String>> shared = new TreeMap<>();
+    for (String table : tables()) {
+      Pattern use = Pattern.compile("\\b(from|join|into|update|table)\\s+" + table + "\\b");
+      Set<String> users = new TreeSet<>();
+      for (Path module : modules()) {
+        if (mentions(module, use)) {
+          users.add(module.getFileName().toString());
+        }
+      }
+      if (users.size() > 1) {
+        shared.put(table, users);
+      }
+    }
+    assertThat(shared).as("tables named in the SQL of several modules").isEmpty();
   }
 
   @Test
@@ -78,6 +111,37 @@ class ModularityTests {
     out.add(cell + sorted.get(0));
     out.addAll(sorted.subList(1, sorted.size()));
     run.clear();
+  }
+
+  private static Set<String> tables() throws IOException {
+    Pattern create = Pattern.compile("create table (\\w+)");
+    Set<String> tables = new TreeSet<>();
+    try (Stream<Path> files = Files.list(MIGRATIONS)) {
+      for (Path file : files.filter(f -> f.getFileName().toString().startsWith("V")).toList()) {
+        Matcher m = create.matcher(Files.readString(file));
+        while (m.find()) {
+          tables.add(m.group(1));
+        }
+      }
+    }
+    return tables;
+  }
+
+  private static List<Path> modules() throws IOException {
+    try (Stream<Path> dirs = Files.list(SOURCES)) {
+      return dirs.filter(Files::isDirectory).toList();
+    }
+  }
+
+  private static boolean mentions(Path module, Pattern use) throws IOException {
+    try (Stream<Path> files = Files.walk(module)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        if (use.matcher(Files.readString(file)).find()) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static List<Path> rendered() throws IOException {

@@ -76,6 +76,14 @@ class BookingRepository {
         .optional();
   }
 
+  /** The business of the booking when the caller sees it; row-level security hides the rest. */
+  Optional<UUID> businessOf(UUID id) {
+    return jdbc.sql("select business_id from bookings where id = :id")
+        .param("id", id)
+        .query(UUID.class)
+        .optional();
+  }
+
   /** One page of the household's bookings in the range, by start time (HARD-8). */
   List<BookingView> ofHousehold(UUID householdId, Instant from, Instant to, PageRequest page) {
     return list(

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -37,7 +38,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 @Transactional
-class Bookings {
+public class Bookings {
 
   private static final Logger log = LoggerFactory.getLogger(Bookings.class);
 
@@ -148,6 +149,16 @@ class Bookings {
     return new BookingDetail(
         booking,
         seesHousehold ? pets.ofHousehold(booking.householdId(), booking.petIds()) : List.of());
+  }
+
+  /**
+   * The business of a booking the caller sees (row-level security: household, the business's staff
+   * as their permissions allow, the assignee); empty for any other booking, as for a missing one.
+   * For other modules that keep records of a booking, e.g. the care log.
+   */
+  @Transactional(readOnly = true)
+  public Optional<UUID> businessOf(UUID id) {
+    return bookings.businessOf(id);
   }
 
   /**

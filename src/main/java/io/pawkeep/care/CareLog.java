@@ -2,6 +2,7 @@ package io.pawkeep.care;
 
 import io.pawkeep.audit.AuditEvent;
 import io.pawkeep.audit.AuditTrail;
+import io.pawkeep.bookings.Bookings;
 import io.pawkeep.businesses.Businesses;
 import io.pawkeep.web.ApiProblem;
 import io.pawkeep.web.Cursor;
@@ -71,6 +72,7 @@ class CareLog {
   private final CareBatches batches;
   private final CareRepository repository;
   private final Businesses businesses;
+  private final Bookings bookings;
   private final AuditTrail trail;
   private final JsonMapper json;
   private final Clock clock;
@@ -79,12 +81,14 @@ class CareLog {
       CareBatches batches,
       CareRepository repository,
       Businesses businesses,
+      Bookings bookings,
       AuditTrail trail,
       JsonMapper json,
       Clock clock) {
     this.batches = batches;
     this.repository = repository;
     this.businesses = businesses;
+    this.bookings = bookings;
     this.trail = trail;
     this.json = json;
     this.clock = clock;
@@ -108,12 +112,9 @@ class CareLog {
   /** One page of the booking's log (HARD-8): 404 when the caller may not see the booking. */
   @Transactional(readOnly = true)
   Page<CareActionView> log(UUID caller, UUID bookingId, PageRequest page) {
-    List<CareRepository.LogRow> rows =
-        repository.log(bookingId, page).orElseThrow(ApiProblem::notFound);
-    return Page.of(
-            rows.stream().filter(row -> row.clientId() != null).toList(),
-            page,
-            row -> Cursor.of(page.list(), row.deviceTime(), row.clientId()))
+    UUID businessId = bookings.businessOf(bookingId).orElseThrow(ApiProblem::notFound);
+    List<CareRepository.LogRow> rows = repository.log(bookingId, businessId, page);
+    return Page.of(rows, page, row -> Cursor.of(page.list(), row.deviceTime(), row.clientId()))
         .map(
             row ->
                 new CareActionView(

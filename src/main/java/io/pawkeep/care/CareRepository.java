@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -51,7 +50,7 @@ class CareRepository {
   /** A stored entry with the same client id as an incoming one; {@code same} if identical. */
   record Stored(UUID clientId, UUID bookingId, Instant receivedAt, boolean same) {}
 
-  /** A row of a booking's log; {@code clientId} is null for a booking without entries. */
+  /** A row of a booking's log. */
   record LogRow(
       UUID clientId,
       String kind,
@@ -188,45 +187,43 @@ class CareRepository {
   }
 
   /**
-   * One page of the booking's log as the caller may see it, in (device time, client id) order from
-   * {@code page}'s position; empty when the booking is not visible. The position is a join
-   * condition, so a visible booking past its last entry still answers one row without an entry.
+   * One page of the log of a booking of {@code businessId} the caller sees, in (device time, client
+   * id) order from {@code page}'s position. The bookings module has already answered whether the
+   * caller sees the booking; row-level security limits the entries again.
    */
-  Optional<List<LogRow>> log(UUID bookingId, PageRequest page) {
+  List<LogRow> log(UUID bookingId, UUID businessId, PageRequest page) {
     Seek after =
         page.seek(SortKey.ascending(SortKey.instant("c.device_time"), SortKey.uuid("c.client_id")));
-    List<LogRow> rows =
-        jdbc.sql(
-                """
-                select c.client_id, c.kind, c.author_id, c.device_time, c.received_at,
-                       case when b.business_id = any (pawkeep_my_businesses())
-                                 or coalesce(s.clients_see_tracks, false)
-                            then c.payload else c.payload - 'track' end,
-                       c.supersedes
-                  from bookings b
-                  left join care_settings s on s.business_id = b.business_id
-                  left join care_actions c on c.booking_id = b.id"""
-                    + after.and()
-                    + """
+    return jdbc.sql(
+            """
+            select c.client_id, c.kind, c.author_id, c.device_time, c.received_at,
+                   case when cast(:businessId as uuid) = any (pawkeep_my_businesses())
+                             or coalesce((select s.clients_see_tracks from care_settings s
+                                           where s.business_id = :businessId), false)
+                        then c.payload else c.payload - 'track' end,
+                   c.supersedes
+              from care_actions c
+             where c.booking_id = :bookingId"""
+                + after.and()
+                + """
 
-                 where b.id = :bookingId
-                 order by c.device_time, c.client_id
-                 limit :fetch
-                """)
-            .param("bookingId", bookingId)
-            .params(after.params())
-            .query(
-                (rs, n) ->
-                    new LogRow(
-                        rs.getObject(1, UUID.class),
-                        rs.getString(2),
-                        rs.getObject(3, UUID.class),
-                        Instants.from(rs, 4),
-                        Instants.from(rs, 5),
-                        rs.getString(6),
-                        rs.getObject(7, UUID.class)))
-            .list();
-    return rows.isEmpty() ? Optional.empty() : Optional.of(rows);
+             order by c.device_time, c.client_id
+             limit :fetch
+            """)
+        .param("bookingId", bookingId)
+        .param("businessId", businessId)
+        .params(after.params())
+        .query(
+            (rs, n) ->
+                new LogRow(
+                    rs.getObject(1, UUID.class),
+                    rs.getString(2),
+                    rs.getObject(3, UUID.class),
+                    Instants.from(rs, 4),
+                    Instants.from(rs, 5),
+                    rs.getString(6),
+                    rs.getObject(7, UUID.class)))
+        .list();
   }
 
   /** The business's settings; without a row, tracks are recorded and clients do not see them. */

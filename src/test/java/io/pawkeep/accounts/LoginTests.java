@@ -2,7 +2,6 @@ package io.pawkeep.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pawkeep.tenancy.Identity;
 import io.pawkeep.testing.ApiClient;
 import io.pawkeep.testing.ApiTestSupport;
 import java.nio.charset.StandardCharsets;
@@ -15,13 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.transaction.support.TransactionTemplate;
 
 class LoginTests extends ApiTestSupport {
 
   @Autowired JdbcClient jdbc;
-  @Autowired TransactionTemplate transactions;
-  @Autowired Identity identity;
   @Autowired io.pawkeep.audit.AuditTrail trail;
   @Autowired io.pawkeep.audit.AuditVerifier verifier;
   @Autowired io.pawkeep.database.OwnerDatabase schemaOwner;
@@ -134,13 +130,11 @@ class LoginTests extends ApiTestSupport {
     UUID id =
         jdbc.sql("select id from pawkeep_find_login(?)").param(email).query(UUID.class).single();
     java.util.List<String> actions =
-        transactions.execute(
-            tx -> {
-              identity.assume(id);
-              return trail.recent(id, 10).stream()
-                  .map(io.pawkeep.audit.RecordedEvent::action)
-                  .toList();
-            });
+        asIdentity(
+            id,
+            null,
+            db ->
+                trail.recent(id, 10).stream().map(io.pawkeep.audit.RecordedEvent::action).toList());
     assertThat(actions).containsSubsequence("login.succeeded", "login.failed");
     assertThat(verifier.verify(id).intact()).isTrue();
   }

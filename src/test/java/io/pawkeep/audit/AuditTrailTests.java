@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeout;
 
 import io.pawkeep.audit.VerificationResult.BrokenLink;
 import io.pawkeep.database.OwnerDatabase;
-import io.pawkeep.tenancy.Identity;
 import io.pawkeep.testing.ApiTestSupport;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -41,7 +40,6 @@ class AuditTrailTests extends ApiTestSupport {
   @Autowired JdbcClient jdbc;
   @Autowired OwnerDatabase schemaOwner;
   @Autowired TransactionTemplate transactions;
-  @Autowired Identity identity;
 
   @Test
   void appendedEventsFormAVerifiableChain() {
@@ -54,12 +52,12 @@ class AuditTrailTests extends ApiTestSupport {
     detail.put("pawprint \uD83D\uDC3E", "tab\there, quote \" and \u001f");
     trail.record(new AuditEvent(chain, null, "auth.login_failed", null, null, null, null));
     UUID actor = UUID.randomUUID();
-    transactions.executeWithoutResult(
-        tx -> {
-          identity.assume(actor);
-          trail.record(
-              new AuditEvent(chain, actor, "pet.updated", "pet", "p-1\uD83D\uDC3E", "::1", detail));
-        });
+    asIdentity(
+        actor,
+        db ->
+            trail.record(
+                new AuditEvent(
+                    chain, actor, "pet.updated", "pet", "p-1\uD83D\uDC3E", "::1", detail)));
     for (int i = 3; i <= 5; i++) {
       trail.record(event(chain, i));
     }
@@ -85,24 +83,18 @@ class AuditTrailTests extends ApiTestSupport {
   void usersReadOnlyTheEventsTheyPerformed() {
     UUID chain = UUID.randomUUID();
     UUID alice = UUID.randomUUID();
-    transactions.executeWithoutResult(
-        tx -> {
-          identity.assume(alice);
-          trail.record(new AuditEvent(chain, alice, "pet.viewed", "pet", "p-1", null, Map.of()));
-        });
-    transactions.executeWithoutResult(
-        tx -> {
-          identity.assume(UUID.randomUUID());
-          trail.record(new AuditEvent(chain, null, "pet.viewed", "pet", "p-1", null, Map.of()));
-        });
+    asIdentity(
+        alice,
+        db ->
+            trail.record(new AuditEvent(chain, alice, "pet.viewed", "pet", "p-1", null, Map.of())));
+    asIdentity(
+        UUID.randomUUID(),
+        db ->
+            trail.record(new AuditEvent(chain, null, "pet.viewed", "pet", "p-1", null, Map.of())));
     String count = "select count(*) from audit_events where chain_id = ?";
     assertThat(jdbc.sql(count).param(chain).query(Long.class).single()).isZero();
     Long seen =
-        transactions.execute(
-            tx -> {
-              identity.assume(alice);
-              return jdbc.sql(count).param(chain).query(Long.class).single();
-            });
+        asIdentity(alice, null, db -> db.sql(count).param(chain).query(Long.class).single());
     assertThat(seen).isEqualTo(1);
   }
 
@@ -112,13 +104,12 @@ class AuditTrailTests extends ApiTestSupport {
     UUID alice = UUID.randomUUID();
     assertThatThrownBy(
             () ->
-                transactions.executeWithoutResult(
-                    tx -> {
-                      identity.assume(alice);
-                      trail.record(
-                          new AuditEvent(
-                              chain, UUID.randomUUID(), "pet.viewed", "pet", "p-1", null, null));
-                    }))
+                asIdentity(
+                    alice,
+                    db ->
+                        trail.record(
+                            new AuditEvent(
+                                chain, UUID.randomUUID(), "pet.viewed", "pet", "p-1", null, null))))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("carries " + alice);
     assertThatThrownBy(

@@ -2,7 +2,6 @@ package io.pawkeep.bench;
 
 import io.pawkeep.audit.AuditEvent;
 import io.pawkeep.audit.AuditTrail;
-import io.pawkeep.tenancy.Identity;
 import io.pawkeep.testing.ApiTestSupport;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Measures audited writes over the embedded PostgreSQL: the latency of one append in a transaction
@@ -35,8 +33,6 @@ class AuditAppendMeasurement extends ApiTestSupport {
   private static final int ROUNDS = 5;
 
   @Autowired AuditTrail trail;
-  @Autowired TransactionTemplate transactions;
-  @Autowired Identity identity;
 
   @Test
   void measureAppends() throws Exception {
@@ -108,13 +104,12 @@ class AuditAppendMeasurement extends ApiTestSupport {
   }
 
   private void append(UUID chain, UUID actor, int n) {
-    transactions.executeWithoutResult(
-        tx -> {
-          identity.assume(actor);
-          trail.record(
-              new AuditEvent(
-                  chain, actor, "pet.updated", "pet", "p-" + n, "192.0.2.7", Map.of("n", n)));
-        });
+    asIdentity(
+        actor,
+        db ->
+            trail.record(
+                new AuditEvent(
+                    chain, actor, "pet.updated", "pet", "p-" + n, "192.0.2.7", Map.of("n", n))));
   }
 
   private static double median(double[] values) {

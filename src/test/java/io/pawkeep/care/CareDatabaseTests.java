@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pawkeep.database.OwnerDatabase;
-import io.pawkeep.tenancy.Identity;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
@@ -13,14 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** The database keeps the care log append-only and writable by the assignee only (DOM-6). */
 class CareDatabaseTests extends CareTestSupport {
 
-  @Autowired TransactionTemplate transactions;
-  @Autowired Identity identity;
-  @Autowired JdbcClient jdbc;
   @Autowired OwnerDatabase schemaOwner;
 
   @Test
@@ -99,36 +94,30 @@ class CareDatabaseTests extends CareTestSupport {
 
   /** A direct insert as the application role with {@code author}'s identity, at the test time. */
   private int insertDirectly(UUID author, String booking, World w) {
-    return transactions.execute(
-        tx -> {
-          identity.assume(author);
-          jdbc.sql("select set_config('pawkeep.now', ?, true)")
-              .param(now().toString())
-              .query(String.class)
-              .single();
-          return jdbc.sql(
-                  """
+    return asIdentity(
+        author,
+        null,
+        now(),
+        db ->
+            db.sql(
+                    """
                   insert into care_actions (client_id, booking_id, business_id,
                     household_id, author_id, kind, device_time, received_at, payload)
                   values (?, ?::uuid, ?::uuid, ?::uuid, ?, 'note', ?, ?, '{"text": "direct"}')
                   """)
-              .params(
-                  UUID.randomUUID(),
-                  booking,
-                  w.business(),
-                  w.household(),
-                  author,
-                  Timestamp.from(now()),
-                  Timestamp.from(now()))
-              .update();
-        });
+                .params(
+                    UUID.randomUUID(),
+                    booking,
+                    w.business(),
+                    w.household(),
+                    author,
+                    Timestamp.from(now()),
+                    Timestamp.from(now()))
+                .update());
   }
 
   private int as(UUID user, String sql, String booking) {
-    return transactions.execute(
-        tx -> {
-          identity.assume(user);
-          return jdbc.sql(sql.replace("?", "?::uuid")).param(booking).update();
-        });
+    return asIdentity(
+        user, null, db -> db.sql(sql.replace("?", "?::uuid")).param(booking).update());
   }
 }

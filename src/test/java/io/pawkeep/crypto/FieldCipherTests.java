@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
 import io.pawkeep.database.OwnerDatabase;
-import io.pawkeep.tenancy.Identity;
 import io.pawkeep.testing.ApiTestSupport;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -17,15 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 class FieldCipherTests extends ApiTestSupport {
 
   private static final byte[] ALARM_CODE = "4711-open".getBytes(StandardCharsets.UTF_8);
 
   @Autowired FieldCipher cipher;
-  @Autowired TransactionTemplate transactions;
-  @Autowired Identity identity;
   @Autowired OwnerDatabase owner;
   @Autowired MasterKeyCipher master;
 
@@ -131,12 +127,9 @@ class FieldCipherTests extends ApiTestSupport {
     return new Household(id, owner, user.accessToken());
   }
 
+  /** The work in a transaction carrying the household owner's identity, as a request sets it. */
   private <T> T as(Household household, Supplier<T> work) {
-    return transactions.execute(
-        tx -> {
-          identity.assume(household.owner());
-          return work.get();
-        });
+    return asIdentity(household.owner(), null, db -> work.get());
   }
 
   private byte[] open(UUID tenant, String table, String column, UUID row, byte[] sealed) {

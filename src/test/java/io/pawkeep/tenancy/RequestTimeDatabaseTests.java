@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pawkeep.database.OwnerDatabase;
 import io.pawkeep.testing.ApiTestSupport;
+import io.pawkeep.testing.RequestClock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import org.junit.jupiter.api.Test;
@@ -31,10 +32,7 @@ class RequestTimeDatabaseTests extends ApiTestSupport {
         .executeWithoutResult(
             status -> {
               assertThat(requestTime(jdbc)).isNull();
-              jdbc.sql("select set_config('pawkeep.now', ?, true)")
-                  .param(set.toString())
-                  .query(String.class)
-                  .single();
+              RequestClock.set(jdbc, set);
               assertThat(requestTime(jdbc).toInstant()).isEqualTo(set);
             });
     // The setting ends with its transaction.

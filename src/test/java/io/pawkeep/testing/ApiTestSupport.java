@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -248,6 +249,18 @@ public abstract class ApiTestSupport {
    */
   protected <T> T asIdentity(UUID userId, UUID sessionId, Function<JdbcClient, T> work) {
     return asIdentity(userId, sessionId, null, work);
+  }
+
+  /** As {@link #asIdentity(UUID, UUID, Function)} without a session, for work with no result. */
+  protected void asIdentity(UUID userId, Consumer<JdbcClient> work) {
+    asIdentity(
+        userId,
+        null,
+        null,
+        db -> {
+          work.accept(db);
+          return null;
+        });
   }
 
   /**

@@ -1,0 +1,570 @@
+package io.pawkeep.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * One headless Chromium with its own profile (its own cookie jar), driven through Debian's
+ * chromedriver. Every step records the page's Content-Security-Policy violations, which a test
+ * asserts are none; {@link #open(String)} also checks the page with axe-core (WCAG 2.2 AA).
+ */
+public final class Browser implements AutoCloseable {
+
+  /** The axe-core tags of WCAG 2.0, 2.1 and 2.2, levels A and AA. */
+  public static final List<String> WCAG_22_AA =
+      List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa");
+
+  public static final Viewport DESKTOP = new Viewport(1280, 900, false);
+  public static final Viewport PHONE = new Viewport(360, 740, true);
+
+  private static final Duration WAIT = Duration.ofSeconds(5);
+
+  /**
+   * Injected by the DevTools protocol before any of the page's own code, so the page's CSP does not
+   * apply to it. It keeps each violation on the page and in the tab's session storage, which
+   * outlives a same-origin navigation that a click starts before the harness reads the page.
+   */
+  private static final String CSP_LISTENER =
+      """
+      (() => {
+        if (window.__pawkeepCsp) return;
+        window.__pawkeepCsp = [];
+        document.addEventListener('securitypolicyviolation', (e) => {
+          const v = e.disposition + ': ' + e.effectiveDirective + ' blocked '
+              + (e.blockedURI || '?') + ' in ' + (e.sourceFile || e.documentURI)
+              + ':' + e.lineNumber + (e.sample ? ' (' + e.sample + ')' : '');
+          window.__pawkeepCsp.push(v);
+          try {
+            const kept = JSON.parse(sessionStorage.getItem('__pawkeepCsp') || '[]');
+            kept.push(v);
+            sessionStorage.setItem('__pawkeepCsp', JSON.stringify(kept));
+          } catch (ignored) {}
+        }, true);
+      })();
+      """;
+
+  /** Reads and clears the violations recorded since the last read. */
+  private static final String TAKE_VIOLATIONS =
+      """
+      const done = arguments[arguments.length - 1];
+      setTimeout(() => {
+        let kept = [];
+        try {
+          kept = JSON.parse(sessionStorage.getItem('__pawkeepCsp') || '[]');
+          sessionStorage.removeItem('__pawkeepCsp');
+        } catch (ignored) {
+          kept = window.__pawkeepCsp || [];
+        }
+        if (window.__pawkeepCsp) window.__pawkeepCsp.length = 0;
+        done(kept);
+      }, 0);
+      """;
+
+  /** Resolves once the document has not changed for 150 ms (or after 5 s). */
+  private static final String DOM_IDLE =
+      """
+      const done = arguments[arguments.length - 1];
+      let timer;
+      const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(finish, 150); });
+      const giveUp = setTimeout(finish, 5000);
+      function finish() { observer.disconnect(); clearTimeout(giveUp); done(true); }
+      observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+      timer = setTimeout(finish, 150);
+      """;
+
+  private static final String PAGE_WEIGHT =
+      """
+      const entries = performance.getEntriesByType('navigation')
+          .concat(performance.getEntriesByType('resource'));
+      return entries.map(e => [e.name, e.transferSize, e.encodedBodySize]);
+      """;
+
+  /** The size of a viewport in CSS pixels; {@code mobile} emulates a phone. */
+  public record Viewport(int width, int height, boolean mobile) {}
+
+  /** What a page and everything it loaded weighed on the wire. */
+  public record PageWeight(long transferredBytes, long encodedBodyBytes, List<String> resources) {}
+
+  private final String baseUrl;
+  private final Path profile;
+  private final boolean ownsProfile;
+  private final List<String> violations = new ArrayList<>();
+  private ChromeDriver driver;
+  private Viewport viewport = DESKTOP;
+
+  private Browser(String baseUrl, Path profile, boolean ownsProfile) {
+    this.baseUrl = baseUrl;
+    this.profile = profile;
+    this.ownsProfile = ownsProfile;
+    this.driver = launch(profile);
+  }
+
+  /** A new browser with a fresh profile, opening relative paths against {@code baseUrl}. */
+  public static Browser start(String baseUrl) {
+    try {
+      return new Browser(baseUrl, Files.createTempDirectory("pawkeep-browser-"), true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static ChromeDriver launch(Path profile) {
+    BrowserEnvironment environment = BrowserEnvironment.current();
+    ChromeOptions options = new ChromeOptions();
+    // An explicit binary and driver: Selenium Manager then neither looks for nor downloads one.
+    options.setBinary(environment.chromium().toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--window-size=" + DESKTOP.width() + "," + DESKTOP.height(),
+        "--user-data-dir=" + profile,
+        "--lang=en-GB",
+        "--no-first-run",
+        "--no-default-browser-check",
+        "--disable-extensions",
+        "--disable-sync",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--password-store=basic");
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(environment.chromedriver().toFile())
+            .usingAnyFreePort()
+            .build();
+    ChromeDriver driver = new ChromeDriver(service, options);
+    driver.executeCdpCommand(
+        "Page.addScriptToEvaluateOnNewDocument", Map.of("source", CSP_LISTENER));
+    driver.executeCdpCommand("Network.enable", Map.of());
+    return driver;
+  }
+
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  /** The Selenium driver, for what these helpers do not cover. */
+  public ChromeDriver driver() {
+    return driver;
+  }
+
+  // ---- navigation and forms ----
+
+  /**
+   * Opens a path of the application (or an absolute URL), then fails the test on any CSP violation
+   * or any WCAG 2.2 AA violation axe-core finds on the page.
+   */
+  public Browser open(String path) {
+    navigate(path);
+    assertNoCspViolations();
+    assertAccessible();
+    return this;
+  }
+
+  /** Opens a page without checking it, for a test that expects a broken page. */
+  public Browser navigate(String path) {
+    driver.get(path.startsWith("http") ? path : baseUrl + path);
+    collectViolations();
+    return this;
+  }
+
+  /**
+   * Types into the field whose label reads {@code labelOrName} (or, failing that, whose name or id
+   * or aria-label is {@code labelOrName}), replacing what it held.
+   */
+  public Browser fill(String labelOrName, String value) {
+    WebElement field = field(labelOrName);
+    field.clear();
+    field.sendKeys(value);
+    collectViolations();
+    return this;
+  }
+
+  /** Clicks the button (or submit input, or link) whose text is {@code text}. */
+  public Browser click(String text) {
+    String t = xpathLiteral(text);
+    element(
+            By.xpath(
+                "//button[normalize-space()="
+                    + t
+                    + "] | //input[(@type='submit' or @type='button') and @value="
+                    + t
+                    + "] | //a[normalize-space()="
+                    + t
+                    + "]"),
+            "a button or link reading \"" + text + "\"")
+        .click();
+    collectViolations();
+    return this;
+  }
+
+  /** The text the page shows, as a person reads it. */
+  public String text() {
+    return driver.findElement(By.tagName("body")).getText();
+  }
+
+  public String title() {
+    return driver.getTitle();
+  }
+
+  /** The path (and query) of the page the browser shows. */
+  public String path() {
+    String url = driver.getCurrentUrl();
+    return url.startsWith(baseUrl) ? url.substring(baseUrl.length()) : url;
+  }
+
+  public WebElement find(String cssSelector) {
+    return driver.findElement(By.cssSelector(cssSelector));
+  }
+
+  /** Waits (up to 5 s) until the page shows {@code text}. */
+  public Browser waitForText(String text) {
+    new WebDriverWait(driver, WAIT)
+        .withMessage(() -> "the page to show \"" + text + "\"; it shows:\n" + text())
+        .until(d -> text().contains(text));
+    collectViolations();
+    return this;
+  }
+
+  /** Waits (up to 5 s) until an element matching {@code cssSelector} is visible. */
+  public WebElement waitForVisible(String cssSelector) {
+    WebElement element =
+        new WebDriverWait(driver, WAIT)
+            .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(cssSelector)));
+    collectViolations();
+    return element;
+  }
+
+  /** Waits (up to 5 s) until the browser shows a page whose path starts with {@code path}. */
+  public Browser waitForPath(String path) {
+    new WebDriverWait(driver, WAIT)
+        .withMessage(() -> "the browser to reach " + path + "; it shows " + path())
+        .until(d -> path().startsWith(path));
+    collectViolations();
+    return this;
+  }
+
+  /** Waits until the page's document has not changed for 150 ms. */
+  public Browser awaitDomIdle() {
+    driver.executeAsyncScript(DOM_IDLE);
+    collectViolations();
+    return this;
+  }
+
+  /**
+   * Runs {@code action} (a click, a typed value) that makes htmx swap part of the page, waits for
+   * htmx to settle and the page to go quiet, then checks the swapped page: no CSP violation and no
+   * WCAG 2.2 AA violation.
+   */
+  public Browser afterHtmxSwap(Runnable action) {
+    long before = settledSwaps();
+    action.run();
+    new WebDriverWait(driver, WAIT)
+        .withMessage("htmx to settle a swap (htmx:afterSettle)")
+        .until(d -> settledSwaps() > before);
+    awaitDomIdle();
+    assertNoCspViolations();
+    assertAccessible();
+    return this;
+  }
+
+  private long settledSwaps() {
+    Object count =
+        driver.executeScript(
+            """
+            if (window.__pawkeepSettled === undefined) {
+              window.__pawkeepSettled = 0;
+              document.addEventListener('htmx:afterSettle', () => window.__pawkeepSettled++);
+            }
+            return window.__pawkeepSettled;
+            """);
+    return ((Number) count).longValue();
+  }
+
+  private WebElement field(String labelOrName) {
+    String t = xpathLiteral(labelOrName);
+    List<WebElement> labels =
+        driver.findElements(
+            By.xpath("//label[normalize-space()=" + t + " or normalize-space(text())=" + t + "]"));
+    for (WebElement label : labels) {
+      String target = label.getAttribute("for");
+      if (target != null && !target.isBlank()) {
+        return driver.findElement(By.id(target));
+      }
+      List<WebElement> nested = label.findElements(By.cssSelector("input, select, textarea"));
+      if (!nested.isEmpty()) {
+        return nested.getFirst();
+      }
+    }
+    return element(
+        By.xpath(
+            "//*[self::input or self::select or self::textarea][@name="
+                + t
+                + " or @id="
+                + t
+                + " or @aria-label="
+                + t
+                + "]"),
+        "a field labelled or named \"" + labelOrName + "\"");
+  }
+
+  private WebElement element(By by, String description) {
+    List<WebElement> found = driver.findElements(by);
+    if (found.isEmpty()) {
+      throw new NoSuchElementException("No " + description + " on " + path() + ":\n" + text());
+    }
+    return found.getFirst();
+  }
+
+  private static String xpathLiteral(String text) {
+    if (!text.contains("'")) {
+      return "'" + text + "'";
+    }
+    return "concat('" + text.replace("'", "', \"'\", '") + "')";
+  }
+
+  // ---- checks ----
+
+  /** Records the CSP violations of the page so far (event listener and console). */
+  public List<String> collectViolations() {
+    try {
+      Object taken = driver.executeAsyncScript(TAKE_VIOLATIONS);
+      if (taken instanceof List<?> list) {
+        list.forEach(v -> violations.add(String.valueOf(v)));
+      }
+    } catch (RuntimeException e) {
+      // A page that is navigating away has no document to read; its console is still read below.
+    }
+    for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+      if (entry.getMessage().contains("Content Security Policy")) {
+        violations.add("console: " + entry.getMessage());
+      }
+    }
+    return List.copyOf(violations);
+  }
+
+  /** Returns the violations recorded so far and forgets them (for tests that expect some). */
+  public List<String> takeCspViolations() {
+    collectViolations();
+    List<String> taken = List.copyOf(violations);
+    violations.clear();
+    return taken;
+  }
+
+  public void assertNoCspViolations() {
+    assertThat(collectViolations())
+        .as("Content-Security-Policy violations on %s", driver.getCurrentUrl())
+        .isEmpty();
+  }
+
+  /** The WCAG 2.2 AA violations axe-core finds on the page as it is now. */
+  public List<Rule> accessibilityViolations() {
+    Results results = new AxeBuilder().withTags(WCAG_22_AA).analyze(driver);
+    if (results.isErrored()) {
+      throw new IllegalStateException("axe-core failed: " + results.getErrorMessage());
+    }
+    return results.getViolations();
+  }
+
+  public void assertAccessible() {
+    List<Rule> found = accessibilityViolations();
+    assertThat(found)
+        .as("WCAG 2.2 AA violations (axe-core) on %s:%n%s", driver.getCurrentUrl(), describe(found))
+        .isEmpty();
+  }
+
+  static String describe(List<Rule> rules) {
+    return rules.stream()
+        .map(
+            r ->
+                "- "
+                    + r.getId()
+                    + " ("
+                    + r.getImpact()
+                    + "): "
+                    + r.getHelp()
+                    + " at "
+                    + r.getNodes().stream()
+                        .map(n -> String.valueOf(n.getTarget()))
+                        .collect(Collectors.joining(", ")))
+        .collect(Collectors.joining("\n"));
+  }
+
+  // ---- cookies, viewport, screenshots, weight ----
+
+  /** The cookie of the current page's site named {@code name}, or null. */
+  public Cookie cookie(String name) {
+    return driver.manage().getCookieNamed(name);
+  }
+
+  public Set<Cookie> cookies() {
+    return driver.manage().getCookies();
+  }
+
+  public Browser phone() {
+    return viewport(PHONE);
+  }
+
+  public Browser desktop() {
+    return viewport(DESKTOP);
+  }
+
+  /** Sets the viewport to exactly this size in CSS pixels. */
+  public Browser viewport(Viewport size) {
+    driver.executeCdpCommand(
+        "Emulation.setDeviceMetricsOverride",
+        Map.of(
+            "width",
+            size.width(),
+            "height",
+            size.height(),
+            "deviceScaleFactor",
+            1,
+            "mobile",
+            size.mobile()));
+    viewport = size;
+    return this;
+  }
+
+  public Viewport viewport() {
+    return viewport;
+  }
+
+  /** Saves what the viewport shows as a PNG (for {@code docs/screenshots/}). */
+  public Path screenshot(Path png) {
+    try {
+      Files.createDirectories(png.toAbsolutePath().getParent());
+      Files.write(png, driver.getScreenshotAs(OutputType.BYTES));
+      return png;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Opens {@code path} with the browser's cache off and adds up what the page and all it loaded
+   * took on the wire (Performance API {@code transferSize}: compressed body and headers).
+   */
+  public PageWeight weigh(String path) {
+    driver.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", true));
+    try {
+      navigate(path);
+      awaitDomIdle();
+      @SuppressWarnings("unchecked")
+      List<List<Object>> entries = (List<List<Object>>) driver.executeScript(PAGE_WEIGHT);
+      long transferred = 0;
+      long encoded = 0;
+      List<String> resources = new ArrayList<>();
+      for (List<Object> e : entries) {
+        transferred += ((Number) e.get(1)).longValue();
+        encoded += ((Number) e.get(2)).longValue();
+        resources.add(e.get(0) + " " + e.get(1) + " B");
+      }
+      return new PageWeight(transferred, encoded, resources);
+    } finally {
+      driver.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", false));
+    }
+  }
+
+  // ---- sessions ----
+
+  /** A new tab of this browser (same cookies); the driver switches to it. Returns its handle. */
+  public String newTab() {
+    String before = driver.getWindowHandle();
+    driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+    reapplyViewport();
+    return before;
+  }
+
+  /** Switches to the tab with this handle. */
+  public Browser switchToTab(String handle) {
+    driver.switchTo().window(handle);
+    return this;
+  }
+
+  /**
+   * Closes the browser and starts it again on the same profile, as a person closing and reopening
+   * it: cookies with an expiry survive, session cookies end.
+   */
+  public Browser restartKeepingPersistentCookies() {
+    collectViolations();
+    driver.quit();
+    driver = launch(profile);
+    reapplyViewport();
+    return this;
+  }
+
+  /** Forgets every cookie and all site storage, as a fresh profile would (between tests). */
+  public void reset() {
+    driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+    driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
+    List<String> handles = new ArrayList<>(driver.getWindowHandles());
+    for (String handle : handles.subList(1, handles.size())) {
+      driver.switchTo().window(handle).close();
+    }
+    driver.switchTo().window(handles.getFirst());
+    driver.get("about:blank");
+    driver.executeCdpCommand(
+        "Storage.clearDataForOrigin", Map.of("origin", baseUrl, "storageTypes", "all"));
+    violations.clear();
+    driver.manage().logs().get(LogType.BROWSER);
+    desktop();
+  }
+
+  private void reapplyViewport() {
+    if (!viewport.equals(DESKTOP)) {
+      viewport(viewport);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      driver.quit();
+    } finally {
+      if (ownsProfile) {
+        deleteProfile();
+      }
+    }
+  }
+
+  private void deleteProfile() {
+    try (Stream<Path> files = Files.walk(profile)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // A temporary directory left behind does no harm.
+    }
+  }
+}

@@ -1,0 +1,204 @@
+package io.pawkeep.testing;
+
+import static io.pawkeep.testing.TestPages.document;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Cookie;
+
+/**
+ * The browser harness itself: it catches a CSP violation and an unlabelled field, passes good
+ * pages, and keeps or drops cookies as a real browser does, so page tests can rely on it.
+ */
+class BrowserHarnessBrowserTests extends BrowserTestSupport {
+
+  private static final Map.Entry<String, String> STRICT_CSP =
+      Map.entry("Content-Security-Policy", "default-src 'self'; script-src 'self'");
+
+  private static TestPages pages;
+
+  @BeforeAll
+  static void servePages() {
+    pages =
+        new TestPages(
+            Map.of(
+                "/inline-script",
+                TestPages.Page.html(
+                    document(
+                        "Inline script",
+                        "<p id=\"ran\">no</p>"
+                            + "<script>document.getElementById('ran').textContent = 'yes'</script>"
+                            + "<p><a href=\"/external-script\">Next</a></p>"),
+                    List.of(STRICT_CSP)),
+                "/external-script",
+                TestPages.Page.html(
+                    document(
+                        "External script", "<p id=\"ran\">no</p><script src=\"/ran.js\"></script>"),
+                    List.of(STRICT_CSP)),
+                "/ran.js",
+                new TestPages.Page(
+                    "text/javascript",
+                    List.of(STRICT_CSP),
+                    "document.getElementById('ran').textContent = 'yes';"),
+                "/unlabelled",
+                TestPages.Page.html(
+                    document("Search", "<form><input name=\"q\"><button>Search</button></form>"),
+                    List.of()),
+                "/labelled",
+                TestPages.Page.html(
+                    document(
+                        "Search",
+                        "<form><label for=\"q\">Words</label><input id=\"q\" name=\"q\">"
+                            + "<button>Search</button></form>"),
+                    List.of()),
+                "/set-cookies",
+                TestPages.Page.html(
+                    document("Cookies set", "<p>Set.</p>"),
+                    List.of(
+                        Map.entry(
+                            "Set-Cookie",
+                            "__Host-kept=1; Max-Age=3600; Path=/; Secure; HttpOnly; SameSite=Lax"),
+                        Map.entry(
+                            "Set-Cookie",
+                            "__Host-session=1; Path=/; Secure; HttpOnly; SameSite=Lax"))),
+                "/set-insecure-host-cookie",
+                TestPages.Page.html(
+                    document("Cookie set", "<p>Set.</p>"),
+                    List.of(Map.entry("Set-Cookie", "__Host-unsecured=1; Path=/; HttpOnly")))));
+  }
+
+  @AfterAll
+  static void stopPages() {
+    pages.close();
+  }
+
+  @Test
+  void anInlineScriptThatTheCspBlocksIsReportedAsAViolation() {
+    browser.navigate(pages.url("/inline-script"));
+
+    assertThat(browser.find("#ran").getText()).as("the CSP blocked the script").isEqualTo("no");
+    List<String> violations = browser.takeCspViolations();
+    // The listener the DevTools protocol injected ran despite script-src 'self', and the console
+    // reported the same violation.
+    assertThat(violations)
+        .anySatisfy(v -> assertThat(v).startsWith("enforce: script-src-elem blocked inline"))
+        .anySatisfy(v -> assertThat(v).startsWith("console: ").contains("Content Security Policy"));
+  }
+
+  @Test
+  void aViolationIsStillReportedAfterAClickLeavesThePage() {
+    browser.navigate(pages.url("/inline-script")).driver().manage().logs().get("browser");
+    // Only the page's own record (kept in session storage) is left to tell of the violation.
+    browser.click("Next").waitForText("yes");
+
+    assertThat(browser.takeCspViolations())
+        .anySatisfy(v -> assertThat(v).startsWith("enforce: script-src-elem blocked inline"));
+  }
+
+  @Test
+  void assertNoCspViolationsFailsOnAViolation() {
+    browser.navigate(pages.url("/inline-script"));
+
+    assertThatThrownBy(browser::assertNoCspViolations)
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("Content-Security-Policy violations");
+    browser.takeCspViolations();
+  }
+
+  @Test
+  void aPageThatKeepsToItsCspPasses() {
+    browser.open(pages.url("/external-script"));
+
+    assertThat(browser.find("#ran").getText()).isEqualTo("yes");
+    assertThat(browser.takeCspViolations()).isEmpty();
+  }
+
+  @Test
+  void axeFindsAFieldWithoutALabel() {
+    browser.navigate(pages.url("/unlabelled"));
+
+    assertThat(browser.accessibilityViolations()).extracting("id").contains("label");
+    assertThatThrownBy(browser::assertAccessible)
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("WCAG 2.2 AA violations")
+        .hasMessageContaining("label");
+  }
+
+  @Test
+  void openFailsOnAnInaccessiblePageAndPassesALabelledOne() {
+    assertThatThrownBy(() -> browser.open(pages.url("/unlabelled")))
+        .isInstanceOf(AssertionError.class);
+
+    browser.open(pages.url("/labelled")).fill("Words", "walk").fill("q", "walk twice");
+    assertThat(browser.find("#q").getDomProperty("value")).isEqualTo("walk twice");
+  }
+
+  @Test
+  void chromiumKeepsAndSendsSecureHostCookiesOverHttpLocalhost() {
+    browser.navigate(pages.url("/set-cookies"));
+
+    Cookie kept = browser.cookie("__Host-kept");
+    assertThat(kept).isNotNull();
+    assertThat(kept.isSecure()).isTrue();
+    assertThat(kept.isHttpOnly()).isTrue();
+    assertThat(kept.getSameSite()).isEqualTo("Lax");
+    assertThat(browser.navigate(pages.url("/echo-cookies")).find("#cookies").getText())
+        .contains("__Host-kept=1")
+        .contains("__Host-session=1");
+  }
+
+  @Test
+  void chromiumRefusesAHostCookieWithoutSecure() {
+    browser.navigate(pages.url("/set-insecure-host-cookie"));
+
+    assertThat(browser.cookie("__Host-unsecured")).isNull();
+  }
+
+  @Test
+  void aRestartKeepsPersistentCookiesAndEndsSessionCookies() {
+    browser.navigate(pages.url("/set-cookies"));
+
+    browser.restartKeepingPersistentCookies();
+
+    assertThat(browser.navigate(pages.url("/echo-cookies")).find("#cookies").getText())
+        .contains("__Host-kept=1")
+        .doesNotContain("__Host-session");
+  }
+
+  @Test
+  void anotherBrowserHasItsOwnCookiesAndANewTabSharesThem() {
+    browser.navigate(pages.url("/set-cookies"));
+
+    Browser other = anotherBrowser();
+    assertThat(other.navigate(pages.url("/echo-cookies")).find("#cookies").getText())
+        .isEqualTo("null");
+    browser.newTab();
+    assertThat(browser.navigate(pages.url("/echo-cookies")).find("#cookies").getText())
+        .contains("__Host-kept=1");
+  }
+
+  @Test
+  void eachTestStartsWithoutCookies() {
+    browser.navigate(pages.url("/echo-cookies"));
+
+    assertThat(browser.find("#cookies").getText()).isEqualTo("null");
+    browser.navigate(pages.url("/set-cookies"));
+  }
+
+  /** A phone lays out a page without a viewport meta tag 980 pixels wide; ours have one. */
+  @Test
+  void thePhoneViewportIs360PixelsWide() {
+    browser.phone().navigate(pages.url("/labelled"));
+
+    assertThat(browser.driver().executeScript("return [innerWidth, innerHeight]"))
+        .isEqualTo(List.of(360L, 740L));
+    browser.desktop();
+    assertThat(browser.driver().executeScript("return [innerWidth, innerHeight]"))
+        .isEqualTo(List.of(1280L, 900L));
+  }
+}
