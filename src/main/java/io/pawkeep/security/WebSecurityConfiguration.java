@@ -12,12 +12,12 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
-import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.csrf.XorCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.session.SessionManagementFilter;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -36,7 +36,12 @@ class WebSecurityConfiguration {
 
   /**
    * The CSRF token's cookie: HttpOnly (pages hand the token to scripts in a meta tag), Secure,
-   * SameSite=Strict, Path=/ and no Domain. Sign-in and sign-out replace it.
+   * SameSite=Lax, Path=/ and no Domain (the {@code __Host-} prefix: no sibling host can plant one).
+   * Sign-in and sign-out replace it. Lax, not Strict: a page reached from another site (a link in a
+   * mail) would arrive without a Strict cookie, get a new token and so break the forms of the
+   * person's other open tabs. The protection is the token match, which a cross-site page cannot
+   * make: it can neither read the cookie nor the page's token, and Lax still keeps the cookie off
+   * cross-site form posts.
    */
   @Bean
   CsrfTokenRepository csrfTokenRepository() {
@@ -45,7 +50,7 @@ class WebSecurityConfiguration {
     repository.setHeaderName(CSRF_HEADER);
     repository.setCookiePath("/");
     repository.setCookieCustomizer(
-        cookie -> cookie.httpOnly(true).secure(true).sameSite("Strict").path("/"));
+        cookie -> cookie.httpOnly(true).secure(true).sameSite("Lax").path("/"));
     return repository;
   }
 
@@ -97,7 +102,9 @@ class WebSecurityConfiguration {
                     .accessDeniedHandler(
                         (request, response, ex) ->
                             response.sendError(HttpStatus.FORBIDDEN.value())))
-        .addFilterBefore(new WebSessionFilter(jdbc), AnonymousAuthenticationFilter.class)
+        // After session management: it would take each request's session for a new sign-in and
+        // replace the CSRF token every time, breaking the forms of every other open page.
+        .addFilterAfter(new WebSessionFilter(jdbc), SessionManagementFilter.class)
         .addFilterAfter(
             new RequestTransactionFilter(
                 transactions,

@@ -105,6 +105,19 @@ class WebSessionTests extends ApiTestSupport {
   }
 
   @Test
+  void loadingAPageKeepsTheCsrfTokenSoTheFormsOfOtherOpenPagesStillWork() {
+    User walker = signedInUser("walker");
+    PageClient browser = signedIn(walker, false);
+    String firstTab = home(browser).csrfToken().orElseThrow();
+    PageClient.Page secondTab = home(browser);
+    assertThat(secondTab.setCookie(CSRF_COOKIE)).isEmpty();
+    home(browser);
+
+    PageClient.Page out = browser.postExactly("/sign-out", Map.of("_csrf", firstTab));
+    assertThat(out.status()).isEqualTo(302);
+  }
+
+  @Test
   void anHtmxRequestIsAcceptedWithTheTokenInItsHeaderAndRefusedWithout() {
     User walker = signedInUser("walker");
     PageClient browser = signedIn(walker, false);

@@ -35,7 +35,7 @@ class PageShellTests extends ApiTestSupport {
     assertThat(r.setCookie("__Host-pawkeep-csrf").orElseThrow())
         .contains("HttpOnly")
         .contains("Secure")
-        .contains("SameSite=Strict")
+        .contains("SameSite=Lax")
         .contains("Path=/");
   }
 
