@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Base of the browser tests ({@code *BrowserTests}): the application of the API tests (the same
@@ -20,9 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
  * <p>Without Chromium the tests are skipped with a message, except in continuous integration
  * ({@code CI=true}), where they fail: see {@link BrowserEnvironment}.
  */
+@ExtendWith(ChromiumCondition.class)
 public abstract class BrowserTestSupport extends ApiTestSupport {
 
-  private static final AtomicBoolean SKIP_REPORTED = new AtomicBoolean();
   private static Browser classBrowser;
 
   /** The test's browser (cookies and storage empty at the start of each test). */
@@ -30,17 +30,13 @@ public abstract class BrowserTestSupport extends ApiTestSupport {
 
   private final List<Browser> others = new ArrayList<>();
 
+  /** Fails the class in CI without Chromium ({@link ChromiumCondition} skips it elsewhere). */
   @BeforeAll
   static void requireChromium() {
     switch (BrowserEnvironment.current().decide(System.getenv("CI"))) {
       case BrowserEnvironment.Decision.Run run -> {}
       case BrowserEnvironment.Decision.Fail failure -> fail(failure.reason());
-      case BrowserEnvironment.Decision.Skip skip -> {
-        if (SKIP_REPORTED.compareAndSet(false, true)) {
-          System.err.println(skip.reason());
-        }
-        assumeTrue(false, skip.reason());
-      }
+      case BrowserEnvironment.Decision.Skip skip -> assumeTrue(false, skip.reason());
     }
   }
 
