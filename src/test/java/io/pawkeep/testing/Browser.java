@@ -202,9 +202,12 @@ public final class Browser implements AutoCloseable {
     return this;
   }
 
-  /** Opens a page without checking it, for a test that expects a broken page. */
+  /**
+   * Opens a path of the application (or a URL: {@code http://...}, {@code about:blank}) without
+   * checking the page, for a test that expects a broken one; its CSP violations are still recorded.
+   */
   public Browser navigate(String path) {
-    driver.get(path.startsWith("http") ? path : baseUrl + path);
+    driver.get(path.matches("^[a-z][a-z0-9+.-]*:.*") ? path : baseUrl + path);
     collectViolations();
     return this;
   }
