@@ -83,6 +83,9 @@ public abstract class BrowserTestSupport extends ApiTestSupport {
   @AfterEach
   void checkContentSecurityPolicy() {
     try {
+      if (browser == null) {
+        return; // the browser did not start; that failure is already reported
+      }
       browser.assertNoCspViolations();
       for (Browser other : others) {
         other.assertNoCspViolations();
