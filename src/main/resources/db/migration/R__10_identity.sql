@@ -87,6 +87,9 @@ grant execute on function pawkeep_request_time() to ${appRole};
 -- whose token was issued after the account's sessions were last invalidated (password change,
 -- reset, deactivation). Returns false, and leaves the identity empty, otherwise; clears any API
 -- key identity. One round trip per request (tenancy/IdentityTransactionManager).
+-- A browser session (SESS-5) passes its creation time as p_issued_at and must also have been used
+-- within its idle timeout; each of its requests records the use, at most once a minute (so the
+-- idle timeout holds to within a minute), never waiting for another request that is recording it.
 create or replace function pawkeep_begin_request(p_user uuid, p_session uuid,
                                                  p_issued_at timestamptz, p_now timestamptz)
   returns boolean
@@ -108,9 +111,17 @@ begin
          and u.deactivated_at is null
          and s.revoked_at is null
          and s.expires_at > p_now
+         and (s.idle_timeout is null or s.last_used_at + s.idle_timeout > p_now)
          and p_issued_at >= date_trunc('second', u.sessions_valid_after)) then
     perform set_config('pawkeep.user_id', p_user::text, true);
     perform set_config('pawkeep.session_id', p_session::text, true);
+    if current_setting('transaction_read_only') = 'off' then
+      update sessions set last_used_at = p_now
+       where id = (select s.id from sessions s
+                    where s.id = p_session and s.idle_timeout is not null
+                      and s.last_used_at < p_now - interval '1 minute'
+                      for update skip locked);
+    end if;
     return true;
   end if;
   return false;

@@ -76,6 +76,64 @@ $$;
 revoke execute on function pawkeep_find_refresh_token(bytea) from public;
 grant execute on function pawkeep_find_refresh_token(bytea) to ${appRole};
 
+-- The browser session of a cookie (SESS-5), by the SHA-256 of the cookie's secret: who it is and
+-- since when, for the identity check that every request then runs (pawkeep_begin_request).
+create or replace function pawkeep_find_web_session(p_secret_hash bytea)
+  returns table (user_id uuid, session_id uuid, created_at timestamptz, mfa boolean)
+  language sql stable security definer
+  set search_path = pg_catalog, public, pg_temp
+as $$
+  select s.user_id, s.id, s.created_at, s.mfa
+    from sessions s
+   where s.web_secret_hash = p_secret_hash and length(p_secret_hash) = 32
+$$;
+revoke execute on function pawkeep_find_web_session(bytea) from public;
+grant execute on function pawkeep_find_web_session(bytea) to ${appRole};
+
+-- Makes the session a sign-in just opened a browser session (SESS-5): the caller's live session of
+-- an unused refresh token takes the cookie secret's hash, its idle timeout and an absolute expiry
+-- that can only come sooner, and loses its refresh tokens, so the API can never renew it. Answers
+-- the session's id, or null when the refresh token is not such a session's.
+create or replace function pawkeep_make_web_session(p_refresh_hash bytea, p_secret_hash bytea,
+                                                    p_idle_seconds integer, p_shared boolean,
+                                                    p_now timestamptz, p_expires_at timestamptz)
+  returns uuid
+  language plpgsql volatile security definer
+  set search_path = pg_catalog, public, pg_temp
+as $$
+declare
+  v_session uuid;
+begin
+  if p_secret_hash is null or length(p_secret_hash) <> 32 or p_idle_seconds is null
+     or p_idle_seconds <= 0 then
+    return null;
+  end if;
+  select s.id into v_session
+    from refresh_tokens t
+    join sessions s on s.id = t.session_id
+   where t.token_hash = p_refresh_hash and t.user_id = pawkeep_current_user()
+     and t.used_at is null and s.user_id = t.user_id and s.revoked_at is null
+     and s.web_secret_hash is null and s.expires_at > p_now
+     for update of s;
+  if v_session is null then
+    return null;
+  end if;
+  delete from refresh_tokens where session_id = v_session;
+  update sessions
+     set web_secret_hash = p_secret_hash,
+         idle_timeout = make_interval(secs => p_idle_seconds),
+         shared_device = coalesce(p_shared, false),
+         expires_at = least(expires_at, p_expires_at),
+         last_used_at = p_now
+   where id = v_session;
+  return v_session;
+end
+$$;
+revoke execute on function pawkeep_make_web_session(bytea, bytea, integer, boolean, timestamptz,
+                                                    timestamptz) from public;
+grant execute on function pawkeep_make_web_session(bytea, bytea, integer, boolean, timestamptz,
+                                                   timestamptz) to ${appRole};
+
 -- Registration, in one call whatever the email's state (the same work for every answer). A new
 -- email gets an account and a confirmation link. An unconfirmed one (AUTH-10) gets a link to
 -- finish signing up: a password reset link, so whoever opens it in the mailbox chooses the

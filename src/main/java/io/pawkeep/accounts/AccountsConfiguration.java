@@ -17,7 +17,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({AccountProperties.class, PasswordProperties.class})
+@EnableConfigurationProperties({
+  AccountProperties.class,
+  PasswordProperties.class,
+  WebSessionProperties.class
+})
 class AccountsConfiguration {
 
   @Bean

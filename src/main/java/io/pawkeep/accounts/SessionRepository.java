@@ -94,6 +94,31 @@ class SessionRepository {
             .single());
   }
 
+  /**
+   * Makes the caller's session of an unused refresh token a browser session (SESS-5): it takes the
+   * cookie secret's hash, its idle timeout and an absolute expiry, and loses its refresh tokens.
+   * Empty when the refresh token is not such a session's.
+   */
+  Optional<UUID> makeWebSession(
+      byte[] refreshHash,
+      byte[] secretHash,
+      long idleSeconds,
+      boolean shared,
+      Instant now,
+      Instant expiresAt) {
+    return jdbc.sql(
+            "select pawkeep_make_web_session(:refreshHash, :secretHash, :idleSeconds, :shared,"
+                + " :now, :expiresAt)")
+        .param("refreshHash", refreshHash)
+        .param("secretHash", secretHash)
+        .param("idleSeconds", Math.toIntExact(idleSeconds))
+        .param("shared", shared)
+        .param("now", Instants.timestamp(now))
+        .param("expiresAt", Instants.timestamp(expiresAt))
+        .query((rs, n) -> rs.getObject(1, UUID.class))
+        .optional();
+  }
+
   void insertRefreshToken(byte[] hash, UUID userId, UUID sessionId, Instant now) {
     jdbc.sql(
             "insert into refresh_tokens (token_hash, user_id, session_id, issued_at)"

@@ -7,6 +7,7 @@ import io.pawkeep.web.Cursor;
 import io.pawkeep.web.Page;
 import io.pawkeep.web.PageRequest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -170,6 +171,26 @@ class Sessions {
       throw new AuthenticationFailed();
     }
     return response(accessTokens.issue(userId, live[0].id(), live[0].mfa()), next);
+  }
+
+  /**
+   * Makes the session a sign-in just opened (named by its refresh token, which never left the
+   * server) a browser session with the cookie secret's hash (SESS-5): its refresh token is gone,
+   * its idle timeout set and its expiry brought forward to {@code absolute} from now.
+   */
+  UUID makeWebSession(
+      TokenResponse opened, byte[] secretHash, Duration idle, Duration absolute, boolean shared) {
+    byte[] refresh = OpaqueTokens.hash(opened.refreshToken());
+    UUID userId = accounts.findRefreshTokenOwner(refresh).orElseThrow(AuthenticationFailed::new);
+    return asUser.call(
+        userId,
+        () -> {
+          Instant now = clock.instant();
+          return sessions
+              .makeWebSession(
+                  refresh, secretHash, idle.toSeconds(), shared, now, now.plus(absolute))
+              .orElseThrow(AuthenticationFailed::new);
+        });
   }
 
   /** Revokes the session of a refresh token; unknown tokens are ignored (RFC 7009). */

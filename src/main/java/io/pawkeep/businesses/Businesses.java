@@ -56,7 +56,7 @@ public class Businesses {
 
   /** One page of the caller's businesses, oldest first (HARD-8). */
   @Transactional(readOnly = true)
-  Page<BusinessView> mine(UUID caller, PageRequest page) {
+  public Page<BusinessView> mine(UUID caller, PageRequest page) {
     return Page.of(
         businesses.listMine(caller, page),
         page,

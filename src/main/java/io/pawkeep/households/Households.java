@@ -66,7 +66,7 @@ public class Households {
 
   /** One page of the caller's households, oldest first (HARD-8). */
   @Transactional(readOnly = true)
-  Page<HouseholdView> mine(UUID caller, PageRequest page) {
+  public Page<HouseholdView> mine(UUID caller, PageRequest page) {
     return Page.of(
         households.listMine(caller, page),
         page,

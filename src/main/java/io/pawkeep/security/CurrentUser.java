@@ -29,6 +29,11 @@ public class CurrentUser {
         .orElseThrow(() -> new org.springframework.security.access.AccessDeniedException("none"));
   }
 
+  /** Whether a person (not an API key) is signed in on this request. */
+  public boolean isSignedIn() {
+    return identities.current().isPresent();
+  }
+
   public UUID userId() {
     return require().userId();
   }
@@ -44,7 +49,7 @@ public class CurrentUser {
       List<String> amr = token.getToken().getClaimAsStringList("amr");
       return amr != null && amr.contains("otp");
     }
-    return false;
+    return a instanceof WebSessionAuthentication web && web.secondFactor();
   }
 
   /**

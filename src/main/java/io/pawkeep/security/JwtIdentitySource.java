@@ -12,8 +12,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.stereotype.Component;
 
 /**
- * The request identity comes from the verified access token of the current request, or from the API
- * key it carries instead.
+ * The request identity comes from the verified access token of the current request, from the API
+ * key it carries instead, or on pages from the browser session its cookie names (SESS-5).
  */
 @Component
 class JwtIdentitySource implements RequestIdentitySource {
@@ -28,6 +28,9 @@ class JwtIdentitySource implements RequestIdentitySource {
               UUID.fromString(jwt.getSubject()),
               UUID.fromString(jwt.getClaimAsString("sid")),
               jwt.getIssuedAt()));
+    }
+    if (authentication instanceof WebSessionAuthentication web) {
+      return Optional.of(web.identity());
     }
     return Optional.empty();
   }

@@ -35,31 +35,47 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  */
 final class RequestTransactionFilter extends OncePerRequestFilter {
 
+  /** How a request whose identity the database refused is answered. */
+  @FunctionalInterface
+  interface Rejection {
+    void answer(HttpServletRequest request, HttpServletResponse response) throws IOException;
+
+    /** The API's answer: the generic 401 problem. */
+    Rejection API = (request, response) -> Problems.write(response, Problems.unauthorized());
+  }
+
   private static final Logger log = LoggerFactory.getLogger(RequestTransactionFilter.class);
 
   private final TransactionTemplate transactions;
   private final JwtIdentitySource identities;
   private final RateLimiter limiter;
   private final RateLimitProperties limits;
+  private final String ownTransactions;
+  private final Rejection rejection;
 
+  /**
+   * Requests under {@code ownTransactions} (sign-in endpoints) manage their own transactions: their
+   * failure counts and rate limits must persist even when the answer is an error, whatever token
+   * the request carries.
+   */
   RequestTransactionFilter(
       PlatformTransactionManager manager,
       JwtIdentitySource identities,
       RateLimiter limiter,
-      RateLimitProperties limits) {
+      RateLimitProperties limits,
+      String ownTransactions,
+      Rejection rejection) {
     this.transactions = new TransactionTemplate(manager);
     this.identities = identities;
     this.limiter = limiter;
     this.limits = limits;
+    this.ownTransactions = ownTransactions;
+    this.rejection = rejection;
   }
 
-  /**
-   * Sign-in endpoints manage their own transactions: their failure counts and rate limits must
-   * persist even when the answer is an error, whatever token the request carries.
-   */
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return request.getRequestURI().startsWith("/api/v1/auth/");
+    return request.getRequestURI().startsWith(ownTransactions);
   }
 
   @Override
@@ -84,7 +100,7 @@ final class RequestTransactionFilter extends OncePerRequestFilter {
         throw e;
       }
       if (isIdentityRejection(e)) {
-        Problems.write(response, Problems.unauthorized());
+        rejection.answer(request, response);
       } else {
         // No connection or no transaction: nothing was done, so a retry is safe (AVAIL-2).
         log.warn("No database transaction could be opened; answering 503", e);

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.http.HttpMethod;
@@ -32,10 +33,11 @@ import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
- * The HTTP security of the API: stateless bearer tokens (or a business's API key, {@code
- * Authorization: ApiKey <secret>}, on {@link #API_KEY_ROUTES} only), one generic 401, security
- * headers, CORS only for configured origins. Cross-site request forgery needs a cookie to forge;
- * the API takes no cookies, and the browser UI will bring its own CSRF-protected session chain.
+ * The HTTP security of the API ({@code /api/**}): stateless bearer tokens (or a business's API key,
+ * {@code Authorization: ApiKey <secret>}, on {@link #API_KEY_ROUTES} only), one generic 401,
+ * security headers, CORS only for configured origins. Cross-site request forgery needs a cookie to
+ * forge; the API reads no cookies, so it needs no CSRF token. Everything else is the browser app,
+ * {@link WebSecurityConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({
@@ -55,11 +57,13 @@ class SecurityConfiguration {
     "/api/v1/businesses/*", "/api/v1/businesses/*/clients", "/api/v1/businesses/*/audit"
   };
 
+  /** The API answers JSON only: nothing in it may load, run or frame anything (HARD-2). */
   static final String CONTENT_SECURITY_POLICY =
-      "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline';"
-          + " object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+      "default-src 'none'; object-src 'none'; base-uri 'none'; frame-ancestors 'none';"
+          + " form-action 'none'";
 
   @Bean
+  @Order(1)
   SecurityFilterChain api(
       HttpSecurity http,
       JwtDecoder decoder,
@@ -69,7 +73,8 @@ class SecurityConfiguration {
       RateLimiter limiter,
       RateLimitProperties limits)
       throws Exception {
-    http.csrf(csrf -> csrf.disable())
+    http.securityMatcher("/api/**")
+        .csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .requestCache(cache -> cache.disable())
         .anonymous(Customizer.withDefaults())
@@ -92,10 +97,8 @@ class SecurityConfiguration {
                     .permitAll()
                     .requestMatchers(HttpMethod.GET, API_KEY_ROUTES)
                     .authenticated()
-                    .requestMatchers("/api/**")
-                    .access(SecurityConfiguration::signedInUser)
                     .anyRequest()
-                    .permitAll())
+                    .access(SecurityConfiguration::signedInUser))
         .oauth2ResourceServer(
             oauth ->
                 oauth
@@ -130,7 +133,13 @@ class SecurityConfiguration {
                                     .toProblemDetail())))
         .addFilterBefore(new ApiKeyAuthenticationFilter(), BearerTokenAuthenticationFilter.class)
         .addFilterAfter(
-            new RequestTransactionFilter(transactions, identities, limiter, limits),
+            new RequestTransactionFilter(
+                transactions,
+                identities,
+                limiter,
+                limits,
+                "/api/v1/auth/",
+                RequestTransactionFilter.Rejection.API),
             AuthorizationFilter.class);
     return http.build();
   }

@@ -23,4 +23,13 @@ class WebConfiguration {
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;
   }
+
+  /** Before the security filters, so even their redirects and refusals carry the policy. */
+  @Bean
+  FilterRegistrationBean<ContentSecurityPolicyFilter> contentSecurityPolicyFilter() {
+    FilterRegistrationBean<ContentSecurityPolicyFilter> registration =
+        new FilterRegistrationBean<>(new ContentSecurityPolicyFilter());
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+    return registration;
+  }
 }

@@ -40,7 +40,13 @@ class DatabaseUnavailableTests {
     SecurityContextHolder.getContext()
         .setAuthentication(new JwtAuthenticationToken(jwt, java.util.List.of()));
     RequestTransactionFilter filter =
-        new RequestTransactionFilter(new DatabaseDown(), new JwtIdentitySource(), null, null);
+        new RequestTransactionFilter(
+            new DatabaseDown(),
+            new JwtIdentitySource(),
+            null,
+            null,
+            "/api/v1/auth/",
+            RequestTransactionFilter.Rejection.API);
     MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/me");
     MockHttpServletResponse response = new MockHttpServletResponse();
 

@@ -82,7 +82,9 @@ class HttpHardeningTests extends ApiTestSupport {
 
   @Test
   void unknownPathAndWrongMethodAnswerProblemDetails() {
-    ApiClient.Response missing = api.get("/no-such-page", null);
+    // Outside /api a stranger is sent to sign in and a person gets the 404 page (PageShellTests).
+    ApiClient.Response missing =
+        api.get("/api/v1/no-such-thing", signedInUser("missing").accessToken());
     assertThat(missing.status()).isEqualTo(404);
     assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
     // Only POST is open under /api/v1/auth/: any other method needs a signed-in user, so an

@@ -1,0 +1,140 @@
+package io.pawkeep.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.csrf.XorCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.session.SessionManagementFilter;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The HTTP security of the browser app (every path outside {@code /api/**}): browser sessions from
+ * the {@code __Host-pawkeep} cookie, checked by the database on each request like access tokens
+ * (SESS-5); a CSRF token on every state-changing request (double submit: a {@code
+ * __Host-pawkeep-csrf} cookie and the masked token in the form or the {@code X-CSRF-TOKEN} header);
+ * strangers sent to the sign-in page; the security headers of HARD-2 (the content security policy
+ * with its per-request nonce is written by web/ContentSecurityPolicyFilter).
+ */
+@Configuration(proxyBeanMethods = false)
+class WebSecurityConfiguration {
+
+  static final String CSRF_COOKIE = "__Host-pawkeep-csrf";
+  static final String CSRF_HEADER = "X-CSRF-TOKEN";
+
+  /**
+   * The CSRF token's cookie: HttpOnly (pages hand the token to scripts in a meta tag), Secure,
+   * SameSite=Lax, Path=/ and no Domain (the {@code __Host-} prefix: no sibling host can plant one).
+   * Sign-in and sign-out replace it. Lax, not Strict: a page reached from another site (a link in a
+   * mail) would arrive without a Strict cookie, get a new token and so break the forms of the
+   * person's other open tabs. The protection is the token match, which a cross-site page cannot
+   * make: it can neither read the cookie nor the page's token, and Lax still keeps the cookie off
+   * cross-site form posts.
+   */
+  @Bean
+  CsrfTokenRepository csrfTokenRepository() {
+    CookieCsrfTokenRepository repository = new CookieCsrfTokenRepository();
+    repository.setCookieName(CSRF_COOKIE);
+    repository.setHeaderName(CSRF_HEADER);
+    repository.setCookiePath("/");
+    repository.setCookieCustomizer(
+        cookie -> cookie.httpOnly(true).secure(true).sameSite("Lax").path("/"));
+    return repository;
+  }
+
+  @Bean
+  @Order(2)
+  SecurityFilterChain pages(
+      HttpSecurity http,
+      CsrfTokenRepository csrfTokens,
+      JdbcClient jdbc,
+      PlatformTransactionManager transactions,
+      JwtIdentitySource identities,
+      RateLimiter limiter,
+      RateLimitProperties limits)
+      throws Exception {
+    XorCsrfTokenRequestAttributeHandler masked = new XorCsrfTokenRequestAttributeHandler();
+    http.csrf(
+            csrf ->
+                csrf.csrfTokenRepository(csrfTokens)
+                    .csrfTokenRequestHandler(masked)
+                    // Browsers post violation reports without any token; the endpoint only counts.
+                    .ignoringRequestMatchers("/csp-reports"))
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .requestCache(cache -> cache.disable())
+        .formLogin(form -> form.disable())
+        .httpBasic(basic -> basic.disable())
+        .logout(logout -> logout.disable())
+        .headers(
+            headers ->
+                headers
+                    .frameOptions(frame -> frame.deny())
+                    .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                    .httpStrictTransportSecurity(
+                        hsts -> hsts.maxAgeInSeconds(31_536_000).includeSubDomains(true))
+                    .addHeaderWriter(
+                        new StaticHeadersWriter(
+                            "Permissions-Policy",
+                            "camera=(), microphone=(), geolocation=(), payment=()")))
+        .authorizeHttpRequests(
+            auth ->
+                auth.requestMatchers(WebPaths.STATIC)
+                    .permitAll()
+                    .requestMatchers(WebPaths.PUBLIC)
+                    .permitAll()
+                    .anyRequest()
+                    .authenticated())
+        .exceptionHandling(
+            e ->
+                e.authenticationEntryPoint((request, response, ex) -> toSignIn(request, response))
+                    .accessDeniedHandler(
+                        (request, response, ex) ->
+                            response.sendError(HttpStatus.FORBIDDEN.value())))
+        // After session management: it would take each request's session for a new sign-in and
+        // replace the CSRF token every time, breaking the forms of every other open page.
+        .addFilterAfter(new WebSessionFilter(jdbc), SessionManagementFilter.class)
+        .addFilterAfter(
+            new RequestTransactionFilter(
+                transactions,
+                identities,
+                limiter,
+                limits,
+                "/sign-in",
+                WebSecurityConfiguration::endedSession),
+            AuthorizationFilter.class);
+    return http.build();
+  }
+
+  /**
+   * A session the database refused (signed out, idle, expired, password changed, account
+   * deactivated): its cookie is cleared and the browser sent to sign in again.
+   */
+  private static void endedSession(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    WebSessionCookie.clear(response);
+    toSignIn(request, response);
+  }
+
+  /** htmx follows HX-Redirect with a full page load; other requests get a plain redirect. */
+  private static void toSignIn(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    if ("true".equals(request.getHeader("HX-Request"))) {
+      response.setStatus(HttpStatus.UNAUTHORIZED.value());
+      response.setHeader("HX-Redirect", "/sign-in");
+      return;
+    }
+    response.sendRedirect("/sign-in");
+  }
+}
