@@ -31,6 +31,8 @@ class MyBookingsTests extends BookingTestSupport {
     assertThat(ids).doesNotContain(strangersBooking);
     assertThat(mine.get(0).path("householdId").asString()).isEqualTo(sitting.household());
 
+    // The business's schedulers read its bookings, but a person's home is their households' only.
+    assertThat(api.all("/api/v1/me/bookings", home.manager().accessToken())).isEmpty();
     List<JsonNode> theirs = api.all("/api/v1/me/bookings", stranger.family().accessToken(), 1);
     assertThat(theirs.stream().map(b -> b.path("id").asString())).containsExactly(strangersBooking);
   }
