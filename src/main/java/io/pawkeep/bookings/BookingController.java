@@ -86,9 +86,10 @@ class BookingController {
       summary =
           "A schedule: a business's bookings (bookings.read; own assignments only without"
               + " bookings.write), or the caller's assignments everywhere; status=requested lists"
-              + " the requests waiting for approval")
+              + " the requests waiting for approval; with a business, each booking also names its"
+              + " assignee (staff.manage) and household (clients.read)")
   @GetMapping("/api/v1/bookings")
-  Page<BookingView> schedule(
+  Page<ScheduledBooking> schedule(
       @RequestParam(required = false) UUID business,
       @RequestParam(required = false) String staff,
       @RequestParam(required = false) String status,

@@ -168,7 +168,7 @@ public class Bookings {
    * (e.g. {@code requested}, the requests waiting for approval) or {@code null} for any.
    */
   @Transactional(readOnly = true)
-  Page<BookingView> schedule(
+  Page<ScheduledBooking> schedule(
       UUID caller,
       UUID businessId,
       String staff,
@@ -186,7 +186,7 @@ public class Bookings {
       if (staffId != null && !staffId.equals(caller)) {
         throw ApiProblem.badRequest("Name a business to see another staff member's schedule.");
       }
-      return page(bookings.assignedTo(caller, range, page), page);
+      return page(bookings.assignedTo(caller, range, page), page).map(ScheduledBooking::unnamed);
     }
     businesses.requirePermission(caller, businessId, "bookings.read");
     if (!businesses.permissionsOf(caller, businessId).contains("bookings.write")) {
@@ -195,7 +195,10 @@ public class Bookings {
       }
       staffId = caller;
     }
-    return page(bookings.ofBusiness(businessId, staffId, range, page), page);
+    return Page.of(
+        bookings.ofBusiness(businessId, staffId, range, page),
+        page,
+        b -> Cursor.of(page.list(), b.booking().startsAt(), b.booking().id()));
   }
 
   /**
