@@ -85,17 +85,41 @@ class BookingController {
   @Operation(
       summary =
           "A schedule: a business's bookings (bookings.read; own assignments only without"
-              + " bookings.write), or the caller's assignments everywhere")
+              + " bookings.write), or the caller's assignments everywhere; status=requested lists"
+              + " the requests waiting for approval; with a business, each booking also names its"
+              + " assignee (staff.manage) and household (clients.read)")
   @GetMapping("/api/v1/bookings")
-  Page<BookingView> schedule(
+  Page<ScheduledBooking> schedule(
       @RequestParam(required = false) UUID business,
       @RequestParam(required = false) String staff,
+      @RequestParam(required = false) String status,
       @RequestParam(required = false) Instant from,
       @RequestParam(required = false) Instant to,
       @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) String cursor) {
     return bookings.schedule(
-        currentUser.userId(), business, staff, from, to, PageRequest.of("bookings", limit, cursor));
+        currentUser.userId(),
+        business,
+        staff,
+        status,
+        from,
+        to,
+        PageRequest.of("bookings", limit, cursor));
+  }
+
+  @Operation(
+      summary =
+          "Today's and upcoming bookings of every household the caller belongs to (owner, member"
+              + " or sitter), by start time: those running at or starting after `from` (default:"
+              + " 24 hours ago), up to 92 days on")
+  @GetMapping("/api/v1/me/bookings")
+  Page<BookingView> mine(
+      @RequestParam(required = false) Instant from,
+      @RequestParam(required = false) String status,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    return bookings.ofMyHouseholds(
+        currentUser.userId(), from, status, PageRequest.of("my-bookings", limit, cursor));
   }
 
   @Operation(

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -34,7 +35,21 @@ class BookingRepository {
              b.requested_by, b.requested_at, b.updated_at
         from bookings b left join business_services s on s.id = b.service_id
       """;
+  // The names come from the businesses module's functions, which answer only to holders of
+  // staff.manage (people) and clients.read (client households); each is evaluated once per query.
+  private static final String NAMED_VIEW =
+      """
+      select b.id, b.business_id, b.household_id, b.service_id, s.kind, s.name, b.pet_ids,
+             b.starts_at, b.ends_at, b.proposed_starts_at, b.proposed_ends_at, b.status, b.assignee_id, b.notes, b.cancel_reason,
+             b.requested_by, b.requested_at, b.updated_at,
+             p.display_name as assignee_name, h.name as household_name
+        from bookings b left join business_services s on s.id = b.service_id
+        left join pawkeep_business_people(:businessId) p on p.user_id = b.assignee_id
+        left join pawkeep_business_client_households(:businessId) h
+               on h.household_id = b.household_id
+      """;
   private static final String RANGE = " and b.starts_at < :to and b.ends_at > :from";
+  private static final String STATUS = " and (cast(:status as text) is null or b.status = :status)";
   private static final String ORDER = " order by b.starts_at, b.id limit :fetch";
 
   private final JdbcClient jdbc;
@@ -87,37 +102,70 @@ class BookingRepository {
   /** One page of the household's bookings in the range, by start time (HARD-8). */
   List<BookingView> ofHousehold(UUID householdId, Instant from, Instant to, PageRequest page) {
     return list(
-        " where b.household_id = :householdId", Map.of("householdId", householdId), from, to, page);
+        " where b.household_id = :householdId",
+        Map.of("householdId", householdId),
+        new Range(from, to, null),
+        page);
   }
 
-  List<BookingView> ofBusiness(
-      UUID businessId, UUID assignee, Instant from, Instant to, PageRequest page) {
+  /**
+   * One page of the bookings of every household the caller belongs to (owner, member or sitter), by
+   * start time, in one query; row-level security shows each household's bookings to its members
+   * only (DOM-9, AUTHZ-4).
+   */
+  List<BookingView> ofMyHouseholds(Range range, PageRequest page) {
+    return list(
+        " where b.household_id = any (cast((select pawkeep_my_households()) as uuid[]))",
+        Map.of(),
+        range,
+        page);
+  }
+
+  /** One page of the business's schedule with the names its view shows, in one query. */
+  List<ScheduledBooking> ofBusiness(UUID businessId, UUID assignee, Range range, PageRequest page) {
     Map<String, Object> params = new HashMap<>();
     params.put("businessId", businessId);
     params.put("assignee", assignee);
     return list(
+        NAMED_VIEW,
         " where b.business_id = :businessId"
             + " and (cast(:assignee as uuid) is null or b.assignee_id = :assignee)",
         params,
-        from,
-        to,
-        page);
+        range,
+        page,
+        (rs, n) ->
+            new ScheduledBooking(
+                view(rs), rs.getString("assignee_name"), rs.getString("household_name")));
   }
 
-  List<BookingView> assignedTo(UUID assignee, Instant from, Instant to, PageRequest page) {
-    return list(" where b.assignee_id = :assignee", Map.of("assignee", assignee), from, to, page);
+  List<BookingView> assignedTo(UUID assignee, Range range, PageRequest page) {
+    return list(" where b.assignee_id = :assignee", Map.of("assignee", assignee), range, page);
   }
+
+  /** Bookings overlapping {@code from}..{@code to}, of one status or ({@code null}) any. */
+  record Range(Instant from, Instant to, BookingStatus status) {}
 
   /** {@code where} and the range, from the page's position on, one row beyond the page. */
   private List<BookingView> list(
-      String where, Map<String, ?> params, Instant from, Instant to, PageRequest page) {
+      String where, Map<String, ?> params, Range range, PageRequest page) {
+    return list(VIEW, where, params, range, page, (rs, n) -> view(rs));
+  }
+
+  private <T> List<T> list(
+      String select,
+      String where,
+      Map<String, ?> params,
+      Range range,
+      PageRequest page,
+      RowMapper<T> rows) {
     Seek after = page.seek(SortKey.ascending(SortKey.instant("b.starts_at"), SortKey.uuid("b.id")));
-    return jdbc.sql(VIEW + where + RANGE + after.and() + ORDER)
+    return jdbc.sql(select + where + RANGE + STATUS + after.and() + ORDER)
         .params(params)
-        .param("from", Instants.timestamp(from))
-        .param("to", Instants.timestamp(to))
+        .param("from", Instants.timestamp(range.from()))
+        .param("to", Instants.timestamp(range.to()))
+        .param("status", range.status() == null ? null : range.status().value())
         .params(after.params())
-        .query((rs, n) -> view(rs))
+        .query(rows)
         .list();
   }
 

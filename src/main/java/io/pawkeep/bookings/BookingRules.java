@@ -10,7 +10,8 @@ import java.util.UUID;
 final class BookingRules {
 
   static final Duration LONGEST_BOOKING = Duration.ofDays(60);
-  static final Duration LONGEST_RANGE = Duration.ofDays(92);
+  static final int LONGEST_RANGE_DAYS = 92;
+  static final Duration LONGEST_RANGE = Duration.ofDays(LONGEST_RANGE_DAYS);
 
   private BookingRules() {}
 
@@ -35,6 +36,20 @@ final class BookingRules {
     if (!to.isAfter(from) || Duration.between(from, to).compareTo(LONGEST_RANGE) > 0) {
       throw ApiProblem.badRequest("to must be after from, at most 92 days later.");
     }
+  }
+
+  /** A status to filter a list by, or {@code null} (none named) for any. */
+  static BookingStatus status(String status) {
+    if (status == null || status.isBlank()) {
+      return null;
+    }
+    return java.util.Arrays.stream(BookingStatus.values())
+        .filter(s -> s.value().equals(status))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                ApiProblem.badRequest(
+                    "status must be requested, confirmed, in_progress, completed or cancelled."));
   }
 
   /** "me" is the caller; {@code null} or blank means nobody in particular. */

@@ -164,20 +164,29 @@ public class Bookings {
   /**
    * A schedule. With a business (bookings.read): its bookings for schedulers, optionally of one
    * staff member; the caller's own assignments for other staff. Without: the caller's own
-   * assignments in every business. {@code staff} is "me", a user id or {@code null}.
+   * assignments in every business. {@code staff} is "me", a user id or {@code null}; {@code status}
+   * (e.g. {@code requested}, the requests waiting for approval) or {@code null} for any.
    */
   @Transactional(readOnly = true)
-  Page<BookingView> schedule(
-      UUID caller, UUID businessId, String staff, Instant from, Instant to, PageRequest page) {
+  Page<ScheduledBooking> schedule(
+      UUID caller,
+      UUID businessId,
+      String staff,
+      String status,
+      Instant from,
+      Instant to,
+      PageRequest page) {
     Instant start = from == null ? clock.instant().minus(Duration.ofDays(1)) : from;
     Instant end = to == null ? start.plus(Duration.ofDays(31)) : to;
     BookingRules.requireRange(start, end);
+    BookingRepository.Range range =
+        new BookingRepository.Range(start, end, BookingRules.status(status));
     UUID staffId = BookingRules.staffId(caller, staff);
     if (businessId == null) {
       if (staffId != null && !staffId.equals(caller)) {
         throw ApiProblem.badRequest("Name a business to see another staff member's schedule.");
       }
-      return page(bookings.assignedTo(caller, start, end, page), page);
+      return page(bookings.assignedTo(caller, range, page), page).map(ScheduledBooking::unnamed);
     }
     businesses.requirePermission(caller, businessId, "bookings.read");
     if (!businesses.permissionsOf(caller, businessId).contains("bookings.write")) {
@@ -186,7 +195,24 @@ public class Bookings {
       }
       staffId = caller;
     }
-    return page(bookings.ofBusiness(businessId, staffId, start, end, page), page);
+    return Page.of(
+        bookings.ofBusiness(businessId, staffId, range, page),
+        page,
+        b -> Cursor.of(page.list(), b.booking().startsAt(), b.booking().id()));
+  }
+
+  /**
+   * Today's and upcoming bookings of every household the caller belongs to, as owner, member or
+   * sitter: those still running at {@code from} (by default the start of the last 24 hours) or
+   * starting in the {@value BookingRules#LONGEST_RANGE_DAYS} days after it, by start time (DOM-9).
+   */
+  @Transactional(readOnly = true)
+  Page<BookingView> ofMyHouseholds(UUID caller, Instant from, String status, PageRequest page) {
+    Instant start = from == null ? clock.instant().minus(Duration.ofDays(1)) : from;
+    BookingRepository.Range range =
+        new BookingRepository.Range(
+            start, start.plus(BookingRules.LONGEST_RANGE), BookingRules.status(status));
+    return page(bookings.ofMyHouseholds(range, page), page);
   }
 
   /** The household's bookings (every member of the household). */

@@ -2,6 +2,9 @@ package io.pawkeep.pets;
 
 import io.pawkeep.crypto.FieldCipher;
 import io.pawkeep.web.Instants;
+import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.Seek;
+import io.pawkeep.web.SortKey;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -55,6 +58,33 @@ class PetRepository {
                 + PET_COLUMNS
                 + " from pets where household_id = :householdId order by created_at, id limit 500")
         .param("householdId", householdId)
+        .query((rs, n) -> pet(rs))
+        .list();
+  }
+
+  /**
+   * One page of the pets of the households that keep this clinic as an active client, where the
+   * caller holds a medical permission there (AUTHZ-5, DOM-9): the clinic's rule, function by
+   * function, of the pets' row-level security policy {@code clinic_staff_read}, which backs it up.
+   */
+  List<PetView> ofClinicClients(UUID businessId, PageRequest page) {
+    Seek after = page.seek(SortKey.ascending(SortKey.instant("created_at"), SortKey.uuid("id")));
+    return jdbc.sql(
+            "select "
+                + PET_COLUMNS
+                + """
+                 from pets
+                where (household_id = any (cast((select pawkeep_my_clinic_households('medical.read'))
+                                                as uuid[]))
+                       or household_id = any (cast((select pawkeep_my_clinic_households(
+                                                        'medical.write')) as uuid[])))
+                  and (pawkeep_clinic_may(:businessId, household_id, 'medical.read')
+                       or pawkeep_clinic_may(:businessId, household_id, 'medical.write'))
+                """
+                + after.and()
+                + " order by created_at, id limit :fetch")
+        .param("businessId", businessId)
+        .params(after.params())
         .query((rs, n) -> pet(rs))
         .list();
   }

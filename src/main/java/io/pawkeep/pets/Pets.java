@@ -5,6 +5,9 @@ import io.pawkeep.audit.AuditTrail;
 import io.pawkeep.households.HouseholdView;
 import io.pawkeep.households.Households;
 import io.pawkeep.web.ApiProblem;
+import io.pawkeep.web.Cursor;
+import io.pawkeep.web.Page;
+import io.pawkeep.web.PageRequest;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -180,6 +183,19 @@ public class Pets {
   @Transactional(readOnly = true)
   public Optional<UUID> householdOf(UUID petId) {
     return pets.find(petId, false).map(PetView::householdId);
+  }
+
+  /**
+   * One page of a clinic's patients: the pets of the households that keep the clinic as an active
+   * client, for a module that has checked the caller's medical permission there; row-level security
+   * answers an empty page to anyone else. Oldest first.
+   */
+  @Transactional(readOnly = true)
+  public Page<PetView> ofClinicClients(UUID businessId, PageRequest page) {
+    return Page.of(
+        pets.ofClinicClients(businessId, page),
+        page,
+        pet -> Cursor.of(page.list(), pet.createdAt(), pet.id()));
   }
 
   /** Every pet of the household with its care instructions, in 2 queries, as exported. */

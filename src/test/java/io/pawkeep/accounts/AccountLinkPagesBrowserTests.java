@@ -3,6 +3,7 @@ package io.pawkeep.accounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pawkeep.testing.ApiClient;
+import io.pawkeep.testing.Browser;
 import io.pawkeep.testing.BrowserTestSupport;
 import io.pawkeep.testing.Mailbox;
 import java.util.Map;
@@ -77,5 +78,15 @@ class AccountLinkPagesBrowserTests extends BrowserTestSupport {
     browser.phone().open("/verify-email.html").open("/reset-password.html");
 
     assertThat(browser.driver().executeScript("return innerWidth")).isEqualTo(360L);
+  }
+
+  @Test
+  void eachPageWeighsUnder100KilobytesOnTheWire() {
+    for (String page : new String[] {"/verify-email.html", "/reset-password.html"}) {
+      Browser.PageWeight weight = browser.weigh(page);
+
+      assertThat(weight.transferredBytes()).as("%s: %s", page, weight).isLessThan(100_000);
+      System.out.println(page + " weighs " + weight);
+    }
   }
 }

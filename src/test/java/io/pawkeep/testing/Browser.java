@@ -23,6 +23,7 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -126,6 +127,7 @@ public final class Browser implements AutoCloseable {
     this.profile = profile;
     this.ownsProfile = ownsProfile;
     this.driver = launch(profile);
+    prepareTab();
   }
 
   /** A new browser with a fresh profile, opening relative paths against {@code baseUrl}. */
@@ -164,11 +166,18 @@ public final class Browser implements AutoCloseable {
             .usingDriverExecutable(environment.chromedriver().toFile())
             .usingAnyFreePort()
             .build();
-    ChromeDriver driver = new ChromeDriver(service, options);
+    return new ChromeDriver(service, options);
+  }
+
+  /**
+   * Prepares the current tab: the DevTools protocol commands apply to one tab, so each new tab gets
+   * the CSP listener, network events (for the cache switch) and the viewport.
+   */
+  private void prepareTab() {
     driver.executeCdpCommand(
         "Page.addScriptToEvaluateOnNewDocument", Map.of("source", CSP_LISTENER));
     driver.executeCdpCommand("Network.enable", Map.of());
-    return driver;
+    viewport(viewport);
   }
 
   public String baseUrl() {
@@ -193,9 +202,12 @@ public final class Browser implements AutoCloseable {
     return this;
   }
 
-  /** Opens a page without checking it, for a test that expects a broken page. */
+  /**
+   * Opens a path of the application (or a URL: {@code http://...}, {@code about:blank}) without
+   * checking the page, for a test that expects a broken one; its CSP violations are still recorded.
+   */
   public Browser navigate(String path) {
-    driver.get(path.startsWith("http") ? path : baseUrl + path);
+    driver.get(path.matches("^[a-z][a-z0-9+.-]*:.*") ? path : baseUrl + path);
     collectViolations();
     return this;
   }
@@ -503,8 +515,8 @@ public final class Browser implements AutoCloseable {
   /** A new tab of this browser (same cookies); the driver switches to it. Returns its handle. */
   public String newTab() {
     String before = driver.getWindowHandle();
-    driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
-    reapplyViewport();
+    driver.switchTo().newWindow(WindowType.TAB);
+    prepareTab();
     return before;
   }
 
@@ -522,31 +534,30 @@ public final class Browser implements AutoCloseable {
     collectViolations();
     driver.quit();
     driver = launch(profile);
-    reapplyViewport();
+    prepareTab();
     return this;
   }
 
-  /** Forgets every cookie and all site storage, as a fresh profile would (between tests). */
+  /**
+   * Forgets every cookie, the cache and the site's storage, as a fresh profile would (between
+   * tests), and leaves one new tab (a new tab has empty session storage whatever the origin).
+   */
   public void reset() {
     driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
     driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
-    List<String> handles = new ArrayList<>(driver.getWindowHandles());
-    for (String handle : handles.subList(1, handles.size())) {
-      driver.switchTo().window(handle).close();
-    }
-    driver.switchTo().window(handles.getFirst());
-    driver.get("about:blank");
     driver.executeCdpCommand(
         "Storage.clearDataForOrigin", Map.of("origin", baseUrl, "storageTypes", "all"));
+    Set<String> old = driver.getWindowHandles();
+    driver.switchTo().newWindow(WindowType.TAB);
+    String fresh = driver.getWindowHandle();
+    for (String handle : old) {
+      driver.switchTo().window(handle).close();
+    }
+    driver.switchTo().window(fresh);
+    viewport = DESKTOP;
+    prepareTab();
     violations.clear();
     driver.manage().logs().get(LogType.BROWSER);
-    desktop();
-  }
-
-  private void reapplyViewport() {
-    if (!viewport.equals(DESKTOP)) {
-      viewport(viewport);
-    }
   }
 
   @Override

@@ -4,11 +4,16 @@ import static io.pawkeep.testing.TestPages.document;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Cookie;
 
 /**
@@ -45,6 +50,32 @@ class BrowserHarnessBrowserTests extends BrowserTestSupport {
                     "text/javascript",
                     List.of(STRICT_CSP),
                     "document.getElementById('ran').textContent = 'yes';"),
+                "/swap",
+                TestPages.Page.html(
+                    document(
+                        "Swap",
+                        "<div id=\"target\"><p>Before</p></div><button id=\"swap\">Swap</button>"
+                            + "<button id=\"swap-bad\">Swap badly</button>"
+                            + "<script src=\"/swap.js\"></script>"),
+                    List.of(STRICT_CSP)),
+                "/swap.js",
+                // Swaps as htmx does: new content after a moment, then htmx:afterSettle.
+                new TestPages.Page(
+                    "text/javascript",
+                    List.of(STRICT_CSP),
+                    """
+                    function swap(html) {
+                      setTimeout(() => {
+                        const target = document.getElementById('target');
+                        target.innerHTML = html;
+                        target.dispatchEvent(new CustomEvent('htmx:afterSettle', { bubbles: true }));
+                      }, 200);
+                    }
+                    document.getElementById('swap').addEventListener('click',
+                        () => swap('<p>After</p>'));
+                    document.getElementById('swap-bad').addEventListener('click',
+                        () => swap('<input name="unlabelled">'));
+                    """),
                 "/unlabelled",
                 TestPages.Page.html(
                     document("Search", "<form><input name=\"q\"><button>Search</button></form>"),
@@ -88,6 +119,18 @@ class BrowserHarnessBrowserTests extends BrowserTestSupport {
     assertThat(violations)
         .anySatisfy(v -> assertThat(v).startsWith("enforce: script-src-elem blocked inline"))
         .anySatisfy(v -> assertThat(v).startsWith("console: ").contains("Content Security Policy"));
+  }
+
+  @Test
+  void aViolationInANewTabOrAfterARestartIsReportedToo() {
+    browser.newTab();
+    browser.navigate(pages.url("/inline-script"));
+    assertThat(browser.takeCspViolations())
+        .anySatisfy(v -> assertThat(v).startsWith("enforce: script-src-elem blocked inline"));
+
+    browser.restartKeepingPersistentCookies().navigate(pages.url("/inline-script"));
+    assertThat(browser.takeCspViolations())
+        .anySatisfy(v -> assertThat(v).startsWith("enforce: script-src-elem blocked inline"));
   }
 
   @Test
@@ -188,6 +231,36 @@ class BrowserHarnessBrowserTests extends BrowserTestSupport {
 
     assertThat(browser.find("#cookies").getText()).isEqualTo("null");
     browser.navigate(pages.url("/set-cookies"));
+  }
+
+  @Test
+  void afterAnHtmxSwapTheSwappedPageIsChecked() {
+    browser.open(pages.url("/swap"));
+
+    browser.afterHtmxSwap(() -> browser.click("Swap"));
+    assertThat(browser.text()).contains("After");
+    assertThatThrownBy(() -> browser.afterHtmxSwap(() -> browser.click("Swap badly")))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("label");
+  }
+
+  @Test
+  void aScreenshotIsAPngOfTheViewport(@TempDir Path dir) throws IOException {
+    browser.phone().open(pages.url("/labelled"));
+
+    Path png = browser.screenshot(dir.resolve("phone.png"));
+    BufferedImage image = ImageIO.read(png.toFile());
+    assertThat(image.getWidth()).isEqualTo(360);
+    assertThat(image.getHeight()).isEqualTo(740);
+  }
+
+  @Test
+  void aPageIsWeighedWithEverythingItLoaded() {
+    Browser.PageWeight weight = browser.weigh(pages.url("/external-script"));
+
+    assertThat(weight.resources()).hasSize(2).anySatisfy(r -> assertThat(r).contains("/ran.js"));
+    assertThat(weight.encodedBodyBytes()).isGreaterThan(300);
+    assertThat(weight.transferredBytes()).isGreaterThan(weight.encodedBodyBytes());
   }
 
   /** A phone lays out a page without a viewport meta tag 980 pixels wide; ours have one. */
