@@ -223,6 +223,35 @@ class HouseholdRepository {
         == 1;
   }
 
+  /** An invitation not yet accepted, revoked or expired, as its household's owners see it. */
+  record PendingInvite(UUID id, String role, Instant createdAt, Instant expiresAt) {}
+
+  /**
+   * One page of the household's open invitations, newest first, one row beyond the page (HARD-8);
+   * row-level security shows them to owners only.
+   */
+  List<PendingInvite> pendingInvites(UUID householdId, Instant now, PageRequest page) {
+    Seek after = page.seek(SortKey.descending(SortKey.instant("created_at"), SortKey.uuid("id")));
+    return jdbc.sql(
+            """
+            select id, role, created_at, expires_at from household_invites
+             where household_id = :householdId and accepted_at is null and revoked_at is null
+               and expires_at > :now"""
+                + after.and()
+                + " order by created_at desc, id desc limit :fetch")
+        .param("householdId", householdId)
+        .param("now", Instants.timestamp(now))
+        .params(after.params())
+        .query(
+            (rs, n) ->
+                new PendingInvite(
+                    rs.getObject("id", UUID.class),
+                    rs.getString("role"),
+                    Instants.from(rs, "created_at"),
+                    Instants.from(rs, "expires_at")))
+        .list();
+  }
+
   Optional<UUID> acceptInvite(byte[] tokenHash, Instant now) {
     // The function answers null for an invitation that cannot be accepted.
     return jdbc.sql("select pawkeep_accept_household_invite(:tokenHash, :now)")

@@ -161,6 +161,18 @@ public class Households {
     return new Invite(inviteId, token, role, expiresAt);
   }
 
+  /** One page of the household's open invitations, newest first (owners; HARD-8). */
+  @Transactional(readOnly = true)
+  Page<HouseholdRepository.PendingInvite> pendingInvites(UUID caller, UUID id, PageRequest page) {
+    if (!visible(caller, id, false).isOwner()) {
+      throw notOwner();
+    }
+    return Page.of(
+        households.pendingInvites(id, clock.instant(), page),
+        page,
+        i -> Cursor.of(page.list(), i.createdAt(), i.id()));
+  }
+
   void revokeInvite(UUID caller, UUID id, UUID inviteId) {
     owned(caller, id);
     if (!households.revokeInvite(id, inviteId, clock.instant())) {

@@ -21,6 +21,7 @@ final class WebPaths {
     "/sign-in",
     "/sign-in/**",
     "/csp-reports",
+    "/invites/*",
     "/error",
     "/actuator/**",
     "/swagger-ui.html",
