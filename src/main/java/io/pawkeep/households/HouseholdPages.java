@@ -52,7 +52,12 @@ class HouseholdPages {
       String sittingUntil) {}
 
   /** An open invitation as the overview lists it. */
-  record InviteRow(UUID id, String role, String expires) {}
+  record InviteRow(UUID id, String role, String window, String expires) {}
+
+  /** The invitation form as typed, with its mistake beside one field. */
+  record InviteForm(String role, String sittingFrom, String sittingUntil) {
+    static final InviteForm EMPTY = new InviteForm("member", "", "");
+  }
 
   /** A mistake in one member's form, shown beside its field. */
   record MemberError(UUID userId, String field, String message) {}
@@ -149,21 +154,56 @@ class HouseholdPages {
         : "redirect:/households/" + id;
   }
 
-  /** Creates an invitation and shows its link once: only its hash is kept (owners). */
+  /**
+   * Creates an invitation (a sitter's with the sitting window they get on accepting) and shows its
+   * link once: only its hash is kept (owners).
+   */
   @PostMapping("/households/{id}/invites")
   String invite(
       @PathVariable UUID id,
       @RequestParam(defaultValue = "") String role,
+      @RequestParam(defaultValue = "") String sittingFrom,
+      @RequestParam(defaultValue = "") String sittingUntil,
       HttpServletResponse response,
       Model model) {
-    if (!ROLES.contains(role)) {
-      response.setStatus(HttpStatus.BAD_REQUEST.value());
-      model.addAttribute("inviteError", "Choose a role.");
-      return overviewPage(id, null, null, model);
+    Instant from;
+    Instant until;
+    InviteForm typed = new InviteForm(role, clip(sittingFrom), clip(sittingUntil));
+    try {
+      from = parse(sittingFrom);
+    } catch (DateTimeParseException e) {
+      return inviteMistake(id, typed, "sittingFrom", "Enter a date and time.", response, model);
     }
-    Households.Invite invite = households.invite(currentUser.userId(), id, role);
+    try {
+      until = parse(sittingUntil);
+    } catch (DateTimeParseException e) {
+      return inviteMistake(id, typed, "sittingUntil", "Enter a date and time.", response, model);
+    }
+    if (!ROLES.contains(role)) {
+      return inviteMistake(id, typed, "role", "Choose a role.", response, model);
+    }
+    if ((from != null || until != null) && !"sitter".equals(role)) {
+      return inviteMistake(
+          id, typed, "sittingFrom", "Only a sitter has a sitting window.", response, model);
+    }
+    if ((from == null) != (until == null)) {
+      return inviteMistake(
+          id,
+          typed,
+          from == null ? "sittingFrom" : "sittingUntil",
+          "Enter both ends of the window, or neither.",
+          response,
+          model);
+    }
+    if (from != null && !until.isAfter(from)) {
+      return inviteMistake(
+          id, typed, "sittingUntil", "The end must be after the start.", response, model);
+    }
+    Households.Invite invite = households.invite(currentUser.userId(), id, role, from, until);
     model.addAttribute("household", households.get(currentUser.userId(), id));
     model.addAttribute("role", invite.role());
+    model.addAttribute(
+        "window", from == null ? null : SHOWN.format(from) + " to " + SHOWN.format(until));
     model.addAttribute("expires", SHOWN.format(invite.expiresAt()));
     model.addAttribute(
         "link",
@@ -178,6 +218,27 @@ class HouseholdPages {
   String revokeInvite(@PathVariable UUID id, @PathVariable UUID inviteId) {
     households.revokeInvite(currentUser.userId(), id, inviteId);
     return "redirect:/households/" + id;
+  }
+
+  private String inviteMistake(
+      UUID id,
+      InviteForm typed,
+      String field,
+      String message,
+      HttpServletResponse response,
+      Model model) {
+    String page = overviewPage(id, null, null, model);
+    if (!((HouseholdView) model.getAttribute("household")).isOwner()) {
+      throw ApiProblem.forbidden("Only an owner of this household may do this.");
+    }
+    response.setStatus(HttpStatus.BAD_REQUEST.value());
+    model.addAttribute("inviteForm", typed);
+    model.addAttribute("inviteError", new MemberError(null, field, message));
+    return page;
+  }
+
+  private static String clip(String value) {
+    return value.length() > 40 ? "" : value;
   }
 
   private String listPage(String cursor, NameForm form, Model model) {
@@ -217,12 +278,25 @@ class HouseholdPages {
     model.addAttribute("household", household);
     model.addAttribute("members", members.map(m -> row(m, me)));
     model.addAttribute("roles", ROLES);
+    if (!model.containsAttribute("inviteForm")) {
+      model.addAttribute("inviteForm", InviteForm.EMPTY);
+    }
     if (household.isOwner()) {
       model.addAttribute(
           "invites",
           households
               .pendingInvites(me, id, PageRequest.of("invites", null, inviteCursor))
-              .map(i -> new InviteRow(i.id(), i.role(), SHOWN.format(i.expiresAt()))));
+              .map(
+                  i ->
+                      new InviteRow(
+                          i.id(),
+                          i.role(),
+                          i.sittingFrom() == null
+                              ? null
+                              : SHOWN.format(i.sittingFrom())
+                                  + " to "
+                                  + SHOWN.format(i.sittingUntil()),
+                          SHOWN.format(i.expiresAt()))));
     }
     return "households/overview";
   }

@@ -45,8 +45,21 @@ class HouseholdPagesBrowserTests extends BrowserTestSupport {
     String householdPath = browser.path();
     assertThat(householdPath).matches("/households/[0-9a-f-]{36}");
 
+    // A window only goes with a sitter's invitation; the sitter's starts now, minus a day.
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);
+    Instant from = now.minus(Duration.ofDays(1));
+    Instant until = now.plus(Duration.ofDays(1));
+    String window = "Sitting window: " + SHOWN.format(from) + " to " + SHOWN.format(until);
+    setValue("#invite-from", INPUT.format(from));
+    setValue("#invite-until", INPUT.format(until));
+    browser.click("Create invitation link").waitForText("Only a sitter has a sitting window.");
+    browser.assertAccessible();
+    assertThat(browser.find("#invite-from").getAttribute("aria-describedby"))
+        .isEqualTo("invite-from-error");
     browser.find("#invite-role").sendKeys("sitter");
     browser.click("Create invitation link").waitForText("Send this link");
+    assertThat(browser.text())
+        .contains("Their sitting window: " + SHOWN.format(from) + " to " + SHOWN.format(until));
     browser.assertAccessible();
     String link = browser.find("#invite-link").getText();
     assertThat(link).startsWith(baseUrl() + "/invites/");
@@ -66,23 +79,21 @@ class HouseholdPagesBrowserTests extends BrowserTestSupport {
     // The link works once.
     phone.open(link).click("Accept the invitation").waitForText("This invitation is invalid");
 
-    // The owner gives the sitter a window; a window that ends before it starts is refused beside
-    // the field.
+    // The sitter has the invitation's window; a window that ends before it starts is refused
+    // beside the field.
     String sitterId = userId(sitter);
     browser.open(householdPath).waitForText(sitter.email());
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);
+    assertThat(browser.text()).contains(window);
     setValue("#from-" + sitterId, INPUT.format(now));
     setValue("#until-" + sitterId, INPUT.format(now.minus(Duration.ofHours(1))));
     saveMember(sitterId);
     browser.waitForText("The end must be after the start.").assertAccessible();
     assertThat(browser.find("#until-" + sitterId).getAttribute("aria-describedby"))
         .isEqualTo("until-error-" + sitterId);
-    Instant from = now.minus(Duration.ofDays(1));
-    Instant until = now.plus(Duration.ofDays(1));
     setValue("#from-" + sitterId, INPUT.format(from));
     setValue("#until-" + sitterId, INPUT.format(until));
     saveMember(sitterId);
-    browser.waitForText("Sitting window: " + SHOWN.format(from) + " to " + SHOWN.format(until));
+    browser.waitForText(window);
 
     // The owner stores and reveals the alarm code, and the reveal is in the log.
     browser.click("Access secrets").waitForText("Change the secrets").assertAccessible();
