@@ -195,7 +195,8 @@ class HouseholdPagesBrowserTests extends BrowserTestSupport {
     assertThat(browser.driver().findElements(By.cssSelector("main img"))).isEmpty();
     Object width = browser.driver().executeScript("return document.documentElement.scrollWidth;");
     assertThat(((Number) width).intValue()).isLessThanOrEqualTo(360);
-    browser.open("/households").waitForText("Create a household");
+    browser.click("Households").waitForText("Create a household").assertAccessible();
+    assertThat(browser.find("h1").getText()).isEqualTo("Households");
   }
 
   private void setValue(String css, String value) {
