@@ -82,11 +82,41 @@ $$;
 revoke execute on function pawkeep_request_time() from public;
 grant execute on function pawkeep_request_time() to ${appRole};
 
+-- Is this session of this account live at p_now (SESS-4, SESS-5)? The account is active; the
+-- session neither revoked, expired, nor (a browser session) idle past its timeout; and p_issued_at
+-- (an access token's issue time, or the session's creation for a browser session and for a
+-- refresh) no earlier than the account's sessions were last invalidated (password change, reset,
+-- deactivation). The one place these rules are written: each request's identity check
+-- (pawkeep_begin_request) and the API's refresh (accounts/SessionRepository.findLiveSessionOf) ask
+-- it. Not security definer: the application role asks it acting as the account, and row-level
+-- security shows it that account's rows only.
+create or replace function pawkeep_session_is_live(p_user uuid, p_session uuid,
+                                                   p_issued_at timestamptz, p_now timestamptz)
+  returns boolean
+  language sql stable
+  set search_path = pg_catalog, public, pg_temp
+as $$
+  select exists (
+      select 1
+        from users u
+        join sessions s on s.user_id = u.id
+       where u.id = p_user
+         and s.id = p_session
+         and u.deactivated_at is null
+         and s.revoked_at is null
+         and s.expires_at > p_now
+         and (s.idle_timeout is null or s.last_used_at + s.idle_timeout > p_now)
+         and p_issued_at >= date_trunc('second', u.sessions_valid_after))
+$$;
+revoke execute on function pawkeep_session_is_live(uuid, uuid, timestamptz, timestamptz)
+  from public;
+grant execute on function pawkeep_session_is_live(uuid, uuid, timestamptz, timestamptz)
+  to ${appRole};
+
 -- Starts a request's transaction (AUTHZ-4, SESS-4): sets the identity and time
--- transaction-locally, but the identity only for an active account whose session is live and
--- whose token was issued after the account's sessions were last invalidated (password change,
--- reset, deactivation). Returns false, and leaves the identity empty, otherwise; clears any API
--- key identity. One round trip per request (tenancy/IdentityTransactionManager).
+-- transaction-locally, but the identity only for a live session (pawkeep_session_is_live).
+-- Returns false, and leaves the identity empty, otherwise; clears any API key identity. One round
+-- trip per request (tenancy/IdentityTransactionManager).
 -- A browser session (SESS-5) passes its creation time as p_issued_at and must also have been used
 -- within its idle timeout; each of its requests records the use, at most once a minute (so the
 -- idle timeout holds to within a minute), never waiting for another request that is recording it.
@@ -102,17 +132,7 @@ begin
   perform set_config('pawkeep.api_key_id', '', true);
   perform set_config('pawkeep.business_id', '', true);
   perform set_config('pawkeep.now', p_now::text, true);
-  if exists (
-      select 1
-        from users u
-        join sessions s on s.user_id = u.id
-       where u.id = p_user
-         and s.id = p_session
-         and u.deactivated_at is null
-         and s.revoked_at is null
-         and s.expires_at > p_now
-         and (s.idle_timeout is null or s.last_used_at + s.idle_timeout > p_now)
-         and p_issued_at >= date_trunc('second', u.sessions_valid_after)) then
+  if pawkeep_session_is_live(p_user, p_session, p_issued_at, p_now) then
     perform set_config('pawkeep.user_id', p_user::text, true);
     perform set_config('pawkeep.session_id', p_session::text, true);
     if current_setting('transaction_read_only') = 'off' then

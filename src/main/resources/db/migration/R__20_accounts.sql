@@ -252,6 +252,44 @@ $$;
 revoke execute on function pawkeep_void_password_reset_links() from public;
 grant execute on function pawkeep_void_password_reset_links() to ${appRole};
 
+-- An operator starts another account's password reset (AUTHZ-7): only a platform administrator
+-- with the second factor in this session (pawkeep_is_platform_admin), and only for an active
+-- account. The link's hash and the audit event naming the operator as actor are written together
+-- or not at all; the application mails the link once this has committed. Answers the address to
+-- mail it to, null when there is no such active account. The application role cannot write
+-- another account's reset link directly (one_time_tokens' policy below).
+create or replace function pawkeep_start_reset_for(p_user uuid, p_token_hash bytea,
+                                                   p_now timestamptz, p_expires_at timestamptz)
+  returns text
+  language plpgsql volatile security definer
+  set search_path = pg_catalog, public, pg_temp
+as $$
+declare
+  v_email text;
+begin
+  if not pawkeep_is_platform_admin() then
+    raise exception 'only a platform administrator starts another account''s password reset'
+      using errcode = '42501';
+  end if;
+  if p_token_hash is null or length(p_token_hash) <> 32 then
+    raise exception 'a reset link''s hash is 32 bytes' using errcode = '22023';
+  end if;
+  select u.email into v_email from users u where u.id = p_user and u.deactivated_at is null;
+  if v_email is null then
+    return null;
+  end if;
+  insert into one_time_tokens (token_hash, user_id, purpose, created_at, expires_at)
+  values (p_token_hash, p_user, 'password_reset', p_now, p_expires_at);
+  perform pawkeep_audit_append(p_user, 'admin.password_reset_started', 'user', p_user::text,
+                               null, '{}'::jsonb);
+  return v_email;
+end
+$$;
+revoke execute on function pawkeep_start_reset_for(uuid, bytea, timestamptz, timestamptz)
+  from public;
+grant execute on function pawkeep_start_reset_for(uuid, bytea, timestamptz, timestamptz)
+  to ${appRole};
+
 -- Counts a wrong code against the caller's second-factor challenge; only ever upwards.
 create or replace function pawkeep_count_second_factor_attempt(p_challenge_hash bytea)
   returns void
@@ -404,10 +442,16 @@ alter table one_time_tokens force row level security;
 drop policy if exists schema_owner on one_time_tokens;
 create policy schema_owner on one_time_tokens to current_user using (true) with check (true);
 
+-- A reset link the application writes itself is forgot-password's, written acting as the account
+-- by a transaction that began nobody's session (accounts/PasswordReset.start). A transaction that
+-- began a request in a session writes no reset link directly, so a request cannot switch its
+-- account to another's and write that one a link (AUTHZ-7): an operator's reset goes through
+-- pawkeep_start_reset_for.
 drop policy if exists own_one_time_tokens on one_time_tokens;
 create policy own_one_time_tokens on one_time_tokens to ${appRole}
   using (user_id = (select pawkeep_current_user()))
-  with check (user_id = (select pawkeep_current_user()));
+  with check (user_id = (select pawkeep_current_user())
+              and (purpose <> 'password_reset' or (select pawkeep_current_session()) is null));
 
 -- recovery_codes ----------------------------------------------------------------------------
 alter table recovery_codes enable row level security;

@@ -251,6 +251,22 @@ class AccountRepository {
         .update();
   }
 
+  /**
+   * Writes an operator's reset link for another account and its audit event (AUTHZ-7); the database
+   * refuses unless the caller is a platform administrator with the second factor. Empty when the
+   * account is not active; otherwise the address to mail the link to.
+   */
+  Optional<String> startResetFor(UUID userId, byte[] hash, Instant now, Instant expiresAt) {
+    return Optional.ofNullable(
+        jdbc.sql("select pawkeep_start_reset_for(:userId, :hash, :now, :expiresAt)")
+            .param("userId", userId)
+            .param("hash", hash)
+            .param("now", Instants.timestamp(now))
+            .param("expiresAt", Instants.timestamp(expiresAt))
+            .query(String.class)
+            .single());
+  }
+
   boolean isOneTimeTokenLive(byte[] hash, String purpose, Instant now, int maxAttempts) {
     return jdbc.sql(
                 """

@@ -5,6 +5,7 @@ import io.pawkeep.security.RateLimitProperties;
 import io.pawkeep.security.RateLimiter;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -80,7 +81,24 @@ class PasswordReset {
     }
   }
 
-  /** Starts a reset for an account (also used by operators, who never set a password). */
+  /**
+   * Writes the reset link an operator starts for an account (AUTHZ-7) in the operator's own
+   * transaction: the database writes it, with its audit event, only for a platform administrator
+   * with the second factor. Answers the address to mail it to ({@link #mail}, once that transaction
+   * committed), empty when the account is not active.
+   */
+  Optional<String> writeOperatorLink(UUID userId, String token) {
+    Instant now = clock.instant();
+    return accounts.startResetFor(
+        userId, OpaqueTokens.hash(token), now, now.plus(properties.passwordResetTtl()));
+  }
+
+  void mail(UUID userId, String email, String token) {
+    mails.passwordReset(email, token);
+    log.info("Password reset mailed to user {}", userId);
+  }
+
+  /** Starts a reset for an account, acting as the account (its own "forgot password"). */
   void start(UUID userId, String email) {
     String token = OpaqueTokens.generate();
     asUser.run(

@@ -139,16 +139,19 @@ class SessionRepository {
         .update();
   }
 
-  /** The live session a refresh token belongs to, for an active account. */
+  /**
+   * The live session a refresh token belongs to: live by the same rule each request's identity
+   * check applies (SESS-4, {@code pawkeep_session_is_live}), judged from the session's creation, so
+   * a session opened before the account's sessions were invalidated is never renewed.
+   */
   Optional<LiveSession> findLiveSessionOf(byte[] refreshHash, Instant now) {
     return jdbc.sql(
             """
             select s.id, s.user_id, s.mfa
               from refresh_tokens t
               join sessions s on s.id = t.session_id
-              join users u on u.id = s.user_id
-             where t.token_hash = :hash and s.revoked_at is null and s.expires_at > :now
-               and u.deactivated_at is null
+             where t.token_hash = :hash
+               and pawkeep_session_is_live(s.user_id, s.id, s.created_at, :now)
             """)
         .param("hash", refreshHash)
         .param("now", Instants.timestamp(now))

@@ -47,6 +47,29 @@ class RefreshTokenLifetimeTests extends ApiTestSupport {
   }
 
   @Test
+  void aRefreshTokenOfASessionOpenedBeforeTheAccountsSessionsWereInvalidatedIsRefused() {
+    String email = registerVerified(uniqueEmail("invalidated"), PASSWORD);
+    ApiClient.Response signedIn = signIn(email);
+    UUID session = sessionOf(signedIn.text("access_token"));
+    clock.advance(Duration.ofSeconds(5));
+    // SESS-4: the account's sessions are invalidated after this one opened, and the session row
+    // itself is left live, so only the account's rule can refuse it, as each request's check does.
+    int moved =
+        owner
+            .jdbc()
+            .sql(
+                """
+                update users u set sessions_valid_after = s.created_at + interval '2 seconds'
+                  from sessions s where s.id = ? and u.id = s.user_id and s.revoked_at is null
+                """)
+            .param(session)
+            .update();
+    assertThat(moved).isOne();
+    ApiClient.Response refreshed = refresh(signedIn.text("refresh_token"));
+    assertThat(refreshed.status()).as(refreshed.raw()).isEqualTo(401);
+  }
+
+  @Test
   void theDatabaseHoldsOnlyTheSha256OfEachRefreshTokenNeverTheToken() throws Exception {
     String email = registerVerified(uniqueEmail("hashed"), PASSWORD);
     ApiClient.Response signedIn = signIn(email);

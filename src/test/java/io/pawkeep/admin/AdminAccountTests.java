@@ -1,6 +1,7 @@
 package io.pawkeep.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pawkeep.audit.AuditEvent;
 import io.pawkeep.database.OwnerDatabase;
@@ -15,6 +16,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -148,6 +151,79 @@ class AdminAccountTests extends ApiTestSupport {
         .isEqualTo(204);
     assertThat(reset(goneId, operator).status()).isEqualTo(409);
     assertThat(Mailbox.mailsTo(gone.email())).noneMatch(mail -> mail.subject().contains("Reset"));
+  }
+
+  @Test
+  void onlyAnOperatorWithTheSecondFactorCreatesAResetLinkForAnotherAccountInTheDatabase() {
+    User victim = signedInUser("db-reset-victim");
+    UUID victimId = UUID.fromString(userId(victim));
+    User mallory = signedInUser("db-reset-mallory");
+    for (User caller : java.util.List.of(mallory, factorlessOperator())) {
+      byte[] viaFunction = randomHash();
+      assertThatThrownBy(() -> asCaller(caller, db -> startResetFor(db, victimId, viaFunction)))
+          .isInstanceOf(DataAccessException.class);
+      // Nor by writing the link directly, switching the transaction's account to the victim's
+      // while keeping the caller's session (what the operator path did).
+      byte[] direct = randomHash();
+      assertThatThrownBy(
+              () ->
+                  asCaller(
+                      caller,
+                      db -> {
+                        db.sql("select set_config('pawkeep.user_id', ?, true)")
+                            .param(victimId.toString())
+                            .query(String.class)
+                            .single();
+                        return db.sql(
+                                """
+                                insert into one_time_tokens (token_hash, user_id, purpose,
+                                                             created_at, expires_at)
+                                values (?, ?, 'password_reset', now(), now() + interval '1 hour')
+                                """)
+                            .params(direct, victimId)
+                            .update();
+                      }))
+          .isInstanceOf(DataAccessException.class);
+      assertThat(resetLinks(victimId, viaFunction, direct)).isZero();
+    }
+    User operator = operator();
+    long auditedBefore = auditCount(victimId, operator, "admin.password_reset_started");
+    byte[] granted = randomHash();
+    String mailTo = asCaller(operator, db -> startResetFor(db, victimId, granted));
+    assertThat(mailTo).isEqualTo(victim.email());
+    assertThat(resetLinks(victimId, granted)).isOne();
+    assertThat(auditCount(victimId, operator, "admin.password_reset_started"))
+        .isEqualTo(auditedBefore + 1);
+  }
+
+  private static String startResetFor(JdbcClient db, UUID userId, byte[] tokenHash) {
+    return db.sql("select pawkeep_start_reset_for(?, ?, now(), now() + interval '30 minutes')")
+        .params(userId, tokenHash)
+        .query(String.class)
+        .single();
+  }
+
+  private static byte[] randomHash() {
+    byte[] hash = new byte[32];
+    new java.security.SecureRandom().nextBytes(hash);
+    return hash;
+  }
+
+  /** How many of these reset links of the account exist, as the schema owner sees them. */
+  private long resetLinks(UUID userId, byte[]... hashes) {
+    long count = 0;
+    for (byte[] hash : hashes) {
+      count +=
+          schemaOwner
+              .jdbc()
+              .sql(
+                  "select count(*) from one_time_tokens where user_id = ? and token_hash = ?"
+                      + " and purpose = 'password_reset'")
+              .params(userId, hash)
+              .query(Long.class)
+              .single();
+    }
+    return count;
   }
 
   private ApiClient.Response reset(String userId, User caller) {
