@@ -150,7 +150,7 @@ class ClinicPagesBrowserTests extends BrowserTestSupport {
   }
 
   @Test
-  void aTechnicianReadsTheRecordWithoutItsWritingFormsAndTheServerRefusesTheirEntry() {
+  void aTechnicianReadsTheRecordWithoutItsWritingFormsAndOnlyUnderTheClinicTheHouseholdChose() {
     clinicWithClientPet();
     User technician = signedInUser("technician");
     hire(clinicOwner, clinic, technician, "vet_technician");
@@ -178,6 +178,13 @@ class ClinicPagesBrowserTests extends BrowserTestSupport {
     assertThat(page.get("/clinic/" + clinic + "/patients/" + pet).body())
         .doesNotContain("Not mine to write");
     assertThat(page.get("/clinic/" + clinic + "/controlled-log").status()).isEqualTo(403);
+
+    // Working for a second clinic, which the household never chose, opens no patient there.
+    User otherOwner = withSecondFactor("second-clinic-owner");
+    String secondClinic = createBusiness(otherOwner, "clinic", "Second Clinic");
+    hire(otherOwner, secondClinic, technician, "vet_technician");
+    assertThat(page.get("/clinic/" + secondClinic + "/patients/" + pet).status()).isEqualTo(404);
+    assertThat(page.get("/clinic/" + secondClinic).body()).doesNotContain(pet);
   }
 
   private void signIn(Browser b, User user) {
