@@ -2,6 +2,7 @@ package io.pawkeep.clinical;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pawkeep.accounts.TotpCodes;
 import io.pawkeep.testing.ApiClient;
 import io.pawkeep.testing.Browser;
 import io.pawkeep.testing.BrowserTestSupport;
@@ -185,6 +186,72 @@ class ClinicPagesBrowserTests extends BrowserTestSupport {
     hire(otherOwner, secondClinic, technician, "vet_technician");
     assertThat(page.get("/clinic/" + secondClinic + "/patients/" + pet).status()).isEqualTo(404);
     assertThat(page.get("/clinic/" + secondClinic).body()).doesNotContain(pet);
+  }
+
+  @Test
+  void theDeaNumberIsShownInFullOnlyToTheClinicsOwnerAsTheApiShowsIt() {
+    User owner = signedInUser("dea-owner");
+    String secret = enrolTotp(owner);
+    ApiClient.Response withCode = loginWithTotp(owner.email(), owner.password(), secret);
+    assertThat(withCode.status()).as(withCode.raw()).isEqualTo(200);
+    clinicOwner =
+        new User(
+            owner.email(),
+            owner.password(),
+            withCode.text("access_token"),
+            withCode.text("refresh_token"));
+    clinic = createBusiness(clinicOwner, "clinic", "Paws Clinic");
+    vet = signedInUser("vet");
+    hire(clinicOwner, clinic, vet, "veterinarian");
+    User technician = signedInUser("technician");
+    hire(clinicOwner, clinic, technician, "vet_technician");
+    User family = signedInUser("family");
+    household = createHousehold(family, "Client Home");
+    grant(family, household, clinic);
+    pet =
+        api.post(
+                "/api/v1/households/" + household + "/pets",
+                Map.of("name", "Rex", "species", "dog"),
+                family.accessToken())
+            .text("id");
+    ApiClient.Response prescribed =
+        api.post(
+            "/api/v1/pets/" + pet + "/prescriptions",
+            Map.of(
+                "businessId", clinic,
+                "drug", "Buprenorphine",
+                "schedule", "III",
+                "quantity", 10,
+                "unit", "ml",
+                "directions", "0.2 ml every 8 hours",
+                "deaNumber", "AB1234534"),
+            vet.accessToken());
+    assertThat(prescribed.status()).as(prescribed.raw()).isEqualTo(201);
+    String record = "/clinic/" + clinic + "/patients/" + pet;
+
+    PageClient ownersPage = new PageClient(port);
+    ownersPage.get("/sign-in");
+    PageClient.Page codePage =
+        ownersPage.post("/sign-in", Map.of("email", owner.email(), "password", owner.password()));
+    java.util.regex.Matcher challenge =
+        java.util.regex.Pattern.compile("name=\"challenge\" value=\"([^\"]+)\"")
+            .matcher(codePage.body());
+    assertThat(challenge.find()).as(codePage.body()).isTrue();
+    PageClient.Page signedIn =
+        ownersPage.post(
+            "/sign-in/second-factor",
+            Map.of("challenge", challenge.group(1), "code", TotpCodes.at(secret, clock)));
+    clock.advance(TotpCodes.step());
+    assertThat(signedIn.status()).isEqualTo(302);
+    assertThat(ownersPage.get(record).body()).contains("DEA AB1234534");
+
+    PageClient techniciansPage = new PageClient(port);
+    techniciansPage.get("/sign-in");
+    techniciansPage.post(
+        "/sign-in", Map.of("email", technician.email(), "password", technician.password()));
+    assertThat(techniciansPage.get(record).body())
+        .contains("DEA AB*****34")
+        .doesNotContain("AB1234534");
   }
 
   private void signIn(Browser b, User user) {
