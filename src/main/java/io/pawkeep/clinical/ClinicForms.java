@@ -32,6 +32,19 @@ final class ClinicForms {
     }
   }
 
+  /** An entry's fields as its author amends them before the lock. */
+  record AmendForm(
+      UUID entryId,
+      String kind,
+      String summary,
+      String value,
+      String notes,
+      Map<String, String> errors) {
+    static AmendForm empty() {
+      return new AmendForm(null, "", "", "", "", Map.of());
+    }
+  }
+
   record AddendumForm(UUID entryId, String summary, String notes, Map<String, String> errors) {
     static AddendumForm empty() {
       return new AddendumForm(null, "", "", Map.of());

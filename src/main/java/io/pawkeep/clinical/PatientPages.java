@@ -4,6 +4,7 @@ import io.pawkeep.businesses.BusinessView;
 import io.pawkeep.businesses.Businesses;
 import io.pawkeep.clinical.ClinicForms.AddendumForm;
 import io.pawkeep.clinical.ClinicForms.AdministerForm;
+import io.pawkeep.clinical.ClinicForms.AmendForm;
 import io.pawkeep.clinical.ClinicForms.EntryForm;
 import io.pawkeep.clinical.ClinicForms.PrescriptionForm;
 import io.pawkeep.clinical.ClinicalRecords.EntryFields;
@@ -79,7 +80,8 @@ class PatientPages {
         EntryForm.empty(),
         AddendumForm.empty(),
         PrescriptionForm.empty(),
-        AdministerForm.empty());
+        AdministerForm.empty(),
+        AmendForm.empty());
   }
 
   @PostMapping("/clinic/{businessId}/patients/{petId}/entries")
@@ -107,9 +109,46 @@ class PatientPages {
           new EntryForm(kind, summary, value, notes, errors),
           AddendumForm.empty(),
           PrescriptionForm.empty(),
-          AdministerForm.empty());
+          AdministerForm.empty(),
+          AmendForm.empty());
     }
     return back(businessId, petId, "entries");
+  }
+
+  /** The author amends an entry until it locks (409 after, said beside the summary). */
+  @PostMapping("/clinic/{businessId}/patients/{petId}/entries/{entryId}/amend")
+  String amend(
+      @PathVariable UUID businessId,
+      @PathVariable UUID petId,
+      @PathVariable UUID entryId,
+      @RequestParam(defaultValue = "") String kind,
+      @RequestParam(defaultValue = "") String summary,
+      @RequestParam(defaultValue = "") String value,
+      @RequestParam(defaultValue = "") String notes,
+      HttpServletResponse response,
+      Model model) {
+    patient(businessId, petId);
+    try {
+      records.amend(
+          currentUser.userId(), entryId, new EntryFields(null, kind, summary, value, notes));
+    } catch (ApiProblem problem) {
+      Map<String, String> errors =
+          problem.status() == HttpStatus.CONFLICT
+              ? conflict(problem, "summary", response)
+              : invalid(problem, "summary", response);
+      return render(
+          businessId,
+          petId,
+          null,
+          null,
+          model,
+          EntryForm.empty(),
+          AddendumForm.empty(),
+          PrescriptionForm.empty(),
+          AdministerForm.empty(),
+          new AmendForm(entryId, kind, summary, value, notes, errors));
+    }
+    return back(businessId, petId, "entry-" + entryId);
   }
 
   @PostMapping("/clinic/{businessId}/patients/{petId}/entries/{entryId}/addenda")
@@ -135,7 +174,8 @@ class PatientPages {
           EntryForm.empty(),
           new AddendumForm(entryId, summary, notes, errors),
           PrescriptionForm.empty(),
-          AdministerForm.empty());
+          AdministerForm.empty(),
+          AmendForm.empty());
     }
     return back(businessId, petId, "entry-" + entryId);
   }
@@ -176,7 +216,8 @@ class PatientPages {
           EntryForm.empty(),
           AddendumForm.empty(),
           new PrescriptionForm(drug, schedule, quantity, unit, directions, errors),
-          AdministerForm.empty());
+          AdministerForm.empty(),
+          AmendForm.empty());
     }
     return back(businessId, petId, "prescriptions");
   }
@@ -214,7 +255,8 @@ class PatientPages {
           EntryForm.empty(),
           AddendumForm.empty(),
           PrescriptionForm.empty(),
-          new AdministerForm(prescriptionId, quantity, givenAt, notes, errors));
+          new AdministerForm(prescriptionId, quantity, givenAt, notes, errors),
+          AmendForm.empty());
     }
     return back(businessId, petId, "prescription-" + prescriptionId);
   }
@@ -253,7 +295,8 @@ class PatientPages {
       EntryForm entryForm,
       AddendumForm addendumForm,
       PrescriptionForm prescriptionForm,
-      AdministerForm administerForm) {
+      AdministerForm administerForm,
+      AmendForm amendForm) {
     UUID me = currentUser.userId();
     Patients.Patient patient = patients.patient(me, businessId, petId);
     PetView pet = patient.pet();
@@ -285,6 +328,7 @@ class PatientPages {
     model.addAttribute("addendumForm", addendumForm);
     model.addAttribute("prescriptionForm", prescriptionForm);
     model.addAttribute("administerForm", administerForm);
+    model.addAttribute("amendForm", amendForm);
     return PAGE;
   }
 }

@@ -15,9 +15,9 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * The clinic's pages in Chromium (AUTHZ-5, AUTHZ-6, DOM-7, DOM-8): a veterinarian writes and signs
- * an entry, adds an addendum to a locked one, prescribes and records an administration with the
- * balance shown; mistakes beside their field; another clinic's vet gets the 404 page, staff without
- * clinical permission the 403 page; medical pages are never stored.
+ * an entry and amends it before the lock, adds an addendum to a locked one, prescribes and records
+ * an administration with the balance shown; mistakes beside their field; another clinic's vet gets
+ * the 404 page, staff without clinical permission the 403 page; medical pages are never stored.
  */
 class ClinicPagesBrowserTests extends BrowserTestSupport {
 
@@ -79,6 +79,17 @@ class ClinicPagesBrowserTests extends BrowserTestSupport {
     browser.waitForText("Weighed at check-up").assertAccessible();
     String entryText = browser.find("ol.entries li.entry").getText();
     assertThat(entryText).contains("12.4 kg", "by you", "Locks");
+    // The author amends it before the lock; the locked one offers no amendment.
+    String entry = browser.find("ol.entries li.entry").getAttribute("id").substring(6);
+    assertThat(browser.driver().findElements(By.id("amend-summary-" + oldEntry))).isEmpty();
+    browser.find("#entry-" + entry + " details summary").click();
+    browser.fill("amend-summary-" + entry, "").click("Sign amendment");
+    browser.waitForText("Summary is required.").assertAccessible();
+    assertThat(browser.find("#amend-summary-" + entry).getAttribute("aria-describedby"))
+        .isEqualTo("amend-summary-error-" + entry);
+    browser.fill("amend-summary-" + entry, "Weighed after lunch").click("Sign amendment");
+    browser.waitForText("Weighed after lunch").assertAccessible();
+    assertThat(browser.find("#entry-" + entry).getText()).contains("Amended");
 
     browser.find("#entry-" + oldEntry + " summary").click();
     browser.fill("addendum-summary-" + oldEntry, "Confirmed by blood test");
