@@ -24,18 +24,11 @@ duration="${DURATION:-30}"
 warmup="${WARMUP:-10}"
 connections="${CONNECTIONS:-32}"
 threads="${THREADS:-2}"
-data="target/bench-data"
-out="$data/bench"
 
 # Tools: wrk and pgbench (a PostgreSQL 15 or newer client works with the embedded PostgreSQL 17).
-if ! command -v wrk >/dev/null; then
-  if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null; then
-    apt-get update -qq && apt-get install -y -qq wrk >/dev/null
-  else
-    echo "bench/pets-load.sh: needs wrk; install it with: sudo apt-get install -y wrk" >&2
-    exit 1
-  fi
-fi
+# shellcheck source=bench/app-server.sh
+source bench/app-server.sh
+require_wrk
 pgbench="$(command -v pgbench || true)"
 if [[ -z "$pgbench" ]]; then
   pgbench="$(ls -d /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | sort -V | tail -n 1 || true)"
@@ -49,44 +42,11 @@ fi
 source bench/java-home.sh
 echo "Using $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1), $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2), $("$pgbench" --version)" >&2
 
-./mvnw -q -B test-compile -Dspotless.check.skip=true
-./mvnw -q -B dependency:build-classpath \
-  -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
-
-# Start and seed the application; stop it (and with it the embedded PostgreSQL) on exit.
-rm -rf "$out"
-mkdir -p "$out"
-"$JAVA_HOME/bin/java" \
-  -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
-  io.pawkeep.bench.PetsLoadServer \
-  --pawkeep.data-dir="$data" --pawkeep.database.clean-embedded=true --server.port=0 \
-  >"$data/server.log" 2>&1 &
-server=$!
-stop() {
-  if kill -0 "$server" 2>/dev/null; then
-    kill "$server"
-    wait "$server" 2>/dev/null || true
-  fi
-}
-trap stop EXIT
-
-echo "Starting and seeding Pawkeep (log: $data/server.log)..." >&2
-for _ in $(seq 1 300); do
-  [[ -f "$out/ready" ]] && break
-  if ! kill -0 "$server" 2>/dev/null; then
-    echo "bench/pets-load.sh: the application stopped; see $data/server.log" >&2
-    exit 1
-  fi
-  sleep 1
-done
-[[ -f "$out/ready" ]] || { echo "bench/pets-load.sh: the application did not get ready" >&2; exit 1; }
-# shellcheck disable=SC1091
-source "$out/server.env"
+start_server io.pawkeep.bench.PetsLoadServer
 export PGHOST PGPORT PGDATABASE PGUSER
 # The embedded database requires the application role's generated password (HARD-7).
 PGPASSWORD="$(cat "$data/keys/database-app-dev.password")"
 export PGPASSWORD
-base="http://127.0.0.1:$APP_PORT"
 
 # Both sides must do the real work: 5 pets for the owner, nothing for someone else's household.
 read -r household token < <(head -n 1 "$out/targets.tsv")
@@ -107,18 +67,14 @@ if [[ "$pets" != 5 || "$foreign" != 404 || "$rows" != 5 ]]; then
   exit 1
 fi
 
-# CPU time in clock ticks of the application JVM, and of its PostgreSQL (the postmaster with the
-# backends it has reaped, plus the live ones).
+# CPU time in clock ticks of PostgreSQL (the postmaster with the backends it has reaped, plus the
+# live ones); the JVM's is jvm_ticks.
 postmaster="$(head -n 1 "$data/pg/postmaster.pid")"
-jvm_ticks() { awk '{ print $14 + $15 }' "/proc/$server/stat"; }
 pg_ticks() {
   { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$postmaster/stat"
     for child in $(pgrep -P "$postmaster"); do
       awk '{ print $14 + $15 }' "/proc/$child/stat" 2>/dev/null || true
     done; } | awk '{ s += $1 } END { print s }'
-}
-per_request() { # ticks, requests -> milliseconds of CPU per request
-  awk -v t="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t * 1000 / hz / n }'
 }
 
 run_wrk() { # seconds

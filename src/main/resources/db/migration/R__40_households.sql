@@ -94,8 +94,10 @@ begin
   end if;
   update household_invites set accepted_by = pawkeep_current_user(), accepted_at = p_now
    where id = v_invite.id;
-  insert into household_members (household_id, user_id, role, joined_at)
-  values (v_invite.household_id, pawkeep_current_user(), v_invite.role, p_now);
+  insert into household_members (household_id, user_id, role, joined_at, sitting_from,
+                                 sitting_until)
+  values (v_invite.household_id, pawkeep_current_user(), v_invite.role, p_now,
+          v_invite.sitting_from, v_invite.sitting_until);
   return v_invite.household_id;
 end
 $$;

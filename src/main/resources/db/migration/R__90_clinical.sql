@@ -33,6 +33,22 @@ $$;
 revoke execute on function pawkeep_clinic_may(uuid, uuid, text) from public;
 grant execute on function pawkeep_clinic_may(uuid, uuid, text) to ${appRole};
 
+-- The names of the clinics that wrote a pet's clinical record, for the members of the pet's
+-- household (DOM-2): they read the record, and each entry names its clinic, but they cannot read
+-- the businesses table. Nothing for anyone else.
+create or replace function pawkeep_pet_record_clinics(p_pet uuid)
+  returns table (business_id uuid, name text)
+  language sql stable security definer
+  set search_path = pg_catalog, public, pg_temp
+as $$
+  select distinct b.id, b.name
+    from pet_clinical_entries e join businesses b on b.id = e.business_id
+   where e.pet_id = p_pet
+     and e.household_id = any (pawkeep_my_households())
+$$;
+revoke execute on function pawkeep_pet_record_clinics(uuid) from public;
+grant execute on function pawkeep_pet_record_clinics(uuid) to ${appRole};
+
 -- An entry locks at the database's time plus the configured period, never at a time its writer
 -- chose (DOM-8): the application role has no insert grant on locks_at, and this trigger sets it.
 -- Without a setting the entry is locked at once (fail closed). lock_on_request_time is on only

@@ -56,6 +56,21 @@ class ClinicalRecordRepository {
     return entries("household_id = :householdId", ALL, s -> s.param("householdId", householdId));
   }
 
+  /**
+   * The names of the clinics that wrote the pet's record, by business id, for the household's
+   * members (the function answers nothing to anyone else).
+   */
+  Map<UUID, String> clinicsOfPet(UUID petId) {
+    Map<UUID, String> names = new HashMap<>();
+    jdbc.sql("select business_id, name from pawkeep_pet_record_clinics(:petId)")
+        .param("petId", petId)
+        .query(
+            rs -> {
+              names.put(rs.getObject("business_id", UUID.class), rs.getString("name"));
+            });
+    return names;
+  }
+
   /** Whether a clinic wrote any entry of the pet: such a pet is kept (see V22__clinical.sql). */
   boolean hasClinicEntries(UUID petId) {
     return jdbc.sql(

@@ -78,6 +78,13 @@ public class ClinicalRecords {
     return page(petId, page);
   }
 
+  /** The names of the clinics that wrote the pet's record, for its household's members. */
+  @Transactional(readOnly = true)
+  Map<UUID, String> clinicsForHousehold(UUID caller, UUID petId) {
+    pets.householdSeenBy(caller, petId);
+    return records.clinicsOfPet(petId);
+  }
+
   /**
    * The clinical record of every pet of the household as row-level security lets the caller see it,
    * by pet id, newest first; for modules that checked the caller's access to the household first

@@ -32,7 +32,8 @@ class HouseholdController {
   record UpdateMember(
       @NotNull @Size(max = 10) String role, Instant sittingFrom, Instant sittingUntil) {}
 
-  record CreateInvite(@NotNull @Size(max = 10) String role) {}
+  record CreateInvite(
+      @NotNull @Size(max = 10) String role, Instant sittingFrom, Instant sittingUntil) {}
 
   record AcceptInvite(@NotBlank @Size(max = 128) String token) {}
 
@@ -103,11 +104,15 @@ class HouseholdController {
     households.removeMember(currentUser.userId(), id, userId);
   }
 
-  @Operation(summary = "Invite someone with a role; the token is shown once (owners)")
+  @Operation(
+      summary =
+          "Invite someone with a role (a sitter with an optional sitting window); the token is"
+              + " shown once (owners)")
   @PostMapping("/api/v1/households/{id}/invites")
   @ResponseStatus(HttpStatus.CREATED)
   Households.Invite invite(@PathVariable UUID id, @Valid @RequestBody CreateInvite body) {
-    return households.invite(currentUser.userId(), id, body.role());
+    return households.invite(
+        currentUser.userId(), id, body.role(), body.sittingFrom(), body.sittingUntil());
   }
 
   @Operation(summary = "Revoke an unused invitation (owners)")

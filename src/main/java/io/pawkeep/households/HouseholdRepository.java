@@ -190,19 +190,24 @@ class HouseholdRepository {
       UUID householdId,
       byte[] tokenHash,
       String role,
+      Instant sittingFrom,
+      Instant sittingUntil,
       UUID createdBy,
       Instant now,
       Instant expiresAt) {
     jdbc.sql(
             """
-            insert into household_invites (id, household_id, token_hash, role, created_by,
-                                           created_at, expires_at)
-            values (:id, :householdId, :tokenHash, :role, :createdBy, :now, :expiresAt)
+            insert into household_invites (id, household_id, token_hash, role, sitting_from,
+                                           sitting_until, created_by, created_at, expires_at)
+            values (:id, :householdId, :tokenHash, :role, :sittingFrom, :sittingUntil,
+                    :createdBy, :now, :expiresAt)
             """)
         .param("id", id)
         .param("householdId", householdId)
         .param("tokenHash", tokenHash)
         .param("role", role)
+        .param("sittingFrom", Instants.timestamp(sittingFrom))
+        .param("sittingUntil", Instants.timestamp(sittingUntil))
         .param("createdBy", createdBy)
         .param("now", Instants.timestamp(now))
         .param("expiresAt", Instants.timestamp(expiresAt))
@@ -221,6 +226,44 @@ class HouseholdRepository {
             .param("householdId", householdId)
             .update()
         == 1;
+  }
+
+  /** An invitation not yet accepted, revoked or expired, as its household's owners see it. */
+  record PendingInvite(
+      UUID id,
+      String role,
+      Instant sittingFrom,
+      Instant sittingUntil,
+      Instant createdAt,
+      Instant expiresAt) {}
+
+  /**
+   * One page of the household's open invitations, newest first, one row beyond the page (HARD-8);
+   * row-level security shows them to owners only.
+   */
+  List<PendingInvite> pendingInvites(UUID householdId, Instant now, PageRequest page) {
+    Seek after = page.seek(SortKey.descending(SortKey.instant("created_at"), SortKey.uuid("id")));
+    return jdbc.sql(
+            """
+            select id, role, sitting_from, sitting_until, created_at, expires_at
+              from household_invites
+             where household_id = :householdId and accepted_at is null and revoked_at is null
+               and expires_at > :now"""
+                + after.and()
+                + " order by created_at desc, id desc limit :fetch")
+        .param("householdId", householdId)
+        .param("now", Instants.timestamp(now))
+        .params(after.params())
+        .query(
+            (rs, n) ->
+                new PendingInvite(
+                    rs.getObject("id", UUID.class),
+                    rs.getString("role"),
+                    Instants.from(rs, "sitting_from"),
+                    Instants.from(rs, "sitting_until"),
+                    Instants.from(rs, "created_at"),
+                    Instants.from(rs, "expires_at")))
+        .list();
   }
 
   Optional<UUID> acceptInvite(byte[] tokenHash, Instant now) {

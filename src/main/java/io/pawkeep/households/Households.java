@@ -146,19 +146,47 @@ public class Households {
     log.info("User {} removed user {} from household {}", caller, member, id);
   }
 
-  Invite invite(UUID caller, UUID id, String role) {
+  /**
+   * Invites with a role; a sitter's invitation may carry the sitting window the sitter gets on
+   * accepting (both ends, the end after the start; other roles have none).
+   */
+  Invite invite(UUID caller, UUID id, String role, Instant sittingFrom, Instant sittingUntil) {
     owned(caller, id);
     requireRole(role);
+    if (sittingFrom != null || sittingUntil != null) {
+      if (!"sitter".equals(role)) {
+        throw ApiProblem.badRequest("sittingFrom and sittingUntil are for sitters only.");
+      }
+      if (sittingFrom == null || sittingUntil == null) {
+        throw ApiProblem.badRequest("sittingFrom and sittingUntil go together.");
+      }
+      if (!sittingUntil.isAfter(sittingFrom)) {
+        throw ApiProblem.badRequest("sittingUntil must be after sittingFrom.");
+      }
+    }
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     UUID inviteId = UUID.randomUUID();
     Instant now = clock.instant();
     Instant expiresAt = now.plus(INVITE_LIFETIME);
-    households.insertInvite(inviteId, id, hash(token), role, caller, now, expiresAt);
+    households.insertInvite(
+        inviteId, id, hash(token), role, sittingFrom, sittingUntil, caller, now, expiresAt);
     audit(id, caller, "invite.created", "invite", inviteId, Map.of("role", role));
     log.info("User {} invited a {} to household {} (invite {})", caller, role, id, inviteId);
     return new Invite(inviteId, token, role, expiresAt);
+  }
+
+  /** One page of the household's open invitations, newest first (owners; HARD-8). */
+  @Transactional(readOnly = true)
+  Page<HouseholdRepository.PendingInvite> pendingInvites(UUID caller, UUID id, PageRequest page) {
+    if (!visible(caller, id, false).isOwner()) {
+      throw notOwner();
+    }
+    return Page.of(
+        households.pendingInvites(id, clock.instant(), page),
+        page,
+        i -> Cursor.of(page.list(), i.createdAt(), i.id()));
   }
 
   void revokeInvite(UUID caller, UUID id, UUID inviteId) {

@@ -23,6 +23,7 @@ final class WebPaths {
     "/sign-up",
     "/forgot-password",
     "/csp-reports",
+    "/invites/*",
     "/error",
     "/actuator/**",
     "/swagger-ui.html",

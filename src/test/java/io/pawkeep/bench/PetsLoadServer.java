@@ -1,29 +1,21 @@
 package io.pawkeep.bench;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.pawkeep.PawkeepApplication;
-import io.pawkeep.database.DatabaseProperties;
 import io.pawkeep.security.AccessTokens;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import org.springframework.boot.SpringApplication;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 /**
- * The application under load for {@code bench/pets-load.sh}: starts Pawkeep as usual (arguments go
- * to Spring, so the script chooses the data directory, a clean embedded database and the port),
- * seeds it as the schema owner, mints one access token per owner with the application's own issuer,
- * writes what the load generators need under {@code <data-dir>/bench/} and keeps serving.
+ * The application under load for {@code bench/pets-load.sh} ({@link BenchServer}): seeds it as the
+ * schema owner, mints one access token per owner with the application's own issuer, writes them to
+ * {@code <data-dir>/bench/targets.tsv} and keeps serving. {@code bench/pages-load.sh} seeds the
+ * same.
  *
  * <p>Household {@code n} (1 to {@value #HOUSEHOLDS}) has the id {@code 00000000-0000-4000-8000-<n
  * on 12 digits>}; its owner account, the owner's session and its pets use the prefixes {@code
@@ -38,48 +30,19 @@ final class PetsLoadServer {
 
   private PetsLoadServer() {}
 
-  public static void main(String[] args) throws Exception {
-    ConfigurableApplicationContext app = SpringApplication.run(PawkeepApplication.class, args);
-    String url = app.getBean(HikariDataSource.class).getJdbcUrl();
-    DatabaseProperties database = app.getBean(DatabaseProperties.class);
-    Path dataDir = Path.of(app.getEnvironment().getProperty("pawkeep.data-dir", "./data"));
-    // The embedded database's generated owner password (HARD-7).
-    String ownerPassword =
-        database.embedded()
-            ? Files.readString(dataDir.resolve("keys/database-owner-dev.password")).trim()
-            : database.ownerPassword();
-    try (Connection owner =
-        DriverManager.getConnection(url, database.ownerUsername(), ownerPassword)) {
-      seed(owner);
-    }
-
-    AccessTokens tokens = app.getBean(AccessTokens.class);
-    List<String> targets = new ArrayList<>();
-    for (int n = 1; n <= HOUSEHOLDS; n++) {
-      String token = tokens.issue(id("8001", n), id("8002", n), false).value();
-      targets.add(id("8000", n) + "\t" + token);
-    }
-
-    Path out = dataDir.resolve("bench");
-    Files.createDirectories(out);
-    Files.write(out.resolve("targets.tsv"), targets);
-    URI db = URI.create(url.substring("jdbc:".length()));
-    Files.writeString(
-        out.resolve("server.env"),
-        """
-        APP_PORT=%s
-        PGHOST=%s
-        PGPORT=%d
-        PGDATABASE=%s
-        PGUSER=%s
-        """
-            .formatted(
-                app.getEnvironment().getProperty("local.server.port"),
-                db.getHost(),
-                db.getPort(),
-                db.getPath().substring(1),
-                database.username()));
-    Files.writeString(out.resolve("ready"), "");
+  public static void main(String[] args) {
+    BenchServer.serve(
+        args,
+        server -> {
+          server.seed(PetsLoadServer::seed);
+          AccessTokens tokens = server.bean(AccessTokens.class);
+          List<String> targets = new ArrayList<>();
+          for (int n = 1; n <= HOUSEHOLDS; n++) {
+            String token = tokens.issue(id("8001", n), id("8002", n), false).value();
+            targets.add(id("8000", n) + "\t" + token);
+          }
+          server.ready(Map.of("targets.tsv", targets));
+        });
   }
 
   /** The id of entity {@code n} of the kind named by {@code prefix} (8000: household, ...). */
@@ -92,7 +55,7 @@ final class PetsLoadServer {
    * each, their households with the owner's membership row, and the pets; then fresh statistics, as
    * autovacuum would eventually gather them.
    */
-  private static void seed(Connection owner) throws SQLException {
+  static void seed(Connection owner) throws SQLException {
     String hash = "{argon2}" + new Argon2PasswordEncoder(16, 32, 1, 19_456, 2).encode(PASSWORD);
     owner.setAutoCommit(false);
     try (PreparedStatement users =

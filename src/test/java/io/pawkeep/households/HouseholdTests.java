@@ -81,6 +81,55 @@ class HouseholdTests extends ApiTestSupport {
   }
 
   @Test
+  void aSittersInvitationCarriesTheSittingWindowTheSitterGetsAndNoOtherRoleHasOne() {
+    User owner = signedInUser("owner");
+    User sitter = signedInUser("sitter");
+    String id = create(owner, "Window").text("id");
+    String from = "2030-01-01T08:00:00Z";
+    String until = "2030-01-08T08:00:00Z";
+    ApiClient.Response asMember =
+        api.post(
+            "/api/v1/households/" + id + "/invites",
+            Map.of("role", "member", "sittingFrom", from, "sittingUntil", until),
+            owner.accessToken());
+    assertThat(asMember.status()).as(asMember.raw()).isEqualTo(400);
+    ApiClient.Response backwards =
+        api.post(
+            "/api/v1/households/" + id + "/invites",
+            Map.of("role", "sitter", "sittingFrom", until, "sittingUntil", from),
+            owner.accessToken());
+    assertThat(backwards.status()).as(backwards.raw()).isEqualTo(400);
+    ApiClient.Response halfOpen =
+        api.post(
+            "/api/v1/households/" + id + "/invites",
+            Map.of("role", "sitter", "sittingFrom", from),
+            owner.accessToken());
+    assertThat(halfOpen.status()).as(halfOpen.raw()).isEqualTo(400);
+
+    ApiClient.Response invited =
+        api.post(
+            "/api/v1/households/" + id + "/invites",
+            Map.of("role", "sitter", "sittingFrom", from, "sittingUntil", until),
+            owner.accessToken());
+    assertThat(invited.status()).as(invited.raw()).isEqualTo(201);
+    assertThat(
+            api.post(
+                    "/api/v1/invites/accept",
+                    Map.of("token", invited.text("token")),
+                    sitter.accessToken())
+                .status())
+        .isEqualTo(200);
+    var members = api.get("/api/v1/households/" + id + "/members", owner.accessToken()).items();
+    var joined =
+        java.util.stream.StreamSupport.stream(members.spliterator(), false)
+            .filter(m -> "sitter".equals(m.path("role").asString()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(joined.path("sittingFrom").asString()).isEqualTo(from);
+    assertThat(joined.path("sittingUntil").asString()).isEqualTo(until);
+  }
+
+  @Test
   void invitesAreSingleUseRevocableAndExpire() {
     User owner = signedInUser("owner");
     String id = create(owner, "Invites").text("id");
