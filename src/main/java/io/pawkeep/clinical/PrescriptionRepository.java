@@ -251,6 +251,28 @@ class PrescriptionRepository {
         .list();
   }
 
+  /**
+   * The household's running balances at the business, by drug and unit: a handful of rows, read as
+   * the balances' row-level security allows (medical.write, controlled.administer or
+   * controlled.log.read holders of the business).
+   */
+  List<Balance> balancesOfHousehold(UUID businessId, UUID householdId) {
+    return jdbc.sql(
+            "select household_id, drug, unit, balance from controlled_balances"
+                + " where business_id = :businessId and household_id = :householdId"
+                + " order by drug, unit")
+        .param("businessId", businessId)
+        .param("householdId", householdId)
+        .query(
+            (rs, n) ->
+                new Balance(
+                    rs.getObject("household_id", UUID.class),
+                    rs.getString("drug"),
+                    rs.getString("unit"),
+                    rs.getBigDecimal("balance")))
+        .list();
+  }
+
   private static Stored stored(ResultSet rs) throws SQLException {
     return new Stored(
         rs.getObject("id", UUID.class),

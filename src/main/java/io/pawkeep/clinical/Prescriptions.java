@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -211,6 +212,16 @@ class Prescriptions {
         prescriptions.balances(businessId, page),
         page,
         b -> Cursor.of(page.list(), b.householdId(), b.drug(), b.unit()));
+  }
+
+  /**
+   * What is left of each drug dispensed by the business for the pet's household, for the staff who
+   * keep the balance (medical.write, controlled.administer; the balances' row-level security
+   * decides, so anyone else reads none), beside the prescriptions they administer from.
+   */
+  @Transactional(readOnly = true)
+  List<Balance> balancesFor(UUID businessId, UUID householdId) {
+    return prescriptions.balancesOfHousehold(businessId, householdId);
   }
 
   private void audit(

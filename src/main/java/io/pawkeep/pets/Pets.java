@@ -186,6 +186,15 @@ public class Pets {
   }
 
   /**
+   * A pet the caller may see, as {@link #householdOf} decides (row-level security); for a clinic's
+   * patient pages, which check the clinic's permission first.
+   */
+  @Transactional(readOnly = true)
+  public Optional<PetView> seen(UUID petId) {
+    return pets.find(petId, false);
+  }
+
+  /**
    * One page of a clinic's patients: the pets of the households that keep the clinic as an active
    * client, for a module that has checked the caller's medical permission there; row-level security
    * answers an empty page to anyone else. Oldest first.
