@@ -134,6 +134,20 @@ revoke execute on function pawkeep_make_web_session(bytea, bytea, integer, boole
 grant execute on function pawkeep_make_web_session(bytea, bytea, integer, boolean, timestamptz,
                                                    timestamptz) to ${appRole};
 
+-- A browser that signs in again ends the session its old cookie named (SESS-5), so a session
+-- left behind on a shared device does not outlive the next sign-in there. Holding the cookie's
+-- secret is the proof, as signing out with it would be.
+create or replace function pawkeep_end_web_session(p_secret_hash bytea, p_now timestamptz)
+  returns void
+  language sql volatile security definer
+  set search_path = pg_catalog, public, pg_temp
+as $$
+  update sessions set revoked_at = p_now
+   where web_secret_hash = p_secret_hash and length(p_secret_hash) = 32 and revoked_at is null
+$$;
+revoke execute on function pawkeep_end_web_session(bytea, timestamptz) from public;
+grant execute on function pawkeep_end_web_session(bytea, timestamptz) to ${appRole};
+
 -- Registration, in one call whatever the email's state (the same work for every answer). A new
 -- email gets an account and a confirmation link. An unconfirmed one (AUTH-10) gets a link to
 -- finish signing up: a password reset link, so whoever opens it in the mailbox chooses the

@@ -119,6 +119,15 @@ class SessionRepository {
         .optional();
   }
 
+  /** Ends the browser session whose cookie secret has this hash, if it is live. */
+  void endWebSession(byte[] secretHash, Instant now) {
+    jdbc.sql("select pawkeep_end_web_session(:secretHash, :now)")
+        .param("secretHash", secretHash)
+        .param("now", Instants.timestamp(now))
+        .query((rs, n) -> 1)
+        .list();
+  }
+
   void insertRefreshToken(byte[] hash, UUID userId, UUID sessionId, Instant now) {
     jdbc.sql(
             "insert into refresh_tokens (token_hash, user_id, session_id, issued_at)"

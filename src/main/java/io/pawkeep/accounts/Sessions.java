@@ -193,6 +193,11 @@ class Sessions {
         });
   }
 
+  /** Ends the browser session of an old cookie's secret (a new sign-in in the same browser). */
+  void endWebSession(byte[] secretHash) {
+    sessions.endWebSession(secretHash, clock.instant());
+  }
+
   /** Revokes the session of a refresh token; unknown tokens are ignored (RFC 7009). */
   void logout(String refreshToken) {
     byte[] hash = OpaqueTokens.hash(refreshToken);

@@ -145,6 +145,9 @@ class SignInPages {
       boolean shared,
       HttpServletRequest request,
       HttpServletResponse response) {
+    // The session this browser had (someone else's, on a shared device) ends with this sign-in.
+    WebSessionCookie.read(request)
+        .ifPresent(old -> sessions.endWebSession(WebSessionCookie.hash(old)));
     String secret = WebSessionCookie.newSecret();
     Duration idle = shared ? settings.sharedDeviceIdleTimeout() : settings.idleTimeout();
     sessions.makeWebSession(

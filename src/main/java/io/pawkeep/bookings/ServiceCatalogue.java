@@ -1,6 +1,7 @@
 package io.pawkeep.bookings;
 
 import io.pawkeep.businesses.Businesses;
+import io.pawkeep.households.Households;
 import io.pawkeep.web.ApiProblem;
 import java.time.Clock;
 import java.util.Currency;
@@ -34,13 +35,19 @@ class ServiceCatalogue {
       String kind, String name, Integer durationMinutes, Long priceMinor, String currency) {}
 
   private final Businesses businesses;
+  private final Households households;
   private final ServiceRepository services;
   private final BookingEvents events;
   private final Clock clock;
 
   ServiceCatalogue(
-      Businesses businesses, ServiceRepository services, BookingEvents events, Clock clock) {
+      Businesses businesses,
+      Households households,
+      ServiceRepository services,
+      BookingEvents events,
+      Clock clock) {
     this.businesses = businesses;
+    this.households = households;
     this.services = services;
     this.events = events;
     this.clock = clock;
@@ -50,6 +57,16 @@ class ServiceCatalogue {
   List<ServiceView> list(UUID caller, UUID businessId) {
     businesses.requirePermission(caller, businessId, "bookings.read");
     return services.list(businessId);
+  }
+
+  /**
+   * What a household may book: the services of the businesses it granted access (members of the
+   * household; 404 for anyone else, as for a missing household).
+   */
+  @Transactional(readOnly = true)
+  List<ServiceView> forHousehold(UUID caller, UUID householdId) {
+    households.find(caller, householdId).orElseThrow(ApiProblem::notFound);
+    return services.ofClientBusinesses(householdId);
   }
 
   ServiceView add(UUID caller, UUID businessId, ServiceFields fields) {

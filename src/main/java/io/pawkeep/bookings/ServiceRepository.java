@@ -50,6 +50,22 @@ class ServiceRepository {
         .list();
   }
 
+  /**
+   * The services of the businesses the household has granted access (active clients), by name: one
+   * query; row-level security already limits the rows to businesses of the caller's households.
+   */
+  List<ServiceView> ofClientBusinesses(UUID householdId) {
+    return jdbc.sql(
+            "select "
+                + COLUMNS
+                + " from business_services"
+                + " where pawkeep_active_client(business_id, :householdId)"
+                + " order by name, id limit 500")
+        .param("householdId", householdId)
+        .query((rs, n) -> service(rs))
+        .list();
+  }
+
   Optional<ServiceView> find(UUID businessId, UUID id) {
     return jdbc.sql(
             "select "

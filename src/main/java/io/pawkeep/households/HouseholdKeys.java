@@ -40,6 +40,9 @@ public class HouseholdKeys {
       Instant handedAt,
       Instant returnedAt) {}
 
+  /** A key as its own page shows it: which household, its label and copies. */
+  record KeyInfo(UUID id, UUID householdId, String label, int copies) {}
+
   /** Handovers listed with each key; more than copies can ever be out at once (20). */
   static final int RECENT_HANDOVERS = 20;
 
@@ -165,6 +168,14 @@ public class HouseholdKeys {
         .map(HandoverRow::handover);
   }
 
+  /** The key, for a member of its household; 404 for anyone else, as for a missing key. */
+  @Transactional(readOnly = true)
+  KeyInfo describe(UUID caller, UUID keyId) {
+    KeyRow key = key(keyId);
+    households.find(key.householdId(), caller, false).orElseThrow(ApiProblem::notFound);
+    return new KeyInfo(keyId, key.householdId(), key.label(), key.copies());
+  }
+
   /** Hands a copy to a person; refused when every copy is already out. */
   Handover handOver(UUID caller, UUID keyId, String holderName, UUID holderId) {
     KeyRow key = key(keyId);
@@ -227,12 +238,12 @@ public class HouseholdKeys {
         Map.of("handover", handoverId.toString()));
   }
 
-  private record KeyRow(UUID householdId, int copies) {}
+  private record KeyRow(UUID householdId, int copies, String label) {}
 
   private KeyRow key(UUID keyId) {
-    return jdbc.sql("select household_id, copies from household_keys where id = :keyId")
+    return jdbc.sql("select household_id, copies, label from household_keys where id = :keyId")
         .param("keyId", keyId)
-        .query((rs, n) -> new KeyRow(rs.getObject(1, UUID.class), rs.getInt(2)))
+        .query((rs, n) -> new KeyRow(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3)))
         .optional()
         .orElseThrow(ApiProblem::notFound);
   }

@@ -20,6 +20,8 @@ final class WebPaths {
     "/",
     "/sign-in",
     "/sign-in/**",
+    "/sign-up",
+    "/forgot-password",
     "/csp-reports",
     "/error",
     "/actuator/**",
@@ -29,6 +31,14 @@ final class WebPaths {
   };
 
   private WebPaths() {}
+
+  /**
+   * Pages that run as nobody even for a signed-in browser: signing in, up, or asking for a reset
+   * link needs no identity, and an ended session's cookie must not stand in their way.
+   */
+  static boolean isAnonymous(String uri) {
+    return uri.startsWith("/sign-in") || uri.equals("/sign-up") || uri.equals("/forgot-password");
+  }
 
   static boolean isStatic(String uri) {
     return uri.startsWith("/css/")

@@ -42,7 +42,8 @@ public final class WebSessionCookie {
     }
   }
 
-  static Optional<String> read(HttpServletRequest request) {
+  /** The secret of the cookie the request carries, if it carries one that could be a secret. */
+  public static Optional<String> read(HttpServletRequest request) {
     Cookie[] cookies = request.getCookies();
     if (cookies == null) {
       return Optional.empty();

@@ -32,7 +32,7 @@ final class WebSessionFilter extends OncePerRequestFilter {
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     String uri = request.getRequestURI();
-    return WebPaths.isStatic(uri) || uri.startsWith("/sign-in");
+    return WebPaths.isStatic(uri) || WebPaths.isAnonymous(uri);
   }
 
   @Override

@@ -16,7 +16,7 @@ import org.openqa.selenium.Cookie;
 class WebSessionBrowserTests extends BrowserTestSupport {
 
   @Test
-  void aPersonSignsInWithTheirPasswordGetsAStrictCookieAndSignsOut() {
+  void aPersonSignsInWithTheirPasswordGetsAHostOnlyHttpOnlySecureCookieAndSignsOut() {
     User walker = signedInUser("walker");
     browser.open("/");
     assertThat(browser.title()).isEqualTo("Sign in · Pawkeep");

@@ -70,6 +70,10 @@ class WebSessionTests extends ApiTestSupport {
     signIn(browser, walker, false);
     String second = browser.cookie(COOKIE).orElseThrow();
     assertThat(second).isNotEqualTo(first);
+    // The session of the cookie it replaced has ended.
+    PageClient copy = new PageClient(port);
+    copy.setCookie(COOKIE, first);
+    assertEnded(copy);
     long webSessions =
         schemaOwner
             .jdbc()
