@@ -146,6 +146,15 @@ class SchedulePagesBrowserTests extends BusinessPagesTestSupport {
                 .asString())
         .isEqualTo("requested");
 
+    // Someone on both businesses' staff still finds a booking only under its own business.
+    browser.open("/");
+    signOut(browser);
+    hire(rival.owner(), rival.business(), c.manager(), "manager");
+    signIn(browser, c.manager());
+    browser.open("/businesses/" + rival.business() + "/bookings/" + booking);
+    browser.waitForText("Page not found");
+    browser.open("/businesses/" + c.business() + "/bookings/" + booking).waitForText("requested");
+
     browser.open("/businesses/" + rival.business() + "/schedule?date=tomorrow");
     browser.waitForText("Enter a date as YYYY-MM-DD");
     assertThat(browser.find("#date").getAttribute("aria-describedby")).isEqualTo("date-error");
