@@ -71,6 +71,35 @@ class BusinessStaff {
         staff.list(id, page), page, m -> Cursor.of(page.list(), m.joinedAt(), m.userId()));
   }
 
+  /** One member of the staff, as the staff list shows them (staff.manage); 404 for anyone else. */
+  @Transactional(readOnly = true)
+  StaffMember member(UUID caller, UUID id, UUID member) {
+    businesses.member(caller, id).require("staff.manage");
+    return staff.list(id).stream()
+        .filter(m -> m.userId().equals(member))
+        .findFirst()
+        .orElseThrow(ApiProblem::notFound);
+  }
+
+  /**
+   * What each role grants before overrides, computed by the database's one definition, for pages
+   * that explain roles (AUTHZ-2); role names in order, permissions sorted.
+   */
+  @Transactional(readOnly = true)
+  Map<String, List<String>> roleGrants() {
+    Map<String, List<String>> grants = new TreeMap<>();
+    for (String role : repository.roles().keySet()) {
+      grants.put(role, repository.rolePermissions(role, Map.of()).stream().sorted().toList());
+    }
+    return grants;
+  }
+
+  /** Every permission's name, sorted. */
+  @Transactional(readOnly = true)
+  List<String> permissionNames() {
+    return repository.permissionCatalogue().keySet().stream().sorted().toList();
+  }
+
   Invite invite(UUID caller, UUID id, String role, Map<String, String> requested) {
     Membership manager = businesses.member(caller, id).require("staff.manage");
     requireRole(role);

@@ -8,6 +8,7 @@ import io.pawkeep.web.Page;
 import io.pawkeep.web.PageRequest;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -27,16 +28,24 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class Businesses {
 
+  static final int STAFF_NAMES = 200;
   static final Set<String> KINDS = Set.of("care_company", "clinic");
   private static final Logger log = LoggerFactory.getLogger(Businesses.class);
 
   private final BusinessRepository businesses;
+  private final StaffRepository staff;
   private final BusinessEvents events;
   private final AuditTrail trail;
   private final Clock clock;
 
-  Businesses(BusinessRepository businesses, BusinessEvents events, AuditTrail trail, Clock clock) {
+  Businesses(
+      BusinessRepository businesses,
+      StaffRepository staff,
+      BusinessEvents events,
+      AuditTrail trail,
+      Clock clock) {
     this.businesses = businesses;
+    this.staff = staff;
     this.events = events;
     this.trail = trail;
     this.clock = clock;
@@ -124,6 +133,22 @@ public class Businesses {
         .filter(member -> !member.secondFactorMissing())
         .map(Membership::permissions)
         .orElse(Set.of());
+  }
+
+  /**
+   * The names of the business's staff (its first {@value #STAFF_NAMES} members) for holders of
+   * staff.manage, the same people the staff list shows them; empty for anyone else. For pages that
+   * offer a choice of staff member, e.g. whom a scheduler assigns a booking to.
+   */
+  @Transactional(readOnly = true)
+  public List<StaffName> staffNames(UUID caller, UUID id) {
+    Membership member = member(caller, id);
+    if (!member.holds("staff.manage")) {
+      return List.of();
+    }
+    return staff.list(id, PageRequest.of("staff", STAFF_NAMES, null)).stream()
+        .map(m -> new StaffName(m.userId(), m.displayName(), m.role()))
+        .toList();
   }
 
   /**
