@@ -143,8 +143,7 @@ class HouseholdPagesBrowserTests extends BrowserTestSupport {
         .driver()
         .findElement(By.cssSelector("form[action$='/members/" + memberId + "/remove'] button"))
         .click();
-    browser.waitForText("Birch Lane");
-    assertThat(browser.text()).doesNotContain(member.email());
+    browser.waitForNoText(member.email()).waitForText("Birch Lane");
   }
 
   @Test

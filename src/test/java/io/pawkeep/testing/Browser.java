@@ -22,6 +22,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -243,8 +244,36 @@ public final class Browser implements AutoCloseable {
   }
 
   /** The text the page shows, as a person reads it. */
+  /**
+   * The visible text of the page. A click that posts a form replaces the document while it is read;
+   * the text is then read again from the new document instead of failing the test.
+   */
   public String text() {
-    return driver.findElement(By.tagName("body")).getText();
+    WebDriverException last = null;
+    for (int attempt = 0; attempt < 20; attempt++) {
+      try {
+        return driver.findElement(By.tagName("body")).getText();
+      } catch (WebDriverException e) {
+        last = e;
+        awaitLoaded();
+      }
+    }
+    throw last;
+  }
+
+  /** Waits (up to 5 s) until the page no longer shows {@code text}. */
+  public Browser waitForNoText(String text) {
+    new WebDriverWait(driver, WAIT)
+        .withMessage(() -> "the page to stop showing \"" + text + "\"")
+        .until(d -> !text().contains(text));
+    collectViolations();
+    return this;
+  }
+
+  private void awaitLoaded() {
+    new WebDriverWait(driver, WAIT)
+        .ignoring(WebDriverException.class)
+        .until(d -> "complete".equals(driver.executeScript("return document.readyState")));
   }
 
   public String title() {
