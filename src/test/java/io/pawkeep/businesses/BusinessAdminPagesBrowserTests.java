@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pawkeep.accounts.TotpCodes;
 import io.pawkeep.bookings.BusinessPagesTestSupport;
 import io.pawkeep.testing.ApiClient;
+import io.pawkeep.testing.LoadMore;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +59,34 @@ class BusinessAdminPagesBrowserTests extends BusinessPagesTestSupport {
             base.replace("/businesses", "/api/v1/businesses") + "/care-settings",
             c.walker().accessToken());
     assertThat(care.json().path("clientsSeeTracks").asBoolean()).as(care.raw()).isTrue();
+  }
+
+  @Test
+  void olderEventsLoadBelowTheFirstPageInPlace() {
+    Company c = company("Audit House");
+    for (int i = 0; i < 26; i++) {
+      ApiClient.Response service =
+          api.post(
+              "/api/v1/businesses/" + c.business() + "/services",
+              Map.of(
+                  "kind",
+                  "walk",
+                  "name",
+                  "Walk " + i,
+                  "durationMinutes",
+                  30,
+                  "priceMinor",
+                  1000,
+                  "currency",
+                  "EUR"),
+              c.owner().accessToken());
+      assertThat(service.status()).as(service.raw()).isEqualTo(201);
+    }
+    signIn(browser, c.manager());
+    browser.open("/businesses/" + c.business() + "/audit").waitForText("service.created");
+    List<String> events =
+        LoadMore.loadTheLastPageInPlace(browser, "audit-events", "Older events", 25);
+    assertThat(events.getLast()).contains("business.created");
   }
 
   @Test

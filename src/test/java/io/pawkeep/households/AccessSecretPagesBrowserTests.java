@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pawkeep.testing.ApiClient;
 import io.pawkeep.testing.Browser;
 import io.pawkeep.testing.BrowserTestSupport;
+import io.pawkeep.testing.LoadMore;
 import io.pawkeep.testing.PageClient;
 import java.time.Duration;
 import java.util.List;
@@ -89,6 +90,37 @@ class AccessSecretPagesBrowserTests extends BrowserTestSupport {
     assertThat(browser.text())
         .contains("Alarm code, Lockbox code, Where the key is")
         .contains(owner.email());
+  }
+
+  @Test
+  void olderRevealsLoadBelowTheFirstPageInPlace() {
+    User owner = signedInUser("owner");
+    String household = createHousehold(owner, "Aspen Row");
+    ApiClient.Response set =
+        api.send(
+            "PUT",
+            "/api/v1/households/" + household + "/access-secrets",
+            Map.of("wifiName", "Aspen"),
+            owner.accessToken(),
+            Map.of());
+    assertThat(set.status()).as(set.raw()).isEqualTo(204);
+    for (int i = 0; i < 51; i++) {
+      clock.advance(Duration.ofSeconds(1));
+      ApiClient.Response r =
+          api.post(
+              "/api/v1/households/" + household + "/access-secrets/reveal",
+              Map.of("fields", List.of("wifiName"), "reason", "Reveal number " + i),
+              owner.accessToken());
+      assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    }
+    browser.open("/sign-in");
+    signIn(browser, owner);
+    browser.waitForText("Your households");
+    browser.open("/households/" + household + "/secrets/log").waitForText("Reveal number 50");
+    List<String> reveals = LoadMore.loadTheLastPageInPlace(browser, "reveals", "Older reveals", 50);
+    assertThat(reveals).hasSize(51);
+    assertThat(reveals.getFirst()).contains("Reveal number 50");
+    assertThat(reveals.getLast()).contains("Reveal number 0");
   }
 
   @Test
