@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.stereotype.Controller;
@@ -162,12 +161,8 @@ class SignInPages {
   private static String refused(
       ApiProblem problem, SignInForm form, HttpServletResponse response, Model model) {
     if (problem.status() == HttpStatus.TOO_MANY_REQUESTS) {
-      String retry = problem.headers().getFirst(HttpHeaders.RETRY_AFTER);
-      if (retry != null) {
-        response.setHeader(HttpHeaders.RETRY_AFTER, retry);
-      }
-      response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-      model.addAttribute("error", "Too many attempts. Wait a few minutes, then try again.");
+      PageProblems.answer(problem, response);
+      model.addAttribute("error", PageProblems.TOO_MANY);
     } else {
       response.setStatus(HttpStatus.UNAUTHORIZED.value());
       model.addAttribute("error", FAILED);

@@ -4,7 +4,6 @@ import io.pawkeep.security.ClientInfo;
 import io.pawkeep.web.ApiProblem;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -73,11 +72,7 @@ class SignUpPages {
     try {
       registration.register(address, password, name, ClientInfo.of(request));
     } catch (ApiProblem problem) {
-      response.setStatus(problem.status().value());
-      String retry = problem.headers().getFirst(HttpHeaders.RETRY_AFTER);
-      if (retry != null) {
-        response.setHeader(HttpHeaders.RETRY_AFTER, retry);
-      }
+      PageProblems.answer(problem, response);
       boolean tooMany = problem.status() == HttpStatus.TOO_MANY_REQUESTS;
       model.addAttribute(
           "form",
@@ -87,7 +82,7 @@ class SignUpPages {
               null,
               null,
               tooMany ? null : PageProblems.text(problem),
-              tooMany ? "Too many attempts. Wait a few minutes, then try again." : null));
+              tooMany ? PageProblems.TOO_MANY : null));
       return "accounts/sign-up";
     }
     model.addAttribute("email", address);
@@ -117,7 +112,7 @@ class SignUpPages {
       model.addAttribute(
           "error",
           problem.status() == HttpStatus.TOO_MANY_REQUESTS
-              ? "Too many attempts. Wait a few minutes, then try again."
+              ? PageProblems.TOO_MANY
               : PageProblems.text(problem));
       return "accounts/forgot-password";
     }

@@ -71,17 +71,7 @@ class PatientPages {
       @RequestParam(required = false) String entries,
       @RequestParam(required = false) String prescribed,
       Model model) {
-    return render(
-        businessId,
-        petId,
-        entries,
-        prescribed,
-        model,
-        EntryForm.empty(),
-        AddendumForm.empty(),
-        PrescriptionForm.empty(),
-        AdministerForm.empty(),
-        AmendForm.empty());
+    return render(businessId, petId, entries, prescribed, model, Forms.EMPTY);
   }
 
   @PostMapping("/clinic/{businessId}/patients/{petId}/entries")
@@ -100,17 +90,11 @@ class PatientPages {
           currentUser.userId(), pet.id(), new EntryFields(businessId, kind, summary, value, notes));
     } catch (ApiProblem problem) {
       Map<String, String> errors = invalid(problem, "summary", response);
-      return render(
+      return refused(
           businessId,
           petId,
-          null,
-          null,
           model,
-          new EntryForm(kind, summary, value, notes, errors),
-          AddendumForm.empty(),
-          PrescriptionForm.empty(),
-          AdministerForm.empty(),
-          AmendForm.empty());
+          Forms.EMPTY.with(new EntryForm(kind, summary, value, notes, errors)));
     }
     return back(businessId, petId, "entries");
   }
@@ -132,21 +116,12 @@ class PatientPages {
       records.amend(
           currentUser.userId(), entryId, new EntryFields(null, kind, summary, value, notes));
     } catch (ApiProblem problem) {
-      Map<String, String> errors =
-          problem.status() == HttpStatus.CONFLICT
-              ? conflict(problem, "summary", response)
-              : invalid(problem, "summary", response);
-      return render(
+      Map<String, String> errors = invalidOrConflict(problem, "summary", response);
+      return refused(
           businessId,
           petId,
-          null,
-          null,
           model,
-          EntryForm.empty(),
-          AddendumForm.empty(),
-          PrescriptionForm.empty(),
-          AdministerForm.empty(),
-          new AmendForm(entryId, kind, summary, value, notes, errors));
+          Forms.EMPTY.with(new AmendForm(entryId, kind, summary, value, notes, errors)));
     }
     return back(businessId, petId, "entry-" + entryId);
   }
@@ -165,17 +140,11 @@ class PatientPages {
       records.addAddendum(currentUser.userId(), entryId, summary, notes);
     } catch (ApiProblem problem) {
       Map<String, String> errors = invalid(problem, "summary", response);
-      return render(
+      return refused(
           businessId,
           petId,
-          null,
-          null,
           model,
-          EntryForm.empty(),
-          new AddendumForm(entryId, summary, notes, errors),
-          PrescriptionForm.empty(),
-          AdministerForm.empty(),
-          AmendForm.empty());
+          Forms.EMPTY.with(new AddendumForm(entryId, summary, notes, errors)));
     }
     return back(businessId, petId, "entry-" + entryId);
   }
@@ -207,17 +176,12 @@ class PatientPages {
               deaNumber));
     } catch (ApiProblem problem) {
       Map<String, String> errors = invalid(problem, "drug", response);
-      return render(
+      return refused(
           businessId,
           petId,
-          null,
-          null,
           model,
-          EntryForm.empty(),
-          AddendumForm.empty(),
-          new PrescriptionForm(drug, schedule, quantity, unit, directions, errors),
-          AdministerForm.empty(),
-          AmendForm.empty());
+          Forms.EMPTY.with(
+              new PrescriptionForm(drug, schedule, quantity, unit, directions, errors)));
     }
     return back(businessId, petId, "prescriptions");
   }
@@ -242,21 +206,12 @@ class PatientPages {
           ClinicForms.givenAt(givenAt, clock.instant()),
           notes);
     } catch (ApiProblem problem) {
-      Map<String, String> errors =
-          problem.status() == HttpStatus.CONFLICT
-              ? conflict(problem, "quantity", response)
-              : invalid(problem, "quantity", response);
-      return render(
+      Map<String, String> errors = invalidOrConflict(problem, "quantity", response);
+      return refused(
           businessId,
           petId,
-          null,
-          null,
           model,
-          EntryForm.empty(),
-          AddendumForm.empty(),
-          PrescriptionForm.empty(),
-          new AdministerForm(prescriptionId, quantity, givenAt, notes, errors),
-          AmendForm.empty());
+          Forms.EMPTY.with(new AdministerForm(prescriptionId, quantity, givenAt, notes, errors)));
     }
     return back(businessId, petId, "prescription-" + prescriptionId);
   }
@@ -275,11 +230,59 @@ class PatientPages {
     return ClinicForms.fieldError(problem, fallback);
   }
 
-  /** Not enough left, or a locked prescription: 409, said beside the quantity. */
-  private static Map<String, String> conflict(
+  /**
+   * A locked entry, not enough left or a locked prescription: 409, said beside the field; otherwise
+   * as {@link #invalid}.
+   */
+  private static Map<String, String> invalidOrConflict(
       ApiProblem problem, String field, HttpServletResponse response) {
+    if (problem.status() != HttpStatus.CONFLICT) {
+      return invalid(problem, field, response);
+    }
     response.setStatus(HttpStatus.CONFLICT.value());
     return Map.of(field, problem.getMessage());
+  }
+
+  /** A refused form: the page again, first pages of its lists, with what was typed and why. */
+  private String refused(UUID businessId, UUID petId, Model model, Forms forms) {
+    return render(businessId, petId, null, null, model, forms);
+  }
+
+  /** The page's five forms: empty, except the one a refused post re-renders with its errors. */
+  private record Forms(
+      EntryForm entry,
+      AddendumForm addendum,
+      PrescriptionForm prescription,
+      AdministerForm administer,
+      AmendForm amend) {
+
+    static final Forms EMPTY =
+        new Forms(
+            EntryForm.empty(),
+            AddendumForm.empty(),
+            PrescriptionForm.empty(),
+            AdministerForm.empty(),
+            AmendForm.empty());
+
+    Forms with(EntryForm form) {
+      return new Forms(form, addendum, prescription, administer, amend);
+    }
+
+    Forms with(AddendumForm form) {
+      return new Forms(entry, form, prescription, administer, amend);
+    }
+
+    Forms with(PrescriptionForm form) {
+      return new Forms(entry, addendum, form, administer, amend);
+    }
+
+    Forms with(AdministerForm form) {
+      return new Forms(entry, addendum, prescription, form, amend);
+    }
+
+    Forms with(AmendForm form) {
+      return new Forms(entry, addendum, prescription, administer, form);
+    }
   }
 
   private static String back(UUID businessId, UUID petId, String anchor) {
@@ -292,11 +295,7 @@ class PatientPages {
       String entriesCursor,
       String prescriptionsCursor,
       Model model,
-      EntryForm entryForm,
-      AddendumForm addendumForm,
-      PrescriptionForm prescriptionForm,
-      AdministerForm administerForm,
-      AmendForm amendForm) {
+      Forms forms) {
     UUID me = currentUser.userId();
     Patients.Patient patient = patients.patient(me, businessId, petId);
     PetView pet = patient.pet();
@@ -324,11 +323,11 @@ class PatientPages {
     model.addAttribute("units", Prescriptions.UNITS.stream().sorted().toList());
     model.addAttribute("now", clock.instant());
     model.addAttribute("times", ClinicForms.TIMES);
-    model.addAttribute("entryForm", entryForm);
-    model.addAttribute("addendumForm", addendumForm);
-    model.addAttribute("prescriptionForm", prescriptionForm);
-    model.addAttribute("administerForm", administerForm);
-    model.addAttribute("amendForm", amendForm);
+    model.addAttribute("entryForm", forms.entry());
+    model.addAttribute("addendumForm", forms.addendum());
+    model.addAttribute("prescriptionForm", forms.prescription());
+    model.addAttribute("administerForm", forms.administer());
+    model.addAttribute("amendForm", forms.amend());
     return PAGE;
   }
 }

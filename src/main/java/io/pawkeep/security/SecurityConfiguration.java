@@ -25,8 +25,6 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
-import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
@@ -80,17 +78,10 @@ class SecurityConfiguration {
         .anonymous(Customizer.withDefaults())
         .cors(c -> c.configurationSource(cors(httpProperties)))
         .headers(
-            headers ->
-                headers
-                    .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-                    .frameOptions(frame -> frame.deny())
-                    .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
-                    .httpStrictTransportSecurity(
-                        hsts -> hsts.maxAgeInSeconds(31_536_000).includeSubDomains(true))
-                    .addHeaderWriter(
-                        new StaticHeadersWriter(
-                            "Permissions-Policy",
-                            "camera=(), microphone=(), geolocation=(), payment=()")))
+            headers -> {
+              SecurityHeaders.common(headers);
+              headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY));
+            })
         .authorizeHttpRequests(
             auth ->
                 auth.requestMatchers(HttpMethod.POST, "/api/v1/auth/**")

@@ -15,8 +15,6 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.csrf.XorCsrfTokenRequestAttributeHandler;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
-import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.session.SessionManagementFilter;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -77,17 +75,7 @@ class WebSecurityConfiguration {
         .formLogin(form -> form.disable())
         .httpBasic(basic -> basic.disable())
         .logout(logout -> logout.disable())
-        .headers(
-            headers ->
-                headers
-                    .frameOptions(frame -> frame.deny())
-                    .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
-                    .httpStrictTransportSecurity(
-                        hsts -> hsts.maxAgeInSeconds(31_536_000).includeSubDomains(true))
-                    .addHeaderWriter(
-                        new StaticHeadersWriter(
-                            "Permissions-Policy",
-                            "camera=(), microphone=(), geolocation=(), payment=()")))
+        .headers(SecurityHeaders::common)
         .authorizeHttpRequests(
             auth ->
                 auth.requestMatchers(WebPaths.STATIC)

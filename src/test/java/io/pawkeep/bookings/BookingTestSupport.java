@@ -65,34 +65,8 @@ public abstract class BookingTestSupport extends ApiTestSupport {
     return createBusiness(owner, "care_company", name);
   }
 
-  protected String pet(User writer, String household, String name) {
-    ApiClient.Response r =
-        api.post(
-            "/api/v1/households/" + household + "/pets",
-            Map.of("name", name, "species", "dog"),
-            writer.accessToken());
-    assertThat(r.status()).as(r.raw()).isEqualTo(201);
-    return r.text("id");
-  }
-
   protected String service(User manager, String business, String kind, int minutes) {
-    ApiClient.Response r =
-        api.post(
-            "/api/v1/businesses/" + business + "/services",
-            Map.of(
-                "kind",
-                kind,
-                "name",
-                "Walk " + minutes,
-                "durationMinutes",
-                minutes,
-                "priceMinor",
-                2500,
-                "currency",
-                "EUR"),
-            manager.accessToken());
-    assertThat(r.status()).as(r.raw()).isEqualTo(201);
-    return r.text("id");
+    return createService(manager, business, kind, "Walk " + minutes, minutes);
   }
 
   protected ApiClient.Response requestBooking(World w, User caller, Instant startsAt) {

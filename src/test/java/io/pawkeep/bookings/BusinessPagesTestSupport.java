@@ -51,46 +51,11 @@ public abstract class BusinessPagesTestSupport extends BrowserTestSupport {
     User family = signedInUser("family");
     String household = createHousehold(family, householdName);
     grant(family, household, business);
-    ApiClient.Response pet =
-        api.post(
-            "/api/v1/households/" + household + "/pets",
-            Map.of("name", "Rex", "species", "dog"),
-            family.accessToken());
-    assertThat(pet.status()).as(pet.raw()).isEqualTo(201);
-    ApiClient.Response care =
-        api.send(
-            "PUT",
-            "/api/v1/pets/" + pet.text("id") + "/care-instructions",
-            Map.of("feeding", FEEDING),
-            family.accessToken(),
-            Map.of());
-    assertThat(care.status()).as(care.raw()).isEqualTo(200);
-    ApiClient.Response service =
-        api.post(
-            "/api/v1/businesses/" + business + "/services",
-            Map.of(
-                "kind",
-                "walk",
-                "name",
-                "Morning walk",
-                "durationMinutes",
-                60,
-                "priceMinor",
-                2500,
-                "currency",
-                "EUR"),
-            owner.accessToken());
-    assertThat(service.status()).as(service.raw()).isEqualTo(201);
+    String pet = pet(family, household, "Rex");
+    careInstructions(family, pet, Map.of("feeding", FEEDING));
+    String service = createService(owner, business, "walk", "Morning walk", 60);
     return new Company(
-        owner,
-        manager,
-        walker,
-        family,
-        business,
-        household,
-        pet.text("id"),
-        service.text("id"),
-        userId(walker));
+        owner, manager, walker, family, business, household, pet, service, userId(walker));
   }
 
   /** The family requests a walk of their dog at {@code startsAt}; returns the booking's id. */

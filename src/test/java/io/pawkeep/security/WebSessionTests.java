@@ -55,6 +55,23 @@ class WebSessionTests extends ApiTestSupport {
     assertThat(home(browser).body()).contains("Your households");
   }
 
+  /** AUTH-5: the sign-in page shares the account's login limit and says when to try again. */
+  @Test
+  void theSignInPageAnswersTooManyAttemptsWith429AndRetryAfterOnceTheAccountsLimitIsUsed() {
+    User user = signedInUser("hammered"); // made without a sign-in: all 10 logins are left
+    for (int i = 0; i < 10; i++) {
+      assertThat(login(user.email(), user.password()).status()).isEqualTo(200);
+    }
+    PageClient browser = new PageClient(port);
+    browser.get("/sign-in");
+    PageClient.Page limited =
+        browser.post("/sign-in", Map.of("email", user.email(), "password", user.password()));
+    assertThat(limited.status()).isEqualTo(429);
+    assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 60L);
+    assertThat(limited.body()).contains("Too many attempts. Wait a few minutes, then try again.");
+    assertThat(limited.setCookie(COOKIE)).isEmpty();
+  }
+
   @Test
   void everySignInOpensANewSessionSoAPlantedCookieIsNeverAdopted() {
     User walker = signedInUser("walker");

@@ -241,20 +241,8 @@ class RowLevelSecurityTests extends ApiTestSupport {
   private User tenantDataInEveryKindOfTable() {
     User family = signedInUser("someone");
     String household = createHousehold(family, "Counted");
-    ApiClient.Response pet =
-        api.post(
-            "/api/v1/households/" + household + "/pets",
-            Map.of("name", "Mochi", "species", "cat"),
-            family.accessToken());
-    assertThat(pet.status()).as(pet.raw()).isEqualTo(201);
-    ApiClient.Response care =
-        api.send(
-            "PUT",
-            "/api/v1/pets/" + pet.text("id") + "/care-instructions",
-            Map.of("feeding", "Twice a day", "medicalNotes", "Insulin"),
-            family.accessToken(),
-            Map.of());
-    assertThat(care.status()).as(care.raw()).isEqualTo(200);
+    String pet = createPet(family, household, "Mochi", "cat");
+    careInstructions(family, pet, Map.of("feeding", "Twice a day", "medicalNotes", "Insulin"));
     ApiClient.Response invite =
         api.post(
             "/api/v1/households/" + household + "/invites",

@@ -190,6 +190,56 @@ public abstract class ApiTestSupport {
     return r.text("id");
   }
 
+  /** A pet of {@code household}, added by {@code writer}; returns its id. */
+  protected String createPet(User writer, String household, String name, String species) {
+    ApiClient.Response r =
+        api.post(
+            "/api/v1/households/" + household + "/pets",
+            Map.of("name", name, "species", species),
+            writer.accessToken());
+    assertThat(r.status()).as(r.raw()).isEqualTo(201);
+    return r.text("id");
+  }
+
+  /** A dog called {@code name}; returns its id. */
+  protected String pet(User writer, String household, String name) {
+    return createPet(writer, household, name, "dog");
+  }
+
+  /** {@code writer} sets the pet's care instructions ({@code feeding}, {@code medicalNotes}...). */
+  protected void careInstructions(User writer, String pet, Map<String, String> instructions) {
+    ApiClient.Response r =
+        api.send(
+            "PUT",
+            "/api/v1/pets/" + pet + "/care-instructions",
+            instructions,
+            writer.accessToken(),
+            Map.of());
+    assertThat(r.status()).as(r.raw()).isEqualTo(200);
+  }
+
+  /** A service of the business at 25.00 EUR; returns its id. */
+  protected String createService(
+      User manager, String business, String kind, String name, int minutes) {
+    ApiClient.Response r =
+        api.post(
+            "/api/v1/businesses/" + business + "/services",
+            Map.of(
+                "kind",
+                kind,
+                "name",
+                name,
+                "durationMinutes",
+                minutes,
+                "priceMinor",
+                2500,
+                "currency",
+                "EUR"),
+            manager.accessToken());
+    assertThat(r.status()).as(r.raw()).isEqualTo(201);
+    return r.text("id");
+  }
+
   /** {@code manager} invites {@code person} with {@code role}, who accepts. */
   protected void hire(User manager, String business, User person, String role) {
     hire(manager, business, person, role, Map.of());

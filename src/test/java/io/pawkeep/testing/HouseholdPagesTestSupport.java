@@ -38,34 +38,8 @@ public abstract class HouseholdPagesTestSupport extends BrowserTestSupport {
     return client;
   }
 
-  protected String pet(User writer, String household, String name) {
-    ApiClient.Response r =
-        api.post(
-            "/api/v1/households/" + household + "/pets",
-            Map.of("name", name, "species", "dog"),
-            writer.accessToken());
-    assertThat(r.status()).as(r.raw()).isEqualTo(201);
-    return r.text("id");
-  }
-
   protected String service(User manager, String business, String name, int minutes) {
-    ApiClient.Response r =
-        api.post(
-            "/api/v1/businesses/" + business + "/services",
-            Map.of(
-                "kind",
-                "walk",
-                "name",
-                name,
-                "durationMinutes",
-                minutes,
-                "priceMinor",
-                2500,
-                "currency",
-                "EUR"),
-            manager.accessToken());
-    assertThat(r.status()).as(r.raw()).isEqualTo(201);
-    return r.text("id");
+    return createService(manager, business, "walk", name, minutes);
   }
 
   protected String key(User owner, String household, String label, int copies) {
