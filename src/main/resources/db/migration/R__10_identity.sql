@@ -150,6 +150,38 @@ $$;
 revoke execute on function pawkeep_begin_request(uuid, uuid, timestamptz, timestamptz) from public;
 grant execute on function pawkeep_begin_request(uuid, uuid, timestamptz, timestamptz) to ${appRole};
 
+-- Starts a page request's transaction from its browser session's cookie (SESS-5) in the same one
+-- round trip (tenancy/IdentityTransactionManager): finds the session by the SHA-256 of the
+-- cookie's secret, then begins the request exactly as pawkeep_begin_request does, with the
+-- session's creation as the issue time, so idle and absolute expiry, sign-out, sessions_valid_after
+-- and deactivation are the same rules. Answers the session's account, id, creation and second
+-- factor, with the name and email the pages show, only when the session is live; otherwise no row,
+-- and no identity is set.
+create or replace function pawkeep_begin_web_request(p_secret_hash bytea, p_now timestamptz)
+  returns table (user_id uuid, session_id uuid, created_at timestamptz, mfa boolean,
+                 display_name text, email text)
+  language plpgsql volatile security definer
+  set search_path = pg_catalog, public, pg_temp
+as $$
+#variable_conflict use_column
+declare
+  v_session sessions%rowtype;
+begin
+  if p_secret_hash is not null and length(p_secret_hash) = 32 then
+    select s.* into v_session from sessions s where s.web_secret_hash = p_secret_hash;
+  end if;
+  if pawkeep_begin_request(v_session.user_id, v_session.id, v_session.created_at, p_now) then
+    return query
+      select u.id, v_session.id, v_session.created_at, v_session.mfa, u.display_name::text,
+             u.email::text
+        from users u
+       where u.id = v_session.user_id;
+  end if;
+end
+$$;
+revoke execute on function pawkeep_begin_web_request(bytea, timestamptz) from public;
+grant execute on function pawkeep_begin_web_request(bytea, timestamptz) to ${appRole};
+
 -- A request made with an API key (AUTH-7, CRYPTO-5): the key must exist, be neither revoked nor expired, and its
 -- creator must still be an active member of its business. The hashes are compared over every
 -- byte whatever they hold. Records the last use at most once a minute, never waiting for another

@@ -76,19 +76,9 @@ $$;
 revoke execute on function pawkeep_find_refresh_token(bytea) from public;
 grant execute on function pawkeep_find_refresh_token(bytea) to ${appRole};
 
--- The browser session of a cookie (SESS-5), by the SHA-256 of the cookie's secret: who it is and
--- since when, for the identity check that every request then runs (pawkeep_begin_request).
-create or replace function pawkeep_find_web_session(p_secret_hash bytea)
-  returns table (user_id uuid, session_id uuid, created_at timestamptz, mfa boolean)
-  language sql stable security definer
-  set search_path = pg_catalog, public, pg_temp
-as $$
-  select s.user_id, s.id, s.created_at, s.mfa
-    from sessions s
-   where s.web_secret_hash = p_secret_hash and length(p_secret_hash) = 32
-$$;
-revoke execute on function pawkeep_find_web_session(bytea) from public;
-grant execute on function pawkeep_find_web_session(bytea) to ${appRole};
+-- A cookie's session is found by the statement that begins its request
+-- (pawkeep_begin_web_request, R__10_identity.sql): no separate look-up, no extra round trip.
+drop function if exists pawkeep_find_web_session(bytea);
 
 -- Makes the session a sign-in just opened a browser session (SESS-5): the caller's live session of
 -- an unused refresh token takes the cookie secret's hash, its idle timeout and an absolute expiry

@@ -63,6 +63,15 @@ public class Operators {
     return isListed ? Standing.NEEDS_SECOND_FACTOR : Standing.NONE;
   }
 
+  /**
+   * Whether the address is on the operators' list ({@code pawkeep.admin.emails}, which the
+   * database's list is made from at start): nobody else can be an operator, so a page can skip
+   * asking.
+   */
+  public boolean isListed(String email) {
+    return email != null && listed.contains(email.toLowerCase(Locale.ROOT));
+  }
+
   /** One account by its id (platform admin), audited like a look-up by email. */
   public AccountSummary account(UUID operator, UUID userId) {
     Accounts.requireAdmin(accounts);

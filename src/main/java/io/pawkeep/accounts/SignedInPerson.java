@@ -11,7 +11,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Gives every page rendered for a signed-in person their name, as {@code person} in the model, for
- * the layout's header. Read in the request's transaction, so only the person's own row is visible.
+ * the layout's header: as the statement that began a page request read them with its session
+ * (tenancy/BrowserSession), so it costs no query; otherwise read in the request's transaction, so
+ * only the person's own row is visible.
  */
 @Configuration(proxyBeanMethods = false)
 class SignedInPerson implements WebMvcConfigurer {
@@ -44,10 +46,16 @@ class SignedInPerson implements WebMvcConfigurer {
                     || !currentUser.isSignedIn()) {
                   return;
                 }
-                accounts
-                    .find(currentUser.userId())
-                    .ifPresent(
-                        a -> page.addObject("person", new Person(a.displayName(), a.email())));
+                // A browser session's statement that began the request read the name already.
+                currentUser
+                    .person()
+                    .map(p -> new Person(p.displayName(), p.email()))
+                    .or(
+                        () ->
+                            accounts
+                                .find(currentUser.userId())
+                                .map(a -> new Person(a.displayName(), a.email())))
+                    .ifPresent(p -> page.addObject("person", p));
               }
             })
         .excludePathPatterns("/api/**");

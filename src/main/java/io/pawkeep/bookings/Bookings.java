@@ -12,6 +12,7 @@ import io.pawkeep.web.PageRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -199,6 +200,24 @@ public class Bookings {
         bookings.ofBusiness(businessId, staffId, range, page),
         page,
         b -> Cursor.of(page.list(), b.booking().startsAt(), b.booking().id()));
+  }
+
+  /**
+   * How many requests wait for approval in each business named, which must be businesses the caller
+   * schedules for (bookings.write), where row-level security shows them every booking: the requests
+   * running from 24 hours ago on, as the business's schedule page lists them. One query whatever
+   * the number of businesses.
+   */
+  @Transactional(readOnly = true)
+  Map<UUID, Integer> requestsWaiting(UUID caller, Collection<UUID> businessIds) {
+    if (businessIds.isEmpty()) {
+      return Map.of();
+    }
+    Instant start = clock.instant().minus(Duration.ofDays(1));
+    return bookings.requestedCounts(
+        List.copyOf(businessIds),
+        new BookingRepository.Range(
+            start, start.plus(BookingRules.LONGEST_RANGE), BookingStatus.REQUESTED));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.pawkeep.security;
 
+import io.pawkeep.tenancy.BrowserSession;
 import io.pawkeep.tenancy.RequestIdentity;
 import java.util.List;
 import java.util.Optional;
@@ -63,6 +64,21 @@ public class CurrentUser {
         .map(RequestIdentity::userId)
         .or(() -> identities.apiKey().map(key -> key.keyId()))
         .orElseThrow(() -> new org.springframework.security.access.AccessDeniedException("none"));
+  }
+
+  /** The signed-in person's name and email. */
+  public record Person(String displayName, String email) {}
+
+  /**
+   * The person of a page request's browser session, as the statement that began the request read
+   * them with its identity (so a page needs no query for the header's name); empty before that, and
+   * for access tokens and API keys.
+   */
+  public Optional<Person> person() {
+    return identities
+        .browserSession()
+        .flatMap(BrowserSession::checked)
+        .map(checked -> new Person(checked.displayName(), checked.email()));
   }
 
   Optional<RequestIdentity> current() {

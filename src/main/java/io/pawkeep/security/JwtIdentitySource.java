@@ -1,6 +1,7 @@
 package io.pawkeep.security;
 
 import io.pawkeep.tenancy.ApiKeyIdentity;
+import io.pawkeep.tenancy.BrowserSession;
 import io.pawkeep.tenancy.RequestIdentity;
 import io.pawkeep.tenancy.RequestIdentitySource;
 import java.util.Optional;
@@ -13,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The request identity comes from the verified access token of the current request, from the API
- * key it carries instead, or on pages from the browser session its cookie names (SESS-5).
+ * key it carries instead, or on pages from the browser session its cookie names (SESS-5), once the
+ * request's first transaction found that session live.
  */
 @Component
 class JwtIdentitySource implements RequestIdentitySource {
@@ -30,7 +32,16 @@ class JwtIdentitySource implements RequestIdentitySource {
               jwt.getIssuedAt()));
     }
     if (authentication instanceof WebSessionAuthentication web) {
-      return Optional.of(web.identity());
+      return web.identity();
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<BrowserSession> browserSession() {
+    Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+    if (authentication instanceof WebSessionAuthentication web) {
+      return Optional.of(web.session());
     }
     return Optional.empty();
   }

@@ -82,7 +82,9 @@ final class RequestTransactionFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    if (identities.current().isEmpty() && identities.apiKey().isEmpty()) {
+    if (identities.current().isEmpty()
+        && identities.apiKey().isEmpty()
+        && identities.browserSession().isEmpty()) {
       chain.doFilter(request, response);
       return;
     }

@@ -7,7 +7,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -57,7 +56,6 @@ class WebSecurityConfiguration {
   SecurityFilterChain pages(
       HttpSecurity http,
       CsrfTokenRepository csrfTokens,
-      JdbcClient jdbc,
       PlatformTransactionManager transactions,
       JwtIdentitySource identities,
       RateLimiter limiter,
@@ -92,7 +90,7 @@ class WebSecurityConfiguration {
                             response.sendError(HttpStatus.FORBIDDEN.value())))
         // After session management: it would take each request's session for a new sign-in and
         // replace the CSRF token every time, breaking the forms of every other open page.
-        .addFilterAfter(new WebSessionFilter(jdbc), SessionManagementFilter.class)
+        .addFilterAfter(new WebSessionFilter(), SessionManagementFilter.class)
         .addFilterAfter(
             new RequestTransactionFilter(
                 transactions,

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -16,12 +17,17 @@ import org.springframework.transaction.TransactionDefinition;
  * {@code pawkeep_begin_request}, which sets it transaction-locally and refuses a deactivated
  * account or a revoked session in the same round trip. A transaction without an identity sees no
  * tenant rows. A request made with an API key begins with {@code pawkeep_begin_api_key_request}
- * instead, which checks the key the same way.
+ * instead, which checks the key the same way. A page request names its browser session only by its
+ * cookie: its first transaction begins with {@code pawkeep_begin_web_request}, which finds the
+ * session and checks it by the same rules in that one statement (SESS-5), and answers who it is.
  */
 final class IdentityTransactionManager extends JdbcTransactionManager {
 
   private static final String BEGIN = "select pawkeep_begin_request(?, ?, ?, ?)";
   private static final String BEGIN_API_KEY = "select pawkeep_begin_api_key_request(?, ?, ?)";
+  private static final String BEGIN_WEB =
+      "select user_id, session_id, created_at, mfa, display_name, email"
+          + " from pawkeep_begin_web_request(?, ?)";
 
   private final RequestIdentitySource identities;
   private final Clock clock;
@@ -38,6 +44,11 @@ final class IdentityTransactionManager extends JdbcTransactionManager {
     super.prepareTransactionalConnection(con, definition);
     Optional<RequestIdentity> identity = identities.current();
     if (identity.isEmpty()) {
+      Optional<BrowserSession> browser = identities.browserSession();
+      if (browser.isPresent()) {
+        beginWithBrowserSession(con, browser.get());
+        return;
+      }
       Optional<ApiKeyIdentity> key = identities.apiKey();
       if (key.isPresent()) {
         beginWithApiKey(con, key.get());
@@ -54,6 +65,28 @@ final class IdentityTransactionManager extends JdbcTransactionManager {
         if (!rs.next() || !rs.getBoolean(1)) {
           throw new IdentityRejectedException();
         }
+      }
+    }
+  }
+
+  /** Finds, checks and begins in one statement; no row means the database refused the session. */
+  private void beginWithBrowserSession(Connection con, BrowserSession session) throws SQLException {
+    try (PreparedStatement ps = con.prepareStatement(BEGIN_WEB)) {
+      ps.setBytes(1, session.secretHash());
+      ps.setTimestamp(2, Timestamp.from(clock.instant()));
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new IdentityRejectedException();
+        }
+        session.check(
+            new BrowserSession.Checked(
+                new RequestIdentity(
+                    rs.getObject(1, UUID.class),
+                    rs.getObject(2, UUID.class),
+                    rs.getTimestamp(3).toInstant()),
+                rs.getBoolean(4),
+                rs.getString(5),
+                rs.getString(6)));
       }
     }
   }

@@ -13,4 +13,12 @@ public interface RequestIdentitySource {
   default Optional<ApiKeyIdentity> apiKey() {
     return Optional.empty();
   }
+
+  /**
+   * The browser session a page request's cookie names, when it carries one (SESS-5). Its first
+   * transaction checks it; from then on {@link #current()} answers its identity.
+   */
+  default Optional<BrowserSession> browserSession() {
+    return Optional.empty();
+  }
 }

@@ -29,6 +29,12 @@ class TenancyConfiguration {
             RequestIdentitySource delegate = identities.getIfAvailable();
             return delegate == null ? Optional.empty() : delegate.apiKey();
           }
+
+          @Override
+          public Optional<BrowserSession> browserSession() {
+            RequestIdentitySource delegate = identities.getIfAvailable();
+            return delegate == null ? Optional.empty() : delegate.browserSession();
+          }
         };
     return new IdentityTransactionManager(dataSource, source, clock);
   }

@@ -7,7 +7,11 @@ import io.pawkeep.accounts.TotpCodes;
 import io.pawkeep.testing.Browser;
 import io.pawkeep.testing.BrowserTestSupport;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -23,8 +27,9 @@ import org.springframework.beans.factory.annotation.Autowired;
  * </pre>
  *
  * Otherwise skipped, so an ordinary build never changes committed files. Each person signs in
- * through the sign-in page with seeded data: an owner with a household and pets, a care company's
- * manager and walker (a staff member), a clinic's veterinarian and a platform operator.
+ * through the sign-in page with seeded data, at 08:00 UTC of a day: an owner with a household and
+ * pets and a walk booked for today, a care company's manager (one request waiting) and walker
+ * (today's walk assigned), a clinic's veterinarian and a platform operator.
  */
 @EnabledIfSystemProperty(
     named = "pawkeep.screenshots.write",
@@ -42,10 +47,13 @@ class ScreenshotsBrowserTests extends BrowserTestSupport {
 
   @Test
   void eachRolesHomeOnAPhoneAndADesktop() {
+    // 08:00 UTC of a new day, so that today's bookings and assignments show on the homes.
+    LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(1);
+    clock.set(day.atTime(8, 0).toInstant(ZoneOffset.UTC));
     User owner = person("owner", "Sam Rivera");
     String home = createHousehold(owner, "Maple Street");
-    pet(owner, home, "Biscuit", "dog");
-    pet(owner, home, "Pepper", "cat");
+    String biscuit = pet(owner, home, "Biscuit", "dog");
+    String pepper = pet(owner, home, "Pepper", "cat");
     createHousehold(owner, "Lake Cabin");
 
     // Owners and managers of a business sign in with a second factor.
@@ -54,6 +62,11 @@ class ScreenshotsBrowserTests extends BrowserTestSupport {
     User walker = person("walker", "Jordan Lee");
     hire(manager, company, walker, "staff");
     grant(owner, home, company);
+    String walk = createService(manager, company, "walk", "Morning walk", 60);
+    String today = book(owner, home, company, walk, biscuit, 2);
+    post("/api/v1/bookings/" + today + "/status", Map.of("status", "confirmed"), manager);
+    post("/api/v1/bookings/" + today + "/assign", Map.of("userId", userId(walker)), manager);
+    book(owner, home, company, walk, pepper, 27); // tomorrow, waiting for the manager
 
     User clinicOwner = personWithSecondFactor("clinic-owner", "Ana Costa");
     String clinic = createBusiness(clinicOwner, "clinic", "Riverside Vet Clinic");
@@ -119,12 +132,35 @@ class ScreenshotsBrowserTests extends BrowserTestSupport {
     return new User(OPERATOR, PASSWORD, r.text("access_token"), r.text("refresh_token"));
   }
 
-  private void pet(User owner, String household, String name, String species) {
+  private String pet(User owner, String household, String name, String species) {
     var r =
         api.post(
             "/api/v1/households/" + household + "/pets",
             Map.of("name", name, "species", species),
             owner.accessToken());
     assertThat(r.status()).as(r.raw()).isEqualTo(201);
+    return r.text("id");
+  }
+
+  /** The owner requests the service for the pet {@code hours} from now; returns the booking. */
+  private String book(
+      User owner, String household, String business, String service, String pet, int hours) {
+    var r =
+        api.post(
+            "/api/v1/bookings",
+            Map.of(
+                "householdId", household,
+                "businessId", business,
+                "serviceId", service,
+                "petIds", List.of(pet),
+                "startsAt", clock.instant().plus(Duration.ofHours(hours)).toString()),
+            owner.accessToken());
+    assertThat(r.status()).as(r.raw()).isEqualTo(201);
+    return r.text("id");
+  }
+
+  private void post(String path, Map<String, Object> body, User caller) {
+    var r = api.post(path, body, caller.accessToken());
+    assertThat(r.status()).as(r.raw()).isEqualTo(200);
   }
 }
