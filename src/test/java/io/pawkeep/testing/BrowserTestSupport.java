@@ -49,6 +49,9 @@ public abstract class BrowserTestSupport extends ApiTestSupport {
 
   private final List<Browser> others = new ArrayList<>();
 
+  /** The CSRF cookie of the pages (security/WebSecurityConfiguration). */
+  private static final String CSRF_COOKIE = "__Host-pawkeep-csrf";
+
   @Autowired private AccountFixture accountFixture;
 
   /** Fails the class in CI without Chromium ({@link ChromiumCondition} skips it elsewhere). */
@@ -176,8 +179,11 @@ public abstract class BrowserTestSupport extends ApiTestSupport {
     AccountFixture.BrowserSession session =
         accountFixture.browserSession(
             user.email(), b.userAgent(), b.applicationCookie(WebSessionCookie.NAME));
-    return b.addHostCookie(
-        WebSessionCookie.NAME, session.secret(), Instant.now().plus(session.maxAge()));
+    // As the page does, the CSRF token of the signed-out browser is dropped (the next page makes
+    // one).
+    return b.deleteApplicationCookie(CSRF_COOKIE)
+        .addHostCookie(
+            WebSessionCookie.NAME, session.secret(), Instant.now().plus(session.maxAge()));
   }
 
   /** {@link #signInAs(Browser, User)} in the test's {@link #browser}. */
