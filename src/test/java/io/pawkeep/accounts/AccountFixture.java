@@ -1,9 +1,12 @@
 package io.pawkeep.accounts;
 
 import io.pawkeep.security.ClientInfo;
+import io.pawkeep.security.WebSessionCookie;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,6 +25,11 @@ public class AccountFixture {
   /** The tokens of a session, as the sign-in answer gives them. */
   public record Tokens(String accessToken, String refreshToken) {}
 
+  /**
+   * A browser session: the secret of its {@code __Host-pawkeep} cookie and the cookie's Max-Age.
+   */
+  public record BrowserSession(String secret, Duration maxAge) {}
+
   // Sessions opened here look like the API tests' own: a loopback caller with Java's HTTP client.
   private static final ClientInfo CLIENT =
       new ClientInfo("127.0.0.1", "Java-http-client/" + Runtime.version().feature());
@@ -35,6 +43,7 @@ public class AccountFixture {
   private final AccountAudit audit;
   private final UserTransactions asUser;
   private final AccountProperties properties;
+  private final WebSessionProperties webSessions;
   private final Clock clock;
   private final Map<String, String> hashes = new ConcurrentHashMap<>();
 
@@ -48,6 +57,7 @@ public class AccountFixture {
       AccountAudit audit,
       UserTransactions asUser,
       AccountProperties properties,
+      WebSessionProperties webSessions,
       Clock clock) {
     this.accounts = accounts;
     this.passwords = passwords;
@@ -58,6 +68,7 @@ public class AccountFixture {
     this.audit = audit;
     this.asUser = asUser;
     this.properties = properties;
+    this.webSessions = webSessions;
     this.clock = clock;
   }
 
@@ -88,13 +99,48 @@ public class AccountFixture {
 
   /** A session opened for the account as a sign-in with the right password opens it. */
   public Tokens signIn(UUID id) {
+    return tokens(open(id, CLIENT));
+  }
+
+  private TokenResponse open(UUID id, ClientInfo client) {
     asUser.run(
         id,
         () -> {
           accounts.clearFailedLogins(id, addressKey());
-          audit.record(id, "login.succeeded", CLIENT.address());
+          audit.record(id, "login.succeeded", client.address());
         });
-    return tokens(sessions.open(id, CLIENT));
+    return sessions.open(id, client);
+  }
+
+  /**
+   * A browser session for the account at {@code email}, opened by the steps the sign-in page takes
+   * once the password matched ({@link SignInPages}, SESS-5): a session as {@link Login} opens it,
+   * made a browser session under a new cookie secret with the same timeouts, and the browser's
+   * earlier session (the secret of its old cookie, if any) ended. Only the typing of the password
+   * and its Argon2 check are skipped, so it is for tests whose subject is not signing in. An
+   * account the page would not let in on its password alone (unconfirmed, deactivated, or with a
+   * second factor) is refused: such tests sign in through the page.
+   */
+  public BrowserSession browserSession(String email, String userAgent, Optional<String> oldSecret) {
+    AccountRepository.LoginRecord account =
+        accounts
+            .findLogin(Emails.normalise(email))
+            .orElseThrow(() -> new IllegalStateException("no account for " + email));
+    if (!account.emailVerified() || account.deactivated() || account.totpEnabled()) {
+      throw new IllegalStateException(
+          "the sign-in page would not let this account in on its password alone;"
+              + " sign it in through the page");
+    }
+    oldSecret.ifPresent(old -> sessions.endWebSession(WebSessionCookie.hash(old)));
+    TokenResponse opened = open(account.id(), new ClientInfo(CLIENT.address(), userAgent));
+    String secret = WebSessionCookie.newSecret();
+    sessions.makeWebSession(
+        opened,
+        WebSessionCookie.hash(secret),
+        webSessions.idleTimeout(),
+        webSessions.absoluteTimeout(),
+        false);
+    return new BrowserSession(secret, webSessions.absoluteTimeout());
   }
 
   /** Starts the second-factor enrolment of a signed-in account; the base32 secret. */

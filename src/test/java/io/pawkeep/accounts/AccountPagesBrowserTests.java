@@ -76,6 +76,28 @@ class AccountPagesBrowserTests extends BrowserTestSupport {
   }
 
   @Test
+  void thePasswordPageShowsAWrongCurrentPasswordBesideItsFieldAndKeepsThisBrowserSignedIn() {
+    User walker = signedInUser("walker");
+    signInAs(walker);
+    browser.open("/account/password").waitForText("Change your password");
+    browser
+        .fill("Current password", "not-the-current-password")
+        .fill("New password", "lantern-harbour-violet-quietly-93")
+        .click("Change password");
+    browser.waitForText("The current password is not correct.").assertAccessible();
+    assertThat(browser.find("#current-password").getAttribute("aria-describedby"))
+        .isEqualTo("current-error");
+    assertThat(browser.find("#current-password").getDomProperty("value")).isEmpty();
+
+    browser
+        .fill("Current password", walker.password())
+        .fill("New password", "lantern-harbour-violet-quietly-93")
+        .click("Change password");
+    browser.waitForPath("/account").waitForText("Your account").assertAccessible();
+    browser.open("/").waitForText("Your households");
+  }
+
+  @Test
   void theAccountPagesSendAStrangerToSignIn() {
     browser.open("/account/sessions").waitForText("This is a shared device");
     assertThat(browser.path()).startsWith("/sign-in");

@@ -29,8 +29,7 @@ class OperatorPagesBrowserTests extends BrowserTestSupport {
   void anOperatorDeactivatesAnAccountWhoseOpenPageIsRefusedOnItsNextClick() {
     User walker = signedInUser("walker");
     Browser walkersPhone = anotherBrowser();
-    signIn(walkersPhone, walker);
-    walkersPhone.waitForText("Your households");
+    signInAs(walkersPhone, walker).navigate("/").waitForText("Your households");
 
     signInAsOperator(browser);
     browser.open("/admin").waitForText("Account email");
@@ -70,8 +69,7 @@ class OperatorPagesBrowserTests extends BrowserTestSupport {
   void someoneWhoIsNotAnOperatorGetsTheNotFoundPageAndChangesNothing() {
     User mallory = signedInUser("mallory");
     User victim = signedInUser("victim");
-    signIn(browser, mallory);
-    browser.waitForText("Your households");
+    signInAs(browser, mallory);
     browser.open("/admin").waitForText("Page not found");
     assertThat(browser.text()).doesNotContain("Account email");
 
@@ -93,8 +91,7 @@ class OperatorPagesBrowserTests extends BrowserTestSupport {
     if (login(FACTORLESS_OPERATOR, PASSWORD).status() != 200) {
       registerVerified(FACTORLESS_OPERATOR, PASSWORD);
     }
-    signIn(browser, new User(FACTORLESS_OPERATOR, PASSWORD, null, null));
-    browser.waitForText("Your households");
+    signInAs(browser, new User(FACTORLESS_OPERATOR, PASSWORD, null, null));
     browser.open("/admin").waitForText("Second factor needed");
     assertThat(browser.find("a[href='/account/second-factor']").getText())
         .contains("Set up your second factor");

@@ -101,11 +101,12 @@ public abstract class BusinessPagesTestSupport extends BrowserTestSupport {
     return clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofHours(hours));
   }
 
-  /** Signs {@code user} in through the sign-in page and waits for their home. */
-  protected static void signIn(Browser browser, User user) {
-    browser.open("/sign-in");
-    browser.fill("Email", user.email()).fill("Password", user.password()).click("Sign in");
-    browser.waitForText("Your households");
+  /**
+   * Signs {@code user} in and shows their home. These tests are not about signing in, so the
+   * session is made without the sign-in page ({@link #signInAs(Browser, User)}).
+   */
+  protected void signIn(Browser browser, User user) {
+    signInAs(browser, user).navigate("/").waitForText("Your households");
   }
 
   protected static void signOut(Browser browser) {

@@ -43,7 +43,7 @@ class SchedulePagesBrowserTests extends BusinessPagesTestSupport {
 
     new Select(browser.find("#assignee")).selectByValue(c.walkerId());
     browser.click("Assign");
-    new WebDriverWait(browser.driver(), Duration.ofSeconds(5))
+    new WebDriverWait(browser.driver(), Duration.ofSeconds(5), Duration.ofMillis(50))
         .until(d -> !browser.text().contains("Nobody yet"));
     browser.assertAccessible();
     var api =

@@ -1,7 +1,6 @@
 package io.pawkeep.households;
 
 import static io.pawkeep.households.HouseholdBrowsing.sameSession;
-import static io.pawkeep.households.HouseholdBrowsing.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pawkeep.testing.ApiClient;
@@ -27,9 +26,7 @@ class AccessSecretPagesBrowserTests extends BrowserTestSupport {
   void revealedSecretsAreNeverCachedAndLeaveThePageWhenTheirSixtySecondsAreUp() {
     User owner = signedInUser("owner");
     String household = createHousehold(owner, "Aspen Row");
-    browser.open("/sign-in");
-    signIn(browser, owner);
-    browser.waitForText("Your households");
+    signInAs(browser, owner);
 
     browser.open("/households/" + household + "/secrets").waitForText("Change the secrets");
     // A value longer than the field takes (typed past the maxlength by a script) is refused
@@ -113,9 +110,7 @@ class AccessSecretPagesBrowserTests extends BrowserTestSupport {
               owner.accessToken());
       assertThat(r.status()).as(r.raw()).isEqualTo(200);
     }
-    browser.open("/sign-in");
-    signIn(browser, owner);
-    browser.waitForText("Your households");
+    signInAs(browser, owner);
     browser.open("/households/" + household + "/secrets/log").waitForText("Reveal number 50");
     List<String> reveals = LoadMore.loadTheLastPageInPlace(browser, "reveals", "Older reveals", 50);
     assertThat(reveals).hasSize(51);
@@ -141,9 +136,7 @@ class AccessSecretPagesBrowserTests extends BrowserTestSupport {
             Map.of());
     assertThat(stored.status()).isEqualTo(204);
 
-    browser.open("/sign-in");
-    signIn(browser, member);
-    browser.waitForText("Your households");
+    signInAs(browser, member);
     browser.open("/households/" + household + "/secrets").waitForText("Reveal");
     assertThat(browser.text()).doesNotContain("Change the secrets").doesNotContain("Reveal log");
     assertThat(browser.driver().findElements(By.id("alarmCode"))).isEmpty();
@@ -163,9 +156,7 @@ class AccessSecretPagesBrowserTests extends BrowserTestSupport {
         .isEqualTo(404);
 
     Browser sitters = anotherBrowser();
-    sitters.open("/sign-in");
-    signIn(sitters, sitter);
-    sitters.waitForText("Your households");
+    signInAs(sitters, sitter);
     sitters
         .open("/households/" + household + "/secrets")
         .waitForText("only inside your sitting window");

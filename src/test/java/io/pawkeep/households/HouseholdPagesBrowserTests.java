@@ -33,9 +33,7 @@ class HouseholdPagesBrowserTests extends BrowserTestSupport {
   void anOwnerCreatesAHouseholdInvitesASitterWhoAcceptsThenRevealsTheAlarmCodeAndSeesItInTheLog() {
     User owner = signedInUser("owner");
     User sitter = signedInUser("sitter");
-    browser.open("/sign-in");
-    signIn(browser, owner);
-    browser.waitForText("Your households");
+    signInAs(browser, owner);
 
     browser.open("/households").waitForText("You are not in a household yet");
     browser.click("Create household").waitForText("Enter a name.").assertAccessible();
@@ -121,9 +119,7 @@ class HouseholdPagesBrowserTests extends BrowserTestSupport {
     User member = signedInUser("member");
     String household = createHousehold(owner, "Birch Lane");
     join(owner, household, member, "member");
-    browser.open("/sign-in");
-    signIn(browser, owner);
-    browser.waitForText("Your households");
+    signInAs(browser, owner);
 
     browser.open("/households/" + household).waitForText("No open invitations.");
     browser.click("Create invitation link").waitForText("Send this link");
@@ -153,9 +149,7 @@ class HouseholdPagesBrowserTests extends BrowserTestSupport {
     String household = createHousehold(owner, "Cedar Court");
     String elsewhere = createHousehold(owner, "Elsewhere");
     join(owner, household, member, "member");
-    browser.open("/sign-in");
-    signIn(browser, member);
-    browser.waitForText("Your households");
+    signInAs(browser, member);
 
     browser.open("/households/" + elsewhere).waitForText("Page not found");
     browser.open("/households/00000000-0000-0000-0000-000000000000").waitForText("Page not found");
@@ -186,9 +180,7 @@ class HouseholdPagesBrowserTests extends BrowserTestSupport {
     User owner = signedInUser("owner");
     String household = createHousehold(owner, "<img src=x onerror=alert(1)>");
     browser.phone();
-    browser.open("/sign-in");
-    signIn(browser, owner);
-    browser.waitForText("Your households");
+    signInAs(browser, owner);
     browser.open("/households/" + household).waitForText("Your role: owner");
     assertThat(browser.find("h1").getText()).isEqualTo("<img src=x onerror=alert(1)>");
     assertThat(browser.driver().findElements(By.cssSelector("main img"))).isEmpty();

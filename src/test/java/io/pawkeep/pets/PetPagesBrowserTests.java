@@ -1,7 +1,6 @@
 package io.pawkeep.pets;
 
 import static io.pawkeep.households.HouseholdBrowsing.sameSession;
-import static io.pawkeep.households.HouseholdBrowsing.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pawkeep.testing.ApiClient;
@@ -25,9 +24,7 @@ class PetPagesBrowserTests extends BrowserTestSupport {
   void anOwnerAddsAPetNamedWithMarkupSeesItAsTextAndWritesItsCareInstructions() {
     User owner = signedInUser("owner");
     String household = createHousehold(owner, "Willow End");
-    browser.open("/sign-in");
-    signIn(browser, owner);
-    browser.waitForText("Your households");
+    signInAs(browser, owner);
 
     browser.open("/households/" + household + "/pets").waitForText("No pets yet.");
     browser.click("Add the pet").waitForText("The name must have 1 to 60 characters.");
@@ -83,9 +80,7 @@ class PetPagesBrowserTests extends BrowserTestSupport {
             Map.of());
     assertThat(care.status()).isEqualTo(200);
 
-    browser.open("/sign-in");
-    signIn(browser, sitter);
-    browser.waitForText("Your households");
+    signInAs(browser, sitter);
     browser.open("/households/" + household + "/pets").waitForText("Biscuit");
     assertThat(browser.text()).doesNotContain("Add a pet");
     browser.open("/pets/" + pet).waitForText("One scoop at 7");
@@ -135,9 +130,7 @@ class PetPagesBrowserTests extends BrowserTestSupport {
             vet.accessToken());
     assertThat(entry.status()).as(entry.raw()).isEqualTo(201);
 
-    browser.open("/sign-in");
-    signIn(browser, owner);
-    browser.waitForText("Your households");
+    signInAs(browser, owner);
     browser.open("/pets/" + pet + "/clinical").waitForText("allergy: Chicken");
     assertThat(browser.text()).contains("Maple Vets").contains("Hives after chicken");
     assertThat(browser.driver().findElements(By.cssSelector("main form"))).isEmpty();

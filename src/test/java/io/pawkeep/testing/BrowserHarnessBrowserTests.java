@@ -182,6 +182,70 @@ class BrowserHarnessBrowserTests extends BrowserTestSupport {
   }
 
   @Test
+  void aStateThatFailedAxeFailsAgainAndAPassedPageChangedToFailIsCheckedAgain() {
+    for (int attempt = 0; attempt < 2; attempt++) {
+      assertThatThrownBy(() -> browser.open(pages.url("/unlabelled")))
+          .isInstanceOf(AssertionError.class)
+          .hasMessageContaining("label");
+    }
+    browser.open(pages.url("/labelled"));
+    browser.open(pages.url("/labelled")); // the same state: passes without a second check
+    browser
+        .driver()
+        .executeScript(
+            "document.querySelector('form').insertAdjacentHTML('beforeend', '<input name=x>')");
+    assertThatThrownBy(browser::assertAccessible)
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("label");
+  }
+
+  @Test
+  void aPageStatesRouteNamesNoIdOrToken() {
+    assertThat(AxeChecks.routeOfPath("/households/0b5d1f9e-7a0c-4d1e-9a55-3c2b1a0f9e8d/pets?x=1"))
+        .isEqualTo("/households/{}/pets")
+        .isEqualTo(AxeChecks.route("/households/{id}/pets"));
+    assertThat(AxeChecks.routeOfPath("/invites/q9Vt0tQ2kQeR3m8n0p1s2u3w4y5A6C7E8G9I0K1M2O3"))
+        .isEqualTo(AxeChecks.route("/invites/{token}"));
+    assertThat(AxeChecks.routeOfPath("/account/second-factor")).isEqualTo("/account/second-factor");
+    assertThat(AxeChecks.routeOfPath("")).isEqualTo("/");
+  }
+
+  @Test
+  void signInAsOpensASessionThePagesAcceptWithTheCookieTheSignInPageSets() {
+    User walker = signedInUser("walker");
+    signInAs(walker);
+    browser.open("/").waitForText("Your households");
+
+    Cookie cookie = browser.cookie("__Host-pawkeep");
+    assertThat(cookie.isHttpOnly()).isTrue();
+    assertThat(cookie.isSecure()).isTrue();
+    assertThat(cookie.getSameSite()).isEqualTo("Lax");
+    assertThat(cookie.getPath()).isEqualTo("/");
+    assertThat(cookie.getDomain()).doesNotStartWith(".");
+    assertThat(cookie.getExpiry()).isNotNull();
+
+    // Signing in again in the same browser ends the session of its old cookie, as the page does.
+    signInAs(walker);
+    browser.open("/").waitForText("Your households");
+    PageClient newCookie = new PageClient(port);
+    newCookie.setCookie("__Host-pawkeep", browser.cookie("__Host-pawkeep").getValue());
+    assertThat(newCookie.get("/").body()).contains("Your households");
+    PageClient oldCookie = new PageClient(port);
+    oldCookie.setCookie("__Host-pawkeep", cookie.getValue());
+    assertThat(oldCookie.get("/").body()).doesNotContain("Your households");
+    browser.click("Sign out").waitForText("This is a shared device");
+  }
+
+  @Test
+  void signInAsRefusesAnAccountThatTheSignInPageWouldAskForASecondFactor() {
+    User owner = withSecondFactor("owner");
+
+    assertThatThrownBy(() -> signInAs(owner))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("sign it in through the page");
+  }
+
+  @Test
   void chromiumKeepsAndSendsSecureHostCookiesOverHttpLocalhost() {
     browser.navigate(pages.url("/set-cookies"));
 

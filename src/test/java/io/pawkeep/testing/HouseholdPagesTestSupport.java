@@ -10,22 +10,22 @@ import java.util.Map;
 
 /**
  * Browser tests of the household's keys, businesses, bookings, visit reports, audit trail and
- * export: signing in through the page, a signed-in {@link PageClient} for forged posts, and the
- * set-up the API tests already cover (businesses, services, bookings) done through the API.
+ * export: signing in (without the sign-in page), a signed-in {@link PageClient} for forged posts,
+ * and the set-up the API tests already cover (businesses, services, bookings) done through the API.
  */
 public abstract class HouseholdPagesTestSupport extends BrowserTestSupport {
 
-  /** Signs {@code user} in through the sign-in page of {@link #browser}. */
+  /** Signs {@code user} in to {@link #browser} and shows their home. */
   protected void signIn(User user) {
     signIn(browser, user);
   }
 
+  /**
+   * Signs {@code user} in and shows their home. These tests are not about signing in, so the
+   * session is made without the sign-in page ({@link #signInAs(Browser, User)}).
+   */
   protected void signIn(Browser b, User user) {
-    b.open("/sign-in")
-        .fill("Email", user.email())
-        .fill("Password", user.password())
-        .click("Sign in")
-        .waitForPath("/");
+    signInAs(b, user).navigate("/").waitForPath("/");
   }
 
   /** A cookie-jar client signed in as {@code user}, to post what the page does not offer. */

@@ -24,7 +24,7 @@ public final class LoadMore {
    */
   public static List<String> loadTheLastPageInPlace(
       Browser browser, String listId, String linkText, int firstPage) {
-    new WebDriverWait(browser.driver(), Duration.ofSeconds(5))
+    new WebDriverWait(browser.driver(), Duration.ofSeconds(5), Browser.POLL)
         .withMessage("htmx to load")
         .until(
             d ->

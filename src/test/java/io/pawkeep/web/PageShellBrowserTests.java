@@ -40,8 +40,7 @@ class PageShellBrowserTests extends BrowserTestSupport {
   void aHouseholdNamedLikeMarkupIsShownAsTextAndRunsNothing() {
     User owner = signedInUser("owner");
     createHousehold(owner, XSS);
-    browser.open("/sign-in");
-    browser.fill("Email", owner.email()).fill("Password", owner.password()).click("Sign in");
+    signInAs(owner).navigate("/");
     browser.waitForText(XSS).assertAccessible();
     assertThat(browser.driver().findElements(By.cssSelector("main img"))).isEmpty();
   }
@@ -49,9 +48,7 @@ class PageShellBrowserTests extends BrowserTestSupport {
   @Test
   void anUnknownPageIsTheAccessible404() {
     User walker = signedInUser("walker");
-    browser.open("/sign-in");
-    browser.fill("Email", walker.email()).fill("Password", walker.password()).click("Sign in");
-    browser.waitForText("Your households");
+    signInAs(walker);
     browser.open("/no-such-page").waitForText("Page not found");
   }
 

@@ -57,7 +57,7 @@ class PageWeightBrowserTests extends BrowserTestSupport {
     User owner = signedInUser("owner");
     String household = createHousehold(owner, "Maple Street");
     Seeded seeded = new Seeded(household, createPet(owner, household, "Biscuit"));
-    signIn(browser, owner);
+    signInAs(browser, owner);
     for (var page : SIGNED_IN.entrySet()) {
       String path = page.getValue().apply(seeded);
       Browser.PageWeight weight = browser.weigh(path);
@@ -149,11 +149,5 @@ class PageWeightBrowserTests extends BrowserTestSupport {
             owner.accessToken());
     assertThat(r.status()).as(r.raw()).isEqualTo(201);
     return r.text("id");
-  }
-
-  static void signIn(Browser browser, User user) {
-    browser.navigate("/sign-in");
-    browser.fill("Email", user.email()).fill("Password", user.password()).click("Sign in");
-    browser.waitForText("Your households");
   }
 }

@@ -111,7 +111,7 @@ class ScreenshotsBrowserTests extends BrowserTestSupport {
   private void signIn(User user) {
     String secret = secrets.get(user.email());
     if (secret == null) {
-      PageWeightBrowserTests.signIn(browser, user);
+      signInAs(browser, user);
       return;
     }
     browser.navigate("/sign-in");
