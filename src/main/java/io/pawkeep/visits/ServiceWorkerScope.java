@@ -9,18 +9,18 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Lets the visit app's service worker, served from {@code /visits/sw.js}, control {@code /visits}
- * itself (Today) as well as {@code /visits/...}: a worker's scope may not reach above its folder
- * unless the script is answered with this header. Nothing else gets it.
+ * The visit app's service worker ({@code /visits/sw.js}, a static file) may control {@code /visits}
+ * itself, not only what lies below {@code /visits/}, and nothing outside it; a new version is
+ * fetched on each check (browsers cap a worker's cache at 24 hours anyway).
  */
 @Component
 class ServiceWorkerScope extends OncePerRequestFilter {
 
-  static final String SCRIPT = "/visits/sw.js";
+  static final String PATH = "/visits/sw.js";
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !SCRIPT.equals(request.getRequestURI());
+    return !PATH.equals(request.getRequestURI());
   }
 
   @Override
@@ -28,6 +28,7 @@ class ServiceWorkerScope extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     response.setHeader("Service-Worker-Allowed", "/visits");
+    response.setHeader("Cache-Control", "no-cache");
     chain.doFilter(request, response);
   }
 }
