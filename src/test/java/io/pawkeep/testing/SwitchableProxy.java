@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -61,9 +62,27 @@ public final class SwitchableProxy implements AutoCloseable {
     Thread.ofVirtual().name("switchable-proxy-" + port()).start(this::accept);
   }
 
+  /** One proxy per application port for the whole test run (browser tests keep their origin). */
+  private static final Map<Integer, SwitchableProxy> SHARED = new ConcurrentHashMap<>();
+
   /** A proxy on a free loopback port forwarding to {@code targetPort} on the loopback address. */
   public static SwitchableProxy forwardingTo(int targetPort) {
     return new SwitchableProxy(targetPort);
+  }
+
+  /**
+   * The run's proxy in front of {@code targetPort}, made on first use and closed when the test JVM
+   * exits: the browser's origin (and so its service worker and storage) stays the same from one
+   * test to the next.
+   */
+  public static SwitchableProxy sharedFor(int targetPort) {
+    return SHARED.computeIfAbsent(
+        targetPort,
+        p -> {
+          SwitchableProxy proxy = forwardingTo(p);
+          Runtime.getRuntime().addShutdownHook(new Thread(proxy::close));
+          return proxy;
+        });
   }
 
   public int port() {
