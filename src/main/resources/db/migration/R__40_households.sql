@@ -206,6 +206,23 @@ create policy readers_record on access_secret_reveals for insert to ${appRole}
   with check (revealed_by = (select pawkeep_current_user())
               and household_id = any (cast((select pawkeep_my_secret_households()) as uuid[])));
 
+-- household_address_notes -------------------------------------------------------------------
+-- Directions for visiting staff: every member reads them, owners write them (assigned staff read
+-- them inside their window, in R__70_bookings.sql).
+alter table household_address_notes enable row level security;
+alter table household_address_notes force row level security;
+drop policy if exists schema_owner on household_address_notes;
+create policy schema_owner on household_address_notes to current_user using (true) with check (true);
+
+drop policy if exists members_read on household_address_notes;
+create policy members_read on household_address_notes for select to ${appRole}
+  using (household_id = any (cast((select pawkeep_my_households()) as uuid[])));
+
+drop policy if exists owners_write on household_address_notes;
+create policy owners_write on household_address_notes for all to ${appRole}
+  using (household_id = any (cast((select pawkeep_my_owned_households()) as uuid[])))
+  with check (household_id = any (cast((select pawkeep_my_owned_households()) as uuid[])));
+
 -- household_keys ----------------------------------------------------------------------------
 alter table household_keys enable row level security;
 alter table household_keys force row level security;

@@ -256,9 +256,9 @@ create trigger bookings_check before insert or update on bookings
 
 -- AUTHZ-5 on other modules' tables (their other policies are in R__40_households.sql,
 -- R__45_data_keys.sql and R__50_pets.sql): assigned staff read the household's pets, care
--- instructions and data keys (to open medical notes) inside their window, and its access secrets
--- with access.reveal; each reveal is recorded under their own name in the household's reveal log.
--- Select only, but for that record: nothing else is written.
+-- instructions, address note and data keys (to open medical notes and the note) inside their
+-- window, and its access secrets with access.reveal; each reveal is recorded under their own
+-- name in the household's reveal log. Select only, but for that record: nothing else is written.
 drop policy if exists assignees_read on pets;
 create policy assignees_read on pets for select to ${appRole}
   using (household_id = any (cast((select pawkeep_my_assigned_households('bookings.read'))
@@ -266,6 +266,11 @@ create policy assignees_read on pets for select to ${appRole}
 
 drop policy if exists assignees_read on pet_care_instructions;
 create policy assignees_read on pet_care_instructions for select to ${appRole}
+  using (household_id = any (cast((select pawkeep_my_assigned_households('bookings.read'))
+                                  as uuid[])));
+
+drop policy if exists assignees_read on household_address_notes;
+create policy assignees_read on household_address_notes for select to ${appRole}
   using (household_id = any (cast((select pawkeep_my_assigned_households('bookings.read'))
                                   as uuid[])));
 

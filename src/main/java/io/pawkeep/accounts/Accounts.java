@@ -93,6 +93,12 @@ public class Accounts {
     log.info("Operator {} reactivated user {}", operator, userId);
   }
 
+  /** The caller's own display name (row-level security shows nobody else's account). */
+  @Transactional(readOnly = true)
+  public String displayNameOf(UUID caller) {
+    return accounts.find(caller).map(a -> a.displayName()).orElseThrow(ApiProblem::notFound);
+  }
+
   /** When the caller's session was opened by signing in (refreshes do not count). */
   public java.time.Instant sessionStartedAt(UUID sessionId) {
     return sessions.startedAt(sessionId).orElseThrow(ApiProblem::notFound);

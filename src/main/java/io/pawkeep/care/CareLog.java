@@ -30,17 +30,17 @@ import tools.jackson.databind.json.JsonMapper;
  * earlier one of the same booking.
  *
  * <p>The log of a booking is read by whoever sees the booking; the household sees walks' GPS tracks
- * only if the business lets clients see them (DOM-9).
+ * and the check-in and check-out pins only if the business lets clients see them (DOM-9).
  */
 @Service
 @Transactional
-class CareLog {
+public class CareLog {
 
   /** The most items in one batch; a larger batch is refused as a whole (413). */
   static final int MAX_BATCH = 500;
 
   /** One care action as the phone uploads it. */
-  record SyncItem(
+  public record SyncItem(
       UUID clientId,
       Instant deviceTime,
       UUID bookingId,
@@ -49,7 +49,7 @@ class CareLog {
       UUID supersedes) {}
 
   /** What became of an item: {@code accepted}, {@code duplicate} or {@code rejected}. */
-  record SyncOutcome(UUID clientId, String outcome, String reason, Instant receivedAt) {
+  public record SyncOutcome(UUID clientId, String outcome, String reason, Instant receivedAt) {
 
     static SyncOutcome rejected(UUID clientId, String reason) {
       return new SyncOutcome(clientId, "rejected", reason, null);
@@ -98,7 +98,7 @@ class CareLog {
    * Stores a batch and answers each item in order. One invalid item never fails the batch; a batch
    * over {@link #MAX_BATCH} items is refused whole.
    */
-  List<SyncOutcome> sync(UUID caller, List<SyncItem> items) {
+  public List<SyncOutcome> sync(UUID caller, List<SyncItem> items) {
     if (items.size() > MAX_BATCH) {
       throw new ApiProblem(
           HttpStatus.CONTENT_TOO_LARGE,
@@ -125,6 +125,15 @@ class CareLog {
                     row.receivedAt(),
                     json.readTree(row.payload()),
                     row.supersedes()));
+  }
+
+  /**
+   * Whether each of the caller's businesses records walks' GPS tracks, in one query; a business
+   * without settings records them. For the walker's visit app, which starts a track only then.
+   */
+  @Transactional(readOnly = true)
+  public Map<UUID, Boolean> recordsTracks(List<UUID> businessIds) {
+    return repository.recordsTracks(businessIds);
   }
 
   /** The business's care settings (any of its staff). */

@@ -22,13 +22,19 @@ final class CarePayloads {
     TEXT,
     INTEGER,
     UUID,
-    TRACK
+    TRACK,
+    PIN
   }
 
   private static final Map<String, Map<String, Field>> KINDS =
       Map.of(
-          "check_in", Map.of("note", new Field(false, Type.TEXT, 500)),
-          "check_out", Map.of("note", new Field(false, Type.TEXT, 500)),
+          // The pin: where the walker was at arrival and departure, one GPS point (DOM-6).
+          "check_in",
+              Map.of(
+                  "note", new Field(false, Type.TEXT, 500), "pin", new Field(false, Type.PIN, 0)),
+          "check_out",
+              Map.of(
+                  "note", new Field(false, Type.TEXT, 500), "pin", new Field(false, Type.PIN, 0)),
           "walk",
               Map.of(
                   "durationMinutes", new Field(true, Type.INTEGER, 1440),
@@ -96,23 +102,29 @@ final class CarePayloads {
               && value.intValue() <= field.max();
       case UUID -> value.isString() && uuid(value.stringValue());
       case TRACK -> value.isArray() && value.size() <= field.max() && points(value);
+      case PIN -> point(value);
     };
   }
 
   private static boolean points(JsonNode track) {
     for (JsonNode point : track) {
-      if (!point.isObject()
-          || !POINT_FIELDS.containsAll(point.propertyNames())
-          || !coordinate(point.get("lat"), 90)
-          || !coordinate(point.get("lon"), 180)) {
-        return false;
-      }
-      JsonNode t = point.get("t");
-      if (t != null && !(t.isString() && instant(t.stringValue()))) {
+      if (!point(point)) {
         return false;
       }
     }
     return true;
+  }
+
+  /** One GPS point: {@code lat} and {@code lon} in range, an optional instant {@code t}. */
+  private static boolean point(JsonNode point) {
+    if (!point.isObject()
+        || !POINT_FIELDS.containsAll(point.propertyNames())
+        || !coordinate(point.get("lat"), 90)
+        || !coordinate(point.get("lon"), 180)) {
+      return false;
+    }
+    JsonNode t = point.get("t");
+    return t == null || (t.isString() && instant(t.stringValue()));
   }
 
   private static boolean coordinate(JsonNode value, double bound) {

@@ -200,7 +200,7 @@ class CareRepository {
                    case when cast(:businessId as uuid) = any (pawkeep_my_businesses())
                              or coalesce((select s.clients_see_tracks from care_settings s
                                            where s.business_id = :businessId), false)
-                        then c.payload else c.payload - 'track' end,
+                        then c.payload else c.payload - 'track' - 'pin' end,
                    c.supersedes
               from care_actions c
              where c.booking_id = :bookingId"""
@@ -235,6 +235,24 @@ class CareRepository {
         .query((rs, n) -> new CareLog.CareSettings(rs.getBoolean(1), rs.getBoolean(2)))
         .optional()
         .orElse(new CareLog.CareSettings(true, false));
+  }
+
+  /** {@link #settings}' record_tracks of each business, in one query. */
+  Map<UUID, Boolean> recordsTracks(List<UUID> businessIds) {
+    Map<UUID, Boolean> tracks = new HashMap<>();
+    businessIds.forEach(id -> tracks.put(id, true));
+    if (businessIds.isEmpty()) {
+      return tracks;
+    }
+    jdbc.sql(
+            "select business_id, record_tracks from care_settings"
+                + " where business_id = any (:businessIds)")
+        .param("businessIds", businessIds.toArray(UUID[]::new))
+        .query(
+            (ResultSet rs) -> {
+              tracks.put(rs.getObject(1, UUID.class), rs.getBoolean(2));
+            });
+    return tracks;
   }
 
   void saveSettings(UUID businessId, boolean recordTracks, boolean clientsSeeTracks, Instant now) {

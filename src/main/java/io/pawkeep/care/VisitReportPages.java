@@ -15,10 +15,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A booking's visit report: its care log, each walk's GPS track as an inline SVG map when the
- * business lets clients see tracks (DOM-6, DOM-9). Same facade as {@link CareController}: the log
- * is read by whoever sees the booking, and the household gets walks without their track when the
- * business hides them, so no map is drawn. A booking the caller does not see is the 404 page.
+ * A booking's visit report: its care log, each walk's GPS track as an inline SVG map and the
+ * check-in and check-out pins on a map of the visit, when the business lets clients see tracks
+ * (DOM-6, DOM-9). Same facade as {@link CareController}: the log is read by whoever sees the
+ * booking, and the household gets walks without their track when the business hides them, so no map
+ * is drawn. A booking the caller does not see is the 404 page.
  */
 @Controller
 class VisitReportPages {
@@ -43,6 +44,7 @@ class VisitReportPages {
         careLog.log(currentUser.userId(), id, PageRequest.of("care-actions", PER_PAGE, cursor));
     model.addAttribute("bookingId", id);
     model.addAttribute("entries", page.items().stream().map(VisitReportPages::entry).toList());
+    model.addAttribute("visitMap", VisitMap.of(page.items()));
     model.addAttribute("next", page.next());
     return "care/visit-report";
   }
@@ -53,7 +55,8 @@ class VisitReportPages {
     if (payload != null && payload.isObject()) {
       for (String name : payload.propertyNames()) {
         JsonNode value = payload.get(name);
-        if (!"track".equals(name) && !value.isNull()) {
+        // Tracks and pins are drawn on the maps (and listed as text under them).
+        if (!"track".equals(name) && !"pin".equals(name) && !value.isNull()) {
           fields.add(
               Map.entry(label(name), value.isString() ? value.asString() : value.toString()));
         }

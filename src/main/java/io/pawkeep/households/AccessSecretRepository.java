@@ -64,6 +64,14 @@ class AccessSecretRepository {
         .update();
   }
 
+  /** Those of the households whose secrets the caller may read, in one query. */
+  List<UUID> readable(List<UUID> householdIds) {
+    return jdbc.sql("select household_id from access_secrets where household_id = any (:ids)")
+        .param("ids", householdIds.toArray(UUID[]::new))
+        .query(UUID.class)
+        .list();
+  }
+
   Optional<Map<String, byte[]>> find(UUID householdId) {
     return jdbc.sql("select * from access_secrets where household_id = :householdId")
         .param("householdId", householdId)

@@ -95,6 +95,18 @@ public class AccessSecrets {
         caller, householdId, requested, reason, Map.of("booking", bookingId.toString()));
   }
 
+  /**
+   * Those of the households that keep access secrets the caller may reveal now, in one query and
+   * without decrypting anything: for assigned staff, row-level security shows the secrets only
+   * inside the assignment window with access.reveal (AUTHZ-5). For the walker's visit list.
+   */
+  @Transactional(readOnly = true)
+  public java.util.Set<UUID> revealableNow(List<UUID> householdIds) {
+    return householdIds.isEmpty()
+        ? java.util.Set.of()
+        : java.util.Set.copyOf(secrets.readable(householdIds));
+  }
+
   private Map<String, String> disclose(
       UUID caller,
       UUID householdId,

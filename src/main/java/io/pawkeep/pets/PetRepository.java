@@ -102,6 +102,15 @@ class PetRepository {
         .list();
   }
 
+  /** The named pets the caller may see, whatever their household, in one query. */
+  List<PetView> listByIds(List<UUID> ids) {
+    return jdbc.sql(
+            "select " + PET_COLUMNS + " from pets where id = any (:ids) order by created_at, id")
+        .param("ids", ids.toArray(UUID[]::new))
+        .query((rs, n) -> pet(rs))
+        .list();
+  }
+
   /**
    * The pet as the caller sees it; with {@code lock} (owners and members only: locking needs the
    * write policy) its row stays locked until the transaction ends.
@@ -158,6 +167,11 @@ class PetRepository {
     return care(
         "household_id = :householdId and pet_id = any (:petIds)",
         Map.of("householdId", householdId, "petIds", petIds.toArray(UUID[]::new)));
+  }
+
+  /** Care instructions of the named pets the caller may see, by pet id, in one query. */
+  Map<UUID, CareInstructions> careInstructionsOfPets(List<UUID> petIds) {
+    return care("pet_id = any (:petIds)", Map.of("petIds", petIds.toArray(UUID[]::new)));
   }
 
   private Map<UUID, CareInstructions> care(String where, Map<String, ?> params) {

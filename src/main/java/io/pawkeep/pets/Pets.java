@@ -234,6 +234,25 @@ public class Pets {
         .toList();
   }
 
+  /**
+   * The named pets with their care instructions, whatever their households, in two queries, for a
+   * module that has already decided the caller may see them (the assignee's visits inside their
+   * assignment windows). Row-level security limits the rows again: a pet the caller may not see is
+   * absent.
+   */
+  @Transactional(readOnly = true)
+  public Map<UUID, PetDetail> withCareInstructions(List<UUID> petIds) {
+    if (petIds.isEmpty()) {
+      return Map.of();
+    }
+    Map<UUID, CareInstructions> care = pets.careInstructionsOfPets(petIds);
+    Map<UUID, PetDetail> details = new java.util.LinkedHashMap<>();
+    for (PetView pet : pets.listByIds(petIds)) {
+      details.put(pet.id(), PetDetail.of(pet, care.get(pet.id())));
+    }
+    return details;
+  }
+
   private PetView visible(UUID caller, UUID petId) {
     PetView pet = pets.find(petId, false).orElseThrow(ApiProblem::notFound);
     // Row-level security already hides other households' pets; membership is checked again here.

@@ -3,14 +3,23 @@ package io.pawkeep.security;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
-import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
 /**
  * The security headers both filter chains send (HARD-2): no framing, no referrer, HSTS for a year
- * with subdomains, and no camera, microphone, location or payment. Each chain adds its own content
- * security policy: a fixed one for the API, a per-request nonce for the pages.
+ * with subdomains, and no camera, microphone, location (but the visit app's own) or payment. Each
+ * chain adds its own content security policy: a fixed one for the API, a per-request nonce for the
+ * pages.
  */
 final class SecurityHeaders {
+
+  private static final String DEFAULT = "camera=(), microphone=(), geolocation=(), payment=()";
+
+  /**
+   * The walker's visit app records GPS pins and walks (DOM-6), so its pages, and only they, may ask
+   * for the location of the application's own origin.
+   */
+  private static final String VISIT_APP =
+      "camera=(), microphone=(), geolocation=(self), payment=()";
 
   private SecurityHeaders() {}
 
@@ -21,7 +30,9 @@ final class SecurityHeaders {
         .httpStrictTransportSecurity(
             hsts -> hsts.maxAgeInSeconds(31_536_000).includeSubDomains(true))
         .addHeaderWriter(
-            new StaticHeadersWriter(
-                "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"));
+            (request, response) ->
+                response.setHeader(
+                    "Permissions-Policy",
+                    WebPaths.isVisitApp(request.getRequestURI()) ? VISIT_APP : DEFAULT));
   }
 }

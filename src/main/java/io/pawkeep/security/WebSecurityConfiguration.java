@@ -1,5 +1,6 @@
 package io.pawkeep.security;
 
+import io.pawkeep.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -80,6 +81,8 @@ class WebSecurityConfiguration {
             auth ->
                 auth.requestMatchers(WebPaths.STATIC)
                     .permitAll()
+                    .requestMatchers(request -> WebPaths.isVisitApp(request.getRequestURI()))
+                    .permitAll()
                     .requestMatchers(WebPaths.PUBLIC)
                     .permitAll()
                     .anyRequest()
@@ -87,9 +90,7 @@ class WebSecurityConfiguration {
         .exceptionHandling(
             e ->
                 e.authenticationEntryPoint((request, response, ex) -> toSignIn(request, response))
-                    .accessDeniedHandler(
-                        (request, response, ex) ->
-                            response.sendError(HttpStatus.FORBIDDEN.value())))
+                    .accessDeniedHandler(WebSecurityConfiguration::denied))
         // After session management: it would take each request's session for a new sign-in and
         // replace the CSRF token every time, breaking the forms of every other open page.
         .addFilterAfter(new WebSessionFilter(jdbc), SessionManagementFilter.class)
@@ -115,9 +116,41 @@ class WebSecurityConfiguration {
     toSignIn(request, response);
   }
 
-  /** htmx follows HX-Redirect with a full page load; other requests get a plain redirect. */
+  /**
+   * A refused request: the 403 page, or for the visit app's JSON routes a 403 problem, on which the
+   * app fetches a fresh CSRF token and tries once more (401 without any session cookie).
+   */
+  private static void denied(HttpServletRequest request, HttpServletResponse response, Exception e)
+      throws IOException {
+    if (WebPaths.isVisitData(request.getRequestURI())) {
+      if (WebSessionCookie.read(request).isEmpty()) {
+        // No session at all: the CSRF check runs first, but what the app must do is sign in.
+        Problems.write(response, Problems.unauthorized());
+        return;
+      }
+      Problems.write(
+          response,
+          Problems.of(
+              HttpStatus.FORBIDDEN,
+              "forbidden",
+              "Forbidden",
+              "The request was refused; a missing or outdated CSRF token is refused too."));
+      return;
+    }
+    response.sendError(HttpStatus.FORBIDDEN.value());
+  }
+
+  /**
+   * htmx follows HX-Redirect with a full page load; other requests get a plain redirect. The visit
+   * app's JSON routes get the generic 401 problem: the app keeps its outbox and asks the person to
+   * sign in again.
+   */
   private static void toSignIn(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    if (WebPaths.isVisitData(request.getRequestURI())) {
+      Problems.write(response, Problems.unauthorized());
+      return;
+    }
     if ("true".equals(request.getHeader("HX-Request"))) {
       response.setStatus(HttpStatus.UNAUTHORIZED.value());
       response.setHeader("HX-Redirect", "/sign-in");

@@ -19,7 +19,11 @@ class WebConfiguration {
         new FilterRegistrationBean<>(
             new RequestSizeLimitFilter(
                 http.maxRequestBody().toBytes(),
-                Map.of("/api/v1/sync/care-actions", http.maxCareSyncBody().toBytes())));
+                Map.of(
+                    "/api/v1/sync/care-actions",
+                    http.maxCareSyncBody().toBytes(),
+                    "/visits/sync",
+                    http.maxCareSyncBody().toBytes())));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;
   }

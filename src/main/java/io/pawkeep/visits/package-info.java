@@ -1,0 +1,20 @@
+/**
+ * The walker's visit app (DOM-6, AVAIL-3): an installable shell that works offline, and the JSON
+ * routes it reads and writes on the browser session: today's assigned visits, a CSRF token, the
+ * care log's sync and the reveal of a household's access secrets.
+ */
+@ApplicationModule(
+    displayName = "Visit app",
+    allowedDependencies = {
+      "accounts",
+      "bookings",
+      "businesses",
+      "care",
+      "households",
+      "pets",
+      "security",
+      "web"
+    })
+package io.pawkeep.visits;
+
+import org.springframework.modulith.ApplicationModule;
