@@ -40,7 +40,7 @@ function announce(message) {
   const status = byId("sync-status");
   status.textContent = "";
   // A fresh text node so screen readers read the same message twice in a row.
-  requestAnimationFrame(() => (status.textContent = message));
+  setTimeout(() => (status.textContent = message), 50);
 }
 
 // ---- connection and sign-in state ----
@@ -85,8 +85,13 @@ async function showOutbox() {
       .map((item) =>
         h(
           "li",
-          { "data-client-id": item.clientId, "data-outcome": item.outcome, class: "outbox-item" },
-          h("span", { class: "item-label" }, item.label),
+          {
+            "data-client-id": item.clientId,
+            "data-outcome": item.outcome,
+            "data-reason": item.outcome === "rejected" ? item.reason || "unknown" : null,
+            class: "outbox-item",
+          },
+          h("span", { class: "item-label" }, (state.bookingId || !item.place ? "" : item.place + ": ") + item.label),
           h("span", { class: "item-time" }, time(item.deviceTime)),
           h("span", { class: "item-outcome outcome-" + item.outcome }, outcomeText(item)),
         ),
@@ -103,7 +108,9 @@ async function showOutbox() {
 
 /** Records an action on the device, shows it, then tries to send it. */
 async function record(kind, payload, label, extra = {}) {
-  await state.outbox.record({ bookingId: state.bookingId, kind, payload, label, ...extra });
+  const visit = findVisit();
+  const place = visit ? visit.householdName : null;
+  await state.outbox.record({ bookingId: state.bookingId, kind, payload, label, place, ...extra });
   const count = await showOutbox();
   announce(label + " recorded on this phone. Unsynced: " + count + ".");
   if (!extra.held) {
@@ -230,7 +237,7 @@ function showVisit() {
         h(
           "article",
           { class: "pet" },
-          h("h3", {}, p.name, h("span", { class: "species" }, " (" + p.species + ")")),
+          h("h3", {}, p.name, p.species ? h("span", { class: "species" }, " (" + p.species + ")") : null),
           p.careInstructions
             ? h("p", { class: "care-instructions" }, p.careInstructions)
             : h("p", { class: "muted" }, "No care instructions."),
@@ -629,6 +636,12 @@ async function start() {
   window.addEventListener("online", () => {
     state.offline = false;
     showConnection();
+  });
+  // A walk lives in this page until "Stop walk" records it: leaving asks first.
+  window.addEventListener("beforeunload", (event) => {
+    if (state.walk) {
+      event.preventDefault();
+    }
   });
   window.addEventListener("offline", () => {
     state.offline = true;

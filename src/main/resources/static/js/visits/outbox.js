@@ -64,8 +64,9 @@ export class Outbox {
    * Records an action: a new client id and the device time, outcome "pending". A held item (a
    * photo waiting for the upload service) stays on the device and is never sent.
    */
-  async record({ bookingId, kind, payload, label, held = false, blob = null, now = new Date() }) {
+  async record({ bookingId, kind, payload, label, place = null, held = false, blob = null, now = new Date() }) {
     const item = {
+      place,
       clientId: crypto.randomUUID(),
       deviceTime: now.toISOString(),
       bookingId,

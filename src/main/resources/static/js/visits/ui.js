@@ -64,7 +64,7 @@ export function field({ id, label, type = "text", required = false, max, options
     input = h("input", { id, name: id, type, maxlength: max, required, autocomplete: "off" });
   }
   const error = h("p", { class: "field-error", id: id + "-error", hidden: true });
-  return h("div", { class: "field" }, h("label", { for: id }, label + (required ? "" : " (optional)")), input, error);
+  return h("div", { class: "field" }, h("label", { for: id }, label), input, error);
 }
 
 export function showError(form, id, message) {

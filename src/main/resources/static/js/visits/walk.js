@@ -49,15 +49,32 @@ export function point(position) {
 }
 
 /** One position for a check-in or check-out pin, or null after {@code timeoutMs}. */
-export function currentPin(timeoutMs = 8000) {
+export async function currentPin(timeoutMs = 5000) {
   if (!navigator.geolocation) {
-    return Promise.resolve(null);
+    return null;
   }
+  try {
+    const permission = await navigator.permissions.query({ name: "geolocation" });
+    if (permission.state === "denied") {
+      return null;
+    }
+  } catch (e) {
+    // no Permissions API: just ask
+  }
+  // The timeout option only counts once permission is given; an unanswered prompt must not
+  // hold the check-in back either.
   return new Promise((resolve) => {
+    const giveUp = setTimeout(() => resolve(null), timeoutMs + 1000);
     navigator.geolocation.getCurrentPosition(
-      (position) => resolve(point(position)),
-      () => resolve(null),
-      { enableHighAccuracy: true, timeout: timeoutMs, maximumAge: 60000 },
+      (position) => {
+        clearTimeout(giveUp);
+        resolve(point(position));
+      },
+      () => {
+        clearTimeout(giveUp);
+        resolve(null);
+      },
+      { enableHighAccuracy: true, timeout: timeoutMs, maximumAge: 300000 },
     );
   });
 }

@@ -2,6 +2,7 @@ package io.pawkeep.visits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pawkeep.testing.ApiClient;
 import io.pawkeep.testing.HouseholdPagesTestSupport;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The walker's visit screen in Chromium (issue 11): the outbox's rules run as unit tests inside the
@@ -130,6 +134,137 @@ class VisitsBrowserTests extends HouseholdPagesTestSupport {
     Map<String, Object> r = outbox("offlineKeepsTheQueueAndAnsweredItemsArePrunedLater");
     assertThat(r).containsEntry("offline", "offline").containsEntry("pendingAfterOffline", 3L);
     assertThat(r).containsEntry("left", 0L);
+  }
+
+  // ---- the visit screen against the server ----
+
+  private static final String XSS = "<img src=x onerror=alert(1)>";
+
+  private record Visit(User walker, User family, String household, String booking) {}
+
+  /** A walk assigned to a walker whose window is open now, at a business that records tracks. */
+  private Visit assignedWalk() {
+    User businessOwner = withSecondFactor("business-owner");
+    String business = createBusiness(businessOwner, "care_company", "Happy Paws");
+    String service = service(businessOwner, business, "Walk", 60);
+    User walker = signedInUser("walker");
+    hire(businessOwner, business, walker, "staff");
+    User family = signedInUser("family");
+    String household = createHousehold(family, "The Kennel");
+    String pet = pet(family, household, "Rex");
+    careInstructions(family, pet, Map.of("feeding", "Two scoops at noon"));
+    grant(family, household, business);
+    String booking =
+        booking(family, household, business, service, pet, Instant.now().plusSeconds(60));
+    bookingStatus(businessOwner, booking, "confirmed");
+    assign(businessOwner, booking, userId(walker));
+    ApiClient.Response r =
+        api.send(
+            "PUT",
+            "/api/v1/businesses/" + business + "/care-settings",
+            Map.of("recordTracks", true, "clientsSeeTracks", true),
+            businessOwner.accessToken(),
+            Map.of());
+    assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    return new Visit(walker, family, household, booking);
+  }
+
+  private void position(double lat, double lon) {
+    browser
+        .driver()
+        .executeCdpCommand(
+            "Emulation.setGeolocationOverride",
+            Map.of("latitude", lat, "longitude", lon, "accuracy", 5));
+  }
+
+  private void allowGeolocation() {
+    browser
+        .driver()
+        .executeCdpCommand(
+            "Browser.grantPermissions",
+            Map.of("origin", baseUrl(), "permissions", List.of("geolocation")));
+  }
+
+  private WebDriverWait waiting() {
+    return new WebDriverWait(browser.driver(), Duration.ofSeconds(15));
+  }
+
+  private void awaitApp() {
+    waiting().until(d -> !d.findElements(By.cssSelector("body.app-ready")).isEmpty());
+  }
+
+  private List<WebElement> outboxItems() {
+    return browser.driver().findElements(By.cssSelector("#outbox li"));
+  }
+
+  private void awaitAllSynced(int items) {
+    waiting()
+        .until(
+            d ->
+                outboxItems().size() == items
+                    && outboxItems().stream()
+                        .allMatch(li -> "accepted".equals(li.getAttribute("data-outcome")))
+                    && "0".equals(d.findElement(By.id("unsynced-count")).getText()));
+  }
+
+  @Test
+  void aWalkerChecksInWalksNotesAFeedingChecksOutAndTheHouseholdsReportShowsIt() {
+    Visit v = assignedWalk();
+    signIn(v.walker());
+    allowGeolocation();
+    position(52.5200, 13.4050);
+    browser.phone().open("/visits");
+    awaitApp();
+    waiting().until(d -> !d.findElements(By.cssSelector("#visits li a")).isEmpty());
+    browser.assertAccessible();
+    assertThat(browser.find("h1").getText()).isEqualTo("Today");
+    WebElement link = browser.find("#visits li a");
+    assertThat(link.getText()).startsWith("The Kennel");
+    assertThat(link.getAttribute("href")).endsWith("/visits/" + v.booking());
+
+    link.click();
+    browser.waitForPath("/visits/" + v.booking());
+    awaitApp();
+    waiting().until(d -> d.findElement(By.tagName("h1")).getText().equals("The Kennel"));
+    browser.assertAccessible();
+    assertThat(browser.text()).contains("Rex").contains("Two scoops at noon");
+
+    browser.click("Check in");
+    awaitAllSynced(1);
+
+    browser.click("Start walk");
+    browser.waitForVisible("#walk-time");
+    position(52.5210, 13.4050);
+    position(52.5220, 13.4060);
+    waiting().until(d -> Integer.parseInt(d.findElement(By.id("walk-distance")).getText()) > 100);
+    browser.assertAccessible();
+    browser.click("Stop walk");
+    awaitAllSynced(2);
+
+    browser.click("Add note").fill("Note", XSS);
+    browser.assertAccessible();
+    browser.click("Save");
+    browser.click("Feeding").fill("Food", "Kibble").fill("Amount", "200 g").click("Save");
+    browser.click("Check out");
+    awaitAllSynced(5);
+    browser.assertAccessible();
+    assertThat(browser.text()).contains("Checked out at").contains("Note: " + XSS);
+    assertThat(browser.driver().findElements(By.cssSelector("main img"))).isEmpty();
+
+    signIn(v.family());
+    browser.desktop().open("/bookings/" + v.booking() + "/report");
+    String report = browser.text();
+    assertThat(report)
+        .contains("Check in")
+        .contains("Walk")
+        .contains("Metres")
+        .contains("Note")
+        .contains(XSS)
+        .contains("Feeding")
+        .contains("Kibble")
+        .contains("200 g")
+        .contains("Check out");
+    assertThat(browser.driver().findElements(By.cssSelector("svg.track-map"))).hasSize(1);
   }
 
   private static long number(Map<String, Object> r, String key) {
