@@ -108,10 +108,7 @@ public final class Device {
    * throttled to slow 3G (the page's own requests; a service worker's fetches are its own target).
    */
   public static void phoneProfile(Browser browser) {
-    browser.phone();
-    browser
-        .driver()
-        .executeCdpCommand("Emulation.setCPUThrottlingRate", Map.of("rate", PHONE_CPU_SLOWDOWN));
+    phoneCpu(browser);
     browser
         .driver()
         .executeCdpCommand(
@@ -121,6 +118,17 @@ public final class Device {
                 "latency", SLOW_3G_LATENCY_MS,
                 "downloadThroughput", SLOW_3G_BYTES_PER_SECOND,
                 "uploadThroughput", SLOW_3G_BYTES_PER_SECOND));
+  }
+
+  /**
+   * The phone viewport and its 4x slower CPU only, for a test that slows the network elsewhere (a
+   * {@link SwitchableProxy#throttle throttled proxy} also slows the service worker's fetches).
+   */
+  public static void phoneCpu(Browser browser) {
+    browser.phone();
+    browser
+        .driver()
+        .executeCdpCommand("Emulation.setCPUThrottlingRate", Map.of("rate", PHONE_CPU_SLOWDOWN));
   }
 
   /** Back to the test machine's own speed (the viewport is left as it is). */

@@ -12,11 +12,14 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -50,6 +53,7 @@ public final class SwitchableProxy implements AutoCloseable {
   private final AtomicReference<Trigger> trigger = new AtomicReference<>();
   private volatile boolean cut;
   private volatile boolean closed;
+  private volatile Throttle throttle;
 
   private SwitchableProxy(int targetPort) {
     this.targetPort = targetPort;
@@ -101,9 +105,7 @@ public final class SwitchableProxy implements AutoCloseable {
   /** No signal: resets every open connection and, until {@link #restore()}, every new one. */
   public void cut() {
     cut = true;
-    for (Connection c : open) {
-      c.reset();
-    }
+    resetOpen();
   }
 
   /** The signal is back: new connections reach the application again. */
@@ -114,6 +116,32 @@ public final class SwitchableProxy implements AutoCloseable {
   public boolean isCut() {
     return cut;
   }
+
+  /**
+   * A slow network for everything that goes through the proxy, the page's requests and its service
+   * worker's alike (the DevTools protocol's emulation slows only the page's): each byte takes
+   * {@code roundTrip}/2 each way and the link carries {@code bytesPerSecond} each way. Open
+   * connections are reset (as when a phone changes network); new ones are slow.
+   */
+  public void throttle(Duration roundTrip, long bytesPerSecond) {
+    throttle = new Throttle(roundTrip.toNanos() / 2, bytesPerSecond);
+    resetOpen();
+  }
+
+  /** Back to the loopback's own speed; open connections are reset. */
+  public void fullSpeed() {
+    throttle = null;
+    resetOpen();
+  }
+
+  private void resetOpen() {
+    for (Connection c : open) {
+      c.reset();
+    }
+  }
+
+  /** A one-way delay and a bandwidth, per direction of each connection. */
+  private record Throttle(long oneWayNanos, long bytesPerSecond) {}
 
   /**
    * The next request whose request line starts with {@code requestStart} (e.g. {@code "POST
@@ -267,6 +295,7 @@ public final class SwitchableProxy implements AutoCloseable {
   /** One browser connection and its connection to the application, pumped both ways. */
   private final class Connection {
     private final Socket client;
+    private final Throttle slow = throttle; // fixed for the connection's life
     private volatile Socket target;
     private final StringBuilder forwarded = new StringBuilder();
 
@@ -303,7 +332,7 @@ public final class SwitchableProxy implements AutoCloseable {
     private void pumpRequests() {
       byte[] buffer = new byte[16 * 1024];
       try (InputStream in = client.getInputStream();
-          OutputStream out = target.getOutputStream()) {
+          Sink out = sink(target.getOutputStream())) {
         int armedAt = -1; // where the armed request starts in `forwarded`, once seen
         Trigger armed = null;
         int n;
@@ -333,8 +362,7 @@ public final class SwitchableProxy implements AutoCloseable {
             int allowed = armedAt + armed.bytes() - offset; // bytes of this chunk still allowed
             if (allowed < n) {
               if (allowed > 0) {
-                out.write(buffer, 0, allowed);
-                out.flush();
+                out.write(buffer, allowed);
               }
               synchronized (forwarded) {
                 forwarded.setLength(offset + Math.max(allowed, 0));
@@ -344,8 +372,7 @@ public final class SwitchableProxy implements AutoCloseable {
               return;
             }
           }
-          out.write(buffer, 0, n);
-          out.flush();
+          out.write(buffer, n);
         }
       } catch (IOException e) {
         // Either side closed or was reset.
@@ -363,7 +390,7 @@ public final class SwitchableProxy implements AutoCloseable {
     private void pumpAnswers() {
       byte[] buffer = new byte[16 * 1024];
       try (InputStream in = target.getInputStream();
-          OutputStream out = client.getOutputStream()) {
+          Sink out = sink(client.getOutputStream())) {
         int n;
         while ((n = in.read(buffer)) > 0) {
           Trigger t = answerToDrop;
@@ -372,14 +399,17 @@ public final class SwitchableProxy implements AutoCloseable {
             t.drop().done.countDown();
             return;
           }
-          out.write(buffer, 0, n);
-          out.flush();
+          out.write(buffer, n);
         }
       } catch (IOException e) {
         // Either side closed or was reset.
       } finally {
         reset();
       }
+    }
+
+    private Sink sink(OutputStream out) {
+      return slow == null ? new Sink(out) : new SlowSink(out, slow);
     }
 
     String forwarded() {
@@ -408,6 +438,88 @@ public final class SwitchableProxy implements AutoCloseable {
       if (t != null) {
         resetQuietly(t);
       }
+    }
+  }
+
+  /** Where a pump writes: straight through. */
+  private static class Sink implements AutoCloseable {
+    final OutputStream out;
+
+    Sink(OutputStream out) {
+      this.out = out;
+    }
+
+    void write(byte[] buffer, int n) throws IOException {
+      out.write(buffer, 0, n);
+      out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+      out.close();
+    }
+  }
+
+  /**
+   * Through a slow link: each chunk leaves when the link is free, takes its size over the
+   * bandwidth, and arrives one one-way delay later; chunks in flight overlap as on a real link.
+   */
+  private static final class SlowSink extends Sink {
+    private static final byte[] END = new byte[0];
+    private final BlockingQueue<Object[]> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private final Throttle throttle;
+    private volatile IOException failed;
+
+    SlowSink(OutputStream out, Throttle throttle) {
+      super(out);
+      this.throttle = throttle;
+      this.writer = Thread.ofVirtual().start(this::deliver);
+    }
+
+    @Override
+    void write(byte[] buffer, int n) throws IOException {
+      if (failed != null) {
+        throw failed;
+      }
+      queue.add(new Object[] {Arrays.copyOf(buffer, n), System.nanoTime()});
+    }
+
+    private void deliver() {
+      long linkFree = 0;
+      try {
+        while (true) {
+          Object[] chunk = queue.take();
+          byte[] data = (byte[]) chunk[0];
+          if (data == END) {
+            return;
+          }
+          long sent = Math.max((long) chunk[1], linkFree);
+          linkFree = sent + data.length * 1_000_000_000L / throttle.bytesPerSecond();
+          long due = linkFree + throttle.oneWayNanos();
+          long wait = due - System.nanoTime();
+          if (wait > 0) {
+            Thread.sleep(Duration.ofNanos(wait));
+          }
+          out.write(data);
+          out.flush();
+        }
+      } catch (IOException e) {
+        failed = e;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      queue.add(new Object[] {END, 0L});
+      try {
+        writer.join(Duration.ofSeconds(30)); // what is in flight still arrives
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      super.close();
     }
   }
 }

@@ -170,4 +170,24 @@ class SwitchableProxyTests {
     assertThatThrownBy(() -> proxy.dropAnswerToNext("POST"))
         .isInstanceOf(IllegalStateException.class);
   }
+
+  @Test
+  void aThrottledProxyDelaysEachExchangeByTheRoundTripAndEachByteByTheBandwidth() throws Exception {
+    get("/warm"); // a kept-alive connection, which the throttle resets
+    proxy.throttle(Duration.ofMillis(300), 20_000);
+
+    long started = System.nanoTime();
+    assertThat(get("/slow").body()).isEqualTo("answer to /slow");
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(300));
+
+    started = System.nanoTime();
+    post("/big", "x".repeat(10_000)); // 10 kB over 20 kB/s: half a second more
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(800));
+
+    proxy.fullSpeed();
+    assertThat(get("/fast").body()).isEqualTo("answer to /fast");
+    assertThat(received).hasSize(4);
+  }
 }

@@ -94,13 +94,16 @@ class VisitsOfflineBrowserTests extends HouseholdPagesTestSupport {
    * assigned to a walker of a care company that records tracks.
    */
   private Visit visit() {
+    return visit("Maple Street " + UUID.randomUUID().toString().substring(0, 6));
+  }
+
+  private Visit visit(String householdName) {
     User manager = withSecondFactor("manager");
     String business = createBusiness(manager, "care_company", "Happy Paws");
     String service = service(manager, business, "Walk", 60);
     User walker = signedInUser("walker");
     hire(manager, business, walker, "staff");
     User family = signedInUser("family");
-    String householdName = "Maple Street " + UUID.randomUUID().toString().substring(0, 6);
     String household = createHousehold(family, householdName);
     String pet = pet(family, household, "Biscuit");
     careInstructions(family, pet, Map.of("feeding", "Half a cup at noon"));
@@ -289,18 +292,44 @@ class VisitsOfflineBrowserTests extends HouseholdPagesTestSupport {
     browser.navigate("/visits/" + v.booking());
     awaitVisit(v);
 
+    // Slow 3G emulated by the DevTools protocol slows the page's own requests only; the same
+    // slow 3G on the proxy slows the service worker's fetches too (the shell is network-first).
     Device.phoneProfile(browser);
+    List<Double> pageThrottled = usableAfterMs(v, 3);
+    Device.fullSpeed(browser);
+    Device.phoneCpu(browser);
+    proxy()
+        .throttle(
+            Duration.ofMillis((long) Device.SLOW_3G_LATENCY_MS),
+            (long) Device.SLOW_3G_BYTES_PER_SECOND);
+    List<Double> networkThrottled;
+    try {
+      networkThrottled = usableAfterMs(v, 3);
+    } finally {
+      proxy().fullSpeed();
+      Device.fullSpeed(browser);
+    }
+    log.info(
+        "Visit screen usable (h1 and \"Check in\" shown) from a warm cache, phone profile (4x CPU):"
+            + " slow 3G on the page (DevTools) {} ms; slow 3G on the connection (proxy, also the"
+            + " service worker) {} ms (navigation start to usable, 3 opens each)",
+        figures(pageThrottled),
+        figures(networkThrottled));
+    // The figures are recorded (docs/performance.md); only a generous sanity bound is asserted.
+    assertThat(pageThrottled).allSatisfy(f -> assertThat(f).isLessThan(10_000.0));
+    assertThat(networkThrottled).allSatisfy(f -> assertThat(f).isLessThan(10_000.0));
+  }
+
+  private static String figures(List<Double> ms) {
+    return ms.stream().map(f -> String.valueOf(Math.round(f))).collect(Collectors.joining(", "));
+  }
+
+  private List<Double> usableAfterMs(Visit v, int opens) {
     List<Double> figures = new ArrayList<>();
-    for (int run = 0; run < 3; run++) {
+    for (int k = 0; k < opens; k++) {
       figures.add(usableAfterMs(v));
     }
-    Device.fullSpeed(browser);
-    log.info(
-        "Visit screen usable (h1 and \"Check in\" shown) on a phone profile (4x CPU, slow 3G) from a"
-            + " warm cache: {} ms (navigation start to usable, 3 opens)",
-        figures.stream().map(f -> String.valueOf(Math.round(f))).collect(Collectors.joining(", ")));
-    // The figure is recorded (docs/performance.md); only a generous sanity bound is asserted.
-    assertThat(figures).allSatisfy(f -> assertThat(f).isLessThan(10_000.0));
+    return figures;
   }
 
   @Test
@@ -309,7 +338,7 @@ class VisitsOfflineBrowserTests extends HouseholdPagesTestSupport {
       matches = "true",
       disabledReason = "screenshots are rewritten only with -Dpawkeep.screenshots.write=true")
   void screenshotsOfTodayAndAVisitOnlineAndOfflineOnAPhone() {
-    Visit v = visit();
+    Visit v = visit("Maple Street");
     Device.allowGeolocation(browser);
     Device.locate(browser, GARDEN_GATE);
     signIn(v.walker());
@@ -593,6 +622,7 @@ class VisitsOfflineBrowserTests extends HouseholdPagesTestSupport {
 
   private void screenshot(String name) {
     browser.awaitDomIdle();
+    browser.driver().executeScript("document.activeElement.blur(); window.scrollTo(0, 0);");
     assertThat(browser.screenshot(Path.of("docs", "screenshots", name))).isNotEmptyFile();
   }
 }
