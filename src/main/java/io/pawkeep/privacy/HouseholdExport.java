@@ -5,6 +5,7 @@ import io.pawkeep.audit.AuditTrail;
 import io.pawkeep.clinical.ClinicalEntry;
 import io.pawkeep.clinical.ClinicalRecords;
 import io.pawkeep.households.AccessSecrets;
+import io.pawkeep.households.AddressNotes;
 import io.pawkeep.households.HouseholdKeys;
 import io.pawkeep.households.HouseholdView;
 import io.pawkeep.households.Households;
@@ -39,6 +40,7 @@ class HouseholdExport {
   private final Households households;
   private final HouseholdKeys keys;
   private final AccessSecrets secrets;
+  private final AddressNotes addressNotes;
   private final Pets pets;
   private final ClinicalRecords clinical;
   private final AuditTrail trail;
@@ -48,6 +50,7 @@ class HouseholdExport {
       Households households,
       HouseholdKeys keys,
       AccessSecrets secrets,
+      AddressNotes addressNotes,
       Pets pets,
       ClinicalRecords clinical,
       AuditTrail trail,
@@ -55,6 +58,7 @@ class HouseholdExport {
     this.households = households;
     this.keys = keys;
     this.secrets = secrets;
+    this.addressNotes = addressNotes;
     this.pets = pets;
     this.clinical = clinical;
     this.trail = trail;
@@ -77,6 +81,7 @@ class HouseholdExport {
     export.put("exportedAt", clock.instant());
     export.put("household", household);
     export.put("members", households.members(caller, householdId));
+    export.put("addressNote", addressNotes.of(caller, householdId));
     export.put("pets", pets(caller, householdId));
     export.put("keys", keys.list(caller, householdId));
     export.put("accessSecretReveals", secrets.reveals(caller, householdId));

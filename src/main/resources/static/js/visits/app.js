@@ -34,6 +34,7 @@ const state = {
   offline: !navigator.onLine,
   signedOut: false,
   visitShown: false,
+  recording: Promise.resolve(),
 };
 
 function announce(message) {
@@ -107,7 +108,14 @@ async function showOutbox() {
 }
 
 /** Records an action on the device, shows it, then tries to send it. */
-async function record(kind, payload, label, extra = {}) {
+function record(kind, payload, label, extra = {}) {
+  // Sign-out waits for every recording under way, so a quick tap never loses the last item.
+  const done = state.recording.then(() => store(kind, payload, label, extra));
+  state.recording = done.catch(() => {});
+  return done;
+}
+
+async function store(kind, payload, label, extra) {
   const visit = findVisit();
   const place = visit ? visit.householdName : null;
   await state.outbox.record({ bookingId: state.bookingId, kind, payload, label, place, ...extra });
@@ -131,6 +139,9 @@ function onSynced({ flush, data }) {
   }
   if (data.state === "signed-out") {
     state.data = null;
+    if (!state.bookingId) {
+      showToday();
+    }
   }
   showConnection();
   showOutbox().then((count) => {
@@ -571,6 +582,9 @@ async function signOut(event) {
   const button = event.target;
   button.disabled = true;
   announce("Syncing before signing out…");
+  await state.recording;
+  // A flush already running may have started before the last item: wait for it, then flush again.
+  await state.syncer.running;
   await state.syncer.run();
   const left = (await state.outbox.sendable()).length;
   button.disabled = false;

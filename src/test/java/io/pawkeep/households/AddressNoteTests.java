@@ -50,6 +50,10 @@ class AddressNoteTests extends ApiTestSupport {
                     .single());
     StoredCiphertext.assertSealedByDataKey(stored, NOTE);
     assertThat(auditTrailText(owner, household)).doesNotContain("Blue door");
+    ApiClient.Response export =
+        api.get("/api/v1/households/" + household + "/export", owner.accessToken());
+    assertThat(export.status()).as(export.raw()).isEqualTo(200);
+    assertThat(export.text("addressNote")).isEqualTo(NOTE);
   }
 
   @Test

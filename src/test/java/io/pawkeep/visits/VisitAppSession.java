@@ -22,7 +22,10 @@ final class VisitAppSession {
   final PageClient browser;
   private final ApiClient api;
 
+  private final int port;
+
   private VisitAppSession(int port) {
+    this.port = port;
     this.browser = new PageClient(port);
     this.api = new ApiClient(port);
   }
@@ -64,6 +67,29 @@ final class VisitAppSession {
 
   /** Posts JSON with the session's cookies and, unless {@code token} is null, the CSRF header. */
   ApiClient.Response post(String path, Object body, String token) {
+    return api.send("POST", path, body, null, headers(token));
+  }
+
+  /** Posts a form ({@code reason=...}) with the session's cookies and the CSRF header. */
+  int postForm(String path, String form, String token) {
+    java.net.http.HttpRequest.Builder request =
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form))
+            .header("Content-Type", "application/x-www-form-urlencoded");
+    headers(token).forEach(request::header);
+    try {
+      return java.net.http.HttpClient.newHttpClient()
+          .send(request.build(), java.net.http.HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Map<String, String> headers(String token) {
     Map<String, String> headers = new LinkedHashMap<>();
     String cookies =
         java.util.stream.Stream.of("__Host-pawkeep", "__Host-pawkeep-csrf")
@@ -76,7 +102,7 @@ final class VisitAppSession {
     if (token != null) {
       headers.put("X-CSRF-TOKEN", token);
     }
-    return api.send("POST", path, body, null, headers);
+    return headers;
   }
 
   /** Posts to the sync with a fresh token, as the app's flush does. */

@@ -43,7 +43,7 @@ class VisitRevealTests extends BookingTestSupport {
   }
 
   @Test
-  void aRevealWithoutAReasonIsABadRequestAndNotLogged() {
+  void aRevealWithoutAReasonIsABadRequestAndNotLoggedAsJsonOrAsAForm() {
     World w = world();
     secrets(w);
     String booking = assignedBooking(w, w.walkerId(), inHours(1));
@@ -55,7 +55,12 @@ class VisitRevealTests extends BookingTestSupport {
       assertThat(r.status()).as(r.raw()).isEqualTo(400);
       assertThat(r.header("Content-Type")).startsWith("application/problem+json");
     }
+    assertThat(app.postForm("/visits/" + booking + "/reveal", "reason=", app.csrf()))
+        .isEqualTo(400);
     assertThat(reveals(w)).isEmpty();
+    assertThat(app.postForm("/visits/" + booking + "/reveal", "reason=Walk", app.csrf()))
+        .isEqualTo(200);
+    assertThat(reveals(w)).hasSize(1);
   }
 
   @Test

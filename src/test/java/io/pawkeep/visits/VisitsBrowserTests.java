@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -218,6 +219,7 @@ class VisitsBrowserTests extends HouseholdPagesTestSupport {
     waiting().until(d -> !d.findElements(By.cssSelector("#visits li a")).isEmpty());
     browser.assertAccessible();
     assertThat(browser.find("h1").getText()).isEqualTo("Today");
+    browser.screenshot(Path.of("docs/screenshots/visits-today-phone.png"));
     WebElement link = browser.find("#visits li a");
     assertThat(link.getText()).startsWith("The Kennel");
     assertThat(link.getAttribute("href")).endsWith("/visits/" + v.booking());
@@ -249,6 +251,7 @@ class VisitsBrowserTests extends HouseholdPagesTestSupport {
     awaitAllSynced(5);
     browser.assertAccessible();
     assertThat(browser.text()).contains("Checked out at").contains("Note: " + XSS);
+    browser.screenshot(Path.of("docs/screenshots/visits-visit-phone.png"));
     assertThat(browser.driver().findElements(By.cssSelector("main img"))).isEmpty();
 
     signIn(v.family());
@@ -264,7 +267,116 @@ class VisitsBrowserTests extends HouseholdPagesTestSupport {
         .contains("Kibble")
         .contains("200 g")
         .contains("Check out");
-    assertThat(browser.driver().findElements(By.cssSelector("svg.track-map"))).hasSize(1);
+    assertThat(browser.driver().findElements(By.cssSelector("svg.track-map"))).isNotEmpty();
+  }
+
+  /** What the app keeps in IndexedDB and the service worker's caches, as one text. */
+  private String deviceStorage() {
+    Object stored =
+        browser
+            .driver()
+            .executeAsyncScript(
+                """
+                const done = arguments[arguments.length - 1];
+                (async () => {
+                  const out = { databases: (await indexedDB.databases()).map((d) => d.name), caches: {} };
+                  for (const name of await caches.keys()) {
+                    const cache = await caches.open(name);
+                    out.caches[name] = (await cache.keys()).map((r) => new URL(r.url).pathname);
+                  }
+                  if (out.databases.includes("pawkeep-visits")) {
+                    const m = await import("/js/visits/outbox.js");
+                    const box = await m.Outbox.open();
+                    out.outbox = await box.list();
+                    out.visits = await box.get("visits");
+                    box.close();
+                  }
+                  return JSON.stringify(out);
+                })().then(done, (e) => done("error " + e));
+                """);
+    return String.valueOf(stored);
+  }
+
+  @Test
+  void theAlarmCodeIsShownOnlineForAReasonRecordedInTheRevealLogAndNeverKeptOnTheDevice() {
+    Visit v = assignedWalk();
+    ApiClient.Response secrets =
+        api.send(
+            "PUT",
+            "/api/v1/households/" + v.household() + "/access-secrets",
+            Map.of("alarmCode", "4711-9"),
+            v.family().accessToken(),
+            Map.of());
+    assertThat(secrets.status()).as(secrets.raw()).isEqualTo(204);
+    signIn(v.walker());
+    browser.phone().open("/visits/" + v.booking());
+    awaitApp();
+    waiting().until(d -> d.findElement(By.tagName("h1")).getText().equals("The Kennel"));
+
+    browser.click("Show alarm code").click("Show");
+    browser.waitForText("Enter why you need the code.");
+    browser.assertAccessible();
+    browser.fill("Reason for showing the code", "Alarm beeping at the door").click("Show");
+    browser.waitForVisible("#alarm-fields");
+    browser.assertAccessible();
+    assertThat(browser.find("#alarm-fields").getText()).contains("4711-9");
+    assertThat(deviceStorage()).doesNotContain("4711-9").doesNotContain("/reveal");
+    browser.click("Hide now");
+    assertThat(browser.driver().findElements(By.id("alarm-fields"))).isEmpty();
+    assertThat(browser.text()).doesNotContain("4711-9");
+
+    ApiClient.Response log =
+        api.get(
+            "/api/v1/households/" + v.household() + "/access-secrets/reveals",
+            v.family().accessToken());
+    assertThat(log.raw()).contains("Alarm beeping at the door");
+  }
+
+  @Test
+  void theDeviceKeepsOnlyTheShellAndStaticFilesAndSigningOutSyncsThenForgetsEverything() {
+    Visit v = assignedWalk();
+    signIn(v.walker());
+    browser.open("/visits/" + v.booking());
+    awaitApp();
+    waiting().until(d -> d.findElement(By.tagName("h1")).getText().equals("The Kennel"));
+    waiting()
+        .until(
+            d ->
+                Boolean.TRUE.equals(
+                    ((org.openqa.selenium.JavascriptExecutor) d)
+                        .executeScript("return !!navigator.serviceWorker.controller")));
+    String stored = deviceStorage();
+    assertThat(stored).contains("pawkeep-visits-v1").contains("/js/visits/app.js");
+    assertThat(stored).contains("\"/visits\"");
+    assertThat(stored)
+        .doesNotContain("/visits/data\"")
+        .doesNotContain("/visits/csrf\"")
+        .doesNotContain("/visits/sync\"")
+        .doesNotContain("/visits/" + v.booking() + "\"");
+    // The visits themselves are in IndexedDB, for Today offline.
+    assertThat(stored).contains("The Kennel");
+
+    browser.click("Add note").fill("Note", "Rex slept").click("Save");
+    browser.click("Sign out");
+    waiting().until(d -> java.net.URI.create(d.getCurrentUrl()).getPath().equals("/"));
+    assertThat(
+            api.get("/api/v1/bookings/" + v.booking() + "/care-actions", v.family().accessToken())
+                .raw())
+        .contains("Rex slept");
+    String after = deviceStorage();
+    assertThat(after).doesNotContain("pawkeep-visits").doesNotContain("The Kennel");
+    assertThat(browser.cookie("__Host-pawkeep")).isNull();
+  }
+
+  @Test
+  void withoutASessionTheShellOpensAndAsksToSignInAgain() {
+    browser.phone().open("/visits");
+    awaitApp();
+    browser.waitForVisible("#sign-in-again");
+    browser.assertAccessible();
+    assertThat(browser.find("#sign-in-again a").getAttribute("href")).endsWith("/sign-in");
+    assertThat(browser.text()).contains("Sign in to load your visits.");
+    assertThat(browser.find("#unsynced-count").getText()).isEqualTo("0");
   }
 
   private static long number(Map<String, Object> r, String key) {
