@@ -19,8 +19,6 @@ const FILES = [
   "/visits/icons/icon-192.png",
   "/visits/icons/icon-512.png",
 ];
-/** On a bad signal the cached shell is shown rather than waiting for the network forever. */
-const SHELL_WAIT_MS = 3000;
 const SHELL_PATH = /^\/visits(\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?\/?$/i;
 
 self.addEventListener("install", (event) => {
@@ -70,7 +68,10 @@ self.addEventListener("fetch", (event) => {
   // Anything else (data, CSRF, sync, reveal, other pages) goes to the network, never cached.
 });
 
-/** Network first for the shell (it may have changed), the cached shell when offline or slow. */
+/**
+ * The shell from the cache at once (a walker on a bad signal should not wait for the network),
+ * refreshed in the background for the next open; the network only when nothing is cached yet.
+ */
 async function shell(request) {
   const cache = await caches.open(CACHE);
   const network = fetch(request).then((response) => {
@@ -79,17 +80,12 @@ async function shell(request) {
     }
     return response;
   });
-  const timeout = new Promise((resolve) => setTimeout(resolve, SHELL_WAIT_MS));
-  try {
-    const first = await Promise.race([network, timeout]);
-    if (first) {
-      return first;
-    }
-  } catch (e) {
-    // offline: fall through to the cached shell
-  }
   const cached = await cache.match(SHELL);
-  return cached || network;
+  if (cached) {
+    network.catch(() => {});
+    return cached;
+  }
+  return network;
 }
 
 /** Static files: from the cache at once, refreshed in the background for the next open. */

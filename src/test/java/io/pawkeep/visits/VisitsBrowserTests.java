@@ -17,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -187,7 +188,10 @@ class VisitsBrowserTests extends HouseholdPagesTestSupport {
   }
 
   private WebDriverWait waiting() {
-    return new WebDriverWait(browser.driver(), Duration.ofSeconds(15));
+    // The outbox list is redrawn as answers arrive: an element read mid-redraw is looked up again.
+    WebDriverWait wait = new WebDriverWait(browser.driver(), Duration.ofSeconds(15));
+    wait.ignoring(StaleElementReferenceException.class);
+    return wait;
   }
 
   private void awaitApp() {

@@ -293,7 +293,8 @@ class VisitsOfflineBrowserTests extends HouseholdPagesTestSupport {
     awaitVisit(v);
 
     // Slow 3G emulated by the DevTools protocol slows the page's own requests only; the same
-    // slow 3G on the proxy slows the service worker's fetches too (the shell is network-first).
+    // slow 3G on the proxy slows the service worker's fetches too (its background refresh of the
+    // shell).
     Device.phoneProfile(browser);
     List<Double> pageThrottled = usableAfterMs(v, 3);
     Device.fullSpeed(browser);
