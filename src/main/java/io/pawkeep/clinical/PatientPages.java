@@ -14,6 +14,7 @@ import io.pawkeep.pets.PetView;
 import io.pawkeep.security.CurrentUser;
 import io.pawkeep.web.ApiProblem;
 import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.UtcTimes;
 import jakarta.servlet.http.HttpServletResponse;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -49,13 +50,17 @@ class PatientPages {
   private final CurrentUser currentUser;
   private final Clock clock;
 
+  private final UtcTimes times;
+
   PatientPages(
       Patients patients,
       ClinicalRecords records,
       Prescriptions prescriptions,
       Businesses businesses,
       CurrentUser currentUser,
-      Clock clock) {
+      Clock clock,
+      UtcTimes times) {
+    this.times = times;
     this.patients = patients;
     this.records = records;
     this.prescriptions = prescriptions;
@@ -322,7 +327,7 @@ class PatientPages {
     model.addAttribute("schedules", java.util.List.of("II", "III", "IV", "V"));
     model.addAttribute("units", Prescriptions.UNITS.stream().sorted().toList());
     model.addAttribute("now", clock.instant());
-    model.addAttribute("times", ClinicForms.TIMES);
+    model.addAttribute("times", times.in(ClinicForms.TIMES));
     model.addAttribute("entryForm", forms.entry());
     model.addAttribute("addendumForm", forms.addendum());
     model.addAttribute("prescriptionForm", forms.prescription());
