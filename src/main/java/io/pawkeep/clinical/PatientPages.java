@@ -320,6 +320,11 @@ class PatientPages {
         prescriptions.ofPet(me, petId, PageRequest.of("prescriptions", null, prescriptionsCursor)));
     model.addAttribute("left", left);
     model.addAttribute("me", me);
+    // Colleagues by name for those who may read the staff list (staff.manage, as the API);
+    // everyone else keeps "by a colleague".
+    Map<UUID, String> authors = new HashMap<>();
+    businesses.staffNames(me, businessId).forEach(s -> authors.put(s.userId(), s.displayName()));
+    model.addAttribute("authors", authors);
     model.addAttribute("mayWrite", permissions.contains("medical.write"));
     model.addAttribute("mayAdminister", permissions.contains("controlled.administer"));
     model.addAttribute("mayReadLog", permissions.contains("controlled.log.read"));
