@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -20,7 +21,8 @@ record BookingRow(
     String assigneeName,
     boolean assigned,
     String householdName,
-    int pets) {
+    int pets,
+    List<String> petNames) {
 
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
@@ -31,7 +33,8 @@ record BookingRow(
   private static final DateTimeFormatter DAY =
       DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
 
-  static BookingRow of(ScheduledBooking scheduled, ZoneId zone) {
+  /** {@code petNames}: the pets by name for a reader who may read them, else {@code null}. */
+  static BookingRow of(ScheduledBooking scheduled, ZoneId zone, List<String> petNames) {
     BookingView b = scheduled.booking();
     DateTimeFormatter time = TIME.withZone(zone);
     return new BookingRow(
@@ -43,7 +46,8 @@ record BookingRow(
         scheduled.assigneeName(),
         b.assigneeId() != null,
         scheduled.householdName(),
-        b.petIds().size());
+        b.petIds().size(),
+        petNames);
   }
 
   static String dateTime(ZoneId zone, Instant instant) {

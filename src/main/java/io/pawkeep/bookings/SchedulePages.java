@@ -106,11 +106,13 @@ class SchedulePages {
     for (int i = 0; i < days; i++) {
       byDay.put(first.plusDays(i), new ArrayList<>());
     }
+    Map<UUID, List<String>> petNames =
+        bookings.petNames(me, id, page.items().stream().map(ScheduledBooking::booking).toList());
     for (ScheduledBooking b : page.items()) {
       LocalDate on = LocalDate.ofInstant(b.booking().startsAt(), zone);
       byDay
           .computeIfAbsent(on.isBefore(first) ? first : on, d -> new ArrayList<>())
-          .add(BookingRow.of(b, zone));
+          .add(BookingRow.of(b, zone, petNames.get(b.booking().id())));
     }
     List<Day> schedule = new ArrayList<>();
     byDay.forEach((d, rows) -> schedule.add(new Day(BookingRow.dayLabel(d), rows)));
@@ -130,7 +132,7 @@ class SchedulePages {
                   PageRequest.of("bookings", null, null))
               .items()
               .stream()
-              .map(b -> BookingRow.of(b, zone))
+              .map(b -> BookingRow.of(b, zone, null))
               .toList();
     }
     List<StaffName> staffNames = scheduler ? businesses.staffNames(me, id) : List.of();
