@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -90,18 +91,21 @@ class PatientPages {
       HttpServletResponse response,
       Model model) {
     PetView pet = patient(businessId, petId);
-    try {
-      records.write(
-          currentUser.userId(), pet.id(), new EntryFields(businessId, kind, summary, value, notes));
-    } catch (ApiProblem problem) {
-      Map<String, String> errors = invalid(problem, "summary", response);
-      return refused(
-          businessId,
-          petId,
-          model,
-          Forms.EMPTY.with(new EntryForm(kind, summary, value, notes, errors)));
-    }
-    return back(businessId, petId, "entries");
+    return submit(
+        businessId,
+        petId,
+        "entries",
+        () ->
+            records.write(
+                currentUser.userId(),
+                pet.id(),
+                new EntryFields(businessId, kind, summary, value, notes)),
+        new Refusal(
+            "summary",
+            false,
+            errors -> Forms.EMPTY.with(new EntryForm(kind, summary, value, notes, errors))),
+        response,
+        model);
   }
 
   /** The author amends an entry until it locks (409 after, said beside the summary). */
@@ -117,18 +121,20 @@ class PatientPages {
       HttpServletResponse response,
       Model model) {
     patient(businessId, petId);
-    try {
-      records.amend(
-          currentUser.userId(), entryId, new EntryFields(null, kind, summary, value, notes));
-    } catch (ApiProblem problem) {
-      Map<String, String> errors = invalidOrConflict(problem, "summary", response);
-      return refused(
-          businessId,
-          petId,
-          model,
-          Forms.EMPTY.with(new AmendForm(entryId, kind, summary, value, notes, errors)));
-    }
-    return back(businessId, petId, "entry-" + entryId);
+    return submit(
+        businessId,
+        petId,
+        "entry-" + entryId,
+        () ->
+            records.amend(
+                currentUser.userId(), entryId, new EntryFields(null, kind, summary, value, notes)),
+        new Refusal(
+            "summary",
+            true,
+            errors ->
+                Forms.EMPTY.with(new AmendForm(entryId, kind, summary, value, notes, errors))),
+        response,
+        model);
   }
 
   @PostMapping("/clinic/{businessId}/patients/{petId}/entries/{entryId}/addenda")
@@ -141,17 +147,17 @@ class PatientPages {
       HttpServletResponse response,
       Model model) {
     patient(businessId, petId);
-    try {
-      records.addAddendum(currentUser.userId(), entryId, summary, notes);
-    } catch (ApiProblem problem) {
-      Map<String, String> errors = invalid(problem, "summary", response);
-      return refused(
-          businessId,
-          petId,
-          model,
-          Forms.EMPTY.with(new AddendumForm(entryId, summary, notes, errors)));
-    }
-    return back(businessId, petId, "entry-" + entryId);
+    return submit(
+        businessId,
+        petId,
+        "entry-" + entryId,
+        () -> records.addAddendum(currentUser.userId(), entryId, summary, notes),
+        new Refusal(
+            "summary",
+            false,
+            errors -> Forms.EMPTY.with(new AddendumForm(entryId, summary, notes, errors))),
+        response,
+        model);
   }
 
   @PostMapping("/clinic/{businessId}/patients/{petId}/prescriptions")
@@ -167,28 +173,30 @@ class PatientPages {
       HttpServletResponse response,
       Model model) {
     PetView pet = patient(businessId, petId);
-    try {
-      prescriptions.prescribe(
-          currentUser.userId(),
-          pet.id(),
-          new PrescriptionFields(
-              businessId,
-              drug,
-              schedule,
-              ClinicForms.quantity(quantity),
-              unit,
-              directions,
-              deaNumber));
-    } catch (ApiProblem problem) {
-      Map<String, String> errors = invalid(problem, "drug", response);
-      return refused(
-          businessId,
-          petId,
-          model,
-          Forms.EMPTY.with(
-              new PrescriptionForm(drug, schedule, quantity, unit, directions, errors)));
-    }
-    return back(businessId, petId, "prescriptions");
+    return submit(
+        businessId,
+        petId,
+        "prescriptions",
+        () ->
+            prescriptions.prescribe(
+                currentUser.userId(),
+                pet.id(),
+                new PrescriptionFields(
+                    businessId,
+                    drug,
+                    schedule,
+                    ClinicForms.quantity(quantity),
+                    unit,
+                    directions,
+                    deaNumber)),
+        new Refusal(
+            "drug",
+            false,
+            errors ->
+                Forms.EMPTY.with(
+                    new PrescriptionForm(drug, schedule, quantity, unit, directions, errors))),
+        response,
+        model);
   }
 
   @PostMapping(
@@ -203,22 +211,56 @@ class PatientPages {
       HttpServletResponse response,
       Model model) {
     patient(businessId, petId);
+    return submit(
+        businessId,
+        petId,
+        "prescription-" + prescriptionId,
+        () ->
+            prescriptions.administer(
+                currentUser.userId(),
+                prescriptionId,
+                ClinicForms.quantity(quantity),
+                ClinicForms.givenAt(givenAt, clock.instant()),
+                notes),
+        new Refusal(
+            "quantity",
+            true,
+            errors ->
+                Forms.EMPTY.with(
+                    new AdministerForm(prescriptionId, quantity, givenAt, notes, errors))),
+        response,
+        model);
+  }
+
+  /**
+   * How a refused post is shown: its errors beside {@code field} (a 409 too when {@code
+   * conflictBesideField}, else the error page), in the form {@code form} rebuilds.
+   */
+  private record Refusal(
+      String field, boolean conflictBesideField, Function<Map<String, String>, Forms> form) {}
+
+  /**
+   * Runs a form's action, then back to the page at {@code anchor}; a refusal re-renders the page
+   * with what was typed and why (a 404 or 403 is the error page).
+   */
+  private String submit(
+      UUID businessId,
+      UUID petId,
+      String anchor,
+      Runnable action,
+      Refusal refusal,
+      HttpServletResponse response,
+      Model model) {
     try {
-      prescriptions.administer(
-          currentUser.userId(),
-          prescriptionId,
-          ClinicForms.quantity(quantity),
-          ClinicForms.givenAt(givenAt, clock.instant()),
-          notes);
+      action.run();
     } catch (ApiProblem problem) {
-      Map<String, String> errors = invalidOrConflict(problem, "quantity", response);
-      return refused(
-          businessId,
-          petId,
-          model,
-          Forms.EMPTY.with(new AdministerForm(prescriptionId, quantity, givenAt, notes, errors)));
+      Map<String, String> errors =
+          refusal.conflictBesideField()
+              ? invalidOrConflict(problem, refusal.field(), response)
+              : invalid(problem, refusal.field(), response);
+      return render(businessId, petId, null, null, model, refusal.form().apply(errors));
     }
-    return back(businessId, petId, "prescription-" + prescriptionId);
+    return back(businessId, petId, anchor);
   }
 
   private PetView patient(UUID businessId, UUID petId) {
@@ -246,11 +288,6 @@ class PatientPages {
     }
     response.setStatus(HttpStatus.CONFLICT.value());
     return Map.of(field, problem.getMessage());
-  }
-
-  /** A refused form: the page again, first pages of its lists, with what was typed and why. */
-  private String refused(UUID businessId, UUID petId, Model model, Forms forms) {
-    return render(businessId, petId, null, null, model, forms);
   }
 
   /** The page's five forms: empty, except the one a refused post re-renders with its errors. */
