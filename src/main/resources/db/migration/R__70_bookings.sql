@@ -291,3 +291,20 @@ create policy assignees_record on access_secret_reveals for insert to ${appRole}
   with check (revealed_by = (select pawkeep_current_user())
               and household_id = any (cast((select pawkeep_my_assigned_households(
                                                        'access.reveal')) as uuid[])));
+
+-- The names of the businesses a household may book (its active client relationships), for its
+-- members choosing a service on the request form: the name only, nothing else of the business,
+-- and nothing for anyone outside the household.
+create or replace function pawkeep_bookable_business_names(p_household uuid)
+  returns table (business_id uuid, name text)
+  language sql stable security definer
+  set search_path = pg_catalog, public, pg_temp
+as $$
+  select b.id, b.name
+    from business_clients c join businesses b on b.id = c.business_id
+   where c.household_id = p_household
+     and c.status = 'active'
+     and p_household = any (pawkeep_my_households())
+$$;
+revoke execute on function pawkeep_bookable_business_names(uuid) from public;
+grant execute on function pawkeep_bookable_business_names(uuid) to ${appRole};

@@ -5,6 +5,7 @@ import io.pawkeep.security.CurrentUser;
 import io.pawkeep.security.WebSessionCookie;
 import io.pawkeep.web.ApiProblem;
 import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.UtcTimes;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
@@ -42,16 +43,21 @@ class AccountPages {
   record Enrolment(String qrCode, String secret, String uri, String codeError) {}
 
   private static final java.time.format.DateTimeFormatter WHEN =
-      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-          .withZone(java.time.ZoneOffset.UTC);
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z");
 
   private final Profile profile;
   private final Sessions sessions;
   private final CurrentUser currentUser;
   private final WebSessionProperties settings;
+  private final UtcTimes times;
 
   AccountPages(
-      Profile profile, Sessions sessions, CurrentUser currentUser, WebSessionProperties settings) {
+      Profile profile,
+      Sessions sessions,
+      CurrentUser currentUser,
+      WebSessionProperties settings,
+      UtcTimes times) {
+    this.times = times;
     this.profile = profile;
     this.sessions = sessions;
     this.currentUser = currentUser;
@@ -60,7 +66,30 @@ class AccountPages {
 
   @GetMapping("/account")
   String account(Model model) {
+    return account(model, profile.timeZone(currentUser.userId()), null);
+  }
+
+  /** Keeps the zone the pages show times in; a name not in the list is refused beside the field. */
+  @PostMapping("/account/time-zone")
+  String changeTimeZone(
+      @RequestParam(defaultValue = "") String timeZone, Model model, HttpServletResponse response) {
+    try {
+      profile.changeTimeZone(currentUser.userId(), timeZone.strip());
+    } catch (ApiProblem e) {
+      if (e.status() != HttpStatus.BAD_REQUEST) {
+        throw e;
+      }
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      return account(model, timeZone, e.getMessage());
+    }
+    return "redirect:/account?time-zone-saved";
+  }
+
+  private String account(Model model, String timeZone, String timeZoneError) {
     model.addAttribute("me", profile.me(currentUser.userId()));
+    model.addAttribute("zones", UtcTimes.ZONES);
+    model.addAttribute("timeZone", timeZone);
+    model.addAttribute("timeZoneError", timeZoneError);
     return "accounts/account";
   }
 
@@ -135,8 +164,8 @@ class AccountPages {
                 s ->
                     new SessionRow(
                         s.id(),
-                        WHEN.format(s.createdAt()),
-                        WHEN.format(s.lastUsedAt()),
+                        times.in(WHEN).format(s.createdAt()),
+                        times.in(WHEN).format(s.lastUsedAt()),
                         s.userAgent(),
                         s.ipAddress(),
                         s.mfa(),

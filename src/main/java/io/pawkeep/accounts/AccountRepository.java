@@ -145,6 +145,22 @@ class AccountRepository {
         .optional();
   }
 
+  /** The person's chosen time zone (an IANA name), if any; one row, their own (RLS). */
+  Optional<String> timeZone(UUID id) {
+    return jdbc.sql("select time_zone from users where id = :id")
+        .param("id", id)
+        .query((rs, n) -> Optional.ofNullable(rs.getString("time_zone")))
+        .optional()
+        .flatMap(zone -> zone);
+  }
+
+  void changeTimeZone(UUID id, String zone) {
+    jdbc.sql("update users set time_zone = :zone where id = :id")
+        .param("id", id)
+        .param("zone", zone)
+        .update();
+  }
+
   boolean isPlatformAdmin() {
     return Boolean.TRUE.equals(
         jdbc.sql("select pawkeep_is_platform_admin()").query(Boolean.class).single());

@@ -74,7 +74,7 @@ class Login {
   }
 
   Result login(String rawEmail, String password, ClientInfo client) {
-    String email = Emails.normalise(rawEmail);
+    String email = Emails.normaliseExisting(rawEmail);
     rateLimiter.take("login-address", client.network(), limits.loginPerAddress());
     rateLimiter.take("login-account", email, limits.loginPerAccount());
     Optional<AccountRepository.LoginRecord> found = accounts.findLogin(email);

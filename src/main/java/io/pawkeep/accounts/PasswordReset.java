@@ -62,7 +62,7 @@ class PasswordReset {
 
   /** Mails a link if the account exists; answers the same either way. */
   void request(String rawEmail, ClientInfo client) {
-    String email = Emails.normalise(rawEmail);
+    String email = Emails.normaliseExisting(rawEmail);
     rateLimiter.take("reset-address", client.network(), limits.resetPerAddress());
     rateLimiter.take("reset-account", email, limits.resetPerAccount());
     // The link is made and mailed after the answer, so known and unknown emails take the same

@@ -7,6 +7,7 @@ import io.pawkeep.security.RateLimiter;
 import io.pawkeep.web.ApiProblem;
 import io.pawkeep.web.Page;
 import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.UtcTimes;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -176,6 +177,23 @@ class Profile {
     audit.record(userId, "second_factor.disabled", null);
     mails.secondFactorChanged(a.email(), false);
     log.info("User {} disabled their second factor", userId);
+  }
+
+  /** The zone the pages show this person times in: their choice, else UTC. */
+  String timeZone(UUID userId) {
+    return accounts.timeZone(userId).orElse("UTC");
+  }
+
+  /**
+   * Keeps {@code zone} as the person's time zone; only the IANA region names the pages offer (and
+   * UTC) are taken, anything else is the client's mistake (400).
+   */
+  void changeTimeZone(UUID userId, String zone) {
+    if (!UtcTimes.isZone(zone)) {
+      throw ApiProblem.badRequest("Choose a time zone from the list.");
+    }
+    accounts.changeTimeZone(userId, zone);
+    log.info("User {} changed their time zone", userId);
   }
 
   Page<SessionRepository.SessionView> sessions(UUID userId, PageRequest page) {

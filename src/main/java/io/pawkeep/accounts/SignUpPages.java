@@ -56,7 +56,8 @@ class SignUpPages {
       Model model) {
     String name = displayName.length() > 100 ? "" : displayName;
     String address = email.length() > 320 ? "" : email;
-    if (name.isBlank() || address.isBlank() || !address.contains("@") || password.isEmpty()) {
+    // The address's shape is said beside its field, as the API refuses it (400).
+    if (name.isBlank() || !Emails.shaped(address) || password.isEmpty()) {
       response.setStatus(HttpStatus.BAD_REQUEST.value());
       model.addAttribute(
           "form",
@@ -64,7 +65,12 @@ class SignUpPages {
               name,
               address,
               name.isBlank() ? "Enter your name (at most 100 characters)." : null,
-              address.isBlank() || !address.contains("@") ? "Enter your email address." : null,
+              address.isBlank()
+                  ? "Enter your email address."
+                  : !Emails.shaped(address)
+                      ? "Enter an email address such as name@example.org, without spaces,"
+                          + " quotes or angle brackets."
+                      : null,
               password.isEmpty() ? "Choose a password." : null,
               null));
       return "accounts/sign-up";

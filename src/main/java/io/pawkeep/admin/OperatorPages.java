@@ -5,8 +5,8 @@ import io.pawkeep.accounts.Accounts;
 import io.pawkeep.accounts.Operators;
 import io.pawkeep.security.CurrentUser;
 import io.pawkeep.web.ApiProblem;
+import io.pawkeep.web.UtcTimes;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +29,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class OperatorPages {
 
-  private static final DateTimeFormatter TIMES =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TIMES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z");
 
   /** What the account page says after an action; only these fixed texts, never the address's. */
   private static final Map<String, String> DONE =
@@ -46,7 +45,10 @@ class OperatorPages {
   private final Operators operators;
   private final CurrentUser currentUser;
 
-  OperatorPages(Accounts accounts, Operators operators, CurrentUser currentUser) {
+  private final UtcTimes times;
+
+  OperatorPages(Accounts accounts, Operators operators, CurrentUser currentUser, UtcTimes times) {
+    this.times = times;
     this.accounts = accounts;
     this.operators = operators;
     this.currentUser = currentUser;
@@ -89,7 +91,7 @@ class OperatorPages {
     }
     model.addAttribute("form", new FindForm(email, null));
     model.addAttribute("found", found);
-    model.addAttribute("times", TIMES);
+    model.addAttribute("times", times.in(TIMES));
     return "admin/operator";
   }
 
@@ -149,7 +151,7 @@ class OperatorPages {
     model.addAttribute("notice", notice);
     model.addAttribute("error", error);
     model.addAttribute("self", id.equals(currentUser.userId()));
-    model.addAttribute("times", TIMES);
+    model.addAttribute("times", times.in(TIMES));
     return "admin/account";
   }
 

@@ -31,6 +31,11 @@ class BookingAccess {
     this.window = window;
   }
 
+  /** Whether the caller is the booking's assignee inside its window, as {@link Standing} says. */
+  boolean assignmentOpen(UUID caller, BookingView booking, java.util.Set<String> permissions) {
+    return window.open(caller, booking, permissions, "bookings.read");
+  }
+
   Standing standing(UUID caller, UUID id) {
     BookingView booking = bookings.find(id, false).orElseThrow(ApiProblem::notFound);
     HouseholdView household = households.find(caller, booking.householdId()).orElse(null);

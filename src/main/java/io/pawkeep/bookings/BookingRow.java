@@ -2,14 +2,15 @@ package io.pawkeep.bookings;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
 /**
- * A booking as a line of a schedule page, with its times already written out (UTC). Names are
- * {@code null} where the caller may not read them (see {@link ScheduledBooking}).
+ * A booking as a line of a schedule page, with its times already written out in the reader's time
+ * zone. Names are {@code null} where the caller may not read them (see {@link ScheduledBooking}).
  */
 record BookingRow(
     UUID id,
@@ -20,33 +21,37 @@ record BookingRow(
     String assigneeName,
     boolean assigned,
     String householdName,
-    int pets) {
+    int pets,
+    List<String> petNames) {
 
   private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
   private static final DateTimeFormatter DATE_TIME =
-      DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm z", Locale.ENGLISH);
   private static final DateTimeFormatter SHORT_DAY =
-      DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
   private static final DateTimeFormatter DAY =
       DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
 
-  static BookingRow of(ScheduledBooking scheduled) {
+  /** {@code petNames}: the pets by name for a reader who may read them, else {@code null}. */
+  static BookingRow of(ScheduledBooking scheduled, ZoneId zone, List<String> petNames) {
     BookingView b = scheduled.booking();
+    DateTimeFormatter time = TIME.withZone(zone);
     return new BookingRow(
         b.id(),
-        SHORT_DAY.format(b.startsAt()),
-        TIME.format(b.startsAt()) + "–" + TIME.format(b.endsAt()),
+        SHORT_DAY.withZone(zone).format(b.startsAt()),
+        time.format(b.startsAt()) + "–" + time.format(b.endsAt()),
         b.serviceName(),
         b.status(),
         scheduled.assigneeName(),
         b.assigneeId() != null,
         scheduled.householdName(),
-        b.petIds().size());
+        b.petIds().size(),
+        petNames);
   }
 
-  static String dateTime(Instant instant) {
-    return instant == null ? null : DATE_TIME.format(instant) + " UTC";
+  static String dateTime(ZoneId zone, Instant instant) {
+    return instant == null ? null : DATE_TIME.withZone(zone).format(instant);
   }
 
   static String dayLabel(LocalDate day) {

@@ -153,6 +153,31 @@ public class Bookings {
   }
 
   /**
+   * The names of the pets of those bookings whose pets the caller reads on the booking's page as
+   * staff ({@link #get}): the assignee inside the assignment window (AUTHZ-5). No entry for the
+   * others (a scheduler sees a count); the pets are read in one query, row-level security deciding
+   * again, and a booking any of whose pets is hidden gets no names.
+   */
+  @Transactional(readOnly = true)
+  Map<UUID, List<String>> petNames(UUID caller, UUID businessId, List<BookingView> shown) {
+    Set<String> permissions = businesses.permissionsOf(caller, businessId);
+    List<BookingView> open =
+        shown.stream().filter(b -> access.assignmentOpen(caller, b, permissions)).toList();
+    if (open.isEmpty()) {
+      return Map.of();
+    }
+    Map<UUID, String> names =
+        pets.namesOf(open.stream().flatMap(b -> b.petIds().stream()).distinct().toList());
+    Map<UUID, List<String>> named = new LinkedHashMap<>();
+    for (BookingView b : open) {
+      if (names.keySet().containsAll(b.petIds())) {
+        named.put(b.id(), b.petIds().stream().map(names::get).toList());
+      }
+    }
+    return named;
+  }
+
+  /**
    * The business of a booking the caller sees (row-level security: household, the business's staff
    * as their permissions allow, the assignee); empty for any other booking, as for a missing one.
    * For other modules that keep records of a booking, e.g. the care log.

@@ -5,6 +5,7 @@ import io.pawkeep.businesses.Businesses;
 import io.pawkeep.businesses.StaffName;
 import io.pawkeep.security.CurrentUser;
 import io.pawkeep.web.ApiProblem;
+import io.pawkeep.web.UtcTimes;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.UUID;
@@ -30,7 +31,11 @@ class BusinessBookingPages {
   private final Businesses businesses;
   private final CurrentUser currentUser;
 
-  BusinessBookingPages(Bookings bookings, Businesses businesses, CurrentUser currentUser) {
+  private final UtcTimes times;
+
+  BusinessBookingPages(
+      Bookings bookings, Businesses businesses, CurrentUser currentUser, UtcTimes times) {
+    this.times = times;
     this.bookings = bookings;
     this.businesses = businesses;
     this.currentUser = currentUser;
@@ -145,10 +150,10 @@ class BusinessBookingPages {
     boolean open = b.status().equals("requested") || b.status().equals("confirmed");
     model.addAttribute("business", business);
     model.addAttribute("booking", b);
-    model.addAttribute("startsAt", BookingRow.dateTime(b.startsAt()));
-    model.addAttribute("endsAt", BookingRow.dateTime(b.endsAt()));
-    model.addAttribute("proposedStartsAt", BookingRow.dateTime(b.proposedStartsAt()));
-    model.addAttribute("proposedEndsAt", BookingRow.dateTime(b.proposedEndsAt()));
+    model.addAttribute("startsAt", BookingRow.dateTime(times.zone(), b.startsAt()));
+    model.addAttribute("endsAt", BookingRow.dateTime(times.zone(), b.endsAt()));
+    model.addAttribute("proposedStartsAt", BookingRow.dateTime(times.zone(), b.proposedStartsAt()));
+    model.addAttribute("proposedEndsAt", BookingRow.dateTime(times.zone(), b.proposedEndsAt()));
     model.addAttribute("assigneeName", assigneeName);
     model.addAttribute("assignedToMe", me.equals(b.assigneeId()));
     model.addAttribute("pets", detail.pets());

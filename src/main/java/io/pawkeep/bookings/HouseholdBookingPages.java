@@ -290,7 +290,12 @@ class HouseholdBookingPages {
   private String requestForm(HouseholdView household, BookingForm form, Model model) {
     UUID me = currentUser.userId();
     model.addAttribute("household", household);
-    model.addAttribute("services", catalogue.forHousehold(me, household.id()));
+    // Grouped by business: two businesses may both offer a "Morning walk".
+    Map<String, List<ServiceView>> byBusiness = new LinkedHashMap<>();
+    for (BookableService b : catalogue.bookable(me, household.id())) {
+      byBusiness.computeIfAbsent(b.businessName(), name -> new ArrayList<>()).add(b.service());
+    }
+    model.addAttribute("services", byBusiness);
     model.addAttribute("householdPets", pets.list(me, household.id()));
     model.addAttribute("form", form);
     return "bookings/request-booking";

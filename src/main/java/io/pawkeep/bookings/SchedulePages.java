@@ -6,12 +6,13 @@ import io.pawkeep.businesses.StaffName;
 import io.pawkeep.security.CurrentUser;
 import io.pawkeep.web.Page;
 import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.UtcTimes;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
@@ -39,8 +40,15 @@ class SchedulePages {
   private final CurrentUser currentUser;
   private final java.time.Clock clock;
 
+  private final UtcTimes times;
+
   SchedulePages(
-      Bookings bookings, Businesses businesses, CurrentUser currentUser, java.time.Clock clock) {
+      Bookings bookings,
+      Businesses businesses,
+      CurrentUser currentUser,
+      java.time.Clock clock,
+      UtcTimes times) {
+    this.times = times;
     this.bookings = bookings;
     this.businesses = businesses;
     this.currentUser = currentUser;
@@ -62,7 +70,9 @@ class SchedulePages {
     UUID me = currentUser.userId();
     BusinessView business = businesses.get(me, id);
     boolean scheduler = business.permissions().contains("bookings.write");
-    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    // Days begin and end at midnight where the reader is (UTC unless they chose a zone).
+    ZoneId zone = times.zone();
+    LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
     boolean week = "week".equals(view);
     LocalDate day = today;
     String dateError = null;
@@ -87,8 +97,8 @@ class SchedulePages {
     }
     LocalDate first = week ? day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)) : day;
     int days = week ? 7 : 1;
-    Instant from = first.atStartOfDay(ZoneOffset.UTC).toInstant();
-    Instant to = first.plusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant from = first.atStartOfDay(zone).toInstant();
+    Instant to = first.plusDays(days).atStartOfDay(zone).toInstant();
     Page<ScheduledBooking> page =
         bookings.schedule(
             me, id, staffFilter, null, from, to, PageRequest.of("bookings", null, cursor));
@@ -96,11 +106,13 @@ class SchedulePages {
     for (int i = 0; i < days; i++) {
       byDay.put(first.plusDays(i), new ArrayList<>());
     }
+    Map<UUID, List<String>> petNames =
+        bookings.petNames(me, id, page.items().stream().map(ScheduledBooking::booking).toList());
     for (ScheduledBooking b : page.items()) {
-      LocalDate on = LocalDate.ofInstant(b.booking().startsAt(), ZoneOffset.UTC);
+      LocalDate on = LocalDate.ofInstant(b.booking().startsAt(), zone);
       byDay
           .computeIfAbsent(on.isBefore(first) ? first : on, d -> new ArrayList<>())
-          .add(BookingRow.of(b));
+          .add(BookingRow.of(b, zone, petNames.get(b.booking().id())));
     }
     List<Day> schedule = new ArrayList<>();
     byDay.forEach((d, rows) -> schedule.add(new Day(BookingRow.dayLabel(d), rows)));
@@ -120,7 +132,7 @@ class SchedulePages {
                   PageRequest.of("bookings", null, null))
               .items()
               .stream()
-              .map(BookingRow::of)
+              .map(b -> BookingRow.of(b, zone, null))
               .toList();
     }
     List<StaffName> staffNames = scheduler ? businesses.staffNames(me, id) : List.of();

@@ -69,6 +69,12 @@ class ServiceCatalogue {
     return services.ofClientBusinesses(householdId);
   }
 
+  /** The services the household may book, each with its business's name (for the form). */
+  List<BookableService> bookable(UUID caller, UUID householdId) {
+    households.find(caller, householdId).orElseThrow(ApiProblem::notFound);
+    return services.bookable(householdId);
+  }
+
   ServiceView add(UUID caller, UUID businessId, ServiceFields fields) {
     businesses.requirePermission(caller, businessId, "settings.manage");
     if (fields.kind() == null || !KINDS.contains(fields.kind())) {

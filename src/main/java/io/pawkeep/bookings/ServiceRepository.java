@@ -66,6 +66,23 @@ class ServiceRepository {
         .list();
   }
 
+  /**
+   * The services a household's member may book, each with its business's name, by business then
+   * service: one query, the names through a function that shows them only to the household.
+   */
+  List<BookableService> bookable(UUID householdId) {
+    return jdbc.sql(
+            "select s.id, s.business_id, s.kind, s.name, s.duration_minutes, s.price_minor,"
+                + " s.currency, s.created_at, n.name as business_name"
+                + " from business_services s"
+                + " join pawkeep_bookable_business_names(:householdId) n"
+                + " on n.business_id = s.business_id"
+                + " order by n.name, n.business_id, s.name, s.id limit 500")
+        .param("householdId", householdId)
+        .query((rs, n) -> new BookableService(rs.getString("business_name"), service(rs)))
+        .list();
+  }
+
   Optional<ServiceView> find(UUID businessId, UUID id) {
     return jdbc.sql(
             "select "

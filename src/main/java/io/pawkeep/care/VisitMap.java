@@ -1,5 +1,6 @@
 package io.pawkeep.care;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -14,7 +15,7 @@ record VisitMap(List<Marker> markers, List<String> routes) {
 
   /** A pin: where it is drawn, which action it marks, and its text for the list under the map. */
   record Marker(
-      String x, String y, String kind, String label, double lat, double lon, String time) {}
+      String x, String y, String kind, String label, double lat, double lon, Instant time) {}
 
   /** The map of the page's entries; {@code null} when none carries a pin. */
   static VisitMap of(List<CareLog.CareActionView> actions) {
@@ -54,7 +55,7 @@ record VisitMap(List<Marker> markers, List<String> routes) {
               "check_in".equals(action.kind()) ? "Checked in" : "Checked out",
               lat,
               lon,
-              pin.path("t").isString() ? pin.path("t").asString() : null));
+              pin.path("t").isString() ? Instant.parse(pin.path("t").asString()) : null));
     }
     List<String> routes = new ArrayList<>();
     for (JsonNode track : tracks) {

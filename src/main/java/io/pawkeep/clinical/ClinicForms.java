@@ -17,8 +17,7 @@ import java.util.UUID;
 final class ClinicForms {
 
   /** Times on the clinic's pages are UTC, as the API answers them. */
-  static final DateTimeFormatter TIMES =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+  static final DateTimeFormatter TIMES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z");
 
   private static final Map<String, String> LABELS =
       Map.of("deaNumber", "DEA number", "givenAt", "Time given");

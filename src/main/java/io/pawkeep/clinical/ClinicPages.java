@@ -3,6 +3,7 @@ package io.pawkeep.clinical;
 import io.pawkeep.businesses.Businesses;
 import io.pawkeep.security.CurrentUser;
 import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.UtcTimes;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
@@ -25,11 +26,15 @@ class ClinicPages {
   private final Businesses businesses;
   private final CurrentUser currentUser;
 
+  private final UtcTimes times;
+
   ClinicPages(
       Patients patients,
       Prescriptions prescriptions,
       Businesses businesses,
-      CurrentUser currentUser) {
+      CurrentUser currentUser,
+      UtcTimes times) {
+    this.times = times;
     this.patients = patients;
     this.prescriptions = prescriptions;
     this.businesses = businesses;
@@ -62,7 +67,7 @@ class ClinicPages {
         prescriptions.balances(
             me, businessId, PageRequest.of("controlled-balances", null, balances)));
     model.addAttribute("clinic", businesses.get(me, businessId));
-    model.addAttribute("times", ClinicForms.TIMES);
+    model.addAttribute("times", times.in(ClinicForms.TIMES));
     return "clinical/controlled-log";
   }
 }

@@ -6,9 +6,9 @@ import io.pawkeep.security.CurrentUser;
 import io.pawkeep.web.ApiProblem;
 import io.pawkeep.web.Page;
 import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.UtcTimes;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +28,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class ClinicalRecordPages {
 
-  private static final DateTimeFormatter SHOWN =
-      DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm z");
 
   /** An addendum as the page shows it. */
   record AddendumRow(String summary, String notes, String signed) {}
@@ -48,7 +47,10 @@ class ClinicalRecordPages {
   private final Pets pets;
   private final CurrentUser currentUser;
 
-  ClinicalRecordPages(ClinicalRecords records, Pets pets, CurrentUser currentUser) {
+  private final UtcTimes times;
+
+  ClinicalRecordPages(ClinicalRecords records, Pets pets, CurrentUser currentUser, UtcTimes times) {
+    this.times = times;
     this.records = records;
     this.pets = pets;
     this.currentUser = currentUser;
@@ -90,7 +92,7 @@ class ClinicalRecordPages {
     return "clinical/record";
   }
 
-  private static String shown(Instant instant) {
-    return instant == null ? "" : SHOWN.format(instant);
+  private String shown(Instant instant) {
+    return instant == null ? "" : times.in(SHOWN).format(instant);
   }
 }

@@ -14,6 +14,7 @@ import io.pawkeep.pets.PetView;
 import io.pawkeep.security.CurrentUser;
 import io.pawkeep.web.ApiProblem;
 import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.UtcTimes;
 import jakarta.servlet.http.HttpServletResponse;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -49,13 +51,17 @@ class PatientPages {
   private final CurrentUser currentUser;
   private final Clock clock;
 
+  private final UtcTimes times;
+
   PatientPages(
       Patients patients,
       ClinicalRecords records,
       Prescriptions prescriptions,
       Businesses businesses,
       CurrentUser currentUser,
-      Clock clock) {
+      Clock clock,
+      UtcTimes times) {
+    this.times = times;
     this.patients = patients;
     this.records = records;
     this.prescriptions = prescriptions;
@@ -85,18 +91,21 @@ class PatientPages {
       HttpServletResponse response,
       Model model) {
     PetView pet = patient(businessId, petId);
-    try {
-      records.write(
-          currentUser.userId(), pet.id(), new EntryFields(businessId, kind, summary, value, notes));
-    } catch (ApiProblem problem) {
-      Map<String, String> errors = invalid(problem, "summary", response);
-      return refused(
-          businessId,
-          petId,
-          model,
-          Forms.EMPTY.with(new EntryForm(kind, summary, value, notes, errors)));
-    }
-    return back(businessId, petId, "entries");
+    return submit(
+        businessId,
+        petId,
+        "entries",
+        () ->
+            records.write(
+                currentUser.userId(),
+                pet.id(),
+                new EntryFields(businessId, kind, summary, value, notes)),
+        new Refusal(
+            "summary",
+            false,
+            errors -> Forms.EMPTY.with(new EntryForm(kind, summary, value, notes, errors))),
+        response,
+        model);
   }
 
   /** The author amends an entry until it locks (409 after, said beside the summary). */
@@ -112,18 +121,20 @@ class PatientPages {
       HttpServletResponse response,
       Model model) {
     patient(businessId, petId);
-    try {
-      records.amend(
-          currentUser.userId(), entryId, new EntryFields(null, kind, summary, value, notes));
-    } catch (ApiProblem problem) {
-      Map<String, String> errors = invalidOrConflict(problem, "summary", response);
-      return refused(
-          businessId,
-          petId,
-          model,
-          Forms.EMPTY.with(new AmendForm(entryId, kind, summary, value, notes, errors)));
-    }
-    return back(businessId, petId, "entry-" + entryId);
+    return submit(
+        businessId,
+        petId,
+        "entry-" + entryId,
+        () ->
+            records.amend(
+                currentUser.userId(), entryId, new EntryFields(null, kind, summary, value, notes)),
+        new Refusal(
+            "summary",
+            true,
+            errors ->
+                Forms.EMPTY.with(new AmendForm(entryId, kind, summary, value, notes, errors))),
+        response,
+        model);
   }
 
   @PostMapping("/clinic/{businessId}/patients/{petId}/entries/{entryId}/addenda")
@@ -136,17 +147,17 @@ class PatientPages {
       HttpServletResponse response,
       Model model) {
     patient(businessId, petId);
-    try {
-      records.addAddendum(currentUser.userId(), entryId, summary, notes);
-    } catch (ApiProblem problem) {
-      Map<String, String> errors = invalid(problem, "summary", response);
-      return refused(
-          businessId,
-          petId,
-          model,
-          Forms.EMPTY.with(new AddendumForm(entryId, summary, notes, errors)));
-    }
-    return back(businessId, petId, "entry-" + entryId);
+    return submit(
+        businessId,
+        petId,
+        "entry-" + entryId,
+        () -> records.addAddendum(currentUser.userId(), entryId, summary, notes),
+        new Refusal(
+            "summary",
+            false,
+            errors -> Forms.EMPTY.with(new AddendumForm(entryId, summary, notes, errors))),
+        response,
+        model);
   }
 
   @PostMapping("/clinic/{businessId}/patients/{petId}/prescriptions")
@@ -162,28 +173,30 @@ class PatientPages {
       HttpServletResponse response,
       Model model) {
     PetView pet = patient(businessId, petId);
-    try {
-      prescriptions.prescribe(
-          currentUser.userId(),
-          pet.id(),
-          new PrescriptionFields(
-              businessId,
-              drug,
-              schedule,
-              ClinicForms.quantity(quantity),
-              unit,
-              directions,
-              deaNumber));
-    } catch (ApiProblem problem) {
-      Map<String, String> errors = invalid(problem, "drug", response);
-      return refused(
-          businessId,
-          petId,
-          model,
-          Forms.EMPTY.with(
-              new PrescriptionForm(drug, schedule, quantity, unit, directions, errors)));
-    }
-    return back(businessId, petId, "prescriptions");
+    return submit(
+        businessId,
+        petId,
+        "prescriptions",
+        () ->
+            prescriptions.prescribe(
+                currentUser.userId(),
+                pet.id(),
+                new PrescriptionFields(
+                    businessId,
+                    drug,
+                    schedule,
+                    ClinicForms.quantity(quantity),
+                    unit,
+                    directions,
+                    deaNumber)),
+        new Refusal(
+            "drug",
+            false,
+            errors ->
+                Forms.EMPTY.with(
+                    new PrescriptionForm(drug, schedule, quantity, unit, directions, errors))),
+        response,
+        model);
   }
 
   @PostMapping(
@@ -198,22 +211,56 @@ class PatientPages {
       HttpServletResponse response,
       Model model) {
     patient(businessId, petId);
+    return submit(
+        businessId,
+        petId,
+        "prescription-" + prescriptionId,
+        () ->
+            prescriptions.administer(
+                currentUser.userId(),
+                prescriptionId,
+                ClinicForms.quantity(quantity),
+                ClinicForms.givenAt(givenAt, clock.instant()),
+                notes),
+        new Refusal(
+            "quantity",
+            true,
+            errors ->
+                Forms.EMPTY.with(
+                    new AdministerForm(prescriptionId, quantity, givenAt, notes, errors))),
+        response,
+        model);
+  }
+
+  /**
+   * How a refused post is shown: its errors beside {@code field} (a 409 too when {@code
+   * conflictBesideField}, else the error page), in the form {@code form} rebuilds.
+   */
+  private record Refusal(
+      String field, boolean conflictBesideField, Function<Map<String, String>, Forms> form) {}
+
+  /**
+   * Runs a form's action, then back to the page at {@code anchor}; a refusal re-renders the page
+   * with what was typed and why (a 404 or 403 is the error page).
+   */
+  private String submit(
+      UUID businessId,
+      UUID petId,
+      String anchor,
+      Runnable action,
+      Refusal refusal,
+      HttpServletResponse response,
+      Model model) {
     try {
-      prescriptions.administer(
-          currentUser.userId(),
-          prescriptionId,
-          ClinicForms.quantity(quantity),
-          ClinicForms.givenAt(givenAt, clock.instant()),
-          notes);
+      action.run();
     } catch (ApiProblem problem) {
-      Map<String, String> errors = invalidOrConflict(problem, "quantity", response);
-      return refused(
-          businessId,
-          petId,
-          model,
-          Forms.EMPTY.with(new AdministerForm(prescriptionId, quantity, givenAt, notes, errors)));
+      Map<String, String> errors =
+          refusal.conflictBesideField()
+              ? invalidOrConflict(problem, refusal.field(), response)
+              : invalid(problem, refusal.field(), response);
+      return render(businessId, petId, null, null, model, refusal.form().apply(errors));
     }
-    return back(businessId, petId, "prescription-" + prescriptionId);
+    return back(businessId, petId, anchor);
   }
 
   private PetView patient(UUID businessId, UUID petId) {
@@ -241,11 +288,6 @@ class PatientPages {
     }
     response.setStatus(HttpStatus.CONFLICT.value());
     return Map.of(field, problem.getMessage());
-  }
-
-  /** A refused form: the page again, first pages of its lists, with what was typed and why. */
-  private String refused(UUID businessId, UUID petId, Model model, Forms forms) {
-    return render(businessId, petId, null, null, model, forms);
   }
 
   /** The page's five forms: empty, except the one a refused post re-renders with its errors. */
@@ -315,6 +357,11 @@ class PatientPages {
         prescriptions.ofPet(me, petId, PageRequest.of("prescriptions", null, prescriptionsCursor)));
     model.addAttribute("left", left);
     model.addAttribute("me", me);
+    // Colleagues by name for those who may read the staff list (staff.manage, as the API);
+    // everyone else keeps "by a colleague".
+    Map<UUID, String> authors = new HashMap<>();
+    businesses.staffNames(me, businessId).forEach(s -> authors.put(s.userId(), s.displayName()));
+    model.addAttribute("authors", authors);
     model.addAttribute("mayWrite", permissions.contains("medical.write"));
     model.addAttribute("mayAdminister", permissions.contains("controlled.administer"));
     model.addAttribute("mayReadLog", permissions.contains("controlled.log.read"));
@@ -322,7 +369,7 @@ class PatientPages {
     model.addAttribute("schedules", java.util.List.of("II", "III", "IV", "V"));
     model.addAttribute("units", Prescriptions.UNITS.stream().sorted().toList());
     model.addAttribute("now", clock.instant());
-    model.addAttribute("times", ClinicForms.TIMES);
+    model.addAttribute("times", times.in(ClinicForms.TIMES));
     model.addAttribute("entryForm", forms.entry());
     model.addAttribute("addendumForm", forms.addendum());
     model.addAttribute("prescriptionForm", forms.prescription());

@@ -3,8 +3,8 @@ package io.pawkeep.households;
 import io.pawkeep.security.CurrentUser;
 import io.pawkeep.web.ApiProblem;
 import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.UtcTimes;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,7 +51,7 @@ class AccessSecretPages {
   private static final Map<String, Field> BY_NAME =
       FIELDS.stream().collect(Collectors.toMap(Field::name, Function.identity()));
   private static final DateTimeFormatter SHOWN =
-      DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm:ss z");
 
   /** One reveal as the log shows it: who by name, when, the fields' labels, why. */
   record RevealRow(String who, String when, String fields, String reason) {}
@@ -60,7 +60,11 @@ class AccessSecretPages {
   private final Households households;
   private final CurrentUser currentUser;
 
-  AccessSecretPages(AccessSecrets secrets, Households households, CurrentUser currentUser) {
+  private final UtcTimes times;
+
+  AccessSecretPages(
+      AccessSecrets secrets, Households households, CurrentUser currentUser, UtcTimes times) {
+    this.times = times;
     this.secrets = secrets;
     this.households = households;
     this.currentUser = currentUser;
@@ -168,7 +172,7 @@ class AccessSecretPages {
             r ->
                 new RevealRow(
                     names.getOrDefault(r.revealedBy(), "Someone outside the household"),
-                    SHOWN.format(r.revealedAt()),
+                    times.in(SHOWN).format(r.revealedAt()),
                     r.fields().stream()
                         .map(f -> BY_NAME.containsKey(f) ? BY_NAME.get(f).label() : f)
                         .collect(Collectors.joining(", ")),

@@ -4,6 +4,7 @@ import io.pawkeep.security.CurrentUser;
 import io.pawkeep.web.ApiProblem;
 import io.pawkeep.web.Page;
 import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.UtcTimes;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -32,8 +33,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class HouseholdPages {
 
   static final List<String> ROLES = List.of("owner", "member", "sitter");
-  private static final DateTimeFormatter SHOWN =
-      DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm z");
   private static final DateTimeFormatter INPUT =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(ZoneOffset.UTC);
 
@@ -65,7 +65,10 @@ class HouseholdPages {
   private final Households households;
   private final CurrentUser currentUser;
 
-  HouseholdPages(Households households, CurrentUser currentUser) {
+  private final UtcTimes times;
+
+  HouseholdPages(Households households, CurrentUser currentUser, UtcTimes times) {
+    this.times = times;
     this.households = households;
     this.currentUser = currentUser;
   }
@@ -203,8 +206,11 @@ class HouseholdPages {
     model.addAttribute("household", households.get(currentUser.userId(), id));
     model.addAttribute("role", invite.role());
     model.addAttribute(
-        "window", from == null ? null : SHOWN.format(from) + " to " + SHOWN.format(until));
-    model.addAttribute("expires", SHOWN.format(invite.expiresAt()));
+        "window",
+        from == null
+            ? null
+            : times.in(SHOWN).format(from) + " to " + times.in(SHOWN).format(until));
+    model.addAttribute("expires", times.in(SHOWN).format(invite.expiresAt()));
     model.addAttribute(
         "link",
         ServletUriComponentsBuilder.fromCurrentContextPath()
@@ -293,19 +299,21 @@ class HouseholdPages {
                           i.role(),
                           i.sittingFrom() == null
                               ? null
-                              : SHOWN.format(i.sittingFrom())
+                              : times.in(SHOWN).format(i.sittingFrom())
                                   + " to "
-                                  + SHOWN.format(i.sittingUntil()),
-                          SHOWN.format(i.expiresAt()))));
+                                  + times.in(SHOWN).format(i.sittingUntil()),
+                          times.in(SHOWN).format(i.expiresAt()))));
     }
     return "households/overview";
   }
 
-  private static MemberRow row(HouseholdMember m, UUID me) {
+  private MemberRow row(HouseholdMember m, UUID me) {
     String window =
         m.sittingFrom() == null || m.sittingUntil() == null
             ? null
-            : SHOWN.format(m.sittingFrom()) + " to " + SHOWN.format(m.sittingUntil());
+            : times.in(SHOWN).format(m.sittingFrom())
+                + " to "
+                + times.in(SHOWN).format(m.sittingUntil());
     return new MemberRow(
         m.userId(),
         m.displayName(),

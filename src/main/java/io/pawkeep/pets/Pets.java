@@ -218,6 +218,16 @@ public class Pets {
   }
 
   /**
+   * The names of those of these pets the caller may read, by id, in one query: row-level security
+   * decides (the household's people, an assignee inside the assignment window, clinic staff with a
+   * medical permission). For a module that has already decided the caller should see them.
+   */
+  @Transactional(readOnly = true)
+  public Map<UUID, String> namesOf(List<UUID> petIds) {
+    return petIds.isEmpty() ? Map.of() : pets.names(petIds);
+  }
+
+  /**
    * The named pets of a household with their care instructions, in two queries, for a module that
    * has already decided the caller may see them (the household of a booking, or its assignee inside
    * the assignment window). Row-level security limits the rows to what the caller may see all the

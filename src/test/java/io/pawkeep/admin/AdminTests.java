@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pawkeep.testing.ApiClient;
 import io.pawkeep.testing.ApiTestSupport;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +71,24 @@ class AdminTests extends ApiTestSupport {
         .isEqualTo(404);
     assertThat(api.post("/api/v1/admin/users/nope/deactivate", null, admin).status())
         .isEqualTo(400);
+  }
+
+  @Test
+  void anAdminSearchForAnAddressOfTheWrongShapeIsA400Problem() {
+    String admin = adminToken();
+    for (String address :
+        List.of("\"quoted\"@example.org", "a{b}@example.org", "<x>@example.org")) {
+      ApiClient.Response r =
+          api.get(
+              "/api/v1/admin/users?email="
+                  + java.net.URLEncoder.encode(address, java.nio.charset.StandardCharsets.UTF_8),
+              admin);
+      assertThat(r.status()).as(address).isEqualTo(400);
+      assertThat(r.header("Content-Type")).contains("application/problem+json");
+    }
+    assertThat(
+            api.get("/api/v1/admin/users?email=first.last%2Btag%40example.co.uk", admin).status())
+        .isEqualTo(200);
   }
 
   private static String adminSecret;

@@ -54,7 +54,8 @@ class HouseholdBookingPagesBrowserTests extends HouseholdPagesTestSupport {
     browser.phone().open("/households/" + w.household() + "/bookings");
     assertThat(browser.text()).contains("No bookings");
     browser.click("Request a booking").waitForPath("/households/").assertAccessible();
-    new Select(browser.find("#serviceId")).selectByVisibleText("Morning walk (60 min, 25.00 EUR)");
+    new Select(browser.find("#serviceId"))
+        .selectByVisibleText("Happy Paws — Morning walk (60 min, 25.00 EUR)");
     browser.find("#pet-" + w.pet()).click();
     Instant start = inHours(48);
     setTime("startsAt", start);
@@ -175,7 +176,8 @@ class HouseholdBookingPagesBrowserTests extends HouseholdPagesTestSupport {
         .isEqualTo("startsAt-error");
     assertThat(browser.find("#notes").getAttribute("value")).isEqualTo("Keep this text");
 
-    new Select(browser.find("#serviceId")).selectByVisibleText("Morning walk (60 min, 25.00 EUR)");
+    new Select(browser.find("#serviceId"))
+        .selectByVisibleText("Happy Paws — Morning walk (60 min, 25.00 EUR)");
     browser.find("#pet-" + w.pet()).click();
     setTime("startsAt", inHours(-2));
     browser.click("Request booking").waitForText("Choose a time that is not in the past.");

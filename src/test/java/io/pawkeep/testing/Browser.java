@@ -517,6 +517,7 @@ public final class Browser implements AutoCloseable {
               "WCAG 2.2 AA violations (axe-core) on %s:%n%s",
               driver.getCurrentUrl(), describe(found))
           .isEmpty();
+      assertUniqueLabels();
       if (key != null) {
         AxeChecks.passed(key);
       }
@@ -524,6 +525,72 @@ public final class Browser implements AutoCloseable {
     if (route != null && status >= 200 && status < 300) {
       AxeChecks.routePassed(route);
     }
+  }
+
+  /** The roles of the accessibility tree that a person fills or ticks. */
+  private static final Set<String> FORM_CONTROL_ROLES =
+      Set.of(
+          "textbox",
+          "searchbox",
+          "checkbox",
+          "radio",
+          "combobox",
+          "listbox",
+          "spinbutton",
+          "slider",
+          "switch");
+
+  /**
+   * The accessible names, as Chromium computes them, that more than one form control of the page
+   * has, with how many. Axe does not report two fields both named "Alarm code", yet a screen reader
+   * user listing the form fields cannot tell them apart.
+   */
+  public Map<String, Long> duplicateControlNames() {
+    // The page's own fields (not the parts Chromium draws inside a date field), by DOM node.
+    Set<Object> fields = new java.util.HashSet<>();
+    collectFields(
+        driver.executeCdpCommand("DOM.getDocument", Map.of("depth", -1)).get("root"), fields);
+    Map<String, Object> tree = driver.executeCdpCommand("Accessibility.getFullAXTree", Map.of());
+    List<?> nodes = (List<?>) tree.getOrDefault("nodes", List.of());
+    return nodes.stream()
+        .map(n -> (Map<?, ?>) n)
+        .filter(n -> !Boolean.TRUE.equals(n.get("ignored")))
+        .filter(
+            n -> n.get("backendDOMNodeId") instanceof Number id && fields.contains(id.longValue()))
+        .filter(n -> FORM_CONTROL_ROLES.contains(axValue(n.get("role"))))
+        .map(n -> axValue(n.get("name")).strip())
+        .collect(Collectors.groupingBy(name -> name, java.util.TreeMap::new, Collectors.counting()))
+        .entrySet()
+        .stream()
+        .filter(e -> e.getValue() > 1)
+        .collect(
+            Collectors.toMap(
+                Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, java.util.TreeMap::new));
+  }
+
+  private static void collectFields(Object node, Set<Object> fields) {
+    if (node instanceof Map<?, ?> n) {
+      if (Set.of("INPUT", "SELECT", "TEXTAREA").contains(n.get("nodeName"))
+          && n.get("backendNodeId") instanceof Number id) {
+        fields.add(id.longValue());
+      }
+      if (n.get("children") instanceof List<?> children) {
+        children.forEach(child -> collectFields(child, fields));
+      }
+    }
+  }
+
+  private static String axValue(Object property) {
+    return property instanceof Map<?, ?> m && m.get("value") != null
+        ? String.valueOf(m.get("value"))
+        : "";
+  }
+
+  /** Fails when two form controls of the page have the same accessible name (or none). */
+  public void assertUniqueLabels() {
+    assertThat(duplicateControlNames())
+        .as("form controls sharing one accessible name on %s", driver.getCurrentUrl())
+        .isEmpty();
   }
 
   static String describe(List<Rule> rules) {
