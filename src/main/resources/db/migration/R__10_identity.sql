@@ -159,7 +159,7 @@ grant execute on function pawkeep_begin_request(uuid, uuid, timestamptz, timesta
 -- and no identity is set.
 create or replace function pawkeep_begin_web_request(p_secret_hash bytea, p_now timestamptz)
   returns table (user_id uuid, session_id uuid, created_at timestamptz, mfa boolean,
-                 display_name text, email text)
+                 display_name text, email text, time_zone text)
   language plpgsql volatile security definer
   set search_path = pg_catalog, public, pg_temp
 as $$
@@ -173,7 +173,7 @@ begin
   if pawkeep_begin_request(v_session.user_id, v_session.id, v_session.created_at, p_now) then
     return query
       select u.id, v_session.id, v_session.created_at, v_session.mfa, u.display_name::text,
-             u.email::text
+             u.email::text, u.time_zone
         from users u
        where u.id = v_session.user_id;
   end if;

@@ -8,8 +8,9 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * The signed-in person's time zone for the pages, read from their own account row in the request's
- * transaction; {@link UtcTimes} asks once per request and keeps the answer.
+ * The signed-in person's time zone for the pages. A browser session's request already read it in
+ * the statement that began the request (no query); otherwise it is read from their own account row
+ * in the request's transaction. {@link UtcTimes} asks once per request and keeps the answer.
  */
 @Component
 class PersonTimeZone implements UtcTimes.PersonZone {
@@ -27,7 +28,12 @@ class PersonTimeZone implements UtcTimes.PersonZone {
     if (!currentUser.isSignedIn()) {
       return Optional.empty();
     }
-    return accounts.timeZone(currentUser.userId()).flatMap(PersonTimeZone::known);
+    Optional<String> name =
+        currentUser
+            .person()
+            .map(person -> Optional.ofNullable(person.timeZone()))
+            .orElseGet(() -> accounts.timeZone(currentUser.userId()));
+    return name.flatMap(PersonTimeZone::known);
   }
 
   /** A name this JVM no longer knows (an older time-zone database) falls back to UTC. */

@@ -8,10 +8,11 @@ import io.pawkeep.households.HouseholdView;
 import io.pawkeep.households.Households;
 import io.pawkeep.security.CurrentUser;
 import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.UtcTimes;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -29,7 +30,8 @@ import org.springframework.web.bind.annotation.GetMapping;
  * households (always, with the empty state); their assignments today and, where they schedule, the
  * requests waiting (staff of a business); their clinics' patients (from the businesses list, no
  * query); the operator's tools (only for an address on the operators' list). Sections with more
- * today come first. Days are UTC days, as every page shows times in UTC.
+ * today come first. "Today" is the day in the person's own time zone, the one every page shows
+ * times in.
  */
 @Controller
 class HomePages {
@@ -48,6 +50,7 @@ class HomePages {
   private final Businesses businesses;
   private final HomeBookings bookings;
   private final Operators operators;
+  private final UtcTimes times;
   private final Clock clock;
 
   HomePages(
@@ -56,12 +59,14 @@ class HomePages {
       Businesses businesses,
       HomeBookings bookings,
       Operators operators,
+      UtcTimes times,
       Clock clock) {
     this.currentUser = currentUser;
     this.households = households;
     this.businesses = businesses;
     this.bookings = bookings;
     this.operators = operators;
+    this.times = times;
     this.clock = clock;
   }
 
@@ -71,9 +76,10 @@ class HomePages {
       return "forward:/sign-in";
     }
     UUID me = currentUser.userId();
-    LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-    Instant dayStarts = day.atStartOfDay(ZoneOffset.UTC).toInstant();
-    Instant dayEnds = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    ZoneId zone = times.zone();
+    LocalDate day = LocalDate.ofInstant(clock.instant(), zone);
+    Instant dayStarts = day.atStartOfDay(zone).toInstant();
+    Instant dayEnds = day.plusDays(1).atStartOfDay(zone).toInstant();
     List<Section> sections = new ArrayList<>();
 
     List<HouseholdView> myHouseholds =

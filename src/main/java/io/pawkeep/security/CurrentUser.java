@@ -66,8 +66,8 @@ public class CurrentUser {
         .orElseThrow(() -> new org.springframework.security.access.AccessDeniedException("none"));
   }
 
-  /** The signed-in person's name and email. */
-  public record Person(String displayName, String email) {}
+  /** The signed-in person's name, email and chosen time zone (an IANA name; null for none). */
+  public record Person(String displayName, String email, String timeZone) {}
 
   /**
    * The person of a page request's browser session, as the statement that began the request read
@@ -78,7 +78,7 @@ public class CurrentUser {
     return identities
         .browserSession()
         .flatMap(BrowserSession::checked)
-        .map(checked -> new Person(checked.displayName(), checked.email()));
+        .map(checked -> new Person(checked.displayName(), checked.email(), checked.timeZone()));
   }
 
   Optional<RequestIdentity> current() {

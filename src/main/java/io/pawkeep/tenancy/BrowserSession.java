@@ -13,10 +13,15 @@ public final class BrowserSession {
 
   /**
    * The session as the database found it live: the identity, whether it was opened with a second
-   * factor, and the person's name and email as the pages show them (read in the same statement).
+   * factor, and the person's name, email and chosen time zone (null for none) as the pages show
+   * them (read in the same statement).
    */
   public record Checked(
-      RequestIdentity identity, boolean secondFactor, String displayName, String email) {
+      RequestIdentity identity,
+      boolean secondFactor,
+      String displayName,
+      String email,
+      String timeZone) {
     public Checked {
       Objects.requireNonNull(identity, "identity cannot be null");
     }

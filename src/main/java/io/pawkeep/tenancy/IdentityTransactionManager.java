@@ -26,7 +26,7 @@ final class IdentityTransactionManager extends JdbcTransactionManager {
   private static final String BEGIN = "select pawkeep_begin_request(?, ?, ?, ?)";
   private static final String BEGIN_API_KEY = "select pawkeep_begin_api_key_request(?, ?, ?)";
   private static final String BEGIN_WEB =
-      "select user_id, session_id, created_at, mfa, display_name, email"
+      "select user_id, session_id, created_at, mfa, display_name, email, time_zone"
           + " from pawkeep_begin_web_request(?, ?)";
 
   private final RequestIdentitySource identities;
@@ -86,7 +86,8 @@ final class IdentityTransactionManager extends JdbcTransactionManager {
                     rs.getTimestamp(3).toInstant()),
                 rs.getBoolean(4),
                 rs.getString(5),
-                rs.getString(6)));
+                rs.getString(6),
+                rs.getString(7)));
       }
     }
   }

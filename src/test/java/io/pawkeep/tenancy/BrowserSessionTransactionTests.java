@@ -33,6 +33,11 @@ class BrowserSessionTransactionTests extends ApiTestSupport {
   @Test
   void aPageRequestsSessionIsFoundCheckedAndBegunInOneStatement() {
     User walker = signedInUser("walker");
+    asCaller(
+        walker,
+        db ->
+            db.sql("update users set time_zone = 'Europe/Paris' where id = pawkeep_current_user()")
+                .update());
     BrowserSession session = new BrowserSession(cookieHash(walker));
     AtomicInteger statements = new AtomicInteger();
     DataSource counted = counting(dataSource, statements);
@@ -51,6 +56,8 @@ class BrowserSessionTransactionTests extends ApiTestSupport {
     assertThat(session.checked()).isPresent();
     assertThat(seen).isEqualTo(session.checked().get().identity().userId());
     assertThat(session.checked().get().email()).isEqualTo(walker.email());
+    // The pages' times are shown in the person's zone: read by the same statement, no query more.
+    assertThat(session.checked().get().timeZone()).isEqualTo("Europe/Paris");
     // A second transaction of the same request begins with the identity already found.
     statements.set(0);
     transactions.executeWithoutResult(tx -> assertThat(statements).hasValue(1));

@@ -20,7 +20,7 @@ class VisitShellTests extends ApiTestSupport {
     for (String path : new String[] {"/visits", "/visits/" + UUID.randomUUID()}) {
       PageClient.Page shell = stranger.get(path);
       assertThat(shell.status()).as(path).isEqualTo(200);
-      assertThat(shell.body()).contains("<h1>Today</h1>").contains("/js/visits/app.js");
+      assertThat(shell.body()).contains("<h1 id=\"page-title\">").contains("/js/visits/app.js");
       assertThat(shell.header("Cache-Control")).isEqualTo("no-cache");
       assertThat(shell.header("Permissions-Policy")).contains("geolocation=(self)");
       assertThat(shell.headers().allValues("Set-Cookie")).isEmpty();
