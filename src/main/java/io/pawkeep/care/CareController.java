@@ -6,7 +6,6 @@ import io.pawkeep.web.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,7 +16,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The care log and its offline sync. Each item's client id is its idempotency key, so the sync
@@ -26,17 +24,6 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 class CareController {
-
-  /** Items are judged one by one; only a missing client id fails the whole batch (400). */
-  record SyncBatch(@NotNull List<@NotNull @Valid Item> items) {}
-
-  record Item(
-      @NotNull UUID clientId,
-      Instant deviceTime,
-      UUID bookingId,
-      String kind,
-      JsonNode payload,
-      UUID supersedes) {}
 
   record Settings(@NotNull Boolean recordTracks, @NotNull Boolean clientsSeeTracks) {}
 
@@ -53,22 +40,8 @@ class CareController {
           "Upload care actions recorded offline (assigned staff with care.log); answers each item"
               + " accepted, duplicate or rejected with a reason")
   @PostMapping("/api/v1/sync/care-actions")
-  Map<String, List<CareLog.SyncOutcome>> sync(@Valid @RequestBody SyncBatch body) {
-    return Map.of(
-        "results",
-        careLog.sync(
-            currentUser.userId(),
-            body.items().stream()
-                .map(
-                    i ->
-                        new CareLog.SyncItem(
-                            i.clientId(),
-                            i.deviceTime(),
-                            i.bookingId(),
-                            i.kind(),
-                            i.payload(),
-                            i.supersedes()))
-                .toList()));
+  Map<String, List<CareLog.SyncOutcome>> sync(@Valid @RequestBody CareLog.SyncBatch body) {
+    return Map.of("results", careLog.sync(currentUser.userId(), body.items()));
   }
 
   @Operation(

@@ -8,6 +8,8 @@ import io.pawkeep.web.ApiProblem;
 import io.pawkeep.web.Cursor;
 import io.pawkeep.web.Page;
 import io.pawkeep.web.PageRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -39,9 +41,15 @@ public class CareLog {
   /** The most items in one batch; a larger batch is refused as a whole (413). */
   static final int MAX_BATCH = 500;
 
+  /**
+   * A batch as the phone uploads it, to the API or to the visit app: items are judged one by one;
+   * only a missing client id fails the whole batch (400).
+   */
+  public record SyncBatch(@NotNull List<@NotNull @Valid SyncItem> items) {}
+
   /** One care action as the phone uploads it. */
   public record SyncItem(
-      UUID clientId,
+      @NotNull UUID clientId,
       Instant deviceTime,
       UUID bookingId,
       String kind,

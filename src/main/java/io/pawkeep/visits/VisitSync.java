@@ -3,11 +3,8 @@ package io.pawkeep.visits;
 import io.pawkeep.care.CareLog;
 import io.pawkeep.security.CurrentUser;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.web.csrf.CsrfToken;
@@ -15,7 +12,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The visit app's care sync on the browser session (DOM-6, AVAIL-3): the body and the answer of
@@ -27,17 +23,6 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 class VisitSync {
-
-  /** The API's batch: items are judged one by one; only a missing client id fails it (400). */
-  record SyncBatch(@NotNull List<@NotNull @Valid Item> items) {}
-
-  record Item(
-      @NotNull UUID clientId,
-      Instant deviceTime,
-      UUID bookingId,
-      String kind,
-      JsonNode payload,
-      UUID supersedes) {}
 
   record Csrf(String headerName, String token) {}
 
@@ -59,21 +44,9 @@ class VisitSync {
   }
 
   @PostMapping("/visits/sync")
-  ResponseEntity<Map<String, List<CareLog.SyncOutcome>>> sync(@Valid @RequestBody SyncBatch body) {
-    List<CareLog.SyncOutcome> results =
-        careLog.sync(
-            currentUser.userId(),
-            body.items().stream()
-                .map(
-                    i ->
-                        new CareLog.SyncItem(
-                            i.clientId(),
-                            i.deviceTime(),
-                            i.bookingId(),
-                            i.kind(),
-                            i.payload(),
-                            i.supersedes()))
-                .toList());
+  ResponseEntity<Map<String, List<CareLog.SyncOutcome>>> sync(
+      @Valid @RequestBody CareLog.SyncBatch body) {
+    List<CareLog.SyncOutcome> results = careLog.sync(currentUser.userId(), body.items());
     return ResponseEntity.ok()
         .cacheControl(CacheControl.noStore())
         .body(Map.of("results", results));
