@@ -22,6 +22,7 @@ final class ImageMetadataJpeg {
     out.write(0xFF);
     out.write(0xD8);
     int pos = 2;
+    boolean oriented = false;
     while (true) {
       if (pos >= in.length || (in[pos] & 0xFF) != 0xFF) {
         throw ImageMetadataException.malformed("the JPEG image is truncated or damaged");
@@ -54,8 +55,9 @@ final class ImageMetadataJpeg {
       int payload = pos + 2;
       if (marker == 0xE1 && startsWith(in, payload, end, EXIF)) {
         Integer orientation = orientation(in, payload + EXIF.length, end);
-        if (orientation != null) {
+        if (orientation != null && !oriented) {
           out.writeBytes(orientationOnly(orientation));
+          oriented = true;
         }
       } else if (keep(marker, in, payload, end)) {
         out.write(0xFF);

@@ -45,6 +45,42 @@ class ImageMetadataTests {
   }
 
   @Test
+  void aJpegWithTwoExifSegmentsKeepsOneOrientationOnly() throws Exception {
+    byte[] phone = phoneJpeg();
+    byte[] exif = exifSegment(phone);
+    assertThat(exif).isNotNull();
+
+    byte[] stripped = ImageMetadata.strip("image/jpeg", insertAfterSoi(phone, exif));
+
+    byte[] headers = jpegHeaders(stripped);
+    int first = indexOf(headers, ascii("Exif\0\0"));
+    assertThat(first).isPositive();
+    assertThat(indexOf(Arrays.copyOfRange(headers, first + 1, headers.length), ascii("Exif\0\0")))
+        .isNegative();
+  }
+
+  private static byte[] exifSegment(byte[] jpeg) {
+    int pos = 2;
+    while ((jpeg[pos + 1] & 0xFF) != 0xDA) {
+      int end = pos + 2 + ((jpeg[pos + 2] & 0xFF) << 8 | (jpeg[pos + 3] & 0xFF));
+      if ((jpeg[pos + 1] & 0xFF) == 0xE1 && jpeg[pos + 4] == 'E' && jpeg[pos + 5] == 'x') {
+        return Arrays.copyOfRange(jpeg, pos, end);
+      }
+      pos = end;
+    }
+    return null;
+  }
+
+  private static int indexOf(byte[] hay, byte[] needle) {
+    for (int i = 0; i + needle.length <= hay.length; i++) {
+      if (Arrays.equals(hay, i, i + needle.length, needle, 0, needle.length)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  @Test
   void bytesHiddenAfterTheEndOfAJpegAreDropped() throws Exception {
     byte[] jpeg = encode(picture(), "jpg");
     byte[] polyglot = concat(jpeg, ascii("<?php system($_GET['c']); ?><html><script>"));

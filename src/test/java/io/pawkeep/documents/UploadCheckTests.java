@@ -43,6 +43,7 @@ class UploadCheckTests {
     System.arraycopy(ascii("PE\0\0"), 0, exe, 0x80, 4);
 
     assertRefused(check("image/jpeg", "cute-puppy.jpg", exe), 415);
+    assertRefused(check("application/x-msdownload", "setup.exe", exe), 415);
   }
 
   @Test
@@ -129,6 +130,7 @@ class UploadCheckTests {
     byte[] jpeg = encode(picture(), "jpg");
 
     assertRefused(check("image/jpeg", "rex.jpg", Arrays.copyOf(jpeg, jpeg.length / 2)), 400);
+    assertRefused(check("image/jpeg", "rex.jpg", Arrays.copyOf(jpeg, jpeg.length - 40)), 400);
   }
 
   @Test
