@@ -10,7 +10,10 @@ final class ImageMetadataHeaders {
 
   private ImageMetadataHeaders() {}
 
-  /** {width, height} of the image, from its header. */
+  /**
+   * {width, height, pixels to decode} of the image, from its header; the third is width x height
+   * except for HEIC/HEIF grids, whose tiles may be larger than the picture.
+   */
   static long[] dimensions(String type, byte[] in) throws ImageMetadataException {
     return switch (type) {
       case "image/png" -> png(in);
@@ -25,7 +28,7 @@ final class ImageMetadataHeaders {
     if (in.length < 24 || !new String(in, 12, 4, StandardCharsets.ISO_8859_1).equals("IHDR")) {
       throw ImageMetadataException.malformed("the PNG image has no header");
     }
-    return new long[] {u32be(in, 16), u32be(in, 20)};
+    return withPixels(u32be(in, 16), u32be(in, 20));
   }
 
   private static long[] jpeg(byte[] in) throws ImageMetadataException {
@@ -42,7 +45,7 @@ final class ImageMetadataHeaders {
       if (frame && pos + 9 <= in.length) {
         int height = (in[pos + 5] & 0xFF) << 8 | (in[pos + 6] & 0xFF);
         int width = (in[pos + 7] & 0xFF) << 8 | (in[pos + 8] & 0xFF);
-        return new long[] {width, height};
+        return withPixels(width, height);
       }
       if (marker == 0xDA || marker == 0xD9 || length < 2) {
         break;
@@ -59,41 +62,83 @@ final class ImageMetadataHeaders {
       String type = new String(in, pos, 4, StandardCharsets.ISO_8859_1);
       int p = pos + 8;
       if (type.equals("VP8X") && p + 10 <= riffEnd) {
-        return new long[] {1 + u24le(in, p + 4), 1 + u24le(in, p + 7)};
+        return withPixels(1 + u24le(in, p + 4), 1 + u24le(in, p + 7));
       }
       if (type.equals("VP8L") && p + 5 <= riffEnd && (in[p] & 0xFF) == 0x2F) {
         long bits = u32le(in, p + 1);
-        return new long[] {1 + (bits & 0x3FFF), 1 + (bits >> 14 & 0x3FFF)};
+        return withPixels(1 + (bits & 0x3FFF), 1 + (bits >> 14 & 0x3FFF));
       }
       if (type.equals("VP8 ") && p + 10 <= riffEnd) {
-        return new long[] {
-          (in[p + 6] & 0xFF | (in[p + 7] & 0x3F) << 8), (in[p + 8] & 0xFF | (in[p + 9] & 0x3F) << 8)
-        };
+        return withPixels(
+            in[p + 6] & 0xFF | (in[p + 7] & 0x3F) << 8, in[p + 8] & 0xFF | (in[p + 9] & 0x3F) << 8);
       }
     }
     throw ImageMetadataException.malformed("the WebP image has no frame header");
   }
 
-  /** The largest image spatial extent (ispe) in meta/iprp/ipco: a grid's full size or a tile. */
+  /**
+   * The primary item's image spatial extent (pitm, ipma, ipco/ispe). A grid's tiles are decoded
+   * too, so the check also counts the largest ispe of any item: a third value, the pixels to
+   * decode.
+   */
   private static long[] heif(byte[] in) throws ImageMetadataException {
     Box meta = child(in, 0, in.length, "meta");
+    Box pitm = meta == null ? null : child(in, meta.body() + 4, meta.end(), "pitm");
     Box iprp = meta == null ? null : child(in, meta.body() + 4, meta.end(), "iprp");
     Box ipco = iprp == null ? null : child(in, iprp.body(), iprp.end(), "ipco");
-    long[] largest = null;
-    if (ipco != null) {
-      for (Box box : children(in, ipco.body(), ipco.end())) {
-        if (box.type().equals("ispe") && box.body() + 12 <= box.end()) {
-          long[] size = {u32be(in, box.body() + 4), u32be(in, box.body() + 8)};
-          if (largest == null || size[0] * size[1] > largest[0] * largest[1]) {
-            largest = size;
-          }
-        }
-      }
-    }
-    if (largest == null) {
+    Box ipma = iprp == null ? null : child(in, iprp.body(), iprp.end(), "ipma");
+    if (pitm == null || ipco == null || ipma == null || pitm.body() + 6 > pitm.end()) {
       throw ImageMetadataException.malformed("the HEIC/HEIF image has no size");
     }
-    return largest;
+    long primary =
+        in[pitm.body()] == 0
+            ? (in[pitm.body() + 4] & 0xFF) << 8 | (in[pitm.body() + 5] & 0xFF)
+            : u32be(in, pitm.body() + 4);
+    List<Box> properties = children(in, ipco.body(), ipco.end());
+    long largest = 0;
+    for (Box box : properties) {
+      if (box.type().equals("ispe") && box.body() + 12 <= box.end()) {
+        largest = Math.max(largest, u32be(in, box.body() + 4) * u32be(in, box.body() + 8));
+      }
+    }
+    for (int index : associations(in, ipma, primary)) {
+      Box box = index >= 1 && index <= properties.size() ? properties.get(index - 1) : null;
+      if (box != null && box.type().equals("ispe") && box.body() + 12 <= box.end()) {
+        return new long[] {u32be(in, box.body() + 4), u32be(in, box.body() + 8), largest};
+      }
+    }
+    throw ImageMetadataException.malformed("the HEIC/HEIF image has no size");
+  }
+
+  /** The 1-based ipco indexes associated with one item in ipma. */
+  private static List<Integer> associations(byte[] in, Box ipma, long item)
+      throws ImageMetadataException {
+    int version = in[ipma.body()] & 0xFF;
+    boolean wide = (in[ipma.body() + 3] & 1) == 1;
+    int pos = ipma.body() + 4;
+    long entries = u32be(in, pos);
+    pos += 4;
+    for (long e = 0; e < entries; e++) {
+      if (pos + (version < 1 ? 3 : 5) > ipma.end()) {
+        break;
+      }
+      long id = version < 1 ? (in[pos] & 0xFF) << 8 | (in[pos + 1] & 0xFF) : u32be(in, pos);
+      pos += version < 1 ? 2 : 4;
+      int count = in[pos++] & 0xFF;
+      var indexes = new ArrayList<Integer>();
+      for (int a = 0; a < count && pos + (wide ? 2 : 1) <= ipma.end(); a++) {
+        indexes.add(wide ? ((in[pos] & 0x7F) << 8 | (in[pos + 1] & 0xFF)) : in[pos] & 0x7F);
+        pos += wide ? 2 : 1;
+      }
+      if (id == item) {
+        return indexes;
+      }
+    }
+    throw ImageMetadataException.malformed("the HEIC/HEIF image is truncated or damaged");
+  }
+
+  private static long[] withPixels(long width, long height) {
+    return new long[] {width, height, width * height};
   }
 
   /** The boxes between {@code from} and {@code to}; a box overrunning its parent is damage. */

@@ -81,7 +81,7 @@ public final class UploadCheck {
       if (size[0] <= 0 || size[1] <= 0) {
         return new Refused(400, "the image has no pixels");
       }
-      if (size[0] * size[1] > properties.maxPixels()) {
+      if (Math.max(size[0] * size[1], size[2]) > properties.maxPixels()) {
         return new Refused(
             413,
             "the image is "

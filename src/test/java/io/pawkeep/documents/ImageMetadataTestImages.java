@@ -115,19 +115,33 @@ final class ImageMetadataTestImages {
     return out.toByteArray();
   }
 
-  /** An ISO-BMFF HEIC container: ftyp, meta (hdlr, iinf, iprp/ipco/ispe), mdat. */
+  /**
+   * An ISO-BMFF HEIC container: ftyp, meta (hdlr, pitm, iinf, iprp with ipco/ispe and ipma), mdat.
+   */
   static byte[] heic(int width, int height, boolean withExif) {
+    return heic(width, height, 0, withExif);
+  }
+
+  /**
+   * As above, with a second image spatial extent of {@code tile} x {@code tile} pixels (a grid's
+   * tile) not associated with the primary item; 0 for none.
+   */
+  static byte[] heic(int width, int height, int tile, boolean withExif) {
     byte[] ftyp = box("ftyp", ascii("heic"), u32(0), ascii("mif1heic"));
     byte[] hdlr = box("hdlr", u32(0), u32(0), ascii("pict"), new byte[13]);
+    byte[] pitm = box("pitm", u32(0), new byte[] {0, 1});
     byte[] picture = box("infe", new byte[] {2, 0, 0, 0}, new byte[] {0, 1, 0, 0}, ascii("hvc1\0"));
     byte[] exif = box("infe", new byte[] {2, 0, 0, 0}, new byte[] {0, 2, 0, 0}, ascii("Exif\0"));
     byte[] iinf =
         withExif
             ? box("iinf", u32(0), new byte[] {0, 2}, picture, exif)
             : box("iinf", u32(0), new byte[] {0, 1}, picture);
+    byte[] tileIspe = tile == 0 ? new byte[0] : box("ispe", u32(0), u32(tile), u32(tile));
     byte[] ispe = box("ispe", u32(0), u32(width), u32(height));
-    byte[] iprp = box("iprp", box("ipco", ispe));
-    byte[] meta = box("meta", u32(0), hdlr, iinf, iprp);
+    byte[] ipma =
+        box("ipma", u32(0), u32(1), new byte[] {0, 1, 1, (byte) (tile == 0 ? 0x81 : 0x82)});
+    byte[] iprp = box("iprp", box("ipco", tileIspe, ispe), ipma);
+    byte[] meta = box("meta", u32(0), hdlr, pitm, iinf, iprp);
     byte[] mdat =
         box("mdat", ascii(withExif ? "Exif\0\0MM\0*GPS 48.8584N 2.2945E" : "hevc picture data"));
     return concat(ftyp, meta, mdat);

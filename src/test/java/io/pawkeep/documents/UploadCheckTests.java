@@ -147,6 +147,30 @@ class UploadCheckTests {
     assertThat(accepted.width()).isEqualTo(4032);
     assertThat(accepted.height()).isEqualTo(3024);
     assertRefused(check("image/heic", "big.heic", heic(10_000, 10_000, false)), 413);
+    assertRefused(check("image/heic", "tiles.heic", heic(64, 48, 10_000, false)), 413);
+  }
+
+  /** Made with libheif's heif-enc from {@code phoneJpeg()} (EXIF with GPS, XMP with GPS). */
+  @Test
+  void aRealHeicPhotoCarryingGpsIsRefusedBecauseItsLocationCannotBeRemoved() throws IOException {
+    byte[] heic = resource("phone-with-gps.heic");
+    assertThat(contains(heic, ascii("GPSLatitude"))).isTrue(); // the file really carries GPS
+
+    var refused = assertRefused(check("image/heic", "IMG_0001.HEIC", heic), 415);
+    assertThat(refused.reason()).contains("HEIC");
+  }
+
+  /** Made with libheif's heif-enc from a 64 x 48 PNG without metadata. */
+  @Test
+  void aRealHeicPhotoWithoutMetadataIsAcceptedWithTheSizeFromItsHeader() throws IOException {
+    byte[] heic = resource("plain.heic");
+
+    var accepted = accepted(check("image/heic", "IMG_0002.HEIC", heic));
+
+    assertThat(accepted.type()).isEqualTo("image/heic");
+    assertThat(accepted.width()).isEqualTo(64);
+    assertThat(accepted.height()).isEqualTo(48);
+    assertThat(accepted.content()).isEqualTo(heic);
   }
 
   @Test
@@ -170,6 +194,12 @@ class UploadCheckTests {
 
   private UploadCheckResult check(String declared, String name, byte[] bytes) throws IOException {
     return check.check(declared, name, in(bytes));
+  }
+
+  private static byte[] resource(String name) throws IOException {
+    try (var in = UploadCheckTests.class.getResourceAsStream(name)) {
+      return in.readAllBytes();
+    }
   }
 
   private static InputStream in(byte[] bytes) {
