@@ -192,6 +192,36 @@ class UploadCheckTests {
     assertRefused(check("image/jpeg", "", jpeg), 400);
   }
 
+  /** A client's damaged file is a 4xx, never an exception (a 500): every cut and many flips. */
+  @Test
+  void everyTruncationOrCorruptionOfARealImageIsAnsweredNeverThrown() throws Exception {
+    var random = new java.util.Random(12);
+    byte[][] samples = {
+      phoneJpeg(),
+      encode(picture(), "png"),
+      WEBP_1X1,
+      resource("phone-with-gps.heic"),
+      resource("plain.heic"),
+      heic(64, 48, 128, false)
+    };
+    String[] types = {
+      "image/jpeg", "image/png", "image/webp", "image/heic", "image/heic", "image/heic"
+    };
+    for (int s = 0; s < samples.length; s++) {
+      byte[] sample = samples[s];
+      for (int cut = 1; cut < sample.length; cut++) {
+        assertThat(check(types[s], "x", Arrays.copyOf(sample, cut))).isNotNull();
+      }
+      for (int flip = 0; flip < 300; flip++) {
+        byte[] damaged = sample.clone();
+        for (int i = 0; i < 3; i++) {
+          damaged[random.nextInt(damaged.length)] = (byte) random.nextInt(256);
+        }
+        assertThat(check(types[s], "x", damaged)).isNotNull();
+      }
+    }
+  }
+
   private UploadCheckResult check(String declared, String name, byte[] bytes) throws IOException {
     return check.check(declared, name, in(bytes));
   }
