@@ -4,28 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,41 +26,13 @@ import org.junit.jupiter.api.Test;
  */
 class S3StoreTests {
 
-  private static final String BUCKET = "pawkeep-test";
-
-  private static Process server;
-  private static Path folder;
+  private static S3StoreTestServer server;
   private static S3Store store;
 
   @BeforeAll
   static void startServer() throws Exception {
-    folder = Files.createTempDirectory("s3mock");
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    server =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-XX:TieredStopAtLevel=1",
-                "-jar",
-                serverJar(),
-                "--server.port=0",
-                "--com.adobe.testing.s3mock.httpPort=" + port,
-                "--com.adobe.testing.s3mock.domain.initialBuckets=" + BUCKET,
-                "--com.adobe.testing.s3mock.domain.root=" + folder.resolve("data"),
-                "--spring.main.banner-mode=off")
-            .redirectErrorStream(true)
-            .redirectOutput(folder.resolve("server.log").toFile())
-            .start();
-    URI endpoint = URI.create("http://localhost:" + port);
-    awaitUp(endpoint);
-    // S3Mock accepts any credentials; these name no real account.
-    store =
-        new S3Store(
-            new ObjectStoreProperties.S3(
-                endpoint, "us-east-1", BUCKET, "s3mock-test", "s3mock-test-secret", true));
+    server = S3StoreTestServer.start();
+    store = server.store();
   }
 
   @AfterAll
@@ -81,17 +41,7 @@ class S3StoreTests {
       store.close();
     }
     if (server != null) {
-      server.destroy();
-      if (!server.waitFor(20, TimeUnit.SECONDS)) {
-        server.destroyForcibly();
-      }
-    }
-    if (folder != null) {
-      try (Stream<Path> files = Files.walk(folder)) {
-        files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-      } catch (IOException e) {
-        // a temporary folder: the system cleans it up eventually
-      }
+      server.close();
     }
   }
 
@@ -162,37 +112,5 @@ class S3StoreTests {
 
     assertThatThrownBy(() -> store.put(key, failing, 600_000)).isInstanceOf(IOException.class);
     assertThat(store.exists(key)).isFalse();
-  }
-
-  private static String serverJar() {
-    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(entry -> entry.contains("s3mock") && entry.endsWith("-exec.jar"))
-        .findFirst()
-        .orElseThrow(
-            () -> new IllegalStateException("S3Mock's standalone jar is not a test dependency"));
-  }
-
-  private static void awaitUp(URI endpoint) throws Exception {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline) {
-      if (!server.isAlive()) {
-        throw new IllegalStateException(
-            "S3Mock stopped: " + Files.readString(folder.resolve("server.log")));
-      }
-      try {
-        HttpResponse<Void> response =
-            http.send(
-                HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(2)).build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(250);
-    }
-    throw new IllegalStateException("S3Mock did not start within 2 minutes");
   }
 }
