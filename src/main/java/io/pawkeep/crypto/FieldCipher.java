@@ -37,8 +37,11 @@ public class FieldCipher {
     this.clock = clock;
   }
 
-  /** Encrypts with the tenant's primary key, creating the tenant's keyset on first use. */
-  byte[] encrypt(UUID tenant, String table, String column, UUID row, byte[] plaintext) {
+  /**
+   * Encrypts with the tenant's primary key, creating the tenant's keyset on first use. Also seals
+   * the per-file keys of stored documents (FILE-2), so shredding the tenant shreds its files.
+   */
+  public byte[] encrypt(UUID tenant, String table, String column, UUID row, byte[] plaintext) {
     Objects.requireNonNull(plaintext, "plaintext cannot be null");
     try {
       return DataKeysets.aead(keyset(tenant).orElseGet(() -> create(tenant)))
@@ -52,7 +55,7 @@ public class FieldCipher {
    * Decrypts, or throws {@link GeneralSecurityException} when the ciphertext was tampered with,
    * moved from another tenant, table, column or row, or its tenant's keys were destroyed.
    */
-  byte[] decrypt(UUID tenant, String table, String column, UUID row, byte[] ciphertext)
+  public byte[] decrypt(UUID tenant, String table, String column, UUID row, byte[] ciphertext)
       throws GeneralSecurityException {
     Objects.requireNonNull(ciphertext, "ciphertext cannot be null");
     KeysetHandle keyset =

@@ -1,7 +1,7 @@
-/** Documents and photos: upload checks (FILE-1), stripped image metadata, file names. */
+/** Documents and photos: uploads, encrypted object storage (FILE-2). */
 @ApplicationModule(
     displayName = "Documents",
-    allowedDependencies = {})
+    allowedDependencies = {"crypto", "security"})
 package io.pawkeep.documents;
 
 import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,153 @@
+package io.pawkeep.documents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pawkeep.testing.ApiTestSupport;
+import io.pawkeep.testing.StoredCiphertext;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Encrypted files in both stores (FILE-2): what lands in the S3 bucket is the tenant-key
+ * ciphertext, and a 5 MiB photo streams through encryption into each store and back (the time it
+ * takes is printed, for docs/performance.md).
+ */
+class StoredObjectsTests extends ApiTestSupport {
+
+  private static final long FIVE_MIB = 5L * 1024 * 1024;
+
+  private static S3StoreTestServer server;
+  private static S3Store s3;
+
+  @Autowired FileCipher cipher;
+  @Autowired ObjectStore local;
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    server = S3StoreTestServer.start();
+    s3 = server.store();
+  }
+
+  @AfterAll
+  static void stopServer() throws InterruptedException {
+    if (s3 != null) {
+      s3.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void whatAnS3BucketHoldsIsTheHouseholdsCiphertextAndReadsBackForIt() throws Exception {
+    Household home = household("s3-files");
+    UUID owner = home.owner();
+    UUID household = home.id();
+    StoredObjects objects = new StoredObjects(cipher, s3);
+    byte[] photo = LocalFolderStoreTests.random(300_000);
+
+    StoredObject stored =
+        as(owner, () -> objects.put(household, new ByteArrayInputStream(photo), photo.length));
+
+    byte[] raw;
+    try (InputStream in = s3.get(stored.key())) {
+      raw = in.readAllBytes();
+    }
+    assertThat(StoredCiphertext.contains(raw, Arrays.copyOf(photo, 64))).isFalse();
+    assertThat(as(owner, () -> read(objects, stored))).isEqualTo(photo);
+    assertThat(objects.delete(stored)).isTrue();
+    assertThat(s3.exists(stored.key())).isFalse();
+  }
+
+  @Test
+  void aFiveMebibytePhotoStreamsThroughEncryptionIntoEitherStoreAndBack() throws Exception {
+    Household home = household("files-throughput");
+    UUID owner = home.owner();
+    UUID household = home.id();
+    for (ObjectStore store : new ObjectStore[] {local, s3}) {
+      StoredObjects objects = new StoredObjects(cipher, store);
+      long[] up = new long[8];
+      long[] down = new long[8];
+      for (int run = 0; run < up.length; run++) {
+        MessageDigest written = MessageDigest.getInstance("SHA-256");
+        long start = System.nanoTime();
+        StoredObject photo =
+            as(
+                owner,
+                () ->
+                    objects.put(
+                        household,
+                        new DigestInputStream(FileCipherTests.generated(FIVE_MIB), written),
+                        FIVE_MIB));
+        long stored = System.nanoTime();
+        MessageDigest read = MessageDigest.getInstance("SHA-256");
+        long count =
+            as(
+                owner,
+                () -> {
+                  try (InputStream in = new DigestInputStream(objects.open(photo), read)) {
+                    return in.transferTo(OutputStream.nullOutputStream());
+                  }
+                });
+        long done = System.nanoTime();
+        assertThat(count).isEqualTo(FIVE_MIB);
+        assertThat(read.digest()).isEqualTo(written.digest());
+        objects.delete(photo);
+        up[run] = stored - start;
+        down[run] = done - stored;
+      }
+      // The first three runs warm the JIT up; the median of the other five is reported.
+      System.out.printf(
+          "5 MiB photo, %s: encrypt+store median %d ms, read+decrypt median %d ms%n",
+          store.getClass().getSimpleName(), median(up) / 1_000_000, median(down) / 1_000_000);
+    }
+  }
+
+  private static long median(long[] runs) {
+    long[] measured = Arrays.copyOfRange(runs, 3, runs.length);
+    Arrays.sort(measured);
+    return measured[measured.length / 2];
+  }
+
+  private record Household(UUID id, UUID owner) {}
+
+  private Household household(String name) {
+    User user = signedInUser(name);
+    UUID id =
+        UUID.fromString(
+            api.post("/api/v1/households", Map.of("name", name), user.accessToken()).text("id"));
+    return new Household(id, UUID.fromString(api.get("/api/v1/me", user.accessToken()).text("id")));
+  }
+
+  private static byte[] read(StoredObjects objects, StoredObject object) throws Exception {
+    try (InputStream in = objects.open(object)) {
+      return in.readAllBytes();
+    }
+  }
+
+  private <T> T as(UUID owner, Callable<T> work) {
+    return asIdentity(
+        owner,
+        null,
+        db -> {
+          try {
+            return work.call();
+          } catch (RuntimeException e) {
+            throw e;
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+  }
+}
