@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -30,6 +31,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The download route (FILE-3) with the documents it serves kept on a shelf of this test's own, each
@@ -37,7 +39,15 @@ import org.springframework.context.annotation.Primary;
  * {@code DocumentDownloadsTests} proves the same with documents under row-level security.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@TestPropertySource(
+    properties = {
+      "server.tomcat.accesslog.enabled=true",
+      "server.tomcat.accesslog.directory=" + FileDownloadsTests.ACCESS_LOG,
+      "server.tomcat.accesslog.buffered=false"
+    })
 class FileDownloadsTests extends ApiTestSupport {
+
+  static final String ACCESS_LOG = "${java.io.tmpdir}/pawkeep-download-tests-access-log";
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final byte[] PHOTO = LocalFolderStoreTests.random(1024 * 1024 + 300_000);
@@ -287,9 +297,30 @@ class FileDownloadsTests extends ApiTestSupport {
     answers.put(broken, download(broken, bearer(owner)));
     assertThat(answers.get(broken).statusCode()).isEqualTo(500);
 
+    // The access log (turned on for this test) is written once each answer is complete.
+    Path logs = Path.of(System.getProperty("java.io.tmpdir"), "pawkeep-download-tests-access-log");
+    String accessLog = "";
+    for (int wait = 0; wait < 50 && !accessLog.contains("/api/v1/files/{token} HTTP"); wait++) {
+      Thread.sleep(100);
+      try (var files = Files.list(logs)) {
+        accessLog =
+            files
+                .map(
+                    f -> {
+                      try {
+                        return Files.readString(f);
+                      } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                      }
+                    })
+                .collect(java.util.stream.Collectors.joining());
+      }
+    }
+    assertThat(accessLog).contains("GET /api/v1/files/{token} HTTP/1.1\" 200");
     for (var answer : answers.entrySet()) {
       String token = answer.getKey().substring(DownloadLinks.PATH.length(), 60);
       assertThat(output.getAll()).doesNotContain(token);
+      assertThat(accessLog).doesNotContain(token);
       assertThat(answer.getValue().headers().map().toString()).doesNotContain(token);
       if (answer.getValue().statusCode() >= 400) {
         assertThat(new String(answer.getValue().body(), StandardCharsets.UTF_8))
