@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.security.GeneralSecurityException;
 import java.util.Map;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,13 +34,13 @@ class FileDownloads {
   private static final int CHUNK = 64 * 1024;
 
   private final DownloadLinks links;
-  private final ObjectProvider<DocumentDownloads> documents;
+  private final DocumentDownloads documents;
   private final StoredObjects objects;
   private final CurrentUser currentUser;
 
   FileDownloads(
       DownloadLinks links,
-      ObjectProvider<DocumentDownloads> documents,
+      DocumentDownloads documents,
       StoredObjects objects,
       CurrentUser currentUser) {
     this.links = links;
@@ -60,14 +59,7 @@ class FileDownloads {
     Download download =
         links
             .verify(token, currentUser.userId())
-            .flatMap(
-                claim -> {
-                  // Without the documents service there is nothing anyone may download.
-                  DocumentDownloads source = documents.getIfAvailable();
-                  return source == null
-                      ? java.util.Optional.empty()
-                      : source.forDownload(claim.documentId(), claim.variant());
-                })
+            .flatMap(claim -> documents.forDownload(claim.documentId(), claim.variant()))
             .orElseThrow(ApiProblem::notFound);
     ByteRange wanted = ByteRange.of(range, ifRange, download.size());
     if (wanted instanceof ByteRange.Unsatisfiable) {
