@@ -32,7 +32,7 @@ class DocumentDownloadsTests extends DocumentTestSupport {
     String id =
         uploaded(w.family(), "/api/v1/households/" + w.household() + "/documents", pdfFile(null));
 
-    HttpResponse<byte[]> r = download(link(id, Variant.FILE, w.familyMember()), w.familyMember());
+    HttpResponse<byte[]> r = fetch(link(id, Variant.FILE, w.familyMember()), w.familyMember());
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).isEqualTo(pdf());
@@ -42,7 +42,7 @@ class DocumentDownloadsTests extends DocumentTestSupport {
     assertThat(r.headers().allValues("Cache-Control")).containsExactly("no-store");
     assertThat(r.headers().allValues("X-Content-Type-Options")).containsExactly("nosniff");
     HttpResponse<byte[]> part =
-        download(link(id, Variant.FILE, w.familyMember()), w.familyMember(), "bytes=0-7");
+        fetch(link(id, Variant.FILE, w.familyMember()), w.familyMember(), "bytes=0-7");
     assertThat(part.statusCode()).isEqualTo(206);
     assertThat(new String(part.body(), StandardCharsets.US_ASCII)).isEqualTo("%PDF-1.4");
   }
@@ -56,31 +56,30 @@ class DocumentDownloadsTests extends DocumentTestSupport {
     String binned = uploaded(w.family(), list, pdfFile(null));
     String memberLink = link(kept, Variant.FILE, w.familyMember());
     String binnedLink = link(binned, Variant.FILE, w.family());
-    assertThat(download(memberLink, w.familyMember()).statusCode()).isEqualTo(200);
-    assertThat(download(binnedLink, w.family()).statusCode()).isEqualTo(200);
+    assertThat(fetch(memberLink, w.familyMember()).statusCode()).isEqualTo(200);
+    assertThat(fetch(binnedLink, w.family()).statusCode()).isEqualTo(200);
 
     Map<String, HttpResponse<byte[]>> refused = new LinkedHashMap<>();
     refused.put(
         "a document that does not exist",
-        download(link(UUID.randomUUID().toString(), Variant.FILE, w.family()), w.family()));
+        fetch(link(UUID.randomUUID().toString(), Variant.FILE, w.family()), w.family()));
     refused.put(
         "a walker of a business the household works with",
-        download(link(kept, Variant.FILE, w.walker()), w.walker()));
+        fetch(link(kept, Variant.FILE, w.walker()), w.walker()));
     refused.put(
         "a thumbnail a document does not have",
-        download(link(kept, Variant.THUMBNAIL, w.family()), w.family()));
+        fetch(link(kept, Variant.THUMBNAIL, w.family()), w.family()));
     ApiClient.Response removed =
         api.delete(
             "/api/v1/households/" + w.household() + "/members/" + userId(w.familyMember()),
             null,
             w.family().accessToken());
     assertThat(removed.status()).as(removed.raw()).isEqualTo(204);
-    refused.put(
-        "a member removed since the link was issued", download(memberLink, w.familyMember()));
+    refused.put("a member removed since the link was issued", fetch(memberLink, w.familyMember()));
     ApiClient.Response deleted =
         api.delete("/api/v1/documents/" + binned, null, w.family().accessToken());
     assertThat(deleted.status()).as(deleted.raw()).isEqualTo(204);
-    refused.put("a document moved to the bin since", download(binnedLink, w.family()));
+    refused.put("a document moved to the bin since", fetch(binnedLink, w.family()));
 
     String missing = new String(refused.values().iterator().next().body(), StandardCharsets.UTF_8);
     assertThat(missing).contains("\"status\":404");
@@ -97,11 +96,11 @@ class DocumentDownloadsTests extends DocumentTestSupport {
     return links.issue(UUID.fromString(document), variant, UUID.fromString(userId(person))).url();
   }
 
-  private HttpResponse<byte[]> download(String path, User person) throws Exception {
-    return download(path, person, null);
+  private HttpResponse<byte[]> fetch(String path, User person) throws Exception {
+    return fetch(path, person, null);
   }
 
-  private HttpResponse<byte[]> download(String path, User person, String range) throws Exception {
+  private HttpResponse<byte[]> fetch(String path, User person, String range) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
             .header("Authorization", "Bearer " + person.accessToken())
