@@ -90,6 +90,36 @@ class DocumentDownloadsTests extends DocumentTestSupport {
         });
   }
 
+  @Test
+  void aClinicsLabResultDownloadsForTheHouseholdAuditedAndNotForAClinicWhoseAccessWasRevoked()
+      throws Exception {
+    World w = world();
+    User clinicOwner = withSecondFactor("clinic-owner");
+    String clinic = createBusiness(clinicOwner, "clinic", "Paws Clinic");
+    User vet = signedInUser("vet");
+    hire(clinicOwner, clinic, vet, "veterinarian");
+    grant(w.family(), w.household(), clinic);
+    String id = uploaded(vet, "/api/v1/pets/" + w.pet() + "/documents", pdfFile("lab_result"));
+    String vetsLink = link(id, Variant.FILE, vet);
+
+    HttpResponse<byte[]> household = fetch(link(id, Variant.FILE, w.family()), w.family());
+    assertThat(household.statusCode()).isEqualTo(200);
+    assertThat(household.body()).isEqualTo(pdf());
+    String trail =
+        api.get("/api/v1/households/" + w.household() + "/audit", w.family().accessToken())
+            .items()
+            .toString();
+    assertThat(trail).contains("document.read").contains(id);
+
+    assertThat(fetch(vetsLink, vet).statusCode()).isEqualTo(200);
+    revoke(w.family(), w.household(), clinic);
+    HttpResponse<byte[]> revoked = fetch(vetsLink, vet);
+    HttpResponse<byte[]> missing =
+        fetch(link(UUID.randomUUID().toString(), Variant.FILE, vet), vet);
+    assertThat(revoked.statusCode()).isEqualTo(404);
+    assertThat(revoked.body()).isEqualTo(missing.body());
+  }
+
   // --- helpers
 
   private String link(String document, Variant variant, User person) {
