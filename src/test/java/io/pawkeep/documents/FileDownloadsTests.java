@@ -1,6 +1,7 @@
 package io.pawkeep.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pawkeep.security.CurrentUser;
 import io.pawkeep.security.WebSessionCookie;
@@ -256,26 +257,42 @@ class FileDownloadsTests extends ApiTestSupport {
   }
 
   @Test
-  void aChangedStoredFileSendsNothingOfIt() throws Exception {
+  void aChangedStoredFileSendsNothingOfTheChangedSegment() throws Exception {
     StoredObject object = shelf.entries.get(document).download().object();
     byte[] ciphertext = Files.readAllBytes(((LocalFolderStore) store).path(object.key()));
     ciphertext[ciphertext.length - 100] ^= 0x01;
     Files.write(((LocalFolderStore) store).path(object.key()), ciphertext);
 
-    HttpResponse<byte[]> whole = download(link(ownerId), bearer(owner));
+    // A range starting in the changed (last) segment fails before anything is answered.
     HttpResponse<byte[]> lastBytes =
         download(link(ownerId), with(bearer(owner), "Range", "bytes=-10"));
-
-    for (HttpResponse<byte[]> r : java.util.List.of(whole, lastBytes)) {
-      assertThat(r.statusCode()).isEqualTo(500);
-      assertThat(header(r, "Content-Type")).isEqualTo("application/problem+json");
-      assertThat(header(r, "Content-Disposition")).isNull();
-      assertThat(r.body().length).isLessThan(1000);
-    }
+    assertThat(lastBytes.statusCode()).isEqualTo(500);
+    assertThat(header(lastBytes, "Content-Type")).isEqualTo("application/problem+json");
+    assertThat(header(lastBytes, "Content-Disposition")).isNull();
+    assertThat(lastBytes.body().length).isLessThan(1000);
+    // The whole file streams until the changed segment, which is never sent: the answer is cut
+    // short of its announced length, so no client takes it for the file.
+    assertThatThrownBy(() -> download(link(ownerId), bearer(owner)))
+        .isInstanceOf(java.io.IOException.class);
     // The first segment was not touched: a range there still reads.
     HttpResponse<byte[]> first = download(link(ownerId), with(bearer(owner), "Range", "bytes=0-9"));
     assertThat(first.statusCode()).isEqualTo(206);
     assertThat(first.body()).isEqualTo(Arrays.copyOf(PHOTO, 10));
+  }
+
+  @Test
+  void aFileWhoseFirstSegmentChangedIsRefusedBeforeAnythingIsSent() throws Exception {
+    StoredObject object = shelf.entries.get(document).download().object();
+    byte[] ciphertext = Files.readAllBytes(((LocalFolderStore) store).path(object.key()));
+    ciphertext[100] ^= 0x01;
+    Files.write(((LocalFolderStore) store).path(object.key()), ciphertext);
+
+    HttpResponse<byte[]> whole = download(link(ownerId), bearer(owner));
+
+    assertThat(whole.statusCode()).isEqualTo(500);
+    assertThat(header(whole, "Content-Type")).isEqualTo("application/problem+json");
+    assertThat(header(whole, "Content-Disposition")).isNull();
+    assertThat(whole.body().length).isLessThan(1000);
   }
 
   @Test
@@ -292,7 +309,13 @@ class FileDownloadsTests extends ApiTestSupport {
     clock.advance(Duration.ofMinutes(6));
     answers.put(expired, download(expired, bearer(owner)));
     StoredObject object = shelf.entries.get(document).download().object();
-    Files.write(((LocalFolderStore) store).path(object.key()), new byte[] {1, 2, 3});
+    Path stored = ((LocalFolderStore) store).path(object.key());
+    byte[] ciphertext = Files.readAllBytes(stored);
+    ciphertext[ciphertext.length - 100] ^= 0x01;
+    Files.write(stored, ciphertext);
+    String cut = link(ownerId);
+    assertThatThrownBy(() -> download(cut, bearer(owner))).isInstanceOf(java.io.IOException.class);
+    Files.write(stored, new byte[] {1, 2, 3});
     String broken = link(ownerId);
     answers.put(broken, download(broken, bearer(owner)));
     assertThat(answers.get(broken).statusCode()).isEqualTo(500);
@@ -317,6 +340,9 @@ class FileDownloadsTests extends ApiTestSupport {
       }
     }
     assertThat(accessLog).contains("GET /api/v1/files/{token} HTTP/1.1\" 200");
+    String cutToken = cut.substring(DownloadLinks.PATH.length(), 60);
+    assertThat(output.getAll()).contains("Tag mismatch").doesNotContain(cutToken);
+    assertThat(accessLog).doesNotContain(cutToken);
     for (var answer : answers.entrySet()) {
       String token = answer.getKey().substring(DownloadLinks.PATH.length(), 60);
       assertThat(output.getAll()).doesNotContain(token);
