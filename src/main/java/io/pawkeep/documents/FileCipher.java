@@ -10,6 +10,7 @@ import com.google.crypto.tink.subtle.AesGcmHkdfStreaming;
 import io.pawkeep.crypto.FieldCipher;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -41,9 +42,11 @@ class FileCipher {
     }
   }
 
-  // The associated-data names of the sealed file key: a table and column of their own, so a sealed
-  // file key can never be confused with an encrypted field.
-  static final String TABLE = "stored_objects";
+  // The associated-data names of the sealed file key: the metadata column that keeps it (for the
+  // thumbnail too, its row named by the thumbnail's object id), so key rotation re-seals it like
+  // any
+  // encrypted column (DocumentsConfiguration) and the file's bytes never need re-encrypting.
+  static final String TABLE = "documents";
   static final String COLUMN = "file_key";
 
   private final FieldCipher fields;
@@ -94,6 +97,20 @@ class FileCipher {
       throws GeneralSecurityException, IOException {
     return open(tenant, object, sealedKey)
         .newDecryptingStream(ciphertext, associatedData(tenant, object));
+  }
+
+  /**
+   * The plaintext of {@code ciphertext} as a channel that seeks (FILE-3): a read at any position
+   * decrypts only the 1 MiB segments it touches (and the stream header), never what lies before.
+   * Each segment is authenticated before any of its bytes are returned, so a changed segment fails
+   * with an {@link IOException} wherever the reader starts. Fails like {@link #decrypting} when the
+   * file key does not open.
+   */
+  SeekableByteChannel decryptingChannel(
+      UUID tenant, UUID object, byte[] sealedKey, SeekableByteChannel ciphertext)
+      throws GeneralSecurityException, IOException {
+    return open(tenant, object, sealedKey)
+        .newSeekableDecryptingChannel(ciphertext, associatedData(tenant, object));
   }
 
   private AesGcmHkdfStreaming open(UUID tenant, UUID object, byte[] sealedKey)
