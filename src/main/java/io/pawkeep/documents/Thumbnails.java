@@ -32,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * checked from the header first. Everything stays in memory: ImageIO's default stream cache would
  * write the plaintext photo to a temporary file, outside the encrypted store (FILE-2).
  *
- * <p>JPEG and PNG are decoded by the JDK's own ImageIO readers; HEIC/HEIF and WebP have no decoder
- * here, so they (and anything damaged or undecodable) get no thumbnail: an empty answer, never an
- * exception, and the pages show a plain tile instead.
+ * <p>JPEG and PNG are decoded by the JDK's own ImageIO readers, WebP by TwelveMonkeys' pure-Java
+ * reader (up to {@value #MAX_WEBP_PIXELS} pixels: it holds a lossless picture whole whatever the
+ * subsampling). HEIC/HEIF has no decoder here, so it (and anything larger, damaged or undecodable)
+ * gets no thumbnail: an empty answer, never an exception, and the pages show a plain tile instead.
  */
 public final class Thumbnails {
 
@@ -43,6 +44,9 @@ public final class Thumbnails {
 
   // Far above the upload check's own limit: a last guard when this is called on other bytes.
   private static final long MAX_PIXELS = 100_000_000L;
+  // The WebP decoder keeps a lossless picture whole in memory whatever the subsampling (4 bytes a
+  // pixel) and decodes lossy ones slowly: larger WebP images get no thumbnail.
+  private static final long MAX_WEBP_PIXELS = 12_000_000L;
   private static final float QUALITY = 0.85f;
 
   private static final Logger log = LoggerFactory.getLogger(Thumbnails.class);
@@ -79,7 +83,10 @@ public final class Thumbnails {
     if (contentType == null || image == null || image.length == 0) {
       return Optional.empty();
     }
-    if (!contentType.equals("image/jpeg") && !contentType.equals("image/png")) {
+    long maxPixels = contentType.equals("image/webp") ? MAX_WEBP_PIXELS : MAX_PIXELS;
+    if (!contentType.equals("image/jpeg")
+        && !contentType.equals("image/png")
+        && !contentType.equals("image/webp")) {
       return Optional.empty();
     }
     Iterator<ImageReader> readers = ImageIO.getImageReadersByMIMEType(contentType);
@@ -93,7 +100,7 @@ public final class Thumbnails {
       reader.setInput(in, true, true); // one image, metadata not read
       long width = reader.getWidth(0);
       long height = reader.getHeight(0);
-      if (width <= 0 || height <= 0 || width * height > MAX_PIXELS) {
+      if (width <= 0 || height <= 0 || width * height > maxPixels) {
         return Optional.empty();
       }
       // The smallest step leaving at most twice the thumbnail's long side (so at least once it).

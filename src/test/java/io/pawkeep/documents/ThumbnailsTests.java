@@ -103,6 +103,35 @@ class ThumbnailsTests {
     assertThat(thumbnail.getHeight()).isEqualTo(160);
   }
 
+  /** Made with libwebp's cwebp (lossy and lossless) from a 640 x 480 PNG of four quarters. */
+  @Test
+  void aWebpGetsAThumbnailFromAPureJavaDecoder() throws Exception {
+    for (String name : new String[] {"quadrants.webp", "quadrants-lossless.webp"}) {
+      byte[] stored = ImageMetadata.strip("image/webp", resource(name));
+
+      BufferedImage thumbnail = thumbnail("image/webp", stored);
+
+      assertThat(thumbnail.getWidth()).as(name).isEqualTo(320);
+      assertThat(thumbnail.getHeight()).isEqualTo(240);
+      assertColour(thumbnail, 80, 60, RED);
+      assertColour(thumbnail, 240, 60, GREEN);
+      assertColour(thumbnail, 80, 180, BLUE);
+      assertColour(thumbnail, 240, 180, Color.WHITE);
+    }
+  }
+
+  /**
+   * The WebP decoder keeps a lossless picture whole in memory whatever the subsampling (200 MB for
+   * 50 megapixels): a WebP above the smaller WebP limit gets no thumbnail. Made with cwebp.
+   */
+  @Test
+  void aFiftyMegapixelWebpGetsNoThumbnailRatherThanA200MegabyteBitmap() throws Exception {
+    byte[] huge = resource("fifty-megapixels-lossless.webp");
+    assertThat(ImageMetadataHeaders.dimensions("image/webp", huge)).startsWith(10_000, 5_000);
+
+    assertThat(Thumbnails.of("image/webp", huge)).isEmpty();
+  }
+
   @Test
   void aDamagedOrUndecodableImageGivesNoThumbnailAndNoException() throws Exception {
     byte[] jpeg = encode(quadrants(640, 480), "jpg");
@@ -117,6 +146,11 @@ class ThumbnailsTests {
     for (byte[] bytes : damaged) {
       assertThat(Thumbnails.of("image/jpeg", bytes)).isEmpty();
       assertThat(Thumbnails.of("image/png", bytes)).isEmpty();
+      assertThat(Thumbnails.of("image/webp", bytes)).isEmpty();
+    }
+    byte[] webp = resource("quadrants.webp");
+    for (int cut = 1; cut < webp.length; cut += 7) {
+      assertThat(Thumbnails.of("image/webp", Arrays.copyOf(webp, cut))).isNotNull();
     }
     var random = new java.util.Random(7);
     for (int i = 0; i < 200; i++) {
@@ -125,7 +159,7 @@ class ThumbnailsTests {
       assertThat(Thumbnails.of("image/jpeg", flipped)).isNotNull(); // answered, never thrown
     }
     // No decoder for these: the page shows a plain tile instead.
-    assertThat(Thumbnails.of("image/heic", resourceHeic())).isEmpty();
+    assertThat(Thumbnails.of("image/heic", resource("phone-with-gps.heic"))).isEmpty();
     assertThat(Thumbnails.of("application/pdf", ascii("%PDF-1.4\n%%EOF\n"))).isEmpty();
   }
 
@@ -198,8 +232,8 @@ class ThumbnailsTests {
         signature, chunk("IHDR", concat(u32(width), u32(height), new byte[] {8, 2, 0, 0, 0})));
   }
 
-  private static byte[] resourceHeic() throws IOException {
-    try (var in = ThumbnailsTests.class.getResourceAsStream("phone-with-gps.heic")) {
+  private static byte[] resource(String name) throws IOException {
+    try (var in = ThumbnailsTests.class.getResourceAsStream(name)) {
       return in.readAllBytes();
     }
   }
