@@ -1,6 +1,7 @@
 package io.pawkeep.documents;
 
 import io.pawkeep.documents.ImageMetadataHeifLocations.Location;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -168,7 +169,7 @@ final class ImageMetadataHeif {
   }
 
   private static byte[] gather(byte[] in, List<long[]> spans) {
-    var data = new java.io.ByteArrayOutputStream();
+    var data = new ByteArrayOutputStream();
     for (long[] span : spans) {
       data.write(in, (int) span[0], (int) (span[1] - span[0]));
     }

@@ -73,7 +73,8 @@ public class StoredObjectsBenchmark {
             PawkeepApplication.class,
             "--pawkeep.data-dir=" + data,
             "--pawkeep.database.clean-embedded=true",
-            "--server.port=0");
+            "--server.port=0",
+            "--logging.level.root=WARN");
     DatabaseProperties database = app.getBean(DatabaseProperties.class);
     this.owner = new HikariDataSource();
     owner.setJdbcUrl(app.getBean(HikariDataSource.class).getJdbcUrl());
