@@ -17,9 +17,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * A booking's visit report: its care log, each walk's GPS track as an inline SVG map and the
  * check-in and check-out pins on a map of the visit, when the business lets clients see tracks
- * (DOM-6, DOM-9), and a link to each photo taken on the visit. Same facade as {@link CareController}: the log is read by whoever sees the
- * booking, and the household gets walks without their track when the business hides them, so no map
- * is drawn. A booking the caller does not see is the 404 page.
+ * (DOM-6, DOM-9), and a link to each photo taken on the visit. Same facade as {@link
+ * CareController}: the log is read by whoever sees the booking, and the household gets walks
+ * without their track when the business hides them, so no map is drawn. A booking the caller does
+ * not see is the 404 page.
  */
 @Controller
 class VisitReportPages {
@@ -83,7 +84,10 @@ class VisitReportPages {
    * free-text reference, shown as text.
    */
   private static UUID photo(String kind, JsonNode ref) {
-    if (!"photo".equals(kind) || ref == null || !ref.isString() || !CarePayloads.uuid(ref.asString())) {
+    if (!"photo".equals(kind)
+        || ref == null
+        || !ref.isString()
+        || !CarePayloads.uuid(ref.asString())) {
       return null;
     }
     return UUID.fromString(ref.asString());

@@ -32,7 +32,8 @@ class CarePhotoTests extends CareTestSupport {
         outcomes(
             w.walker(),
             List.of(
-                item(booking, "photo", now(), Map.of("photoRef", photo, "caption", "Rex napping"))));
+                item(
+                    booking, "photo", now(), Map.of("photoRef", photo, "caption", "Rex napping"))));
     assertThat(outcomes).extracting(CareTestSupport::reason).containsExactly("accepted:");
     JsonNode entry = careLog(w.family(), booking).items().get(0);
     assertThat(entry.path("payload").path("photoRef").asString()).isEqualTo(photo);
@@ -153,8 +154,8 @@ class CarePhotoTests extends CareTestSupport {
     assertThat(outcomes(w.walker(), List.of(old)))
         .extracting(o -> o.path("outcome").asString())
         .containsExactly("duplicate");
-    assertThat(careLog(w.family(), booking).items().get(0).path("payload").path("photoRef"))
-        .extracting(JsonNode::asString)
+    assertThat(
+            careLog(w.family(), booking).items().get(0).path("payload").path("photoRef").asString())
         .isEqualTo("IMG_0042 on the walker's phone");
   }
 
