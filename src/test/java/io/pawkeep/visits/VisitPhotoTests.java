@@ -96,6 +96,20 @@ class VisitPhotoTests extends BookingTestSupport {
     assertThat(listed(w.family(), booking)).isEmpty();
   }
 
+  @Test
+  void aPhotoOverTheSizeLimitIsRefusedWith413AndNothingIsStored() {
+    World w = world();
+    String booking = assignedBooking(w, w.walkerId(), inHours(1));
+    VisitAppSession app = VisitAppSession.signIn(port, w.walker());
+    byte[] large = java.util.Arrays.copyOf(jpegFile().content(), 10 * 1024 * 1024 + 1);
+
+    ApiClient.Response refused =
+        app.upload(photos(booking), Multipart.file("visit.jpg", "image/jpeg", large), app.csrf());
+    assertThat(refused.status()).as(refused.raw()).isEqualTo(413);
+    assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(listed(w.family(), booking)).isEmpty();
+  }
+
   /** The API reads no cookies: the browser session cannot upload through it (CSRF stays moot). */
   @Test
   void theApiRouteDoesNotTakeTheBrowserSession() {

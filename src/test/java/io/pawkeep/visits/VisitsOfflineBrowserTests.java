@@ -304,14 +304,15 @@ class VisitsOfflineBrowserTests extends HouseholdPagesTestSupport {
     WebElement item = outboxItem(photo);
     assertThat(item.getDomAttribute("data-outcome")).isEqualTo("rejected");
     assertThat(item.getDomAttribute("data-reason")).isEqualTo("photo_not_allowed");
+    // The app's words, then the server's own in brackets.
     assertThat(item.getText())
-        .contains("Rejected: photos can be added only to your own visit, during its time")
-        // The server's own words beside the app's.
-        .contains("assignee");
+        .matches(
+            "(?s).*Rejected: photos can be added only to your own visit, during its time \\(\\S.*\\)");
     browser.assertAccessible();
-    // Once, then once more with a fresh CSRF token (a 403 may be an outdated token).
+    // Once (a 404: the walker no longer sees the visit), or once more with a fresh CSRF token
+    // after a 403, which may be an outdated token.
     int uploads = proxy().requests(upload(v)).size();
-    assertThat(uploads).isEqualTo(2);
+    assertThat(uploads).isBetween(1, 2);
 
     for (int k = 2; k <= 3; k++) {
       browser.click("Sync now");
