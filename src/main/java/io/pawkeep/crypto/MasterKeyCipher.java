@@ -2,6 +2,7 @@ package io.pawkeep.crypto;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.subtle.AesGcmJce;
+import com.google.crypto.tink.subtle.Hkdf;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ public final class MasterKeyCipher {
   static final int KEY_BYTES = 32;
 
   private final Aead active;
+  private final byte[] activeKey;
   private final String activeId;
   private final List<Aead> previous;
   private final Aead ring;
@@ -34,6 +36,7 @@ public final class MasterKeyCipher {
     Objects.requireNonNull(previousBase64, "previousBase64 cannot be null");
     byte[] key = decode(activeBase64);
     this.active = aes(key);
+    this.activeKey = key;
     this.activeId = keyId(key);
     List<Aead> older = new ArrayList<>();
     for (String encoded : previousBase64) {
@@ -57,6 +60,30 @@ public final class MasterKeyCipher {
   /** A fingerprint of the active key (not the key), recorded beside what it wrapped. */
   String activeKeyId() {
     return activeId;
+  }
+
+  /**
+   * A key of its own for {@code purpose}, derived from the active master key by HKDF-SHA256 (the
+   * purpose is the HKDF info): a server secret that is never configured separately nor stored, and
+   * from which neither the master key nor another purpose's key can be worked out. It changes when
+   * the master key is rotated, so only short-lived values (signed download links, FILE-3) may
+   * depend on it.
+   */
+  public byte[] derivedKey(String purpose) {
+    Objects.requireNonNull(purpose, "purpose cannot be null");
+    if (purpose.isBlank()) {
+      throw new IllegalArgumentException("a derived key needs a purpose");
+    }
+    try {
+      return Hkdf.computeHkdf(
+          "HMACSHA256",
+          activeKey,
+          "pawkeep derived key".getBytes(StandardCharsets.UTF_8),
+          purpose.getBytes(StandardCharsets.UTF_8),
+          KEY_BYTES);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HKDF-SHA256 is unavailable", e);
+    }
   }
 
   /** Whether previous master keys are configured, so something may still need re-wrapping. */
