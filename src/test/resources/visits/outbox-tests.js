@@ -20,16 +20,27 @@ function fakeServer(options = {}) {
     uploadAnswers: options.uploadAnswers || [],
     uploads: [],
     photos: [],
-    async upload(csrf, bookingId, blob) {
-      server.uploads.push({ token: csrf.token, bookingId, text: await blob.text(), type: blob.type });
+    byItem: {},
+    async upload(csrf, bookingId, blob, clientId) {
+      server.uploads.push({ token: csrf.token, bookingId, clientId, text: await blob.text(), type: blob.type });
+      if (server.byItem[clientId]) {
+        return { status: 200, body: { id: server.byItem[clientId], place: "visit", bookingId } };
+      }
       const status = server.uploadAnswers.length ? server.uploadAnswers.shift() : 201;
       if (status === "network") {
+        throw new TypeError("Failed to fetch");
+      }
+      if (status === "lost") {
+        // stored, but the connection dies before the answer arrives
+        server.byItem[clientId] = crypto.randomUUID();
+        server.photos.push(server.byItem[clientId]);
         throw new TypeError("Failed to fetch");
       }
       if (status !== 201) {
         return { status, body: { status, title: "Refused", detail: "The file is larger than 10 MiB." } };
       }
       const id = crypto.randomUUID();
+      server.byItem[clientId] = id;
       server.photos.push(id);
       return { status: 201, body: { id, place: "visit", bookingId } };
     },
@@ -227,6 +238,7 @@ const cases = {
     const [item] = await outbox.list();
     return {
       state: result.state,
+      photoClientId: taken.clientId,
       uploads: server.uploads,
       tokens: server.tokens,
       photoId: server.photos[0],
@@ -256,6 +268,21 @@ const cases = {
       between: { outcome: between.outcome, photoId: between.photoId, photoRef: between.payload.photoRef },
       firstPhoto: first.photos[0],
       resentRef: second.posts.length ? second.posts[0].items[0].payload.photoRef : "no post",
+      outcomes: await outcomes(outbox),
+    };
+  },
+
+  async aLostUploadAnswerGetsTheStoredPhotoOnTheRetry(m) {
+    const outbox = await fresh(m);
+    await photo(outbox);
+    const server = fakeServer({ uploadAnswers: ["lost"] });
+    const lost = await m.flush(outbox, server);
+    const again = await m.flush(outbox, server);
+    return {
+      states: [lost.state, again.state],
+      uploads: server.uploads.map((u) => u.clientId),
+      photos: server.photos,
+      named: server.stored.map((s) => s.payload.photoRef),
       outcomes: await outcomes(outbox),
     };
   },

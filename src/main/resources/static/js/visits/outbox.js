@@ -226,7 +226,7 @@ export const BATCH = 50;
 /**
  * Uploads each held photo's picture, then sends every sendable item, oldest first, in batches.
  * {@code transport} has {@code csrf()} answering {status, body}, {@code upload(csrf, bookingId,
- * blob)} answering {status, body} (201 with the photo's {@code id}) and {@code post(csrf, body)}
+ * blob, clientId)} answering {status, body} (201 or 200 with the photo's {@code id}) and {@code post(csrf, body)}
  * answering {status, body}; a network failure is a thrown error. A fresh CSRF token is fetched
  * before each flush, and once more when the server refuses the token (403). A photo the server
  * refuses (another 4xx) is rejected on the device and never uploaded again; one that failed on the
@@ -250,15 +250,16 @@ export async function flush(outbox, transport, batchSize = BATCH) {
   for (const photo of photos) {
     let answer;
     try {
-      answer = await transport.upload(csrf, photo.bookingId, photo.blob);
+      answer = await transport.upload(csrf, photo.bookingId, photo.blob, photo.clientId);
       if (answer.status === 403) {
         csrf = await token(transport);
-        answer = await transport.upload(csrf, photo.bookingId, photo.blob);
+        answer = await transport.upload(csrf, photo.bookingId, photo.blob, photo.clientId);
       }
     } catch (e) {
       return stop(result, e);
     }
-    if (answer.status === 201 && answer.body && answer.body.id) {
+    // 201, or 200 when the server already had this item's picture (an earlier answer was lost).
+    if ((answer.status === 201 || answer.status === 200) && answer.body && answer.body.id) {
       await outbox.uploaded(photo.clientId, String(answer.body.id));
       result.uploaded++;
     } else if (answer.status === 401) {

@@ -29,10 +29,12 @@ export const http = {
       headers: { "Content-Type": "application/json", [csrf.headerName]: csrf.token },
       body: JSON.stringify(body),
     }),
-  // The picture as the part "file" of a form; the browser writes the multipart type itself.
-  upload: (csrf, bookingId, blob) => {
+  // The picture as the part "file" of a form; the browser writes the multipart type itself. The
+  // name carries the item's client id: the server answers a repeated upload (its first answer lost)
+  // with the photo it already stored.
+  upload: (csrf, bookingId, blob, clientId) => {
     const form = new FormData();
-    form.append("file", blob, "visit-photo.jpg");
+    form.append("file", blob, "visit-photo-" + clientId + ".jpg");
     return call("/visits/" + encodeURIComponent(bookingId) + "/photos", {
       method: "POST",
       headers: { [csrf.headerName]: csrf.token },

@@ -48,6 +48,47 @@ class VisitPhotoTests extends BookingTestSupport {
   }
 
   @Test
+  void theSameItemsPictureSentAgainAnswersThePhotoStoredFirstAndStoresNothingMore() {
+    World w = world();
+    String booking = assignedBooking(w, w.walkerId(), inHours(1));
+    VisitAppSession app = VisitAppSession.signIn(port, w.walker());
+    Multipart picture = named("visit-photo-" + UUID.randomUUID() + ".jpg");
+
+    ApiClient.Response first = app.upload(photos(booking), picture, app.csrf());
+    assertThat(first.status()).as(first.raw()).isEqualTo(201);
+    // The answer was lost on the way: the app sends the same item's picture again.
+    ApiClient.Response again = app.upload(photos(booking), picture, app.csrf());
+    assertThat(again.status()).as(again.raw()).isEqualTo(200);
+    assertThat(again.text("id")).isEqualTo(first.text("id"));
+    assertThat(listed(w.family(), booking)).containsExactly(first.text("id"));
+
+    // Another item's picture, or one named otherwise, is a photo of its own.
+    ApiClient.Response other =
+        app.upload(photos(booking), named("visit-photo-" + UUID.randomUUID() + ".jpg"), app.csrf());
+    ApiClient.Response plain = app.upload(photos(booking), named("garden.jpg"), app.csrf());
+    ApiClient.Response plainAgain = app.upload(photos(booking), named("garden.jpg"), app.csrf());
+    assertThat(List.of(other.status(), plain.status(), plainAgain.status()))
+        .containsExactly(201, 201, 201);
+    assertThat(listed(w.family(), booking)).hasSize(4);
+  }
+
+  @Test
+  void aColleaguesPictureUnderTheSameItemNameIsNeverAnsweredWithTheFirstWalkersPhoto() {
+    World w = world();
+    String booking = assignedBooking(w, w.walkerId(), inHours(1));
+    Multipart picture = named("visit-photo-" + UUID.randomUUID() + ".jpg");
+    VisitAppSession walker = VisitAppSession.signIn(port, w.walker());
+    ApiClient.Response walkers = walker.upload(photos(booking), picture, walker.csrf());
+    assertThat(walkers.status()).as(walkers.raw()).isEqualTo(201);
+    assertThat(assign(w.manager(), booking, w.otherWalkerId()).status()).isEqualTo(200);
+
+    VisitAppSession colleague = VisitAppSession.signIn(port, w.otherWalker());
+    ApiClient.Response colleagues = colleague.upload(photos(booking), picture, colleague.csrf());
+    assertThat(colleagues.status()).as(colleagues.raw()).isEqualTo(201);
+    assertThat(colleagues.text("id")).isNotEqualTo(walkers.text("id"));
+  }
+
+  @Test
   void withoutASessionOrWithoutTheCsrfTokenTheUploadIsAProblemAndNothingIsStored() {
     World w = world();
     String booking = assignedBooking(w, w.walkerId(), inHours(1));
@@ -150,6 +191,10 @@ class VisitPhotoTests extends BookingTestSupport {
         clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),
         "payload",
         payload);
+  }
+
+  static Multipart named(String name) {
+    return Multipart.file(name, "image/jpeg", jpegFile().content());
   }
 
   static Multipart jpegFile() {

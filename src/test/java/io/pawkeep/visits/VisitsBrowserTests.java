@@ -141,6 +141,7 @@ class VisitsBrowserTests extends HouseholdPagesTestSupport {
     assertThat(uploads).hasSize(1);
     assertThat(uploads.getFirst())
         .containsEntry("token", "t1")
+        .containsEntry("clientId", r.get("photoClientId"))
         .containsEntry("bookingId", "3f2b6a7e-1111-4222-8333-944455556666")
         .containsEntry("text", "jpeg bytes")
         .containsEntry("type", "image/jpeg");
@@ -169,6 +170,19 @@ class VisitsBrowserTests extends HouseholdPagesTestSupport {
         .containsEntry("photoRef", photoId);
     assertThat(r).containsEntry("resentRef", photoId);
     assertThat(r.get("outcomes")).isEqualTo(List.of("duplicate"));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aPhotoWhoseUploadAnswerWasLostIsSentAgainUnderItsItemAndNamesThePhotoStoredFirst() {
+    Map<String, Object> r = outbox("aLostUploadAnswerGetsTheStoredPhotoOnTheRetry");
+    assertThat(r.get("states")).isEqualTo(List.of("offline", "done"));
+    List<String> uploads = (List<String>) r.get("uploads");
+    assertThat(uploads).hasSize(2).doesNotContainNull();
+    assertThat(uploads.get(1)).isEqualTo(uploads.get(0));
+    assertThat((List<String>) r.get("photos")).hasSize(1);
+    assertThat(r.get("named")).isEqualTo(r.get("photos"));
+    assertThat(r.get("outcomes")).isEqualTo(List.of("accepted"));
   }
 
   @Test
