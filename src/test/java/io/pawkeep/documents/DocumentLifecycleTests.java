@@ -82,6 +82,8 @@ class DocumentLifecycleTests extends DocumentTestSupport {
     family = again(family);
     assertThat(listed(family, list + "/bin")).containsExactly(recent);
     assertThat(listed(family, list)).containsExactly(kept);
+    assertThat(actions(family, "/api/v1/households/" + w.household() + "/audit"))
+        .contains("document.purged");
   }
 
   @Test
