@@ -16,12 +16,40 @@ function fakeServer(options = {}) {
     // posts numbered from 1: after storing, "lose the answer" (a dropped connection) on these
     dropAnswerOf: options.dropAnswerOf || [],
     refuseTokenOnce: options.refuseTokenOnce || false,
+    // the answers to uploads in turn (a status, or "network" for a dropped connection); then 201
+    uploadAnswers: options.uploadAnswers || [],
+    uploads: [],
+    photos: [],
+    byItem: {},
+    async upload(csrf, bookingId, blob, clientId) {
+      server.uploads.push({ token: csrf.token, bookingId, clientId, text: await blob.text(), type: blob.type });
+      if (server.byItem[clientId]) {
+        return { status: 200, body: { id: server.byItem[clientId], place: "visit", bookingId } };
+      }
+      const status = server.uploadAnswers.length ? server.uploadAnswers.shift() : 201;
+      if (status === "network") {
+        throw new TypeError("Failed to fetch");
+      }
+      if (status === "lost") {
+        // stored, but the connection dies before the answer arrives
+        server.byItem[clientId] = crypto.randomUUID();
+        server.photos.push(server.byItem[clientId]);
+        throw new TypeError("Failed to fetch");
+      }
+      if (status !== 201) {
+        return { status, body: { status, title: "Refused", detail: "The file is larger than 10 MiB." } };
+      }
+      const id = crypto.randomUUID();
+      server.byItem[clientId] = id;
+      server.photos.push(id);
+      return { status: 201, body: { id, place: "visit", bookingId } };
+    },
     async csrf() {
       server.tokens++;
       return { status: server.csrfStatus, body: { headerName: "X-CSRF-TOKEN", token: "t" + server.tokens } };
     },
     async post(csrf, body) {
-      server.posts.push({ token: csrf.token, ids: body.items.map((i) => i.clientId), keys: Object.keys(body.items[0]).sort() });
+      server.posts.push({ token: csrf.token, ids: body.items.map((i) => i.clientId), keys: Object.keys(body.items[0]).sort(), items: body.items });
       if (server.refuseTokenOnce) {
         server.refuseTokenOnce = false;
         return { status: 403, body: null };
@@ -61,6 +89,12 @@ async function three(outbox) {
   const b = await outbox.record({ bookingId: booking, kind: "note", payload: { text: "Rex ate" }, label: "Note" });
   const c = await outbox.record({ bookingId: booking, kind: "check_out", payload: {}, label: "Check out" });
   return [a, b, c];
+}
+
+/** A photo as the app records it: held, its downscaled picture kept as a Blob, no photo id yet. */
+function photo(outbox) {
+  const blob = new Blob(["jpeg bytes"], { type: "image/jpeg" });
+  return outbox.record({ bookingId: booking, kind: "photo", payload: {}, label: "Photo", held: true, blob });
 }
 
 async function outcomes(outbox) {
@@ -185,13 +219,114 @@ const cases = {
     return { changed, again, outcomes: await outcomes(outbox) };
   },
 
-  async aHeldPhotoIsCountedButNeverSent(m) {
+  async aHeldPhotoIsCountedButNeverSyncedWithoutItsUpload(m) {
     const outbox = await fresh(m);
-    await outbox.record({ bookingId: booking, kind: "photo", payload: { photoRef: "x" }, label: "Photo", held: true, blob: new Blob(["jpeg"]) });
+    await photo(outbox);
+    await outbox.record({ bookingId: booking, kind: "note", payload: { text: "x" }, label: "Note" });
+    // The picture cannot be sent: the connection drops on its upload.
+    const server = fakeServer({ uploadAnswers: ["network"] });
+    const result = await m.flush(outbox, server);
+    return { state: result.state, sentKinds: server.stored.map((s) => s.kind), unsynced: await outbox.unsynced(), outcomes: await outcomes(outbox) };
+  },
+
+  async aHeldPhotoIsUploadedFirstThenSyncedNamingTheUploadedPhoto(m) {
+    const outbox = await fresh(m);
+    const taken = await photo(outbox);
     await outbox.record({ bookingId: booking, kind: "note", payload: { text: "x" }, label: "Note" });
     const server = fakeServer();
-    await m.flush(outbox, server);
-    return { sentKinds: server.stored.map((s) => s.kind), unsynced: await outbox.unsynced(), outcomes: await outcomes(outbox) };
+    const result = await m.flush(outbox, server);
+    const [item] = await outbox.list();
+    return {
+      state: result.state,
+      photoClientId: taken.clientId,
+      uploads: server.uploads,
+      tokens: server.tokens,
+      photoId: server.photos[0],
+      sent: server.stored.map((s) => [s.kind, s.clientId === taken.clientId ? s.payload.photoRef : null]),
+      kept: { photoId: item.photoId, blob: item.blob, held: item.held },
+      unsynced: await outbox.unsynced(),
+      outcomes: await outcomes(outbox),
+    };
+  },
+
+  async anUploadedPhotoIsNeverUploadedAgainAfterALostSyncOrAReload(m) {
+    let outbox = await fresh(m);
+    await photo(outbox);
+    // The upload is answered; the sync that follows loses its answer (the server stored the item).
+    const first = fakeServer({ dropAnswerOf: [1] });
+    const cut = await m.flush(outbox, first);
+    const between = (await outbox.list())[0];
+    // The page is reloaded: the outbox is opened again from IndexedDB.
+    outbox.close();
+    outbox = await m.Outbox.open("pawkeep-visits-test-" + name);
+    const second = fakeServer();
+    second.stored.push(...first.stored);
+    const again = await m.flush(outbox, second);
+    return {
+      states: [cut.state, again.state],
+      uploads: [first.uploads.length, second.uploads.length],
+      between: { outcome: between.outcome, photoId: between.photoId, photoRef: between.payload.photoRef },
+      firstPhoto: first.photos[0],
+      resentRef: second.posts.length ? second.posts[0].items[0].payload.photoRef : "no post",
+      outcomes: await outcomes(outbox),
+    };
+  },
+
+  async aLostUploadAnswerGetsTheStoredPhotoOnTheRetry(m) {
+    const outbox = await fresh(m);
+    await photo(outbox);
+    const server = fakeServer({ uploadAnswers: ["lost"] });
+    const lost = await m.flush(outbox, server);
+    const again = await m.flush(outbox, server);
+    return {
+      states: [lost.state, again.state],
+      uploads: server.uploads.map((u) => u.clientId),
+      photos: server.photos,
+      named: server.stored.map((s) => s.payload.photoRef),
+      outcomes: await outcomes(outbox),
+    };
+  },
+
+  async aPhotoUploadCutByTheNetworkKeepsItsPictureUntilTheNextFlush(m) {
+    const outbox = await fresh(m);
+    await photo(outbox);
+    const server = fakeServer({ uploadAnswers: ["network", 503] });
+    const offline = await m.flush(outbox, server);
+    const kept = (await outbox.list())[0];
+    const failed = await m.flush(outbox, server);
+    const stillKept = (await outbox.list())[0];
+    const done = await m.flush(outbox, server);
+    return {
+      states: [offline.state, failed.state, done.state],
+      statuses: [offline.status, failed.status],
+      keptBlob: [await kept.blob.text(), await stillKept.blob.text()],
+      uploads: server.uploads.length,
+      posts: server.posts.length,
+      outcomes: await outcomes(outbox),
+    };
+  },
+
+  async aPhotoTheServerRefusesIsRejectedWithItsWordsAndNeverUploadedAgain(m) {
+    const outbox = await fresh(m);
+    await photo(outbox);
+    await photo(outbox);
+    // The first photo: a refused CSRF token is replaced once, then the photo itself is refused.
+    const server = fakeServer({ uploadAnswers: [403, 413, 404] });
+    const first = await m.flush(outbox, server);
+    const second = await m.flush(outbox, server);
+    const listed = await outbox.list();
+    return {
+      state: first.state,
+      secondState: second.state,
+      uploads: server.uploads.map((u) => u.token),
+      posts: server.posts.length,
+      outcomes: listed.map((i) => i.outcome),
+      reasons: listed.map((i) => i.reason),
+      details: listed.map((i) => i.detail),
+      blobs: listed.map((i) => i.blob),
+      unsynced: await outbox.unsynced(),
+      refusals: [400, 403, 404, 408, 413, 415, 429, 500, 503].map((s) => m.refusal(s)),
+    };
   },
 
   async offlineKeepsTheQueueAndAnsweredItemsArePrunedLater(m) {

@@ -64,6 +64,64 @@ end
 $$;
 revoke execute on function pawkeep_care_actions_append_only() from public;
 
+-- A photo in the care log names a photo its author uploaded to the same visit (DOM-6, FILE-2):
+-- a visit document of the same booking, by the entry's author, not in the bin. Never a household's
+-- or a pet's document, another visit's photo, a colleague's upload or an invented id. Read as the
+-- schema owner: the entry may be synced up to 7 days after the window, when its author no longer
+-- reads the visit's photos; each caller learns only about their own uploads.
+create or replace function pawkeep_care_photo_named(p_photo text, p_booking uuid, p_author uuid)
+  returns boolean
+  language sql stable security definer
+  set search_path = pg_catalog, public, pg_temp
+as $$
+  select case
+           when p_photo ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+           then exists (select 1 from documents d
+                         where d.id = cast(p_photo as uuid)
+                           and d.place = 'visit'
+                           and d.booking_id = p_booking
+                           and d.uploaded_by = p_author
+                           and d.deleted_at is null)
+           else false
+         end
+$$;
+revoke execute on function pawkeep_care_photo_named(text, uuid, uuid) from public;
+
+-- For the sync to answer each photo item on its own (unknown_photo) before the insert: the booking
+-- of each of the caller's own visit photos among p_photos.
+create or replace function pawkeep_my_visit_photos(p_photos uuid[])
+  returns table (id uuid, booking_id uuid)
+  language sql stable security definer
+  set search_path = pg_catalog, public, pg_temp
+as $$
+  select d.id, d.booking_id
+    from documents d
+   where d.id = any (p_photos)
+     and d.place = 'visit'
+     and d.booking_id is not null
+     and d.uploaded_by = pawkeep_current_user()
+     and d.deleted_at is null
+$$;
+revoke execute on function pawkeep_my_visit_photos(uuid[]) from public;
+grant execute on function pawkeep_my_visit_photos(uuid[]) to ${appRole};
+
+-- The same rule on every insert, whoever writes it (the application role's own SQL, the schema
+-- owner): entries stored before this rule keep what they named.
+create or replace function pawkeep_care_actions_photo_named()
+  returns trigger
+  language plpgsql volatile security definer
+  set search_path = pg_catalog, public, pg_temp
+as $$
+begin
+  if not pawkeep_care_photo_named(new.payload ->> 'photoRef', new.booking_id, new.author_id) then
+    raise exception 'a care log photo must name a photo its author uploaded to the same visit'
+      using errcode = 'foreign_key_violation';
+  end if;
+  return new;
+end
+$$;
+revoke execute on function pawkeep_care_actions_photo_named() from public;
+
 -- care_settings -----------------------------------------------------------------------------
 alter table care_settings enable row level security;
 alter table care_settings force row level security;
@@ -113,6 +171,11 @@ create policy assignees_log on care_actions for insert to ${appRole}
                              and w.household_id = care_actions.household_id
                              and care_actions.device_time >= w.window_from
                              and care_actions.device_time < w.window_to));
+
+drop trigger if exists care_actions_photo_named on care_actions;
+create trigger care_actions_photo_named before insert on care_actions
+  for each row when (new.kind = 'photo')
+  execute function pawkeep_care_actions_photo_named();
 
 drop trigger if exists care_actions_append_only on care_actions;
 create trigger care_actions_append_only before update or delete on care_actions

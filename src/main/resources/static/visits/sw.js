@@ -1,7 +1,8 @@
 // The visit screen's service worker (issue 11). It keeps ONLY the application shell (the same
 // HTML for everyone, no personal data) and the static files it needs, so the screen opens with no
-// signal. It never keeps /visits/data, /visits/csrf, /visits/sync, a reveal, or any other answer:
-// requests it does not know are left to the network untouched.
+// signal. It never keeps /visits/data, /visits/csrf, /visits/sync, a reveal, a photo upload, or any
+// other answer: requests it does not know (and every POST) are left to the network untouched. Any
+// change to this file makes phones install it again, which fetches every file below afresh.
 const CACHE = "pawkeep-visits-v1";
 const SHELL = "/visits";
 const FILES = [

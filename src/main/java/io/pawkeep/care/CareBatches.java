@@ -43,6 +43,8 @@ class CareBatches {
   static final Duration MAX_CLOCK_AHEAD = Duration.ofMinutes(5);
   static final Duration MAX_AGE = Duration.ofDays(7);
 
+  private static final String PHOTO = "photo";
+
   private static final Logger log = LoggerFactory.getLogger(CareBatches.class);
 
   private final CareRepository repository;
@@ -84,6 +86,7 @@ class CareBatches {
     }
     repository.lockClientIds(List.copyOf(candidates.keySet()));
     Map<UUID, Stored> stored = repository.stored(caller, List.copyOf(candidates.values()));
+    rejectUnknownPhotos(candidates, stored, outcomes, positions);
     rejectBadCorrections(candidates, stored, outcomes, positions);
     List<Entry> fresh = new ArrayList<>();
     for (Entry entry : candidates.values()) {
@@ -186,6 +189,45 @@ class CareBatches {
         && a.deviceTime().equals(b.deviceTime())
         && Objects.equals(a.supersedes(), b.supersedes())
         && json.readTree(a.payload()).equals(json.readTree(b.payload()));
+  }
+
+  /**
+   * A new photo entry must name a photo its author uploaded to the same visit (DOM-6; the care
+   * rules check it again on insert). Judged after the stored entries are read, so an entry stored
+   * before the rule (a free-text reference) is still answered as a duplicate when replayed.
+   */
+  private void rejectUnknownPhotos(
+      Map<UUID, Entry> candidates,
+      Map<UUID, Stored> stored,
+      SyncOutcome[] outcomes,
+      Map<UUID, List<Integer>> positions) {
+    Map<UUID, UUID> named = new HashMap<>();
+    for (Entry e : candidates.values()) {
+      if (PHOTO.equals(e.kind()) && !stored.containsKey(e.clientId())) {
+        named.put(e.clientId(), photoRef(e));
+      }
+    }
+    if (named.isEmpty()) {
+      return;
+    }
+    Map<UUID, UUID> bookingOf =
+        repository.visitPhotos(named.values().stream().filter(Objects::nonNull).toList());
+    for (var it = candidates.values().iterator(); it.hasNext(); ) {
+      Entry e = it.next();
+      if (named.containsKey(e.clientId())
+          && !e.bookingId().equals(bookingOf.get(named.get(e.clientId())))) {
+        for (int k : positions.remove(e.clientId())) {
+          outcomes[k] = SyncOutcome.rejected(e.clientId(), "unknown_photo");
+        }
+        it.remove();
+      }
+    }
+  }
+
+  /** The photo an entry names, or {@code null} when its reference is no photo id at all. */
+  private UUID photoRef(Entry entry) {
+    String ref = json.readTree(entry.payload()).path("photoRef").asString("");
+    return CarePayloads.uuid(ref) ? UUID.fromString(ref) : null;
   }
 
   /**

@@ -52,6 +52,7 @@ final class CarePayloads {
                   "medication", new Field(true, Type.TEXT, 200),
                   "dose", new Field(true, Type.TEXT, 100)),
           "note", Map.of("text", new Field(true, Type.TEXT, 2000)),
+          // photoRef: the id of a photo the author uploaded to the visit (checked by CareBatches).
           "photo",
               Map.of(
                   "photoRef", new Field(true, Type.TEXT, 200),
@@ -134,7 +135,7 @@ final class CarePayloads {
         && Double.isFinite(value.doubleValue());
   }
 
-  private static boolean uuid(String text) {
+  static boolean uuid(String text) {
     try {
       UUID.fromString(text);
       return text.length() == 36;

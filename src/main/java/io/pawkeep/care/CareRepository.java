@@ -135,6 +135,25 @@ class CareRepository {
     return bookings;
   }
 
+  /**
+   * The booking of each of the caller's own visit photos among {@code photoIds} (not in the bin):
+   * what a care log photo may name. Read through a function of the care rules, which reads the
+   * documents' metadata, so the care module needs no Java dependency on the documents module.
+   */
+  Map<UUID, UUID> visitPhotos(List<UUID> photoIds) {
+    Map<UUID, UUID> photos = new HashMap<>();
+    if (photoIds.isEmpty()) {
+      return photos;
+    }
+    jdbc.sql("select id, booking_id from pawkeep_my_visit_photos(cast(:photoIds as uuid[]))")
+        .param("photoIds", photoIds.toArray(UUID[]::new))
+        .query(
+            (ResultSet rs) -> {
+              photos.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class));
+            });
+    return photos;
+  }
+
   /** Stored entries with the client ids of {@code entries}, compared with them in the database. */
   Map<UUID, Stored> stored(UUID author, List<Entry> entries) {
     Map<UUID, Stored> stored = new HashMap<>();

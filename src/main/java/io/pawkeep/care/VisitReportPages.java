@@ -17,18 +17,25 @@ import tools.jackson.databind.JsonNode;
 /**
  * A booking's visit report: its care log, each walk's GPS track as an inline SVG map and the
  * check-in and check-out pins on a map of the visit, when the business lets clients see tracks
- * (DOM-6, DOM-9). Same facade as {@link CareController}: the log is read by whoever sees the
- * booking, and the household gets walks without their track when the business hides them, so no map
- * is drawn. A booking the caller does not see is the 404 page.
+ * (DOM-6, DOM-9), and a link to each photo taken on the visit. Same facade as {@link
+ * CareController}: the log is read by whoever sees the booking, and the household gets walks
+ * without their track when the business hides them, so no map is drawn. A booking the caller does
+ * not see is the 404 page.
  */
 @Controller
 class VisitReportPages {
 
   static final int PER_PAGE = 50;
 
-  /** One entry as the report shows it: its fields as text, and its map if it has a track. */
+  /**
+   * One entry as the report shows it: its fields as text, its map if it has a track, and the
+   * uploaded photo it names (a link to the documents' pages, which check who may open it).
+   */
   record Entry(
-      CareLog.CareActionView action, List<Map.Entry<String, String>> fields, TrackMap map) {}
+      CareLog.CareActionView action,
+      List<Map.Entry<String, String>> fields,
+      TrackMap map,
+      UUID photo) {}
 
   private final CareLog careLog;
   private final CurrentUser currentUser;
@@ -52,17 +59,38 @@ class VisitReportPages {
   private static Entry entry(CareLog.CareActionView action) {
     List<Map.Entry<String, String>> fields = new ArrayList<>();
     JsonNode payload = action.payload();
+    UUID photo = null;
     if (payload != null && payload.isObject()) {
+      photo = photo(action.kind(), payload.get("photoRef"));
       for (String name : payload.propertyNames()) {
         JsonNode value = payload.get(name);
-        // Tracks and pins are drawn on the maps (and listed as text under them).
-        if (!"track".equals(name) && !"pin".equals(name) && !value.isNull()) {
+        // Tracks and pins are drawn on the maps (and listed as text under them); an uploaded
+        // photo is linked.
+        if (!"track".equals(name)
+            && !"pin".equals(name)
+            && !("photoRef".equals(name) && photo != null)
+            && !value.isNull()) {
           fields.add(
               Map.entry(label(name), value.isString() ? value.asString() : value.toString()));
         }
       }
     }
-    return new Entry(action, fields, payload == null ? null : TrackMap.of(payload.get("track")));
+    return new Entry(
+        action, fields, payload == null ? null : TrackMap.of(payload.get("track")), photo);
+  }
+
+  /**
+   * The uploaded photo a photo entry names; entries stored before photos were uploaded keep their
+   * free-text reference, shown as text.
+   */
+  private static UUID photo(String kind, JsonNode ref) {
+    if (!"photo".equals(kind)
+        || ref == null
+        || !ref.isString()
+        || !CarePayloads.uuid(ref.asString())) {
+      return null;
+    }
+    return UUID.fromString(ref.asString());
   }
 
   private static String label(String field) {

@@ -12,7 +12,7 @@ final class WebPaths {
   private static final Pattern VISIT_SHELL = Pattern.compile("/visits(/" + UUID_PATTERN + ")?/?");
 
   private static final Pattern VISIT_DATA =
-      Pattern.compile("/visits/(data|csrf|sync|" + UUID_PATTERN + "/reveal)");
+      Pattern.compile("/visits/(data|csrf|sync|" + UUID_PATTERN + "/(reveal|photos))");
 
   /** Static files: served to anyone, with no database round trip. */
   static final String[] STATIC = {

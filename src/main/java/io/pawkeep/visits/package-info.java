@@ -1,7 +1,7 @@
 /**
  * The walker's visit app (DOM-6, AVAIL-3): an installable shell that works offline, and the JSON
  * routes it reads and writes on the browser session: today's assigned visits, a CSRF token, the
- * care log's sync and the reveal of a household's access secrets.
+ * care log's sync, the upload of a visit's photos and the reveal of a household's access secrets.
  */
 @ApplicationModule(
     displayName = "Visit app",
@@ -10,6 +10,7 @@
       "bookings",
       "businesses",
       "care",
+      "documents",
       "households",
       "pets",
       "security",

@@ -23,6 +23,10 @@ const REASONS = {
   not_assigned: "you were not assigned to this visit at that time",
   invalid_supersedes: "it corrects itself",
   conflict: "another entry already has this id",
+  unknown_photo: "the photo it names was not uploaded by you for this visit",
+  photo_too_large: "the photo is too large",
+  photo_not_allowed: "photos can be added only to your own visit, during its time",
+  photo_refused: "the server did not accept this picture",
 };
 
 const state = {
@@ -63,7 +67,7 @@ function showConnection() {
 
 function outcomeText(item) {
   if (item.outcome === "pending") {
-    return item.held ? "Waiting for photo uploads" : "Waiting to sync";
+    return item.held ? "Waiting to upload the photo" : "Waiting to sync";
   }
   if (item.outcome === "accepted") {
     return "Synced";
@@ -72,7 +76,9 @@ function outcomeText(item) {
     return "Synced (already received)";
   }
   const reason = item.reason || "";
-  return "Rejected: " + (REASONS[reason] || reason || "no reason given");
+  // A refused photo upload also keeps the server's own words (e.g. the size limit).
+  const detail = item.detail ? " (" + item.detail + ")" : "";
+  return "Rejected: " + (REASONS[reason] || reason || "no reason given") + detail;
 }
 
 async function showOutbox() {
@@ -121,9 +127,7 @@ async function store(kind, payload, label, extra) {
   await state.outbox.record({ bookingId: state.bookingId, kind, payload, label, place, ...extra });
   const count = await showOutbox();
   announce(label + " recorded on this phone. Unsynced: " + count + ".");
-  if (!extra.held) {
-    state.syncer.run();
-  }
+  state.syncer.run();
 }
 
 function onSynced({ flush, data }) {
@@ -463,8 +467,8 @@ async function addPhoto(event) {
   }
   try {
     const photo = await downscale(file);
-    // Held: the server has no photo upload yet, so the photo waits on this phone, never sent.
-    await record("photo", { photoRef: "pending-upload" }, "Photo", { held: true, blob: photo.blob });
+    // Held: the next sync uploads the picture first, then the item naming the uploaded photo.
+    await record("photo", {}, "Photo", { held: true, blob: photo.blob });
   } catch (e) {
     announce("That photo could not be read.");
   }
@@ -586,7 +590,7 @@ async function signOut(event) {
   // A flush already running may have started before the last item: wait for it, then flush again.
   await state.syncer.running;
   await state.syncer.run();
-  const left = (await state.outbox.sendable()).length;
+  const left = (await state.outbox.sendable()).length + (await state.outbox.awaitingUpload()).length;
   button.disabled = false;
   if (left > 0 && !byId("sign-out-anyway")) {
     const warning = h(

@@ -62,7 +62,8 @@ export class Outbox {
 
   /**
    * Records an action: a new client id and the device time, outcome "pending". A held item (a
-   * photo waiting for the upload service) stays on the device and is never sent.
+   * photo, its picture in {@code blob}) is not synced until its picture is uploaded: {@link flush}
+   * uploads it first and then syncs the item naming the uploaded photo.
    */
   async record({ bookingId, kind, payload, label, place = null, held = false, blob = null, now = new Date() }) {
     const item = {
@@ -100,6 +101,52 @@ export class Outbox {
   /** What a flush sends: pending, not held, in recorded order. */
   async sendable() {
     return (await this.list()).filter((i) => i.outcome === "pending" && !i.held);
+  }
+
+  /** Photos whose picture is still to be uploaded, in recorded order. */
+  async awaitingUpload() {
+    return (await this.list()).filter((i) => i.outcome === "pending" && i.held && i.blob && !i.photoId);
+  }
+
+  /**
+   * The server received the photo and answered its id: the id is kept with the item, which now
+   * names it ({@code photoRef}) and is synced like any other; the picture leaves the device. Stored
+   * before the item is synced, so a reload or a lost sync answer never uploads the photo twice.
+   */
+  async uploaded(clientId, photoId) {
+    return this.update(clientId, (item) => {
+      item.photoId = photoId;
+      item.payload = { ...(item.payload || {}), photoRef: photoId };
+      item.held = false;
+      item.blob = null;
+    });
+  }
+
+  /**
+   * The server refused the photo itself (too large, not a picture, the visit's window closed):
+   * the item is rejected on the device with the server's words, and never tried again.
+   */
+  async refused(clientId, reason, detail) {
+    return this.update(clientId, (item) => {
+      item.outcome = "rejected";
+      item.reason = reason;
+      item.detail = detail || null;
+      item.held = false;
+      item.blob = null;
+    });
+  }
+
+  /** Changes one pending item in place; answers whether it was there (and pending). */
+  async update(clientId, change) {
+    const tx = this.db.transaction(OUTBOX, "readwrite");
+    const item = await request(tx.objectStore(OUTBOX).index("clientId").get(String(clientId)));
+    const changed = !!item && item.outcome === "pending";
+    if (changed) {
+      change(item);
+      await request(tx.objectStore(OUTBOX).put(item));
+    }
+    await done(tx);
+    return changed;
   }
 
   /**
@@ -177,17 +224,20 @@ export function wire(item) {
 export const BATCH = 50;
 
 /**
- * Sends every sendable item, oldest first, in batches. {@code transport} has {@code csrf()}
- * answering {status, body} and {@code post(csrf, body)} answering {status, body}; a network
- * failure is a thrown error. A fresh CSRF token is fetched before each flush, and once more when
- * the server refuses the token (403). Answers:
- * {state: "done"|"offline"|"signed-out"|"error", sent, answered, status}.
+ * Uploads each held photo's picture, then sends every sendable item, oldest first, in batches.
+ * {@code transport} has {@code csrf()} answering {status, body}, {@code upload(csrf, bookingId,
+ * blob, clientId)} answering {status, body} (201 or 200 with the photo's {@code id}) and {@code post(csrf, body)}
+ * answering {status, body}; a network failure is a thrown error. A fresh CSRF token is fetched
+ * before each flush, and once more when the server refuses the token (403). A photo the server
+ * refuses (another 4xx) is rejected on the device and never uploaded again; one that failed on the
+ * server's side (5xx) waits for the next flush. Answers:
+ * {state: "done"|"offline"|"signed-out"|"error", sent, answered, uploaded, status}.
  * "signed-out" (401) and "offline" keep the queue untouched.
  */
 export async function flush(outbox, transport, batchSize = BATCH) {
-  const result = { state: "done", sent: 0, answered: 0, status: 200 };
-  let items = await outbox.sendable();
-  if (items.length === 0) {
+  const result = { state: "done", sent: 0, answered: 0, uploaded: 0, status: 200 };
+  const photos = await outbox.awaitingUpload();
+  if (photos.length === 0 && (await outbox.sendable()).length === 0) {
     return result;
   }
   let csrf;
@@ -196,6 +246,32 @@ export async function flush(outbox, transport, batchSize = BATCH) {
   } catch (e) {
     return stop(result, e);
   }
+  let failed = 0;
+  for (const photo of photos) {
+    let answer;
+    try {
+      answer = await transport.upload(csrf, photo.bookingId, photo.blob, photo.clientId);
+      if (answer.status === 403) {
+        csrf = await token(transport);
+        answer = await transport.upload(csrf, photo.bookingId, photo.blob, photo.clientId);
+      }
+    } catch (e) {
+      return stop(result, e);
+    }
+    // 201, or 200 when the server already had this item's picture (an earlier answer was lost).
+    if ((answer.status === 201 || answer.status === 200) && answer.body && answer.body.id) {
+      await outbox.uploaded(photo.clientId, String(answer.body.id));
+      result.uploaded++;
+    } else if (answer.status === 401) {
+      return stop(result, new FlushError(401));
+    } else if (refusal(answer.status)) {
+      await outbox.refused(photo.clientId, refusal(answer.status), problemText(answer.body));
+      result.answered++;
+    } else {
+      failed = answer.status;
+    }
+  }
+  const items = await outbox.sendable();
   for (let start = 0; start < items.length; start += batchSize) {
     const batch = items.slice(start, start + batchSize);
     let answer;
@@ -214,7 +290,30 @@ export async function flush(outbox, transport, batchSize = BATCH) {
     }
     result.answered += await outbox.answer(answer.body.results);
   }
-  return result;
+  return failed ? stop(result, new FlushError(failed)) : result;
+}
+
+/**
+ * The reason kept for a photo the server will never take, by the status of its refusal, or null
+ * when trying again later may succeed (a timeout, too many requests, a server error).
+ */
+export function refusal(status) {
+  if (status < 400 || status >= 500 || status === 408 || status === 429) {
+    return null;
+  }
+  if (status === 413) {
+    return "photo_too_large";
+  }
+  if (status === 403 || status === 404) {
+    return "photo_not_allowed";
+  }
+  return "photo_refused";
+}
+
+/** The server's explanation in a problem answer (RFC 9457), if any. */
+function problemText(body) {
+  const text = body && (body.detail || body.title);
+  return typeof text === "string" ? text.slice(0, 300) : null;
 }
 
 export class FlushError extends Error {

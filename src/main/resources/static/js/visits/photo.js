@@ -1,6 +1,6 @@
 // Photos are downscaled on the device before they are kept: a phone photo of several megabytes
-// becomes a JPEG of at most 1280 px on its long side. Photos stay on the device, labelled
-// "Waiting for photo uploads", until the server can receive files.
+// becomes a JPEG of at most 1280 px on its long side. The picture waits on the device until the
+// next sync uploads it (a canvas JPEG carries no location; the server removes metadata anyway).
 
 export const LONG_SIDE = 1280;
 

@@ -1,6 +1,6 @@
-// Talks to the server for the visit screen: the CSRF token, the sync of the outbox and the
-// visits of today. Redirects are never followed: an answer that is not the JSON asked for
-// (a sign-in page, a proxy's error) is treated as what its status says, and nothing is cached
+// Talks to the server for the visit screen: the CSRF token, the upload of photos, the sync of the
+// outbox and the visits of today. Redirects are never followed: an answer that is not the JSON
+// asked for (a sign-in page, a proxy's error) is treated as what its status says, and nothing is cached
 // (the service worker never caches these answers either).
 import { flush } from "./outbox.js";
 
@@ -29,6 +29,18 @@ export const http = {
       headers: { "Content-Type": "application/json", [csrf.headerName]: csrf.token },
       body: JSON.stringify(body),
     }),
+  // The picture as the part "file" of a form; the browser writes the multipart type itself. The
+  // name carries the item's client id: the server answers a repeated upload (its first answer lost)
+  // with the photo it already stored.
+  upload: (csrf, bookingId, blob, clientId) => {
+    const form = new FormData();
+    form.append("file", blob, "visit-photo-" + clientId + ".jpg");
+    return call("/visits/" + encodeURIComponent(bookingId) + "/photos", {
+      method: "POST",
+      headers: { [csrf.headerName]: csrf.token },
+      body: form,
+    });
+  },
   data: () => call("/visits/data"),
   reveal: (csrf, bookingId, reason) =>
     call("/visits/" + encodeURIComponent(bookingId) + "/reveal", {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pawkeep.database.OwnerDatabase;
+import io.pawkeep.testing.ApiClient;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The database keeps the care log append-only and writable by the assignee only (DOM-6). */
+/**
+ * The database keeps the care log append-only and writable by the assignee only, and a photo entry
+ * names a photo its author uploaded to the same visit (DOM-6).
+ */
 class CareDatabaseTests extends CareTestSupport {
 
   @Autowired OwnerDatabase schemaOwner;
@@ -92,8 +96,87 @@ class CareDatabaseTests extends CareTestSupport {
         .containsExactly("kept");
   }
 
+  @Test
+  void theApplicationRolesOwnSqlCannotStoreAPhotoEntryNamingAnotherVisitsPhoto() {
+    World w = world();
+    String booking = walkersBooking(w);
+    String otherVisit = assignedBooking(w, w.walkerId(), soon().plusSeconds(3600));
+    String others = visitPhoto(w.walker(), otherVisit);
+    UUID walker = UUID.fromString(w.walkerId());
+    for (String ref : List.of(others, UUID.randomUUID().toString(), "pending-upload")) {
+      assertThatThrownBy(() -> insertPhotoDirectly(walker, booking, w, ref))
+          .as(ref)
+          .isInstanceOf(DataAccessException.class)
+          .rootCause()
+          .hasMessageContaining(
+              "a care log photo must name a photo its author uploaded to the same visit");
+    }
+    // Positive control: the same insert naming the walker's photo of this visit is stored.
+    String own = visitPhoto(w.walker(), booking);
+    assertThat(insertPhotoDirectly(walker, booking, w, own)).isEqualTo(1);
+    assertThat(careLog(w.walker(), booking).items()).hasSize(1);
+  }
+
+  @Test
+  void theApplicationRolesOwnSqlCannotStoreAPhotoEntryNamingAHouseholdDocument() {
+    World w = world();
+    String booking = walkersBooking(w);
+    ApiClient.Response document =
+        api.upload(
+            "/api/v1/households/" + w.household() + "/documents",
+            ApiClient.Multipart.file("lease.jpg", "image/jpeg", jpeg()),
+            w.family().accessToken());
+    assertThat(document.status()).as(document.raw()).isEqualTo(201);
+    UUID walker = UUID.fromString(w.walkerId());
+    assertThatThrownBy(() -> insertPhotoDirectly(walker, booking, w, document.text("id")))
+        .isInstanceOf(DataAccessException.class)
+        .rootCause()
+        .hasMessageContaining(
+            "a care log photo must name a photo its author uploaded to the same visit");
+  }
+
+  /** The rule is a trigger, so it holds for the schema owner too, who bypasses the policies. */
+  @Test
+  void evenTheSchemaOwnerCannotStoreAPhotoEntryNamingNoUploadedPhoto() {
+    World w = world();
+    String booking = walkersBooking(w);
+    assertThatThrownBy(
+            () ->
+                schemaOwner
+                    .jdbc()
+                    .sql(
+                        """
+                        insert into care_actions (client_id, booking_id, business_id,
+                          household_id, author_id, kind, device_time, received_at, payload)
+                        values (?, ?::uuid, ?::uuid, ?::uuid, ?::uuid, 'photo', ?, ?,
+                                cast(? as jsonb))
+                        """)
+                    .params(
+                        UUID.randomUUID(),
+                        booking,
+                        w.business(),
+                        w.household(),
+                        w.walkerId(),
+                        Timestamp.from(now()),
+                        Timestamp.from(now()),
+                        "{\"photoRef\": \"" + UUID.randomUUID() + "\"}")
+                    .update())
+        .isInstanceOf(DataAccessException.class)
+        .rootCause()
+        .hasMessageContaining(
+            "a care log photo must name a photo its author uploaded to the same visit");
+  }
+
   /** A direct insert as the application role with {@code author}'s identity, at the test time. */
   private int insertDirectly(UUID author, String booking, World w) {
+    return insertDirectly(author, booking, w, "note", "{\"text\": \"direct\"}");
+  }
+
+  private int insertPhotoDirectly(UUID author, String booking, World w, String photoRef) {
+    return insertDirectly(author, booking, w, "photo", "{\"photoRef\": \"" + photoRef + "\"}");
+  }
+
+  private int insertDirectly(UUID author, String booking, World w, String kind, String payload) {
     return asIdentity(
         author,
         null,
@@ -103,7 +186,7 @@ class CareDatabaseTests extends CareTestSupport {
                     """
                   insert into care_actions (client_id, booking_id, business_id,
                     household_id, author_id, kind, device_time, received_at, payload)
-                  values (?, ?::uuid, ?::uuid, ?::uuid, ?, 'note', ?, ?, '{"text": "direct"}')
+                  values (?, ?::uuid, ?::uuid, ?::uuid, ?, ?, ?, ?, cast(? as jsonb))
                   """)
                 .params(
                     UUID.randomUUID(),
@@ -111,8 +194,10 @@ class CareDatabaseTests extends CareTestSupport {
                     w.business(),
                     w.household(),
                     author,
+                    kind,
                     Timestamp.from(now()),
-                    Timestamp.from(now()))
+                    Timestamp.from(now()),
+                    payload)
                 .update());
   }
 

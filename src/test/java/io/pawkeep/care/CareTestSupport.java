@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pawkeep.bookings.BookingTestSupport;
 import io.pawkeep.testing.ApiClient;
+import io.pawkeep.testing.ApiClient.Multipart;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -11,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.imageio.ImageIO;
 import tools.jackson.databind.JsonNode;
 
 /** Builds care-action items the way the phone app sends them, on top of the booking world. */
@@ -79,5 +85,33 @@ abstract class CareTestSupport extends BookingTestSupport {
 
   protected static String reason(JsonNode outcome) {
     return outcome.path("outcome").asString() + ":" + outcome.path("reason").asString("");
+  }
+
+  /** Uploads a photo to the visit as {@code walker} (its assignee, inside the window). */
+  protected String visitPhoto(User walker, String booking) {
+    ApiClient.Response r =
+        api.upload(
+            "/api/v1/bookings/" + booking + "/photos",
+            Multipart.file("visit.jpg", "image/jpeg", jpeg()),
+            walker.accessToken());
+    assertThat(r.status()).as(r.raw()).isEqualTo(201);
+    return r.text("id");
+  }
+
+  /** A small real JPEG. */
+  static byte[] jpeg() {
+    BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+    for (int x = 0; x < 64; x++) {
+      for (int y = 0; y < 48; y++) {
+        image.setRGB(x, y, (x * 4) << 16 | (y * 5) << 8 | 0x40);
+      }
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      ImageIO.write(image, "jpg", out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 }

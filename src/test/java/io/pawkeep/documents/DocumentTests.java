@@ -39,6 +39,42 @@ class DocumentTests extends DocumentTestSupport {
   }
 
   @Test
+  void aPhotoGetsAThumbnailThatDownloadsAsASmallJpegAndAPdfNone() throws Exception {
+    World w = world();
+    ApiClient.Response photo = upload(w.family(), "/api/v1/pets/" + w.pet() + "/photo", jpegFile());
+    ApiClient.Response pdf =
+        upload(w.family(), "/api/v1/pets/" + w.pet() + "/documents", pdfFile("other"));
+
+    assertThat(pdf.json().path("thumbnailUrl").isNull()).isTrue();
+    String thumbnailUrl = photo.text("thumbnailUrl");
+    assertThat(thumbnailUrl).isNotNull().isNotEqualTo(photo.text("downloadUrl"));
+    java.awt.image.BufferedImage thumbnail =
+        javax.imageio.ImageIO.read(
+            new java.io.ByteArrayInputStream(download(thumbnailUrl, w.family())));
+    assertThat(Math.max(thumbnail.getWidth(), thumbnail.getHeight()))
+        .isLessThanOrEqualTo(Thumbnails.LONG_SIDE);
+    assertThat(download(photo.text("downloadUrl"), w.family())).isNotEmpty();
+  }
+
+  @Test
+  void listsComeInPagesNewestFirst() {
+    World w = world();
+    String list = "/api/v1/households/" + w.household() + "/documents";
+    String first = uploaded(w.family(), list, pdfFile(null));
+    clock.advance(Duration.ofSeconds(1));
+    String second = uploaded(w.family(), list, pdfFile(null));
+    clock.advance(Duration.ofSeconds(1));
+    String third = uploaded(w.family(), list, pdfFile(null));
+
+    ApiClient.Response page = api.get(list + "?limit=2", w.family().accessToken());
+    assertThat(page.items()).hasSize(2);
+    assertThat(page.text("next")).isNotNull();
+    assertThat(
+            api.all(list, w.family().accessToken(), 2).stream().map(d -> d.path("id").asString()))
+        .containsExactly(third, second, first);
+  }
+
+  @Test
   void aKindIsRequiredOnAPetDocument() {
     World w = world();
     ApiClient.Response r =

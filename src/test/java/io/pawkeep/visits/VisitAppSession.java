@@ -70,6 +70,11 @@ final class VisitAppSession {
     return api.send("POST", path, body, null, headers(token));
   }
 
+  /** Uploads a file (multipart) with the session's cookies and, unless null, the CSRF header. */
+  ApiClient.Response upload(String path, ApiClient.Multipart file, String token) {
+    return api.send("POST", path, file, null, headers(token));
+  }
+
   /** Posts a form ({@code reason=...}) with the session's cookies and the CSRF header. */
   int postForm(String path, String form, String token) {
     java.net.http.HttpRequest.Builder request =

@@ -7,6 +7,10 @@ import io.pawkeep.testing.ApiClient;
 import io.pawkeep.testing.Device;
 import io.pawkeep.testing.HouseholdPagesTestSupport;
 import io.pawkeep.testing.SwitchableProxy;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -245,6 +250,81 @@ class VisitsOfflineBrowserTests extends HouseholdPagesTestSupport {
   }
 
   @Test
+  void aPhotoTakenOfflineIsUploadedWhenTheSignalReturnsThenItsItemSyncsAndTheReportShowsIt() {
+    Visit v = visit();
+    goOfflineOnTheVisit(v);
+    String photo = addPhoto();
+    assertThat(unsynced()).isEqualTo("1");
+    assertThat(outboxItem(photo).getText()).contains("Photo").contains("Waiting to upload");
+    assertThat(proxy().requests(upload(v))).isEmpty();
+    browser.assertAccessible();
+
+    proxy().restore();
+    browser.click("Sync now");
+    awaitUnsynced("0");
+
+    assertThat(outcomes()).containsEntry(photo, "accepted");
+    assertThat(proxy().requests(upload(v))).as("uploads of the photo").hasSize(1);
+    List<JsonNode> log = careLog(v);
+    assertThat(log).extracting(e -> e.path("id").asString()).containsExactly(photo);
+    assertThat(log.getFirst().path("kind").asString()).isEqualTo("photo");
+    String photoId = log.getFirst().path("payload").path("photoRef").asString();
+    assertThat(visitPhotos(v)).containsExactly(photoId);
+    // The photo stays in the visit's list on the phone, synced; its picture left the device.
+    assertThat(outboxItem(photo).getText()).contains("Photo").contains("Synced");
+    assertThat(deviceStorage()).doesNotContain("\"blob\":{");
+    browser.assertAccessible();
+
+    // The household's visit report links the photo.
+    signIn(v.family());
+    browser.open("/bookings/" + v.booking() + "/report");
+    WebElement link = browser.find(".care-photo a");
+    assertThat(link.getText()).isEqualTo("Open the photo from the visit");
+    assertThat(link.getDomAttribute("href")).isEqualTo("/documents/" + photoId + "/open");
+    browser.assertAccessible();
+  }
+
+  @Test
+  void aPhotoTheServerRefusesIsShownRejectedWithTheReasonAndNeverUploadedAgain() {
+    Visit v = visit();
+    goOfflineOnTheVisit(v);
+    String photo = addPhoto();
+    // While the walker has no signal, the visit is given to a colleague: only its assignee may
+    // add photos to it now.
+    User colleague = signedInUser("colleague");
+    hire(v.manager(), v.business(), colleague, "staff");
+    assign(v.manager(), v.booking(), userId(colleague));
+
+    proxy().restore();
+    int refreshes = proxy().requests("GET /visits/data").size();
+    browser.click("Sync now");
+    awaitUnsynced("0");
+    awaitDataRefreshes(refreshes + 1);
+
+    WebElement item = outboxItem(photo);
+    assertThat(item.getDomAttribute("data-outcome")).isEqualTo("rejected");
+    assertThat(item.getDomAttribute("data-reason")).isEqualTo("photo_not_allowed");
+    // The app's words, then the server's own in brackets.
+    assertThat(item.getText())
+        .matches(
+            "(?s).*Rejected: photos can be added only to your own visit, during its time \\(\\S.*\\)");
+    browser.assertAccessible();
+    // Once (a 404: the walker no longer sees the visit), or once more with a fresh CSRF token
+    // after a 403, which may be an outdated token.
+    int uploads = proxy().requests(upload(v)).size();
+    assertThat(uploads).isBetween(1, 2);
+
+    for (int k = 2; k <= 3; k++) {
+      browser.click("Sync now");
+      awaitDataRefreshes(refreshes + k);
+    }
+    assertThat(proxy().requests(upload(v))).as("uploads of the refused photo").hasSize(uploads);
+    assertThat(outboxItem(photo).getDomAttribute("data-outcome")).isEqualTo("rejected");
+    assertThat(visitPhotos(v)).isEmpty();
+    assertThat(careLog(v)).isEmpty();
+  }
+
+  @Test
   void aRemovedStaffMembersDeviceNoLongerShowsTheCachedVisitsAfterItsNextSync() {
     Visit v = visit();
     Device.allowGeolocation(browser);
@@ -431,6 +511,50 @@ class VisitsOfflineBrowserTests extends HouseholdPagesTestSupport {
     browser.click("Add note");
     browser.fill("Note", text).click("Save");
     return awaitNewItem(before);
+  }
+
+  /**
+   * Takes a photo with the visit's "Add photo" file input (a 1600 x 1200 JPEG the app downscales);
+   * returns the client id of its item.
+   */
+  private String addPhoto() {
+    List<String> before = new ArrayList<>(outcomes().keySet());
+    browser
+        .driver()
+        .findElement(By.cssSelector("input[type=file]"))
+        .sendKeys(photoFile().toAbsolutePath().toString());
+    return awaitNewItem(before);
+  }
+
+  private static Path photoFile() {
+    BufferedImage image = new BufferedImage(1600, 1200, BufferedImage.TYPE_INT_RGB);
+    for (int x = 0; x < 1600; x += 8) {
+      for (int y = 0; y < 1200; y += 8) {
+        image.setRGB(x, y, (x & 0xff) << 16 | (y & 0xff) << 8 | 0x60);
+      }
+    }
+    try {
+      Path file = Files.createTempFile("visit-photo-", ".jpg");
+      file.toFile().deleteOnExit();
+      ImageIO.write(image, "jpg", file.toFile());
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String upload(Visit v) {
+    return "POST /visits/" + v.booking() + "/photos";
+  }
+
+  /** The ids of the visit's photos, as its business's manager reads them through the API. */
+  private List<String> visitPhotos(Visit v) {
+    ApiClient.Response r =
+        api.get("/api/v1/bookings/" + v.booking() + "/photos", v.manager().accessToken());
+    assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    List<String> ids = new ArrayList<>();
+    r.items().forEach(d -> ids.add(d.path("id").asString()));
+    return ids;
   }
 
   private double walkDistance() {
