@@ -41,9 +41,11 @@ class FileCipher {
     }
   }
 
-  // The associated-data names of the sealed file key: a table and column of their own, so a sealed
-  // file key can never be confused with an encrypted field.
-  static final String TABLE = "stored_objects";
+  // The associated-data names of the sealed file key: the metadata column that keeps it (for the
+  // thumbnail too, its row named by the thumbnail's object id), so key rotation re-seals it like
+  // any
+  // encrypted column (DocumentsConfiguration) and the file's bytes never need re-encrypting.
+  static final String TABLE = "documents";
   static final String COLUMN = "file_key";
 
   private final FieldCipher fields;

@@ -1,7 +1,7 @@
 package io.pawkeep.documents;
 
-/** Which bytes of a document a download link names: the file itself or its thumbnail (FILE-3). */
-enum Variant {
+/** Which stored object of a document: the file itself or its thumbnail. */
+public enum Variant {
   FILE,
   THUMBNAIL
 }

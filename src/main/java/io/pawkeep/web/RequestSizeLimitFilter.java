@@ -16,27 +16,37 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Refuses request bodies over the configured size with 413, before anything reads them: by the
  * declared length when there is one, and by counting bytes for chunked bodies. A few paths named
  * exactly (the offline care sync) have a larger limit of their own; every other path has the
- * default.
+ * default. Multipart bodies (uploads of documents and photos, FILE-1) have the upload limit, which
+ * the container's multipart limits match.
  */
 final class RequestSizeLimitFilter extends OncePerRequestFilter {
 
   private final long maxBytes;
   private final Map<String, Long> maxBytesByPath;
+  private final long maxUploadBytes;
 
   RequestSizeLimitFilter(long maxBytes) {
     this(maxBytes, Map.of());
   }
 
   RequestSizeLimitFilter(long maxBytes, Map<String, Long> maxBytesByPath) {
+    this(maxBytes, maxBytesByPath, maxBytes);
+  }
+
+  RequestSizeLimitFilter(long maxBytes, Map<String, Long> maxBytesByPath, long maxUploadBytes) {
     this.maxBytes = maxBytes;
     this.maxBytesByPath = Map.copyOf(maxBytesByPath);
+    this.maxUploadBytes = maxUploadBytes;
   }
 
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    long limit = maxBytesByPath.getOrDefault(request.getRequestURI(), maxBytes);
+    long limit =
+        isMultipart(request)
+            ? maxUploadBytes
+            : maxBytesByPath.getOrDefault(request.getRequestURI(), maxBytes);
     if (request.getContentLengthLong() > limit) {
       tooLarge(response, limit);
       return;
@@ -52,6 +62,12 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
         tooLarge(response, limit);
       }
     }
+  }
+
+  private static boolean isMultipart(HttpServletRequest request) {
+    String type = request.getContentType();
+    return type != null
+        && type.regionMatches(true, 0, "multipart/form-data", 0, "multipart/form-data".length());
   }
 
   private static boolean causedByTooLarge(Throwable e) {

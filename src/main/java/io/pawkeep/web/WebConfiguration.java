@@ -23,7 +23,8 @@ class WebConfiguration {
                     "/api/v1/sync/care-actions",
                     http.maxCareSyncBody().toBytes(),
                     "/visits/sync",
-                    http.maxCareSyncBody().toBytes())));
+                    http.maxCareSyncBody().toBytes()),
+                http.maxUploadBody().toBytes()));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;
   }

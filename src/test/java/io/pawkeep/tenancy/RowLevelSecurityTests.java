@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pawkeep.database.OwnerDatabase;
 import io.pawkeep.testing.ApiClient;
 import io.pawkeep.testing.ApiTestSupport;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -235,9 +236,13 @@ class RowLevelSecurityTests extends ApiTestSupport {
           "businesses",
           "business_staff",
           "business_clients",
+          "documents",
           "audit_events");
 
-  /** A household with a pet, care instructions and an invitation, a client of a business. */
+  /**
+   * A household with a pet, care instructions, an invitation and a document, a client of a
+   * business.
+   */
   private User tenantDataInEveryKindOfTable() {
     User family = signedInUser("someone");
     String household = createHousehold(family, "Counted");
@@ -249,6 +254,15 @@ class RowLevelSecurityTests extends ApiTestSupport {
             Map.of("role", "member"),
             family.accessToken());
     assertThat(invite.status()).as(invite.raw()).isEqualTo(201);
+    ApiClient.Response document =
+        api.upload(
+            "/api/v1/households/" + household + "/documents",
+            ApiClient.Multipart.file(
+                "lease.pdf",
+                "application/pdf",
+                "%PDF-1.4\ntrailer<<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII)),
+            family.accessToken());
+    assertThat(document.status()).as(document.raw()).isEqualTo(201);
     User boss = withSecondFactor("boss");
     String business = createBusiness(boss, "care_company", "Counted Care");
     grant(family, household, business);

@@ -33,6 +33,65 @@ public final class ApiClient {
     }
   }
 
+  /**
+   * A multipart/form-data body: text fields and one file part named {@code file} (the uploads of
+   * documents and photos). A null file name or content type leaves that header out.
+   */
+  public record Multipart(
+      Map<String, String> fields, String fileName, String contentType, byte[] content) {
+
+    public Multipart {
+      fields = Map.copyOf(fields);
+    }
+
+    public static Multipart file(String fileName, String contentType, byte[] content) {
+      return new Multipart(Map.of(), fileName, contentType, content);
+    }
+
+    public Multipart with(String field, String value) {
+      Map<String, String> more = new java.util.LinkedHashMap<>(fields);
+      more.put(field, value);
+      return new Multipart(more, fileName, contentType, content);
+    }
+
+    String boundary() {
+      return "pawkeep-test-boundary-7d4f1c";
+    }
+
+    byte[] bytes() {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      String dash = "--" + boundary() + "\r\n";
+      fields.forEach(
+          (name, value) ->
+              write(
+                  out,
+                  dash
+                      + "Content-Disposition: form-data; name=\""
+                      + name
+                      + "\"\r\n\r\n"
+                      + value
+                      + "\r\n"));
+      if (content != null) {
+        write(
+            out,
+            dash
+                + "Content-Disposition: form-data; name=\"file\""
+                + (fileName == null ? "" : "; filename=\"" + fileName + "\"")
+                + "\r\n"
+                + (contentType == null ? "" : "Content-Type: " + contentType + "\r\n")
+                + "\r\n");
+        out.writeBytes(content);
+        write(out, "\r\n");
+      }
+      write(out, "--" + boundary() + "--\r\n");
+      return out.toByteArray();
+    }
+
+    private static void write(java.io.ByteArrayOutputStream out, String text) {
+      out.writeBytes(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
   static final JsonMapper JSON = JsonMapper.builder().build();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -83,8 +142,24 @@ public final class ApiClient {
     return send("DELETE", path, body, token, Map.of());
   }
 
+  /** Sends a multipart upload. */
+  public Response upload(String path, Multipart body, String token) {
+    return send("POST", path, body, token, Map.of());
+  }
+
   public Response send(
       String method, String path, Object body, String token, Map<String, String> headers) {
+    if (body instanceof Multipart multipart) {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(base + path))
+              .method(method, HttpRequest.BodyPublishers.ofByteArray(multipart.bytes()))
+              .header("Content-Type", "multipart/form-data; boundary=" + multipart.boundary());
+      if (token != null) {
+        request.header("Authorization", "Bearer " + token);
+      }
+      headers.forEach(request::header);
+      return send(request);
+    }
     String payload =
         body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
     HttpRequest.Builder request =
@@ -101,6 +176,10 @@ public final class ApiClient {
       request.header("Authorization", "Bearer " + token);
     }
     headers.forEach(request::header);
+    return send(request);
+  }
+
+  private static Response send(HttpRequest.Builder request) {
     try {
       HttpResponse<String> response =
           HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
