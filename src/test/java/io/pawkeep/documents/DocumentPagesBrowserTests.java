@@ -46,6 +46,8 @@ class DocumentPagesBrowserTests extends BusinessPagesTestSupport {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
+  private static final String MARKUP = "<img src=x onerror=alert(1)>";
+
   private final List<Path> files = new java.util.ArrayList<>();
 
   @AfterEach
@@ -208,16 +210,21 @@ class DocumentPagesBrowserTests extends BusinessPagesTestSupport {
     signIn(browser, c.family());
     browser.open("/households/" + c.household()).click("Documents");
     browser.waitForText("No household documents yet.").assertAccessible();
-    browser.find("#file").sendKeys(file("lease.pdf", pdf()));
-    browser.click("Upload the document").waitForText("Uploaded.").waitForText("lease.pdf");
+    // A file named with markup is shown as text, never run.
+    browser.find("#file").sendKeys(file("lease " + MARKUP + ".pdf", pdf()));
+    browser.click("Upload the document").waitForText("Uploaded.").waitForText(MARKUP);
+    assertThat(browser.driver().findElements(By.cssSelector("main img"))).isEmpty();
+    assertThat(sameSession(browser, port).get("/households/" + c.household() + "/documents").body())
+        .contains("&lt;img src=x onerror=alert(1)&gt;")
+        .doesNotContain(MARKUP);
 
     browser.click("Move to bin").waitForText("Moved to the bin.");
     browser.waitForText("No household documents yet.").assertAccessible();
-    browser.click("Bin").waitForText("lease.pdf").assertAccessible();
+    browser.click("Bin").waitForText(MARKUP).assertAccessible();
     assertThat(browser.find("#binned li").getText()).contains("purged after");
     browser.click("Restore").waitForText("Restored.").assertAccessible();
     assertThat(browser.text()).contains("The bin is empty.");
-    browser.click("Documents of Maple Row").waitForText("lease.pdf").assertAccessible();
+    browser.click("Documents of Maple Row").waitForText(MARKUP).assertAccessible();
   }
 
   @Test
