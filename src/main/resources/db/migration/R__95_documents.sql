@@ -70,6 +70,7 @@ begin
   end if;
   new.uploaded_by_name := coalesce((select display_name from users where id = new.uploaded_by),
                                    '');
+  new.business_name := (select name from businesses where id = new.business_id);
   if new.deleted_at is not null or new.deleted_by is not null then
     raise exception 'a document is uploaded outside the bin' using errcode = 'check_violation';
   end if;

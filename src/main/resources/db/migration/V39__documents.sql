@@ -31,6 +31,10 @@ create table documents (
   thumbnail_size   bigint check (thumbnail_size > 0),
   uploaded_by      uuid not null,
   uploaded_by_name text not null,
+  -- Names as they were at upload (filled by the database): the household reads who uploaded a
+  -- file and which clinic or business it came from without reading those people's or businesses'
+  -- rows.
+  business_name    text,
   uploaded_at      timestamptz not null,
   deleted_at       timestamptz,
   deleted_by       uuid,

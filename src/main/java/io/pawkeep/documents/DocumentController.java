@@ -1,5 +1,6 @@
 package io.pawkeep.documents;
 
+import io.pawkeep.security.CurrentUser;
 import io.pawkeep.web.ApiProblem;
 import io.pawkeep.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
@@ -46,6 +47,7 @@ class DocumentController {
       UUID businessId,
       boolean clinical,
       String uploadedBy,
+      String businessName,
       Instant uploadedAt,
       Instant deletedAt,
       boolean canDelete,
@@ -53,7 +55,10 @@ class DocumentController {
       String downloadUrl,
       Instant linksExpireAt) {
 
-    static DocumentJson of(DocumentView d) {
+    static DocumentJson of(DocumentView d, DownloadLinks links, UUID caller) {
+      DownloadLinks.Link file = links.issue(d.id(), Variant.FILE, caller);
+      String thumbnail =
+          d.hasThumbnail() ? links.issue(d.id(), Variant.THUMBNAIL, caller).url() : null;
       return new DocumentJson(
           d.id(),
           d.place().text(),
@@ -69,19 +74,24 @@ class DocumentController {
           d.businessId(),
           d.clinical(),
           d.uploadedByName(),
+          d.businessName(),
           d.uploadedAt(),
           d.deletedAt(),
           d.canDelete(),
-          null,
-          null,
-          null);
+          thumbnail,
+          file.url(),
+          file.expiresAt());
     }
   }
 
   private final Documents documents;
+  private final DownloadLinks links;
+  private final CurrentUser currentUser;
 
-  DocumentController(Documents documents) {
+  DocumentController(Documents documents, DownloadLinks links, CurrentUser currentUser) {
     this.documents = documents;
+    this.links = links;
+    this.currentUser = currentUser;
   }
 
   @Operation(
@@ -187,7 +197,7 @@ class DocumentController {
   @Operation(summary = "A document's metadata (not in the bin)")
   @GetMapping("/api/v1/documents/{id}")
   DocumentJson find(@PathVariable UUID id) {
-    return documents.find(id).map(DocumentJson::of).orElseThrow(ApiProblem::notFound);
+    return documents.find(id).map(this::json).orElseThrow(ApiProblem::notFound);
   }
 
   @Operation(summary = "Move a document to the bin (restorable for pawkeep.documents.bin-days)")
@@ -200,16 +210,20 @@ class DocumentController {
   @Operation(summary = "Take a document out of the bin")
   @PostMapping("/api/v1/documents/{id}/restore")
   DocumentJson restore(@PathVariable UUID id) {
-    return DocumentJson.of(documents.restore(id));
+    return json(documents.restore(id));
   }
 
-  private static ResponseEntity<DocumentJson> created(DocumentView view) {
-    return ResponseEntity.created(URI.create("/api/v1/documents/" + view.id()))
-        .body(DocumentJson.of(view));
+  private ResponseEntity<DocumentJson> created(DocumentView view) {
+    return ResponseEntity.created(URI.create("/api/v1/documents/" + view.id())).body(json(view));
   }
 
-  private static Page<DocumentJson> page(List<DocumentView> views) {
-    return new Page<>(views.stream().map(DocumentJson::of).toList(), null);
+  private Page<DocumentJson> page(List<DocumentView> views) {
+    return new Page<>(views.stream().map(this::json).toList(), null);
+  }
+
+  /** The document with signed links (FILE-3) for the caller, valid a few minutes. */
+  private DocumentJson json(DocumentView view) {
+    return DocumentJson.of(view, links, currentUser.userId());
   }
 
   private static Upload upload(MultipartFile file) {

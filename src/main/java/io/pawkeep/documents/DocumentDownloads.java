@@ -16,10 +16,4 @@ interface DocumentDownloads {
    * variant (no thumbnail): the route answers all of them the same.
    */
   Optional<Download> forDownload(UUID documentId, Variant variant);
-
-  /**
-   * What a download streams: the encrypted object, its sniffed content type, the display name for
-   * {@code Content-Disposition} and the plaintext size.
-   */
-  record Download(StoredObject object, String contentType, String name, long size) {}
 }

@@ -40,6 +40,7 @@ class DocumentRepository {
       byte[] thumbnailKey,
       Long thumbnailSize,
       String uploadedByName,
+      String businessName,
       Instant uploadedAt,
       Instant deletedAt,
       boolean canDelete) {
@@ -65,6 +66,7 @@ class DocumentRepository {
           businessId,
           clinical(),
           uploadedByName,
+          businessName,
           uploadedAt,
           deletedAt,
           canDelete);
@@ -111,7 +113,7 @@ class DocumentRepository {
       """
       select id, tenant_id, place, kind, household_id, pet_id, booking_id, business_id, name,
              content_type, size_bytes, width, height, file_key, thumbnail_id, thumbnail_key,
-             thumbnail_size, uploaded_by_name, uploaded_at, deleted_at,
+             thumbnail_size, uploaded_by_name, business_name, uploaded_at, deleted_at,
              coalesce(pawkeep_may_bin_document(place, household_id, business_id, booking_id,
                                                uploaded_by), false) as can_delete
         from documents
@@ -311,6 +313,7 @@ class DocumentRepository {
         rs.getBytes("thumbnail_key"),
         thumbnail,
         rs.getString("uploaded_by_name"),
+        rs.getString("business_name"),
         Instants.from(rs, "uploaded_at"),
         Instants.from(rs, "deleted_at"),
         rs.getBoolean("can_delete"));

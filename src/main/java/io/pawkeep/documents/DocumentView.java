@@ -6,7 +6,8 @@ import java.util.UUID;
 /**
  * A document as the caller may see it. {@code clinical} is a pet document a clinic uploaded
  * (read-only for the household, its reads audited); {@code canDelete} whether the caller may move
- * it to the bin (or restore it from there).
+ * it to the bin (or restore it from there). {@code businessName} names the clinic of a clinical
+ * document, the business of a visit photo or business document, as it was named at upload.
  */
 public record DocumentView(
     UUID id,
@@ -24,6 +25,7 @@ public record DocumentView(
     UUID businessId,
     boolean clinical,
     String uploadedByName,
+    String businessName,
     Instant uploadedAt,
     Instant deletedAt,
     boolean canDelete) {}

@@ -44,7 +44,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 @Service
 @Transactional
-public class Documents {
+public class Documents implements DocumentDownloads {
 
   private static final Logger log = LoggerFactory.getLogger(Documents.class);
 
@@ -65,6 +65,7 @@ public class Documents {
   private final CurrentUser currentUser;
   private final DocumentProperties properties;
   private final Clock clock;
+  private final DownloadLinks links;
 
   Documents(
       DocumentRepository documents,
@@ -73,7 +74,8 @@ public class Documents {
       AuditTrail trail,
       CurrentUser currentUser,
       DocumentProperties properties,
-      Clock clock) {
+      Clock clock,
+      DownloadLinks links) {
     this.documents = documents;
     this.check = check;
     this.objects = objects;
@@ -81,6 +83,7 @@ public class Documents {
     this.currentUser = currentUser;
     this.properties = properties;
     this.clock = clock;
+    this.links = links;
   }
 
   /**
@@ -278,7 +281,8 @@ public class Documents {
    * empty answers like a missing file. Opening a clinical document is recorded in the household's
    * audit trail, like a read of clinical entries.
    */
-  Optional<Download> forDownload(UUID id, Variant variant) {
+  @Override
+  public Optional<Download> forDownload(UUID id, Variant variant) {
     Optional<Row> found = documents.row(id).filter(r -> r.deletedAt() == null);
     if (found.isEmpty()) {
       return Optional.empty();
@@ -317,6 +321,20 @@ public class Documents {
             row.contentType(),
             row.name(),
             row.size()));
+  }
+
+  /**
+   * A fresh signed link to the document's file or thumbnail for the current person (FILE-3), for
+   * pages that redirect to it; 404 when the caller cannot see it, it is in the bin or has no such
+   * variant.
+   */
+  @Transactional(readOnly = true)
+  DownloadLinks.Link link(UUID id, Variant variant) {
+    DocumentView view = find(id).orElseThrow(ApiProblem::notFound);
+    if (variant == Variant.THUMBNAIL && !view.hasThumbnail()) {
+      throw ApiProblem.notFound();
+    }
+    return links.issue(id, variant, currentUser.userId());
   }
 
   /** The type thumbnails are stored as. */

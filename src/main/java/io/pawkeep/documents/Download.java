@@ -3,9 +3,8 @@ package io.pawkeep.documents;
 import java.util.UUID;
 
 /**
- * What the download route needs to stream one object of a document the caller may read: the stored
- * object (tenant, id, sealed key), the type to serve it with, the display name and the plaintext
- * size.
+ * What a download streams (FILE-3): the document and variant, the encrypted object, its sniffed
+ * content type, the display name for {@code Content-Disposition} and the plaintext size.
  */
 record Download(
     UUID documentId,

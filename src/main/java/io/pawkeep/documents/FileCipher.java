@@ -10,6 +10,7 @@ import com.google.crypto.tink.subtle.AesGcmHkdfStreaming;
 import io.pawkeep.crypto.FieldCipher;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -96,6 +97,20 @@ class FileCipher {
       throws GeneralSecurityException, IOException {
     return open(tenant, object, sealedKey)
         .newDecryptingStream(ciphertext, associatedData(tenant, object));
+  }
+
+  /**
+   * The plaintext of {@code ciphertext} as a channel that seeks (FILE-3): a read at any position
+   * decrypts only the 1 MiB segments it touches (and the stream header), never what lies before.
+   * Each segment is authenticated before any of its bytes are returned, so a changed segment fails
+   * with an {@link IOException} wherever the reader starts. Fails like {@link #decrypting} when the
+   * file key does not open.
+   */
+  SeekableByteChannel decryptingChannel(
+      UUID tenant, UUID object, byte[] sealedKey, SeekableByteChannel ciphertext)
+      throws GeneralSecurityException, IOException {
+    return open(tenant, object, sealedKey)
+        .newSeekableDecryptingChannel(ciphertext, associatedData(tenant, object));
   }
 
   private AesGcmHkdfStreaming open(UUID tenant, UUID object, byte[] sealedKey)

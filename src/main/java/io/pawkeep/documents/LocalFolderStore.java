@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +55,11 @@ final class LocalFolderStore implements ObjectStore {
   @Override
   public InputStream get(String key) throws IOException {
     return Files.newInputStream(path(key));
+  }
+
+  @Override
+  public SeekableByteChannel channel(String key) throws IOException {
+    return FileChannel.open(path(key), StandardOpenOption.READ);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.pawkeep.documents;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.SeekableByteChannel;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -22,6 +23,13 @@ interface ObjectStore {
    * java.nio.file.NoSuchFileException} when nothing is stored under the key.
    */
   InputStream get(String key) throws IOException;
+
+  /**
+   * The stored bytes as a read-only channel that can seek (FILE-3: a range of a large file is read
+   * where it lies, never from the start); the caller closes it. {@link
+   * java.nio.file.NoSuchFileException} when nothing is stored under the key.
+   */
+  SeekableByteChannel channel(String key) throws IOException;
 
   /** Removes the object; false when there was none. */
   boolean delete(String key) throws IOException;

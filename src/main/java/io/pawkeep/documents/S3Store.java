@@ -2,6 +2,7 @@ package io.pawkeep.documents;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.NoSuchFileException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -11,6 +12,7 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -64,6 +66,43 @@ final class S3Store implements ObjectStore, AutoCloseable {
     ObjectStore.requireKey(key);
     try {
       return s3.getObject(b -> b.bucket(bucket).key(key));
+    } catch (NoSuchKeyException e) {
+      throw new NoSuchFileException("no object under this key");
+    } catch (SdkException e) {
+      throw new IOException("the object could not be read", e);
+    }
+  }
+
+  /**
+   * A channel over the object that reads it by ranged GETs, each at least {@link
+   * S3ObjectChannel#MIN_READ_AHEAD} bytes, so seeking costs one request instead of the bytes
+   * before.
+   */
+  @Override
+  public SeekableByteChannel channel(String key) throws IOException {
+    ObjectStore.requireKey(key);
+    long size;
+    try {
+      size = s3.headObject(b -> b.bucket(bucket).key(key)).contentLength();
+    } catch (NoSuchKeyException e) {
+      throw new NoSuchFileException("no object under this key");
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        throw new NoSuchFileException("no object under this key");
+      }
+      throw new IOException("the object could not be looked up", e);
+    } catch (SdkException e) {
+      throw new IOException("the object could not be looked up", e);
+    }
+    return new S3ObjectChannel(size, (from, to) -> range(key, from, to));
+  }
+
+  private byte[] range(String key, long from, long to) throws IOException {
+    try {
+      return s3.getObject(
+              b -> b.bucket(bucket).key(key).range("bytes=" + from + "-" + to),
+              ResponseTransformer.toBytes())
+          .asByteArrayUnsafe();
     } catch (NoSuchKeyException e) {
       throw new NoSuchFileException("no object under this key");
     } catch (SdkException e) {

@@ -2,6 +2,7 @@ package io.pawkeep.documents;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.SeekableByteChannel;
 import java.security.GeneralSecurityException;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -49,6 +50,22 @@ class StoredObjects {
     InputStream ciphertext = store.get(object.key());
     try {
       return cipher.decrypting(object.tenant(), object.id(), object.sealedKey(), ciphertext);
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      ciphertext.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The plaintext as a read-only channel that seeks (FILE-3): reading from any position fetches and
+   * decrypts only the segments it needs. Fails like {@link #open}; a read throws an {@link
+   * IOException} when a segment it touches was changed.
+   */
+  SeekableByteChannel openChannel(StoredObject object)
+      throws IOException, GeneralSecurityException {
+    SeekableByteChannel ciphertext = store.channel(object.key());
+    try {
+      return cipher.decryptingChannel(object.tenant(), object.id(), object.sealedKey(), ciphertext);
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       ciphertext.close();
       throw e;

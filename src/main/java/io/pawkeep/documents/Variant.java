@@ -1,6 +1,6 @@
 package io.pawkeep.documents;
 
-/** Which stored object of a document: the file itself or its thumbnail. */
+/** Which bytes of a document a download link names: the file itself or its thumbnail (FILE-3). */
 public enum Variant {
   FILE,
   THUMBNAIL

@@ -78,6 +78,27 @@ abstract class DocumentTestSupport extends BookingTestSupport {
     }
   }
 
+  /** The bytes a download link answers for the caller (fails on anything but 200). */
+  byte[] download(String url, User caller) {
+    try {
+      java.net.http.HttpResponse<byte[]> r =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create("http://localhost:" + port + url))
+                      .header("Authorization", "Bearer " + caller.accessToken())
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+      return r.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   Path objectFile(String id) {
     return dataDir.dataDir().resolve("objects").resolve(id.substring(0, 2)).resolve(id);
   }
