@@ -104,8 +104,7 @@ class DocumentPages {
     Map<UUID, String> petNames =
         pets.list(currentUser.userId(), id).stream()
             .collect(Collectors.toMap(PetView::id, PetView::name));
-    List<DocumentRow> binned =
-        inBin.stream().map(d -> rows.row(d, where(d, petNames), Map.of())).toList();
+    List<DocumentRow> binned = inBin.stream().map(d -> rows.row(d, where(d, petNames))).toList();
     // The bin may hold a clinic's files: never stored by a browser or a proxy.
     response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
     model.addAttribute("heading", "Bin of " + household.name());

@@ -1,14 +1,11 @@
 package io.pawkeep.documents;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.Objects;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
  * Makes the rows the document pages list: the service's view with the clinic a clinical file comes
- * from and the day a binned file is purged.
+ * from (as it was named at upload) and the day a binned file is purged.
  */
 @Component
 class DocumentRows {
@@ -21,18 +18,13 @@ class DocumentRows {
   }
 
   DocumentRow row(DocumentView d) {
-    return row(d, null, Map.of());
+    return row(d, null);
   }
 
-  /**
-   * {@code where}: the place a bin row came from ("Rex", "Household"), null elsewhere; {@code
-   * clinics}: the names of the clinics the reader knows, by id.
-   */
-  DocumentRow row(DocumentView d, String where, Map<UUID, String> clinics) {
+  /** {@code where}: the place a bin row came from ("Rex", "Household"), null elsewhere. */
+  DocumentRow row(DocumentView d, String where) {
     String from =
-        d.clinical()
-            ? "From " + Objects.requireNonNullElse(clinics.get(d.businessId()), "a clinic")
-            : null;
+        d.clinical() ? "From " + (d.businessName() == null ? "a clinic" : d.businessName()) : null;
     return DocumentRow.of(d, from, where, binFor);
   }
 }

@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -57,7 +56,6 @@ class PetDocumentPages {
   private final Businesses businesses;
   private final PageUploads uploads;
   private final DocumentRows rows;
-  private final ClinicNames clinicNames;
   private final CurrentUser currentUser;
 
   PetDocumentPages(
@@ -67,7 +65,6 @@ class PetDocumentPages {
       Businesses businesses,
       PageUploads uploads,
       DocumentRows rows,
-      ClinicNames clinicNames,
       CurrentUser currentUser) {
     this.documents = documents;
     this.pets = pets;
@@ -75,7 +72,6 @@ class PetDocumentPages {
     this.businesses = businesses;
     this.uploads = uploads;
     this.rows = rows;
-    this.clinicNames = clinicNames;
     this.currentUser = currentUser;
   }
 
@@ -162,10 +158,7 @@ class PetDocumentPages {
   }
 
   private String page(Viewer viewer, UploadForm form, HttpServletResponse response, Model model) {
-    List<DocumentView> ofPet = documents.ofPet(viewer.pet().id());
-    Map<UUID, String> clinics =
-        ofPet.stream().anyMatch(DocumentView::clinical) ? clinicNames(viewer) : Map.of();
-    List<DocumentRow> listed = ofPet.stream().map(d -> rows.row(d, null, clinics)).toList();
+    List<DocumentRow> listed = documents.ofPet(viewer.pet().id()).stream().map(rows::row).toList();
     // Clinical documents are medical data: the page is never kept by a browser or a proxy.
     response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
     // The gallery: the profile photos (newest first), then the documents that are images.
@@ -187,17 +180,6 @@ class PetDocumentPages {
     model.addAttribute("maxBytes", uploads.maxBytes());
     model.addAttribute("action", viewer.path());
     return "documents/pet";
-  }
-
-  /** The clinics the viewer knows by name: the household's, or the viewer's own clinic. */
-  private Map<UUID, String> clinicNames(Viewer viewer) {
-    if (viewer.household() != null) {
-      return clinicNames.known(viewer.household().id(), viewer.pet().id());
-    }
-    if (viewer.clinic() != null) {
-      return Map.of(viewer.clinic(), businesses.get(currentUser.userId(), viewer.clinic()).name());
-    }
-    return Map.of();
   }
 
   private static Optional<Kind> kind(String value) {
