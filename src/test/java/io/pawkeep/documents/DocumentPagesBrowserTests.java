@@ -142,6 +142,11 @@ class DocumentPagesBrowserTests extends BusinessPagesTestSupport {
     browser.click("Upload the document").waitForText("The file is too large");
     assertThat(browser.find("#file").getAttribute("aria-invalid")).isEqualTo("true");
     assertThat(status(browser)).isEqualTo(400);
+    // Sent anyway (a browser without the script): the server refuses it with 413, beside the field.
+    browser.driver().executeScript("document.getElementById('file').form.submit();");
+    browser.waitForText("a file may have at most 10 MB").assertAccessible();
+    assertThat(status(browser)).isEqualTo(413);
+    assertThat(browser.find("#file-error").getText()).contains("too large");
 
     byte[] text =
         "Vaccinated on 1 March; next one due in a year.\n".getBytes(StandardCharsets.UTF_8);
