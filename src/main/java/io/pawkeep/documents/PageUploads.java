@@ -30,12 +30,15 @@ class PageUploads {
    * the field (and sets the response's status).
    */
   String attempt(MultipartFile file, Consumer<Upload> upload, HttpServletResponse response) {
-    if (file == null || (file.isEmpty() && blank(file.getOriginalFilename()))) {
-      response.setStatus(HttpStatus.BAD_REQUEST.value());
-      return "Choose a file to upload.";
-    }
-    try (InputStream content = file.getInputStream()) {
-      upload.accept(new Upload(file.getContentType(), file.getOriginalFilename(), content));
+    boolean chosen = file != null && !(file.isEmpty() && blank(file.getOriginalFilename()));
+    // Without a file the service is still asked (with nothing), so that a person who may not
+    // upload here hears so (403, 404) before being asked for a file.
+    try (InputStream content = chosen ? file.getInputStream() : InputStream.nullInputStream()) {
+      upload.accept(
+          new Upload(
+              chosen ? file.getContentType() : null,
+              chosen ? file.getOriginalFilename() : "",
+              content));
       return null;
     } catch (ApiProblem problem) {
       if (problem.status() != HttpStatus.CONTENT_TOO_LARGE
@@ -44,7 +47,9 @@ class PageUploads {
         throw problem;
       }
       response.setStatus(problem.status().value());
-      return UploadMessages.of(problem.status().value(), problem.getMessage(), limits.maxSize());
+      return chosen
+          ? UploadMessages.of(problem.status().value(), problem.getMessage(), limits.maxSize())
+          : "Choose a file to upload.";
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

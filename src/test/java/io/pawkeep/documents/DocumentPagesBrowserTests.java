@@ -109,10 +109,14 @@ class DocumentPagesBrowserTests extends BusinessPagesTestSupport {
     assertThat(((List<?>) opened).get(2).toString()).startsWith("/api/v1/files/");
 
     // A profile photo larger than a form's usual limit, shown on the pet's page.
+    assertThat(same.get("/pets/" + c.pet() + "/photo").status()).isEqualTo(404);
     browser.find("#photo").sendKeys(file("rex-portrait.jpg", largePhoto()));
     browser.click("Upload the profile photo").waitForText("The profile photo is saved.");
     browser.assertAccessible();
     assertThat(browser.driver().findElements(By.cssSelector("#gallery img.thumbnail"))).hasSize(2);
+    PageClient.Page petPhoto = same.get("/pets/" + c.pet() + "/photo");
+    assertThat(petPhoto.status()).isEqualTo(303);
+    assertThat(petPhoto.location()).startsWith("/api/v1/files/");
     browser.open("/pets/" + c.pet());
     WebElement photo =
         new WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(5))
@@ -188,6 +192,12 @@ class DocumentPagesBrowserTests extends BusinessPagesTestSupport {
     forged.get("/pets/" + c.pet() + "/documents");
     assertThat(forged.post("/documents/" + document + "/delete", Map.of()).status()).isEqualTo(403);
     browser.open("/pets/" + c.pet() + "/documents").waitForText("lab.pdf");
+    // Members read the household's documents; only owners upload them.
+    browser.open("/households/" + c.household() + "/documents");
+    browser.waitForText("No household documents yet.");
+    assertThat(browser.text()).doesNotContain("Upload a document");
+    assertThat(forged.post("/households/" + c.household() + "/documents", Map.of()).status())
+        .isEqualTo(403);
 
     Browser other = anotherBrowser();
     signIn(other, stranger);
@@ -197,6 +207,8 @@ class DocumentPagesBrowserTests extends BusinessPagesTestSupport {
     PageClient strangers = sameSession(other, port);
     strangers.get("/");
     assertThat(strangers.post("/documents/" + document + "/delete", Map.of()).status())
+        .isEqualTo(404);
+    assertThat(strangers.post("/pets/" + c.pet() + "/documents", Map.of("kind", "other")).status())
         .isEqualTo(404);
 
     other.open("/");
