@@ -4,9 +4,10 @@ package io.pawkeep.documents;
  * Removes location and identifying metadata from images (FILE-1) without re-encoding them: EXIF
  * (GPS, camera serials, maker notes), XMP, IPTC/Photoshop, comments and any trailer after the
  * image's end (a payload hidden after it, or a phone's embedded video). JPEG keeps only the EXIF
- * orientation, so photos are not shown rotated. HEIC/HEIF carrying EXIF or XMP is refused: its
- * metadata items are referenced by byte offsets ({@code iloc}) that this does not rewrite, and an
- * image whose location cannot be removed is not stored.
+ * orientation, so photos are not shown rotated. HEIC/HEIF keeps its layout: its EXIF and XMP items
+ * are emptied in place (their bytes are located by {@code iloc} offsets that must not move); one
+ * whose metadata cannot be located reliably is refused, as an image whose location cannot be
+ * removed is not stored.
  */
 public final class ImageMetadata {
 

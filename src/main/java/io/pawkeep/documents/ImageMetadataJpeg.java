@@ -101,6 +101,27 @@ final class ImageMetadataJpeg {
     throw ImageMetadataException.malformed("the JPEG image is truncated or damaged");
   }
 
+  /**
+   * The EXIF orientation (1 to 8) of a JPEG, from its first EXIF segment before the scan; 1 (as
+   * stored) when there is none or it is unreadable.
+   */
+  static int orientationOf(byte[] in) {
+    int pos = 2;
+    while (pos + 4 <= in.length && (in[pos] & 0xFF) == 0xFF) {
+      int marker = in[pos + 1] & 0xFF;
+      int end = pos + 2 + ((in[pos + 2] & 0xFF) << 8 | (in[pos + 3] & 0xFF));
+      if (marker == 0xDA || marker == 0xD9 || end > in.length || end < pos + 4) {
+        break;
+      }
+      if (marker == 0xE1 && startsWith(in, pos + 4, end, EXIF)) {
+        Integer orientation = orientation(in, pos + 4 + EXIF.length, end);
+        return orientation == null ? 1 : orientation;
+      }
+      pos = end;
+    }
+    return 1;
+  }
+
   /** The Orientation tag (0x0112) of IFD0, or null when absent or unreadable. */
   static Integer orientation(byte[] in, int tiff, int end) {
     if (tiff + 8 > end) {

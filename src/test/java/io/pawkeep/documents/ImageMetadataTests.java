@@ -150,7 +150,7 @@ class ImageMetadataTests {
   }
 
   @Test
-  void aHeicCarryingExifIsRefusedBecauseItsLocationCannotBeRemoved() {
+  void aHeicWhoseExifCannotBeLocatedIsRefusedBecauseItsLocationCannotBeRemoved() {
     assertThatThrownBy(() -> ImageMetadata.strip("image/heic", heic(4032, 3024, true)))
         .isInstanceOfSatisfying(
             ImageMetadataException.class,

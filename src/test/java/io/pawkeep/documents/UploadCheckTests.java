@@ -134,7 +134,8 @@ class UploadCheckTests {
   }
 
   @Test
-  void aHeicCarryingExifIsRefusedBecauseItsLocationCannotBeRemoved() throws IOException {
+  void aHeicWhoseExifCannotBeLocatedIsRefusedBecauseItsLocationCannotBeRemoved()
+      throws IOException {
     var refused = assertRefused(check("image/heic", "IMG_0001.HEIC", heic(4032, 3024, true)), 415);
     assertThat(refused.reason()).contains("HEIC");
   }
@@ -152,12 +153,20 @@ class UploadCheckTests {
 
   /** Made with libheif's heif-enc from {@code phoneJpeg()} (EXIF with GPS, XMP with GPS). */
   @Test
-  void aRealHeicPhotoCarryingGpsIsRefusedBecauseItsLocationCannotBeRemoved() throws IOException {
+  void aRealHeicPhotoCarryingGpsIsAcceptedAndItsBytesToStoreCarryNoLocation() throws IOException {
     byte[] heic = resource("phone-with-gps.heic");
     assertThat(contains(heic, ascii("GPSLatitude"))).isTrue(); // the file really carries GPS
+    assertThat(contains(heic, new byte[] {0x25, (byte) 0x88})).isTrue(); // GPS IFD pointer, II
 
-    var refused = assertRefused(check("image/heic", "IMG_0001.HEIC", heic), 415);
-    assertThat(refused.reason()).contains("HEIC");
+    var accepted = accepted(check("image/heic", "IMG_0001.HEIC", heic));
+
+    assertThat(accepted.type()).isEqualTo("image/heic");
+    assertThat(accepted.width()).isEqualTo(64);
+    assertThat(accepted.height()).isEqualTo(48);
+    assertThat(accepted.content()).hasSameSizeAs(heic);
+    assertThat(contains(accepted.content(), ascii("GPS"))).isFalse();
+    assertThat(contains(accepted.content(), new byte[] {0x25, (byte) 0x88})).isFalse();
+    assertThat(contains(accepted.content(), ascii(MAKE))).isFalse();
   }
 
   /** Made with libheif's heif-enc from a 64 x 48 PNG without metadata. */

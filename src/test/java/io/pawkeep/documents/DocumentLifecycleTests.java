@@ -1,0 +1,209 @@
+package io.pawkeep.documents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pawkeep.crypto.KeyRotation;
+import io.pawkeep.crypto.MasterKeyCipher;
+import io.pawkeep.crypto.UnrestrictedFieldCipher;
+import io.pawkeep.database.OwnerDatabase;
+import io.pawkeep.testing.ApiClient;
+import java.io.InputStream;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The bin, the purge, a deleted household's files, key rotation of sealed file keys, and the audit
+ * trail of uploads, deletions, restores and clinical reads (FILE-2, FILE-3, LOG-1, CRYPTO-2).
+ */
+class DocumentLifecycleTests extends DocumentTestSupport {
+
+  @Autowired DocumentPurge purge;
+  @Autowired OwnerDatabase owner;
+  @Autowired MasterKeyCipher master;
+  @Autowired KeyRotation rotation;
+
+  @Test
+  void aBinnedFileCannotBeDownloadedNorListedEvenWithALinkIssuedBefore() {
+    World w = world();
+    ApiClient.Response r =
+        upload(w.family(), "/api/v1/households/" + w.household() + "/documents", pdfFile(null));
+    String link = r.text("downloadUrl");
+    assertThat(download(link, w.family())).isEqualTo(pdf());
+
+    assertThat(
+            api.delete("/api/v1/documents/" + r.text("id"), null, w.family().accessToken())
+                .status())
+        .isEqualTo(204);
+
+    ApiClient.Response refused = api.get(link, w.family().accessToken());
+    assertThat(refused.status()).as(refused.raw()).isEqualTo(404);
+    assertThat(listed(w.family(), "/api/v1/households/" + w.household() + "/documents")).isEmpty();
+  }
+
+  @Test
+  void thePurgeRemovesFilesBinnedLongerThanThirtyDaysWithTheirBytesAndKeepsTheRest() {
+    World w = world();
+    String list = "/api/v1/households/" + w.household() + "/documents";
+    String old = uploaded(w.family(), list, pdfFile(null));
+    String recent = uploaded(w.family(), list, pdfFile(null));
+    String kept = uploaded(w.family(), list, pdfFile(null));
+    assertThat(api.delete("/api/v1/documents/" + old, null, w.family().accessToken()).status())
+        .isEqualTo(204);
+    clock.advance(Duration.ofDays(20));
+    User family = again(w.family());
+    assertThat(api.delete("/api/v1/documents/" + recent, null, family.accessToken()).status())
+        .isEqualTo(204);
+    clock.advance(Duration.ofDays(10).plusMinutes(1));
+
+    assertThat(purge.run()).isGreaterThanOrEqualTo(1);
+
+    assertThat(objectFile(old)).doesNotExist();
+    assertThat(rowsOf(old)).isZero();
+    assertThat(objectFile(recent)).exists();
+    assertThat(objectFile(kept)).exists();
+    family = again(family);
+    assertThat(listed(family, list + "/bin")).containsExactly(recent);
+    assertThat(listed(family, list)).containsExactly(kept);
+  }
+
+  @Test
+  void deletingAHouseholdLeavesItsFilesUnreadableAndThePurgeRemovesTheirBytes() throws Exception {
+    World w = world();
+    ApiClient.Response r =
+        upload(w.family(), "/api/v1/pets/" + w.pet() + "/documents", pdfFile("vaccination"));
+    String id = r.text("id");
+    String link = r.text("downloadUrl");
+    FileCipher unrestricted =
+        new FileCipher(UnrestrictedFieldCipher.of(owner.jdbc(), master, clock));
+    byte[] sealedKey = sealedKeyOf(id);
+    UUID tenant = UUID.fromString(w.household());
+    byte[] atRest = java.nio.file.Files.readAllBytes(objectFile(id));
+    try (InputStream in =
+        unrestricted.decrypting(
+            tenant, UUID.fromString(id), sealedKey, new java.io.ByteArrayInputStream(atRest))) {
+      assertThat(in.readAllBytes()).isEqualTo(pdf());
+    }
+
+    assertThat(
+            api.delete("/api/v1/households/" + w.household(), null, w.family().accessToken())
+                .status())
+        .isEqualTo(204);
+
+    assertThatThrownBy(
+            () ->
+                unrestricted.decrypting(
+                    tenant,
+                    UUID.fromString(id),
+                    sealedKey,
+                    new java.io.ByteArrayInputStream(atRest)))
+        .isInstanceOf(GeneralSecurityException.class)
+        .hasMessage("no data key");
+    assertThat(api.get(link, w.family().accessToken()).status()).isEqualTo(404);
+    assertThat(api.get("/api/v1/documents/" + id, w.family().accessToken()).status())
+        .isEqualTo(404);
+
+    purge.run();
+
+    assertThat(objectFile(id)).doesNotExist();
+    assertThat(rowsOf(id)).isZero();
+  }
+
+  @Test
+  void keyRotationReSealsFileKeysAndFilesStillOpenAfterTheOldKeysAreRetired() {
+    World w = world();
+    ApiClient.Response r =
+        upload(w.family(), "/api/v1/households/" + w.household() + "/documents", pdfFile(null));
+    String id = r.text("id");
+    byte[] before = sealedKeyOf(id);
+
+    rotation.rotateAllDataKeys();
+    rotation.run();
+    assertThat(sealedKeyOf(id)).as("re-sealed under the new key").isNotEqualTo(before);
+    clock.advance(Duration.ofMinutes(61));
+    rotation.run();
+
+    User family = again(w.family());
+    String link = api.get("/api/v1/documents/" + id, family.accessToken()).text("downloadUrl");
+    assertThat(download(link, family)).isEqualTo(pdf());
+  }
+
+  @Test
+  void uploadsDeletionsRestoresAndReadsOfClinicalFilesAreAudited() {
+    World w = world();
+    User clinicOwner = withSecondFactor("clinic-owner");
+    String clinic = createBusiness(clinicOwner, "clinic", "Paws Clinic");
+    User vet = signedInUser("vet");
+    hire(clinicOwner, clinic, vet, "veterinarian");
+    grant(w.family(), w.household(), clinic);
+    ApiClient.Response lab =
+        upload(vet, "/api/v1/pets/" + w.pet() + "/documents", pdfFile("lab_result"));
+    assertThat(lab.status()).as(lab.raw()).isEqualTo(201);
+    assertThat(lab.json().path("clinical").asBoolean()).isTrue();
+    assertThat(lab.text("businessName")).isEqualTo("Paws Clinic");
+    String own =
+        uploaded(w.family(), "/api/v1/households/" + w.household() + "/documents", pdfFile(null));
+    assertThat(api.delete("/api/v1/documents/" + own, null, w.family().accessToken()).status())
+        .isEqualTo(204);
+    assertThat(
+            api.post("/api/v1/documents/" + own + "/restore", null, w.family().accessToken())
+                .status())
+        .isEqualTo(200);
+    String link =
+        api.get("/api/v1/documents/" + lab.text("id"), w.family().accessToken())
+            .text("downloadUrl");
+    assertThat(download(link, w.family())).isEqualTo(pdf());
+
+    List<String> household = actions(w.family(), "/api/v1/households/" + w.household() + "/audit");
+    assertThat(household)
+        .contains("document.uploaded", "document.binned", "document.restored", "document.read");
+    assertThat(actions(clinicOwner, "/api/v1/businesses/" + clinic + "/audit"))
+        .contains("document.uploaded");
+  }
+
+  @Test
+  void theHouseholdReadsAClinicsDocumentButCannotDeleteIt() {
+    World w = world();
+    User clinicOwner = withSecondFactor("clinic-owner");
+    String clinic = createBusiness(clinicOwner, "clinic", "Paws Clinic");
+    User vet = signedInUser("vet");
+    hire(clinicOwner, clinic, vet, "veterinarian");
+    grant(w.family(), w.household(), clinic);
+    String lab = uploaded(vet, "/api/v1/pets/" + w.pet() + "/documents", pdfFile("lab_result"));
+
+    ApiClient.Response seen = api.get("/api/v1/documents/" + lab, w.family().accessToken());
+    assertThat(seen.json().path("canDelete").asBoolean()).isFalse();
+    ApiClient.Response refused =
+        api.delete("/api/v1/documents/" + lab, null, w.family().accessToken());
+    assertThat(refused.status()).as(refused.raw()).isEqualTo(403);
+    assertThat(listed(w.family(), "/api/v1/pets/" + w.pet() + "/documents")).containsExactly(lab);
+  }
+
+  private List<String> actions(User reader, String path) {
+    ApiClient.Response r = api.get(path, reader.accessToken());
+    assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    return r.items().valueStream().map(e -> e.path("action").asString()).toList();
+  }
+
+  private byte[] sealedKeyOf(String id) {
+    return owner
+        .jdbc()
+        .sql("select file_key from documents where id = ?::uuid")
+        .param(id)
+        .query(byte[].class)
+        .single();
+  }
+
+  private long rowsOf(String id) {
+    return owner
+        .jdbc()
+        .sql("select count(*) from documents where id = ?::uuid")
+        .param(id)
+        .query(Long.class)
+        .single();
+  }
+}
