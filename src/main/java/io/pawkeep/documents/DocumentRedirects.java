@@ -2,7 +2,6 @@ package io.pawkeep.documents;
 
 import io.pawkeep.pets.PetView;
 import io.pawkeep.pets.Pets;
-import io.pawkeep.security.CurrentUser;
 import io.pawkeep.web.ApiProblem;
 import java.net.URI;
 import java.util.Optional;
@@ -26,39 +25,31 @@ import org.springframework.web.bind.annotation.PathVariable;
 class DocumentRedirects {
 
   private final Documents documents;
-  private final DownloadLinks links;
   private final Pets pets;
-  private final CurrentUser currentUser;
 
-  DocumentRedirects(Documents documents, DownloadLinks links, Pets pets, CurrentUser currentUser) {
+  DocumentRedirects(Documents documents, Pets pets) {
     this.documents = documents;
-    this.links = links;
     this.pets = pets;
-    this.currentUser = currentUser;
   }
 
   /** The file; a document the person may not see (or in the bin) is the 404 page. */
   @GetMapping("/documents/{id}/open")
   ResponseEntity<Void> open(@PathVariable UUID id) {
-    DocumentView document = documents.find(id).orElseThrow(ApiProblem::notFound);
-    return seeOther(document, Variant.FILE);
+    return seeOther(documents.link(id, Variant.FILE));
   }
 
-  /** The file's thumbnail; 404 page when it has none. */
+  /** The file's thumbnail; the 404 page when it has none. */
   @GetMapping("/documents/{id}/thumbnail")
   ResponseEntity<Void> thumbnail(@PathVariable UUID id) {
-    DocumentView document = documents.find(id).orElseThrow(ApiProblem::notFound);
-    if (!document.hasThumbnail()) {
-      throw ApiProblem.notFound();
-    }
-    return seeOther(document, Variant.THUMBNAIL);
+    return seeOther(documents.link(id, Variant.THUMBNAIL));
   }
 
   /** The pet's latest profile photo (its thumbnail when it has one); 404 when it has none. */
   @GetMapping("/pets/{petId}/photo")
   ResponseEntity<Void> petPhoto(@PathVariable UUID petId) {
     DocumentView photo = documents.petPhoto(petId).orElseThrow(ApiProblem::notFound);
-    return seeOther(photo, photo.hasThumbnail() ? Variant.THUMBNAIL : Variant.FILE);
+    return seeOther(
+        documents.link(photo.id(), photo.hasThumbnail() ? Variant.THUMBNAIL : Variant.FILE));
   }
 
   /**
@@ -74,12 +65,8 @@ class DocumentRedirects {
     return "documents/pet-photo :: photo";
   }
 
-  /**
-   * A link signed now for the signed-in person: the download route checks it and reads the row
-   * again as that person, so this only spares a click on a link that would fail.
-   */
-  private ResponseEntity<Void> seeOther(DocumentView document, Variant variant) {
-    DownloadLinks.Link link = links.issue(document.id(), variant, currentUser.userId());
+  /** The download route checks the link and reads the row again as the person it names. */
+  private static ResponseEntity<Void> seeOther(DownloadLinks.Link link) {
     return ResponseEntity.status(HttpStatus.SEE_OTHER)
         .location(URI.create(link.url()))
         .cacheControl(CacheControl.noStore())
