@@ -307,7 +307,10 @@ class DocumentPagesBrowserTests extends BusinessPagesTestSupport {
 
   // ---- helpers ----
 
-  /** Waits until the image has loaded with pixels (a broken image has a natural width of 0). */
+  /**
+   * Scrolls to the image (thumbnails load lazily) and waits until it has loaded with pixels (a
+   * broken image has a natural width of 0).
+   */
   private static void awaitLoaded(Browser browser, String selector) {
     new WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(5))
         .withMessage(selector + " to load")
@@ -318,6 +321,7 @@ class DocumentPagesBrowserTests extends BusinessPagesTestSupport {
                         .driver()
                         .executeScript(
                             "const i = document.querySelector(arguments[0]);"
+                                + " if (i) { i.scrollIntoView(); }"
                                 + " return !!i && i.complete && i.naturalWidth > 0;",
                             selector)));
   }
