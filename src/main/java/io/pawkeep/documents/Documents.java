@@ -351,6 +351,9 @@ public class Documents implements DocumentDownloads {
       throw refusal(refused);
     }
     Accepted file = (Accepted) result;
+    // Made before the quota's lock is taken: decoding is the slow part of an upload.
+    byte[] thumbnail = Thumbnails.of(file.type(), file.content()).orElse(null);
+    long size = file.content().length + (thumbnail == null ? 0 : thumbnail.length);
     long quota =
         (target.place() == Place.BUSINESS
                 ? properties.quota().business()
@@ -360,7 +363,7 @@ public class Documents implements DocumentDownloads {
         documents
             .usage(target.tenant())
             .orElseThrow(() -> ApiProblem.forbidden("You may not add files here."));
-    if (used + file.content().length > quota) {
+    if (used + size > quota) {
       throw new ApiProblem(
           HttpStatus.CONTENT_TOO_LARGE,
           "quota-reached",
@@ -368,6 +371,7 @@ public class Documents implements DocumentDownloads {
           "The storage quota is reached: empty the bin or delete files to make room.");
     }
     StoredObject stored = put(target.tenant(), file.content());
+    StoredObject thumb = thumbnail == null ? null : put(target.tenant(), thumbnail);
     UUID caller = currentUser.userId();
     try {
       documents.insert(
@@ -386,9 +390,9 @@ public class Documents implements DocumentDownloads {
               file.width() > 0 ? file.width() : null,
               file.height() > 0 ? file.height() : null,
               stored.sealedKey(),
-              null,
-              null,
-              null,
+              thumb == null ? null : thumb.id(),
+              thumb == null ? null : thumb.sealedKey(),
+              thumb == null ? null : thumb.size(),
               caller,
               now()));
     } catch (DataAccessException e) {
@@ -406,7 +410,7 @@ public class Documents implements DocumentDownloads {
         caller,
         stored.id(),
         target.place().text(),
-        file.content().length);
+        size);
     return row.view();
   }
 

@@ -52,7 +52,18 @@ class DocumentLifecycleTests extends DocumentTestSupport {
     String old = uploaded(w.family(), list, pdfFile(null));
     String recent = uploaded(w.family(), list, pdfFile(null));
     String kept = uploaded(w.family(), list, pdfFile(null));
+    String photo = uploaded(w.family(), "/api/v1/pets/" + w.pet() + "/photo", jpegFile());
+    String thumbnail =
+        owner
+            .jdbc()
+            .sql("select thumbnail_id::text from documents where id = ?::uuid")
+            .param(photo)
+            .query(String.class)
+            .single();
+    assertThat(objectFile(thumbnail)).exists();
     assertThat(api.delete("/api/v1/documents/" + old, null, w.family().accessToken()).status())
+        .isEqualTo(204);
+    assertThat(api.delete("/api/v1/documents/" + photo, null, w.family().accessToken()).status())
         .isEqualTo(204);
     clock.advance(Duration.ofDays(20));
     User family = again(w.family());
@@ -60,9 +71,11 @@ class DocumentLifecycleTests extends DocumentTestSupport {
         .isEqualTo(204);
     clock.advance(Duration.ofDays(10).plusMinutes(1));
 
-    assertThat(purge.run()).isGreaterThanOrEqualTo(1);
+    assertThat(purge.run()).isGreaterThanOrEqualTo(2);
 
     assertThat(objectFile(old)).doesNotExist();
+    assertThat(objectFile(photo)).doesNotExist();
+    assertThat(objectFile(thumbnail)).as("the thumbnail's bytes too").doesNotExist();
     assertThat(rowsOf(old)).isZero();
     assertThat(objectFile(recent)).exists();
     assertThat(objectFile(kept)).exists();

@@ -39,6 +39,24 @@ class DocumentTests extends DocumentTestSupport {
   }
 
   @Test
+  void aPhotoGetsAThumbnailThatDownloadsAsASmallJpegAndAPdfNone() throws Exception {
+    World w = world();
+    ApiClient.Response photo = upload(w.family(), "/api/v1/pets/" + w.pet() + "/photo", jpegFile());
+    ApiClient.Response pdf =
+        upload(w.family(), "/api/v1/pets/" + w.pet() + "/documents", pdfFile("other"));
+
+    assertThat(pdf.json().path("thumbnailUrl").isNull()).isTrue();
+    String thumbnailUrl = photo.text("thumbnailUrl");
+    assertThat(thumbnailUrl).isNotNull().isNotEqualTo(photo.text("downloadUrl"));
+    java.awt.image.BufferedImage thumbnail =
+        javax.imageio.ImageIO.read(
+            new java.io.ByteArrayInputStream(download(thumbnailUrl, w.family())));
+    assertThat(Math.max(thumbnail.getWidth(), thumbnail.getHeight()))
+        .isLessThanOrEqualTo(Thumbnails.LONG_SIDE);
+    assertThat(download(photo.text("downloadUrl"), w.family())).isNotEmpty();
+  }
+
+  @Test
   void aKindIsRequiredOnAPetDocument() {
     World w = world();
     ApiClient.Response r =
