@@ -1,10 +1,13 @@
 package io.pawkeep.documents;
 
+import io.pawkeep.audit.AuditEvent;
+import io.pawkeep.audit.AuditTrail;
 import io.pawkeep.database.OwnerDatabase;
 import io.pawkeep.web.Instants;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +27,7 @@ import org.springframework.stereotype.Component;
 @Component
 class DocumentPurge {
 
-  private record Due(UUID id, UUID thumbnailId) {}
+  private record Due(UUID id, UUID tenantId, String place, UUID thumbnailId) {}
 
   private static final Logger log = LoggerFactory.getLogger(DocumentPurge.class);
 
@@ -34,10 +37,16 @@ class DocumentPurge {
   private final ObjectStore store;
   private final DocumentProperties properties;
   private final Clock clock;
+  private final AuditTrail trail;
 
   DocumentPurge(
-      OwnerDatabase owner, ObjectStore store, DocumentProperties properties, Clock clock) {
+      OwnerDatabase owner,
+      ObjectStore store,
+      DocumentProperties properties,
+      Clock clock,
+      AuditTrail trail) {
     this.owner = owner.jdbc();
+    this.trail = trail;
     this.store = store;
     this.properties = properties;
     this.clock = clock;
@@ -59,6 +68,16 @@ class DocumentPurge {
           }
           owner.sql("delete from documents where id = :id").param("id", document.id()).update();
           purged++;
+          // Recorded without an actor: the application's own maintenance, not a person.
+          trail.record(
+              new AuditEvent(
+                  document.tenantId(),
+                  null,
+                  "document.purged",
+                  "document",
+                  document.id().toString(),
+                  null,
+                  Map.of("place", document.place())));
         } catch (IOException | RuntimeException e) {
           failures++;
           log.error("Document {} could not be purged; the next run tries again", document.id());
@@ -85,7 +104,7 @@ class DocumentPurge {
     return owner
         .sql(
             """
-            select id, thumbnail_id from documents
+            select id, tenant_id, place, thumbnail_id from documents
              where deleted_at <= :binnedBefore
                 or (place in ('pet_photo', 'pet') and pet_id is null)
                 or (place in ('household', 'visit') and household_id is null)
@@ -95,7 +114,13 @@ class DocumentPurge {
             """)
         .param("binnedBefore", Instants.timestamp(clock.instant().minus(properties.bin())))
         .param("batch", BATCH)
-        .query((rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
+        .query(
+            (rs, n) ->
+                new Due(
+                    rs.getObject(1, UUID.class),
+                    rs.getObject(2, UUID.class),
+                    rs.getString(3),
+                    rs.getObject(4, UUID.class)))
         .list();
   }
 

@@ -82,6 +82,8 @@ class DocumentLifecycleTests extends DocumentTestSupport {
     family = again(family);
     assertThat(listed(family, list + "/bin")).containsExactly(recent);
     assertThat(listed(family, list)).containsExactly(kept);
+    assertThat(actions(family, "/api/v1/households/" + w.household() + "/audit"))
+        .contains("document.purged");
   }
 
   @Test
@@ -133,6 +135,7 @@ class DocumentLifecycleTests extends DocumentTestSupport {
         upload(w.family(), "/api/v1/households/" + w.household() + "/documents", pdfFile(null));
     String id = r.text("id");
     byte[] before = sealedKeyOf(id);
+    String photo = uploaded(w.family(), "/api/v1/pets/" + w.pet() + "/photo", jpegFile());
 
     rotation.rotateAllDataKeys();
     rotation.run();
@@ -143,6 +146,11 @@ class DocumentLifecycleTests extends DocumentTestSupport {
     User family = again(w.family());
     String link = api.get("/api/v1/documents/" + id, family.accessToken()).text("downloadUrl");
     assertThat(download(link, family)).isEqualTo(pdf());
+    String thumbnail =
+        api.get("/api/v1/documents/" + photo, family.accessToken()).text("thumbnailUrl");
+    assertThat(download(thumbnail, family))
+        .as("the thumbnail's key was re-sealed too")
+        .isNotEmpty();
   }
 
   @Test
