@@ -3,6 +3,7 @@ package io.pawkeep.documents;
 import io.pawkeep.security.CurrentUser;
 import io.pawkeep.web.ApiProblem;
 import io.pawkeep.web.Page;
+import io.pawkeep.web.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -118,8 +119,11 @@ class DocumentController {
 
   @Operation(summary = "A pet's documents, newest first (not its photos, not the bin)")
   @GetMapping("/api/v1/pets/{petId}/documents")
-  Page<DocumentJson> ofPet(@PathVariable UUID petId) {
-    return page(documents.ofPet(petId));
+  Page<DocumentJson> ofPet(
+      @PathVariable UUID petId,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    return documents.ofPet(petId, PageRequest.of("documents", limit, cursor)).map(this::json);
   }
 
   @Operation(summary = "A new profile photo of the pet (household owners and members)")
@@ -131,8 +135,11 @@ class DocumentController {
 
   @Operation(summary = "The pet's profile photos, newest first: the first is its photo")
   @GetMapping("/api/v1/pets/{petId}/photos")
-  Page<DocumentJson> photosOfPet(@PathVariable UUID petId) {
-    return page(documents.photosOfPet(petId));
+  Page<DocumentJson> photosOfPet(
+      @PathVariable UUID petId,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    return documents.photosOfPet(petId, PageRequest.of("documents", limit, cursor)).map(this::json);
   }
 
   @Operation(summary = "Add a household document (household owners)")
@@ -146,8 +153,13 @@ class DocumentController {
 
   @Operation(summary = "The household's documents, newest first (owners and members)")
   @GetMapping("/api/v1/households/{householdId}/documents")
-  Page<DocumentJson> ofHousehold(@PathVariable UUID householdId) {
-    return page(documents.ofHousehold(householdId));
+  Page<DocumentJson> ofHousehold(
+      @PathVariable UUID householdId,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    return documents
+        .ofHousehold(householdId, PageRequest.of("documents", limit, cursor))
+        .map(this::json);
   }
 
   @Operation(summary = "What the household's bin holds that the caller may restore")
@@ -167,8 +179,13 @@ class DocumentController {
 
   @Operation(summary = "The business's documents, newest first (staff with settings.manage)")
   @GetMapping("/api/v1/businesses/{businessId}/documents")
-  Page<DocumentJson> ofBusiness(@PathVariable UUID businessId) {
-    return page(documents.ofBusiness(businessId));
+  Page<DocumentJson> ofBusiness(
+      @PathVariable UUID businessId,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    return documents
+        .ofBusiness(businessId, PageRequest.of("documents", limit, cursor))
+        .map(this::json);
   }
 
   @Operation(summary = "What the business's bin holds (staff with settings.manage)")
@@ -190,8 +207,13 @@ class DocumentController {
 
   @Operation(summary = "A visit's photos, newest first")
   @GetMapping("/api/v1/bookings/{bookingId}/photos")
-  Page<DocumentJson> ofBooking(@PathVariable UUID bookingId) {
-    return page(documents.ofBooking(bookingId));
+  Page<DocumentJson> ofBooking(
+      @PathVariable UUID bookingId,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    return documents
+        .ofBooking(bookingId, PageRequest.of("documents", limit, cursor))
+        .map(this::json);
   }
 
   @Operation(summary = "A document's metadata (not in the bin)")

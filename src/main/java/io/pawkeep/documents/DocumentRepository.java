@@ -1,6 +1,9 @@
 package io.pawkeep.documents;
 
 import io.pawkeep.web.Instants;
+import io.pawkeep.web.PageRequest;
+import io.pawkeep.web.Seek;
+import io.pawkeep.web.SortKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -240,9 +243,26 @@ class DocumentRepository {
                 + " where "
                 + parentColumn(parentColumn)
                 + " = :parent and place = :place and deleted_at is null"
-                + " order by uploaded_at desc, id")
+                + " order by uploaded_at desc, id desc")
         .param("parent", parent)
         .param("place", place.text())
+        .query(DocumentRepository::mapRow)
+        .list();
+  }
+
+  /** One page of {@link #listed(String, UUID, Place)}, newest first (HARD-8). */
+  List<Row> listed(String parentColumn, UUID parent, Place place, PageRequest page) {
+    Seek after = page.seek(SortKey.descending(SortKey.instant("uploaded_at"), SortKey.uuid("id")));
+    return jdbc.sql(
+            COLUMNS
+                + " where "
+                + parentColumn(parentColumn)
+                + " = :parent and place = :place and deleted_at is null"
+                + after.and()
+                + " order by uploaded_at desc, id desc limit :fetch")
+        .param("parent", parent)
+        .param("place", place.text())
+        .params(after.params())
         .query(DocumentRepository::mapRow)
         .list();
   }

@@ -11,6 +11,9 @@ import io.pawkeep.documents.UploadCheckResult.Accepted;
 import io.pawkeep.documents.UploadCheckResult.Refused;
 import io.pawkeep.security.CurrentUser;
 import io.pawkeep.web.ApiProblem;
+import io.pawkeep.web.Cursor;
+import io.pawkeep.web.Page;
+import io.pawkeep.web.PageRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -174,13 +177,15 @@ public class Documents implements DocumentDownloads {
   /** The pet's documents (not its photos), newest first, less the bin. */
   @Transactional(readOnly = true)
   public List<DocumentView> ofPet(UUID petId) {
-    PetRights rights = documents.petRights(petId).orElseThrow(ApiProblem::notFound);
-    if (!rights.writer() && !rights.clinicReader()) {
-      throw ApiProblem.forbidden(
-          "Only the household's owners and members, and clinics with medical.read, read this"
-              + " pet's documents.");
-    }
+    requirePetReader(petId);
     return views(documents.listed("pet_id", petId, Place.PET));
+  }
+
+  /** One page of {@link #ofPet(UUID)} (HARD-8). */
+  @Transactional(readOnly = true)
+  public Page<DocumentView> ofPet(UUID petId, PageRequest page) {
+    requirePetReader(petId);
+    return page(documents.listed("pet_id", petId, Place.PET, page), page);
   }
 
   /** Every profile photo of the pet, newest first (the first is its photo), less the bin. */
@@ -188,6 +193,22 @@ public class Documents implements DocumentDownloads {
   public List<DocumentView> photosOfPet(UUID petId) {
     documents.petRights(petId).orElseThrow(ApiProblem::notFound);
     return views(documents.listed("pet_id", petId, Place.PET_PHOTO));
+  }
+
+  /** One page of {@link #photosOfPet(UUID)}. */
+  @Transactional(readOnly = true)
+  public Page<DocumentView> photosOfPet(UUID petId, PageRequest page) {
+    documents.petRights(petId).orElseThrow(ApiProblem::notFound);
+    return page(documents.listed("pet_id", petId, Place.PET_PHOTO, page), page);
+  }
+
+  private void requirePetReader(UUID petId) {
+    PetRights rights = documents.petRights(petId).orElseThrow(ApiProblem::notFound);
+    if (!rights.writer() && !rights.clinicReader()) {
+      throw ApiProblem.forbidden(
+          "Only the household's owners and members, and clinics with medical.read, read this"
+              + " pet's documents.");
+    }
   }
 
   /** The pet's profile photo: its latest photo not in the bin, for whoever may see the pet. */
@@ -198,32 +219,65 @@ public class Documents implements DocumentDownloads {
 
   @Transactional(readOnly = true)
   public List<DocumentView> ofHousehold(UUID householdId) {
+    requireHouseholdReader(householdId);
+    return views(documents.listed("household_id", householdId, Place.HOUSEHOLD));
+  }
+
+  /** One page of {@link #ofHousehold(UUID)}. */
+  @Transactional(readOnly = true)
+  public Page<DocumentView> ofHousehold(UUID householdId, PageRequest page) {
+    requireHouseholdReader(householdId);
+    return page(documents.listed("household_id", householdId, Place.HOUSEHOLD, page), page);
+  }
+
+  private void requireHouseholdReader(UUID householdId) {
     HouseholdRights rights =
         documents.householdRights(householdId).orElseThrow(ApiProblem::notFound);
     if (!rights.reader()) {
       throw ApiProblem.forbidden("Only the household's owners and members read its documents.");
     }
-    return views(documents.listed("household_id", householdId, Place.HOUSEHOLD));
   }
 
   /** The photos of a visit, newest first, less the bin. */
   @Transactional(readOnly = true)
   public List<DocumentView> ofBooking(UUID bookingId) {
+    requireVisitReader(bookingId);
+    return views(documents.listed("booking_id", bookingId, Place.VISIT));
+  }
+
+  /** One page of {@link #ofBooking(UUID)}. */
+  @Transactional(readOnly = true)
+  public Page<DocumentView> ofBooking(UUID bookingId, PageRequest page) {
+    requireVisitReader(bookingId);
+    return page(documents.listed("booking_id", bookingId, Place.VISIT, page), page);
+  }
+
+  private void requireVisitReader(UUID bookingId) {
     BookingRights rights = documents.bookingRights(bookingId).orElseThrow(ApiProblem::notFound);
     if (!rights.householdReader() && !rights.assigneeInWindow() && !rights.scheduler()) {
       throw ApiProblem.forbidden(
           "Only the household, the business's schedulers and the assignee inside the booking's"
               + " window see its photos.");
     }
-    return views(documents.listed("booking_id", bookingId, Place.VISIT));
   }
 
   @Transactional(readOnly = true)
   public List<DocumentView> ofBusiness(UUID businessId) {
+    requireBusinessManager(businessId);
+    return views(documents.listed("business_id", businessId, Place.BUSINESS));
+  }
+
+  /** One page of {@link #ofBusiness(UUID)}. */
+  @Transactional(readOnly = true)
+  public Page<DocumentView> ofBusiness(UUID businessId, PageRequest page) {
+    requireBusinessManager(businessId);
+    return page(documents.listed("business_id", businessId, Place.BUSINESS, page), page);
+  }
+
+  private void requireBusinessManager(UUID businessId) {
     if (!documents.businessRights(businessId).orElseThrow(ApiProblem::notFound)) {
       throw ApiProblem.forbidden("Only staff with settings.manage keep the business's documents.");
     }
-    return views(documents.listed("business_id", businessId, Place.BUSINESS));
   }
 
   /** The document, when the caller may see it and it is not in the bin. */
@@ -480,6 +534,10 @@ public class Documents implements DocumentDownloads {
 
   private Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  private static Page<DocumentView> page(List<Row> rows, PageRequest page) {
+    return Page.of(rows, page, r -> Cursor.of(page.list(), r.uploadedAt(), r.id())).map(Row::view);
   }
 
   private static List<DocumentView> views(List<Row> rows) {

@@ -1,16 +1,18 @@
 package io.pawkeep.documents;
 
 import io.pawkeep.security.CurrentUser;
+import io.pawkeep.security.StreamedAnswer;
 import io.pawkeep.web.ApiProblem;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.security.GeneralSecurityException;
 import java.util.Map;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,8 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
  * place outside the bin. Another person's link, an expired or changed one, an unknown document, one
  * in the bin or no longer visible: all answer the same 404 as a missing file.
  *
- * <p>The file is decrypted as it streams; a single range is served by seeking in the ciphertext
- * (only the segments it touches are read and decrypted).
+ * <p>The file is decrypted as it streams, after the request's transaction committed; a single range
+ * is served by seeking in the ciphertext (only the segments it touches are read and decrypted).
  */
 @RestController
 class FileDownloads {
@@ -35,13 +37,13 @@ class FileDownloads {
   private static final int CHUNK = 64 * 1024;
 
   private final DownloadLinks links;
-  private final ObjectProvider<DocumentDownloads> documents;
+  private final DocumentDownloads documents;
   private final StoredObjects objects;
   private final CurrentUser currentUser;
 
   FileDownloads(
       DownloadLinks links,
-      ObjectProvider<DocumentDownloads> documents,
+      DocumentDownloads documents,
       StoredObjects objects,
       CurrentUser currentUser) {
     this.links = links;
@@ -55,19 +57,13 @@ class FileDownloads {
       @PathVariable String token,
       @RequestHeader(name = HttpHeaders.RANGE, required = false) String range,
       @RequestHeader(name = HttpHeaders.IF_RANGE, required = false) String ifRange,
+      HttpServletRequest request,
       HttpServletResponse response)
       throws IOException {
     Download download =
         links
             .verify(token, currentUser.userId())
-            .flatMap(
-                claim -> {
-                  // Without the documents service there is nothing anyone may download.
-                  DocumentDownloads source = documents.getIfAvailable();
-                  return source == null
-                      ? java.util.Optional.empty()
-                      : source.forDownload(claim.documentId(), claim.variant());
-                })
+            .flatMap(claim -> documents.forDownload(claim.documentId(), claim.variant()))
             .orElseThrow(ApiProblem::notFound);
     ByteRange wanted = ByteRange.of(range, ifRange, download.size());
     if (wanted instanceof ByteRange.Unsatisfiable) {
@@ -87,54 +83,94 @@ class FileDownloads {
     response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
+    long first = wanted instanceof ByteRange.Part part ? part.first() : 0;
+    long length = wanted instanceof ByteRange.Part part ? part.length() : download.size();
+    StreamedAnswer.Body body;
     try {
-      if (wanted instanceof ByteRange.Part part) {
-        response.setStatus(HttpStatus.PARTIAL_CONTENT.value());
-        response.setHeader(
-            HttpHeaders.CONTENT_RANGE,
-            "bytes " + part.first() + "-" + part.last() + "/" + download.size());
-        response.setContentLengthLong(part.length());
-        writeRange(download.object(), part, response.getOutputStream());
-      } else {
-        response.setStatus(HttpStatus.OK.value());
-        response.setContentLengthLong(download.size());
-        writeWhole(download.object(), response.getOutputStream());
-      }
+      body = opened(download.object(), first, length, length == download.size());
     } catch (IOException | GeneralSecurityException e) {
-      // A file whose bytes were changed, or whose key no longer opens: nothing of it is sent
-      // (answers are sent only once complete), and the failure is ours, not the client's.
+      // A file whose key no longer opens, or whose first segment was changed: nothing of it is
+      // sent, and the failure is ours, not the client's.
       response.reset();
       throw new IllegalStateException(
           "stored file " + download.documentId() + " could not be decrypted", e);
     }
-  }
-
-  private void writeWhole(StoredObject object, OutputStream out)
-      throws IOException, GeneralSecurityException {
-    long written;
-    try (InputStream in = objects.open(object)) {
-      written = in.transferTo(out);
+    if (wanted instanceof ByteRange.Part part) {
+      response.setStatus(HttpStatus.PARTIAL_CONTENT.value());
+      response.setHeader(
+          HttpHeaders.CONTENT_RANGE,
+          "bytes " + part.first() + "-" + part.last() + "/" + download.size());
+    } else {
+      response.setStatus(HttpStatus.OK.value());
     }
-    if (written != object.size()) {
-      throw new IOException("the stored file has another size than recorded");
-    }
-  }
-
-  private void writeRange(StoredObject object, ByteRange.Part part, OutputStream out)
-      throws IOException, GeneralSecurityException {
-    try (SeekableByteChannel channel = objects.openChannel(object)) {
-      channel.position(part.first());
-      ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(CHUNK, part.length()));
-      long left = part.length();
-      while (left > 0) {
-        buffer.clear().limit((int) Math.min(buffer.capacity(), left));
-        int read = channel.read(buffer);
-        if (read < 0) {
-          throw new IOException("the stored file ended before the range");
-        }
-        out.write(buffer.array(), 0, read);
-        left -= read;
+    // The key was opened in the request's transaction (row-level security decides who may use
+    // it); decrypting needs the database no more, so the body streams after the commit instead of
+    // being held in memory (AVAIL-5).
+    if (!StreamedAnswer.afterCommit(request, length, body)) {
+      try (body) {
+        response.setContentLengthLong(length);
+        body.writeTo(response.getOutputStream());
       }
     }
+  }
+
+  /**
+   * The plaintext bytes {@code first}..{@code first + length - 1}, opened and their first chunk
+   * already decrypted, so a key that does not open or a changed first segment fails here, before
+   * anything is answered. A segment changed further on fails while streaming, before any of its
+   * bytes are sent: the client gets a cut answer, never altered bytes.
+   */
+  private StreamedAnswer.Body opened(StoredObject object, long first, long length, boolean whole)
+      throws IOException, GeneralSecurityException {
+    // The whole file as one stream (one request to S3); a range by seeking.
+    ReadableByteChannel channel;
+    if (whole) {
+      channel = Channels.newChannel(objects.open(object));
+    } else {
+      SeekableByteChannel seekable = objects.openChannel(object);
+      channel = seekable;
+      try {
+        seekable.position(first);
+      } catch (IOException | RuntimeException e) {
+        seekable.close();
+        throw e;
+      }
+    }
+    try {
+      ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(length, 1)));
+      long[] left = {length};
+      readInto(channel, buffer, left);
+      return new StreamedAnswer.Body() {
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+          out.write(buffer.array(), 0, buffer.position());
+          while (left[0] > 0) {
+            buffer.clear();
+            readInto(channel, buffer, left);
+            out.write(buffer.array(), 0, buffer.position());
+          }
+        }
+
+        @Override
+        public void close() throws IOException {
+          channel.close();
+        }
+      };
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  /** Fills the buffer (or what is left of the range) from the channel. */
+  private static void readInto(ReadableByteChannel channel, ByteBuffer buffer, long[] left)
+      throws IOException {
+    buffer.limit((int) Math.min(buffer.capacity(), left[0]));
+    while (buffer.hasRemaining()) {
+      if (channel.read(buffer) < 0) {
+        throw new IOException("the stored file ended before its recorded size");
+      }
+    }
+    left[0] -= buffer.position();
   }
 }

@@ -31,7 +31,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * <p>The answer is held in memory until the transaction committed (AVAIL-5): a commit that fails
  * answers 500, never the success the handler had prepared, and the connection is back in the pool
  * before a slow client reads the answer. The buffer lives for one request and is as large as its
- * answer, which pagination bounds (HARD-8).
+ * answer, which pagination bounds (HARD-8). A file download hands its body over as a {@link
+ * StreamedAnswer} instead, sent after the commit without being held.
  */
 final class RequestTransactionFilter extends OncePerRequestFilter {
 
@@ -90,6 +91,24 @@ final class RequestTransactionFilter extends OncePerRequestFilter {
     }
     ContentCachingResponseWrapper pending = new ContentCachingResponseWrapper(response);
     boolean[] served = {false};
+    request.setAttribute(StreamedAnswer.SUPPORTED, Boolean.TRUE);
+    try {
+      serveInTransaction(request, response, chain, pending, served);
+    } finally {
+      if (request.getAttribute(StreamedAnswer.PENDING) instanceof StreamedAnswer.Pending body) {
+        request.removeAttribute(StreamedAnswer.PENDING);
+        body.body().close();
+      }
+    }
+  }
+
+  private void serveInTransaction(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      FilterChain chain,
+      ContentCachingResponseWrapper pending,
+      boolean[] served)
+      throws ServletException, IOException {
     try {
       transactions.execute(
           status -> {
@@ -119,6 +138,15 @@ final class RequestTransactionFilter extends OncePerRequestFilter {
         throw e;
       }
       refuseFailedCommit(response, e);
+      return;
+    }
+    if (request.getAttribute(StreamedAnswer.PENDING) instanceof StreamedAnswer.Pending streamed
+        && pending.getContentSize() == 0
+        && response.getStatus() < 400) {
+      // Committed: the status and headers are on the response already; the body goes straight
+      // to the client, never held whole.
+      response.setContentLengthLong(streamed.length());
+      streamed.body().writeTo(response.getOutputStream());
       return;
     }
     pending.copyBodyToResponse();

@@ -57,6 +57,24 @@ class DocumentTests extends DocumentTestSupport {
   }
 
   @Test
+  void listsComeInPagesNewestFirst() {
+    World w = world();
+    String list = "/api/v1/households/" + w.household() + "/documents";
+    String first = uploaded(w.family(), list, pdfFile(null));
+    clock.advance(Duration.ofSeconds(1));
+    String second = uploaded(w.family(), list, pdfFile(null));
+    clock.advance(Duration.ofSeconds(1));
+    String third = uploaded(w.family(), list, pdfFile(null));
+
+    ApiClient.Response page = api.get(list + "?limit=2", w.family().accessToken());
+    assertThat(page.items()).hasSize(2);
+    assertThat(page.text("next")).isNotNull();
+    assertThat(
+            api.all(list, w.family().accessToken(), 2).stream().map(d -> d.path("id").asString()))
+        .containsExactly(third, second, first);
+  }
+
+  @Test
   void aKindIsRequiredOnAPetDocument() {
     World w = world();
     ApiClient.Response r =

@@ -1,6 +1,7 @@
 package io.pawkeep.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pawkeep.security.CurrentUser;
 import io.pawkeep.security.WebSessionCookie;
@@ -13,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -30,6 +32,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The download route (FILE-3) with the documents it serves kept on a shelf of this test's own, each
@@ -37,7 +40,15 @@ import org.springframework.context.annotation.Primary;
  * {@code DocumentDownloadsTests} proves the same with documents under row-level security.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@TestPropertySource(
+    properties = {
+      "server.tomcat.accesslog.enabled=true",
+      "server.tomcat.accesslog.directory=" + FileDownloadsTests.ACCESS_LOG,
+      "server.tomcat.accesslog.buffered=false"
+    })
 class FileDownloadsTests extends ApiTestSupport {
+
+  static final String ACCESS_LOG = "${java.io.tmpdir}/pawkeep-download-tests-access-log";
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final byte[] PHOTO = LocalFolderStoreTests.random(1024 * 1024 + 300_000);
@@ -246,26 +257,42 @@ class FileDownloadsTests extends ApiTestSupport {
   }
 
   @Test
-  void aChangedStoredFileSendsNothingOfIt() throws Exception {
+  void aChangedStoredFileSendsNothingOfTheChangedSegment() throws Exception {
     StoredObject object = shelf.entries.get(document).download().object();
     byte[] ciphertext = Files.readAllBytes(((LocalFolderStore) store).path(object.key()));
     ciphertext[ciphertext.length - 100] ^= 0x01;
     Files.write(((LocalFolderStore) store).path(object.key()), ciphertext);
 
-    HttpResponse<byte[]> whole = download(link(ownerId), bearer(owner));
+    // A range starting in the changed (last) segment fails before anything is answered.
     HttpResponse<byte[]> lastBytes =
         download(link(ownerId), with(bearer(owner), "Range", "bytes=-10"));
-
-    for (HttpResponse<byte[]> r : java.util.List.of(whole, lastBytes)) {
-      assertThat(r.statusCode()).isEqualTo(500);
-      assertThat(header(r, "Content-Type")).isEqualTo("application/problem+json");
-      assertThat(header(r, "Content-Disposition")).isNull();
-      assertThat(r.body().length).isLessThan(1000);
-    }
+    assertThat(lastBytes.statusCode()).isEqualTo(500);
+    assertThat(header(lastBytes, "Content-Type")).isEqualTo("application/problem+json");
+    assertThat(header(lastBytes, "Content-Disposition")).isNull();
+    assertThat(lastBytes.body().length).isLessThan(1000);
+    // The whole file streams until the changed segment, which is never sent: the answer is cut
+    // short of its announced length, so no client takes it for the file.
+    assertThatThrownBy(() -> download(link(ownerId), bearer(owner)))
+        .isInstanceOf(java.io.IOException.class);
     // The first segment was not touched: a range there still reads.
     HttpResponse<byte[]> first = download(link(ownerId), with(bearer(owner), "Range", "bytes=0-9"));
     assertThat(first.statusCode()).isEqualTo(206);
     assertThat(first.body()).isEqualTo(Arrays.copyOf(PHOTO, 10));
+  }
+
+  @Test
+  void aFileWhoseFirstSegmentChangedIsRefusedBeforeAnythingIsSent() throws Exception {
+    StoredObject object = shelf.entries.get(document).download().object();
+    byte[] ciphertext = Files.readAllBytes(((LocalFolderStore) store).path(object.key()));
+    ciphertext[100] ^= 0x01;
+    Files.write(((LocalFolderStore) store).path(object.key()), ciphertext);
+
+    HttpResponse<byte[]> whole = download(link(ownerId), bearer(owner));
+
+    assertThat(whole.statusCode()).isEqualTo(500);
+    assertThat(header(whole, "Content-Type")).isEqualTo("application/problem+json");
+    assertThat(header(whole, "Content-Disposition")).isNull();
+    assertThat(whole.body().length).isLessThan(1000);
   }
 
   @Test
@@ -282,14 +309,44 @@ class FileDownloadsTests extends ApiTestSupport {
     clock.advance(Duration.ofMinutes(6));
     answers.put(expired, download(expired, bearer(owner)));
     StoredObject object = shelf.entries.get(document).download().object();
-    Files.write(((LocalFolderStore) store).path(object.key()), new byte[] {1, 2, 3});
+    Path stored = ((LocalFolderStore) store).path(object.key());
+    byte[] ciphertext = Files.readAllBytes(stored);
+    ciphertext[ciphertext.length - 100] ^= 0x01;
+    Files.write(stored, ciphertext);
+    String cut = link(ownerId);
+    assertThatThrownBy(() -> download(cut, bearer(owner))).isInstanceOf(java.io.IOException.class);
+    Files.write(stored, new byte[] {1, 2, 3});
     String broken = link(ownerId);
     answers.put(broken, download(broken, bearer(owner)));
     assertThat(answers.get(broken).statusCode()).isEqualTo(500);
 
+    // The access log (turned on for this test) is written once each answer is complete.
+    Path logs = Path.of(System.getProperty("java.io.tmpdir"), "pawkeep-download-tests-access-log");
+    String accessLog = "";
+    for (int wait = 0; wait < 50 && !accessLog.contains("/api/v1/files/{token} HTTP"); wait++) {
+      Thread.sleep(100);
+      try (var files = Files.list(logs)) {
+        accessLog =
+            files
+                .map(
+                    f -> {
+                      try {
+                        return Files.readString(f);
+                      } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                      }
+                    })
+                .collect(java.util.stream.Collectors.joining());
+      }
+    }
+    assertThat(accessLog).contains("GET /api/v1/files/{token} HTTP/1.1\" 200");
+    String cutToken = cut.substring(DownloadLinks.PATH.length(), 60);
+    assertThat(output.getAll()).contains("Tag mismatch").doesNotContain(cutToken);
+    assertThat(accessLog).doesNotContain(cutToken);
     for (var answer : answers.entrySet()) {
       String token = answer.getKey().substring(DownloadLinks.PATH.length(), 60);
       assertThat(output.getAll()).doesNotContain(token);
+      assertThat(accessLog).doesNotContain(token);
       assertThat(answer.getValue().headers().map().toString()).doesNotContain(token);
       if (answer.getValue().statusCode() >= 400) {
         assertThat(new String(answer.getValue().body(), StandardCharsets.UTF_8))

@@ -108,6 +108,21 @@ class ImageMetadataHeifTests {
     }
   }
 
+  @Test
+  void itemLocationsOfEveryVersionAndFieldSizeAreRead() throws Exception {
+    byte[] exif = concat(new byte[4], ascii("MM\0*\0\0\0\u0008GPS 48.8584N 2.2945E serial 4242"));
+    for (int version = 0; version <= 2; version++) {
+      byte[] original = heif(0, 2, exif, ascii(XMP), 0, version);
+
+      byte[] stripped = ImageMetadata.strip("image/heif", original);
+
+      assertThat(contains(stripped, ascii("GPS"))).as("iloc version %d", version).isFalse();
+      assertThat(stripped).hasSameSizeAs(original);
+      assertThat(boxes(stripped)).isEqualTo(boxes(original));
+      assertThat(contains(stripped, ascii("hevc picture data"))).isTrue();
+    }
+  }
+
   /** Apple writes the TIFF header 6 bytes after the offset field, behind "Exif\0\0". */
   @Test
   void anExifWhoseTiffHeaderIsBehindAnExifPrefixKeepsItsOffset() throws Exception {
@@ -163,6 +178,15 @@ class ImageMetadataHeifTests {
    * meta box's idat (1), or are declared as inside another item (2).
    */
   static byte[] heif(int method, int exifExtents, byte[] exif, byte[] xmp, int damage) {
+    return heif(method, exifExtents, exif, xmp, damage, 1);
+  }
+
+  /**
+   * As above with an iloc of {@code version}: 0 (no construction method, 4-byte fields), 1 (4-byte
+   * fields) or 2 (32-bit item ids, 8-byte offsets and lengths, 4-byte extent indexes).
+   */
+  static byte[] heif(
+      int method, int exifExtents, byte[] exif, byte[] xmp, int damage, int version) {
     byte[] picture = ascii("hevc picture data");
     var data = new ByteArrayOutputStream();
     var extents = new ArrayList<long[]>();
@@ -195,11 +219,12 @@ class ImageMetadataHeifTests {
       byte[] iloc =
           box(
               "iloc",
-              new byte[] {1, 0, 0, 0, 0x44, 0x00},
-              u16(3),
-              ilocEntry(1, 0, 0, List.of(new long[] {mdatBody, picture.length})),
-              ilocEntry(2, method, damage == IN_ANOTHER_FILE ? 1 : 0, exifAt),
-              ilocEntry(3, method, 0, List.of(new long[] {base + xmpAt, xmp.length})));
+              new byte[] {(byte) version, 0, 0, 0, version == 2 ? (byte) 0x88 : 0x44},
+              new byte[] {version == 2 ? (byte) 0x04 : 0x00},
+              version == 2 ? u32(3) : u16(3),
+              ilocEntry(version, 1, 0, 0, List.of(new long[] {mdatBody, picture.length})),
+              ilocEntry(version, 2, method, damage == IN_ANOTHER_FILE ? 1 : 0, exifAt),
+              ilocEntry(version, 3, method, 0, List.of(new long[] {base + xmpAt, xmp.length})));
       String xmpType = damage == NOT_XMP ? "text/plain" : "application/rdf+xml";
       String encoding = damage == COMPRESSED_XMP ? "deflate" : "";
       byte[] iinf =
@@ -228,15 +253,24 @@ class ImageMetadataHeifTests {
     return box("infe", new byte[] {2, 0, 0, 0}, u16(id), u16(0), ascii(type + rest));
   }
 
-  private static byte[] ilocEntry(int id, int method, int reference, List<long[]> extents) {
+  private static byte[] ilocEntry(
+      int version, int id, int method, int reference, List<long[]> extents) {
     var out = new ByteArrayOutputStream();
-    out.writeBytes(u16(id));
-    out.writeBytes(u16(method));
+    out.writeBytes(version == 2 ? u32(id) : u16(id));
+    if (version > 0) {
+      out.writeBytes(u16(method));
+    }
     out.writeBytes(u16(reference));
     out.writeBytes(u16(extents.size()));
     for (long[] e : extents) {
-      out.writeBytes(u32((int) e[0]));
-      out.writeBytes(u32((int) e[1]));
+      if (version == 2) {
+        out.writeBytes(u32(0)); // extent_index
+        out.writeBytes(concat(u32((int) (e[0] >>> 32)), u32((int) e[0])));
+        out.writeBytes(concat(u32((int) (e[1] >>> 32)), u32((int) e[1])));
+      } else {
+        out.writeBytes(u32((int) e[0]));
+        out.writeBytes(u32((int) e[1]));
+      }
     }
     return out.toByteArray();
   }
