@@ -8,7 +8,11 @@ import io.pawkeep.pets.PetView;
 import io.pawkeep.pets.Pets;
 import io.pawkeep.security.CurrentUser;
 import io.pawkeep.web.ApiProblem;
+import io.pawkeep.web.Page;
+import io.pawkeep.web.PageRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,6 +37,9 @@ import org.springframework.web.multipart.MultipartFile;
 class DocumentPages {
 
   private static final String SETTINGS = "settings.manage";
+
+  /** Documents per page; "Older documents" loads the next ones in place. */
+  private static final int PER_PAGE = 25;
 
   private final Documents documents;
   private final Households households;
@@ -60,8 +67,9 @@ class DocumentPages {
   }
 
   @GetMapping("/households/{id}/documents")
-  String household(@PathVariable UUID id, Model model) {
-    return householdPage(id, null, model);
+  String household(
+      @PathVariable UUID id, @RequestParam(required = false) String cursor, Model model) {
+    return householdPage(id, cursor, null, model);
   }
 
   @PostMapping("/households/{id}/documents")
@@ -73,14 +81,15 @@ class DocumentPages {
     households.get(currentUser.userId(), id);
     String refused = uploads.attempt(file, u -> documents.uploadToHousehold(id, u), response);
     if (refused != null) {
-      return householdPage(id, refused, model);
+      return householdPage(id, null, refused, model);
     }
     return "redirect:/households/" + id + "/documents?uploaded";
   }
 
   @GetMapping("/businesses/{id}/documents")
-  String business(@PathVariable UUID id, Model model) {
-    return businessPage(id, null, model);
+  String business(
+      @PathVariable UUID id, @RequestParam(required = false) String cursor, Model model) {
+    return businessPage(id, cursor, null, model);
   }
 
   @PostMapping("/businesses/{id}/documents")
@@ -92,7 +101,7 @@ class DocumentPages {
     businesses.requirePermission(currentUser.userId(), id, SETTINGS);
     String refused = uploads.attempt(file, u -> documents.uploadToBusiness(id, u), response);
     if (refused != null) {
-      return businessPage(id, refused, model);
+      return businessPage(id, null, refused, model);
     }
     return "redirect:/businesses/" + id + "/documents?uploaded";
   }
@@ -146,10 +155,13 @@ class DocumentPages {
     return "redirect:" + bin + "?restored";
   }
 
-  private String householdPage(UUID id, String fileError, Model model) {
+  private String householdPage(UUID id, String cursor, String fileError, Model model) {
     HouseholdView household = households.get(currentUser.userId(), id);
+    Page<DocumentRow> listed =
+        documents.ofHousehold(id, PageRequest.of("documents", PER_PAGE, cursor)).map(rows::row);
     model.addAttribute("household", household);
-    model.addAttribute("documents", documents.ofHousehold(id).stream().map(rows::row).toList());
+    model.addAttribute("documents", listed.items());
+    model.addAttribute("documentsNext", next("/households/" + id, listed.next()));
     model.addAttribute("mayUpload", household.isOwner());
     model.addAttribute("fileError", fileError);
     model.addAttribute("maxSize", uploads.maxSize());
@@ -157,15 +169,25 @@ class DocumentPages {
     return "documents/household";
   }
 
-  private String businessPage(UUID id, String fileError, Model model) {
+  private String businessPage(UUID id, String cursor, String fileError, Model model) {
     BusinessView business = businesses.get(currentUser.userId(), id);
     businesses.requirePermission(currentUser.userId(), id, SETTINGS);
+    Page<DocumentRow> listed =
+        documents.ofBusiness(id, PageRequest.of("documents", PER_PAGE, cursor)).map(rows::row);
     model.addAttribute("business", business);
-    model.addAttribute("documents", documents.ofBusiness(id).stream().map(rows::row).toList());
+    model.addAttribute("documents", listed.items());
+    model.addAttribute("documentsNext", next("/businesses/" + id, listed.next()));
     model.addAttribute("fileError", fileError);
     model.addAttribute("maxSize", uploads.maxSize());
     model.addAttribute("maxBytes", uploads.maxBytes());
     return "documents/business";
+  }
+
+  /** The address of the list's next page, or null at the last page. */
+  private static String next(String owner, String cursor) {
+    return cursor == null
+        ? null
+        : owner + "/documents?cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8);
   }
 
   /** Where a binned household file was: its pet's name, a visit, or the household itself. */

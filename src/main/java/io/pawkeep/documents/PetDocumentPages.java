@@ -7,14 +7,17 @@ import io.pawkeep.pets.PetView;
 import io.pawkeep.pets.Pets;
 import io.pawkeep.security.CurrentUser;
 import io.pawkeep.web.ApiProblem;
+import io.pawkeep.web.Page;
+import io.pawkeep.web.PageRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -36,6 +39,9 @@ import org.springframework.web.multipart.MultipartFile;
  */
 @Controller
 class PetDocumentPages {
+
+  /** Documents and photos per page; "Older ..." loads the next ones in place. */
+  private static final int PER_PAGE = 25;
 
   /** Household roles that may edit a pet, hence upload its documents and photo. */
   private static final Set<String> PET_WRITERS = Set.of("owner", "member");
@@ -82,13 +88,16 @@ class PetDocumentPages {
         .toList();
   }
 
+  /** {@code cursor}: the documents list's next page; {@code photos}: the gallery's (HARD-8). */
   @GetMapping("/pets/{petId}/documents")
   String list(
       @PathVariable UUID petId,
       @RequestParam(required = false) UUID clinic,
+      @RequestParam(required = false) String cursor,
+      @RequestParam(required = false) String photos,
       HttpServletResponse response,
       Model model) {
-    return page(viewer(petId, clinic), UploadForm.empty(), response, model);
+    return page(viewer(petId, clinic), UploadForm.empty(), cursor, photos, response, model);
   }
 
   @PostMapping("/pets/{petId}/documents")
@@ -106,6 +115,8 @@ class PetDocumentPages {
       return page(
           viewer,
           new UploadForm(kind, "Choose what kind of document this is.", null, null),
+          null,
+          null,
           response,
           model);
     }
@@ -113,7 +124,7 @@ class PetDocumentPages {
         uploads.attempt(
             file, u -> documents.uploadToPet(petId, chosen.get(), viewer.clinic(), u), response);
     if (refused != null) {
-      return page(viewer, new UploadForm(kind, null, refused, null), response, model);
+      return page(viewer, new UploadForm(kind, null, refused, null), null, null, response, model);
     }
     return "redirect:" + viewer.path() + (viewer.clinic() == null ? "?" : "&") + "uploaded";
   }
@@ -127,7 +138,8 @@ class PetDocumentPages {
     Viewer viewer = viewer(petId, null);
     String refused = uploads.attempt(photo, u -> documents.uploadPetPhoto(petId, u), response);
     if (refused != null) {
-      return page(viewer, new UploadForm("vaccination", null, null, refused), response, model);
+      return page(
+          viewer, new UploadForm("vaccination", null, null, refused), null, null, response, model);
     }
     return "redirect:" + viewer.path() + "?photo";
   }
@@ -157,29 +169,51 @@ class PetDocumentPages {
         pet, null, clinic, businesses.permissionsOf(me, clinic).contains("medical.write"));
   }
 
-  private String page(Viewer viewer, UploadForm form, HttpServletResponse response, Model model) {
-    List<DocumentRow> listed = documents.ofPet(viewer.pet().id()).stream().map(rows::row).toList();
+  private String page(
+      Viewer viewer,
+      UploadForm form,
+      String cursor,
+      String photosCursor,
+      HttpServletResponse response,
+      Model model) {
+    UUID pet = viewer.pet().id();
+    Page<DocumentRow> listed =
+        documents.ofPet(pet, PageRequest.of("documents", PER_PAGE, cursor)).map(rows::row);
     // Clinical documents are medical data: the page is never kept by a browser or a proxy.
     response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-    // The gallery: the profile photos (newest first), then the documents that are images.
-    List<DocumentRow> photos =
-        Stream.concat(
-                documents.photosOfPet(viewer.pet().id()).stream().map(rows::row),
-                listed.stream().filter(DocumentRow::image))
-            .toList();
+    // The gallery: the profile photos, newest first (the documents that are images show their
+    // thumbnail in the list).
+    Page<DocumentRow> photos =
+        documents
+            .photosOfPet(pet, PageRequest.of("documents", PER_PAGE, photosCursor))
+            .map(rows::row);
+    model.addAttribute("documentsNext", next(viewer, "cursor", listed.next()));
+    model.addAttribute("photosNext", next(viewer, "photos", photos.next()));
     model.addAttribute("pet", viewer.pet());
     model.addAttribute("household", viewer.household());
     model.addAttribute("clinic", viewer.clinic());
     model.addAttribute("mayUpload", viewer.mayUpload());
     model.addAttribute(
         "mayBin", viewer.household() != null && PET_WRITERS.contains(viewer.household().role()));
-    model.addAttribute("documents", listed);
-    model.addAttribute("photos", photos);
+    model.addAttribute("documents", listed.items());
+    model.addAttribute("photos", photos.items());
     model.addAttribute("form", form);
     model.addAttribute("maxSize", uploads.maxSize());
     model.addAttribute("maxBytes", uploads.maxBytes());
     model.addAttribute("action", viewer.path());
     return "documents/pet";
+  }
+
+  /** The address of a list's next page, or null at the last page. */
+  private static String next(Viewer viewer, String parameter, String cursor) {
+    if (cursor == null) {
+      return null;
+    }
+    return viewer.path()
+        + (viewer.clinic() == null ? "?" : "&")
+        + parameter
+        + "="
+        + URLEncoder.encode(cursor, StandardCharsets.UTF_8);
   }
 
   private static Optional<Kind> kind(String value) {

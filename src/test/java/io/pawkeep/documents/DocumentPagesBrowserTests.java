@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pawkeep.bookings.BusinessPagesTestSupport;
 import io.pawkeep.testing.Browser;
+import io.pawkeep.testing.LoadMore;
 import io.pawkeep.testing.PageClient;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -79,10 +80,9 @@ class DocumentPagesBrowserTests extends BusinessPagesTestSupport {
     assertThat(open).matches(".*/documents/[0-9a-f-]{36}/open");
     String document = open.replaceAll(".*/documents/([0-9a-f-]{36})/open", "$1");
 
-    // The gallery shows the photo's thumbnail, loaded through a freshly signed link.
-    WebElement thumbnail = browser.find("#gallery img.thumbnail");
-    assertThat(thumbnail.getAttribute("alt")).isEqualTo("rex-at-home.jpg");
-    awaitLoaded(browser, "#gallery img.thumbnail");
+    // The list shows the photo's thumbnail, loaded through a freshly signed link.
+    assertThat(browser.find("#documents img.row-thumbnail").getAttribute("alt")).isEmpty();
+    awaitLoaded(browser, "#documents img.row-thumbnail");
 
     // Opening it: the page's address answers 303 to a signed link, never stored; the file comes
     // back as a JPEG without its location.
@@ -113,7 +113,10 @@ class DocumentPagesBrowserTests extends BusinessPagesTestSupport {
     browser.find("#photo").sendKeys(file("rex-portrait.jpg", largePhoto()));
     browser.click("Upload the profile photo").waitForText("The profile photo is saved.");
     browser.assertAccessible();
-    assertThat(browser.driver().findElements(By.cssSelector("#gallery img.thumbnail"))).hasSize(2);
+    assertThat(browser.driver().findElements(By.cssSelector("#gallery img.thumbnail"))).hasSize(1);
+    assertThat(browser.find("#gallery img.thumbnail").getAttribute("alt"))
+        .isEqualTo("rex-portrait.jpg");
+    awaitLoaded(browser, "#gallery img.thumbnail");
     PageClient.Page petPhoto = same.get("/pets/" + c.pet() + "/photo");
     assertThat(petPhoto.status()).isEqualTo(303);
     assertThat(petPhoto.location()).startsWith("/api/v1/files/");
@@ -303,6 +306,27 @@ class DocumentPagesBrowserTests extends BusinessPagesTestSupport {
     assertThat(forged.post("/documents/" + document + "/delete", Map.of()).status()).isEqualTo(403);
     assertThat(forged.get("/pets/" + pet + "/documents").header("Cache-Control"))
         .contains("no-store");
+  }
+
+  @Test
+  void olderHouseholdDocumentsLoadBelowTheFirstPageInPlace() throws Exception {
+    Company c = company("Cedar Yard");
+    for (int i = 0; i < 26; i++) {
+      upload(
+          c.family(),
+          "/api/v1/households/" + c.household() + "/documents",
+          "letter-" + i + ".pdf",
+          pdf(),
+          null);
+    }
+    signIn(browser, c.family());
+    browser.open("/households/" + c.household() + "/documents").waitForText("Older documents");
+    List<String> all = LoadMore.loadTheLastPageInPlace(browser, "documents", "Older documents", 25);
+    assertThat(all).hasSize(26);
+    for (int i = 0; i < 26; i++) {
+      String name = "letter-" + i + ".pdf";
+      assertThat(all).as(name).anyMatch(text -> text.contains(name));
+    }
   }
 
   // ---- helpers ----
