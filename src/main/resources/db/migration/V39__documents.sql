@@ -45,12 +45,14 @@ create table documents (
   constraint document_deleted_by_whom check ((deleted_at is null) = (deleted_by is null))
 );
 
-create index documents_pet_idx on documents (pet_id, uploaded_at desc) where pet_id is not null;
-create index documents_household_idx on documents (household_id, uploaded_at desc)
+-- Each list's index covers its whole sort key, id last (HARD-8).
+create index documents_pet_idx on documents (pet_id, uploaded_at desc, id desc)
+  where pet_id is not null;
+create index documents_household_idx on documents (household_id, uploaded_at desc, id desc)
   where household_id is not null;
-create index documents_booking_idx on documents (booking_id, uploaded_at desc)
+create index documents_booking_idx on documents (booking_id, uploaded_at desc, id desc)
   where booking_id is not null;
-create index documents_business_idx on documents (business_id, uploaded_at desc)
+create index documents_business_idx on documents (business_id, uploaded_at desc, id desc)
   where business_id is not null;
 -- The quota sums a tenant's files; the purge finds what the bin holds past its time.
 create index documents_tenant_idx on documents (tenant_id);

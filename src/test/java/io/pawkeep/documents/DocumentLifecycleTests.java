@@ -46,6 +46,43 @@ class DocumentLifecycleTests extends DocumentTestSupport {
   }
 
   @Test
+  void anUploadTheDatabaseRefusesAfterItsBytesWereStoredLeavesNothingInStorage() {
+    World w = world();
+    String list = "/api/v1/households/" + w.household() + "/documents";
+    // The schema owner makes the database refuse this one insert, as a right lost between the
+    // check and the insert would: the bytes are stored by then.
+    owner
+        .jdbc()
+        .sql(
+            "create function test_refuse_document() returns trigger language plpgsql"
+                + " as $$begin raise exception 'refused for the test'; end$$")
+        .update();
+    owner
+        .jdbc()
+        .sql(
+            "create trigger test_refuse_document before insert on documents for each row"
+                + " when (new.name = 'refuse-me.pdf')"
+                + " execute function test_refuse_document()")
+        .update();
+    try {
+      List<java.nio.file.Path> before = objectFiles();
+
+      ApiClient.Response r =
+          upload(
+              w.family(),
+              list,
+              ApiClient.Multipart.file("refuse-me.pdf", "application/pdf", pdf()));
+
+      assertThat(r.status()).as(r.raw()).isEqualTo(403);
+      assertThat(objectFiles()).containsExactlyInAnyOrderElementsOf(before);
+      assertThat(listed(w.family(), list)).isEmpty();
+    } finally {
+      owner.jdbc().sql("drop trigger test_refuse_document on documents").update();
+      owner.jdbc().sql("drop function test_refuse_document()").update();
+    }
+  }
+
+  @Test
   void thePurgeRemovesFilesBinnedLongerThanThirtyDaysWithTheirBytesAndKeepsTheRest() {
     World w = world();
     String list = "/api/v1/households/" + w.household() + "/documents";
