@@ -34,7 +34,8 @@ class ConfigurationDefaultsTests {
           pawkeep.jwt       | security.JwtProperties       | JwtProperties[issuer=pawkeep, audience=pawkeep-api, accessTokenTtl=PT15M, clockSkew=PT30S, activeKeyId=null, keys={}]
           # ./data binds as data, the same folder
           pawkeep           | security.DataDirProperties   | DataDirProperties[dataDir=data]
-          pawkeep.http      | web.HttpProperties           | HttpProperties[maxRequestBody=65536B, maxCareSyncBody=2097152B]
+          pawkeep.http      | web.HttpProperties           | HttpProperties[maxRequestBody=65536B, maxCareSyncBody=2097152B, maxUploadBody=10551296B]
+          pawkeep.documents | documents.DocumentProperties | DocumentProperties[binDays=30, purgeInterval=PT1H, quota=Quota[household=1073741824B, business=10737418240B]]
           pawkeep.audit     | audit.AuditProperties        | AuditProperties[checkpointKey=]
           pawkeep.crypto    | crypto.CryptoProperties      | CryptoProperties[masterKey=, previousMasterKeys=0, retireAfter=PT1H, dataKeyMaxAge=PT2160H]
           pawkeep.mail      | mail.MailProperties          | MailProperties[from=Pawkeep <no-reply@pawkeep.localhost>, baseUrl=http://localhost:8080]
@@ -66,6 +67,8 @@ class ConfigurationDefaultsTests {
           pawkeep.jwt      | security.JwtProperties       | keys.k1             | a2V5          | keys={k1=a2V5}
           pawkeep          | security.DataDirProperties   | data-dir            | /srv/pawkeep  | dataDir=/srv/pawkeep
           pawkeep.http     | web.HttpProperties           | max-care-sync-body  | 4MB           | maxCareSyncBody=4194304B
+          pawkeep.documents | documents.DocumentProperties | quota.household    | 2GB           | household=2147483648B
+          pawkeep.documents | documents.DocumentProperties | bin-days           | 7             | binDays=7
           pawkeep.audit    | audit.AuditProperties        | checkpoint-key      | a2V5          | checkpointKey=(set)
           pawkeep.crypto   | crypto.CryptoProperties      | previous-master-keys | ''           | previousMasterKeys=0
           pawkeep.crypto   | crypto.CryptoProperties      | previous-master-keys | a2V5,a2V6    | previousMasterKeys=2

@@ -174,7 +174,12 @@ class DocumentLifecycleTests extends DocumentTestSupport {
     byte[] before = sealedKeyOf(id);
     String photo = uploaded(w.family(), "/api/v1/pets/" + w.pet() + "/photo", jpegFile());
 
-    rotation.rotateAllDataKeys();
+    // Only this household's keyset is due (older than pawkeep.crypto.data-key-max-age).
+    owner
+        .jdbc()
+        .sql("update tenant_data_keys set created_at = ? where tenant_id = ?::uuid")
+        .params(java.sql.Timestamp.from(clock.instant().minus(Duration.ofDays(400))), w.household())
+        .update();
     rotation.run();
     assertThat(sealedKeyOf(id)).as("re-sealed under the new key").isNotEqualTo(before);
     clock.advance(Duration.ofMinutes(61));
