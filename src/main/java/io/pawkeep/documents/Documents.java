@@ -353,7 +353,7 @@ public class Documents implements DocumentDownloads {
               new StoredObject(
                   row.tenantId(), row.thumbnailId(), row.thumbnailSize(), row.thumbnailKey()),
               THUMBNAIL_TYPE,
-              row.name(),
+              thumbnailName(row.name()),
               row.thumbnailSize()));
     }
     if (row.clinical() && row.householdId() != null) {
@@ -393,6 +393,12 @@ public class Documents implements DocumentDownloads {
 
   /** The type thumbnails are stored as. */
   static final String THUMBNAIL_TYPE = "image/jpeg";
+
+  /** A thumbnail is a JPEG whatever its file was: "Rex.heic" downloads as "Rex thumbnail.jpg". */
+  static String thumbnailName(String name) {
+    int dot = name.lastIndexOf('.');
+    return (dot > 0 ? name.substring(0, dot) : name) + " thumbnail.jpg";
+  }
 
   private DocumentView store(Target target, Upload upload) {
     UploadCheckResult result;

@@ -57,6 +57,14 @@ class DocumentTests extends DocumentTestSupport {
   }
 
   @Test
+  void aThumbnailDownloadsUnderAJpegNameWhateverItsFileWasCalled() {
+    assertThat(Documents.thumbnailName("Rex.heic")).isEqualTo("Rex thumbnail.jpg");
+    assertThat(Documents.thumbnailName("Rex at the beach.v2.png"))
+        .isEqualTo("Rex at the beach.v2 thumbnail.jpg");
+    assertThat(Documents.thumbnailName(".png")).isEqualTo(".png thumbnail.jpg");
+  }
+
+  @Test
   void listsComeInPagesNewestFirst() {
     World w = world();
     String list = "/api/v1/households/" + w.household() + "/documents";
