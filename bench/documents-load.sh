@@ -15,7 +15,8 @@
 #   - GET of the downloadUrl the answer gives (/api/v1/files/{token}), the whole file.
 # Times are curl's %{time_total} (connection included, on 127.0.0.1). Prints p50 and p90
 # (nearest rank), MiB/s at the p50 and the endpoint's p50 over the in-process cost; the figures
-# also go to target/bench-data/bench/documents-results.txt. Raw cost of encrypting and storing or
+# also go to target/bench-data/bench/documents-results.txt, each round's times to
+# target/bench-data/documents-<store>-<upload|download>.ms. Raw cost of encrypting and storing or
 # reading and decrypting the same photo: bench/jmh.sh 'StoredObjectsBenchmark'.
 #
 # Settings (environment): STORE (local and s3), ROUNDS (20), WARMUP (3).
@@ -61,12 +62,13 @@ for store in $stores; do
   photo_bytes="$(stat -c %s "$photo")"
   auth=(-H "Authorization: Bearer $token")
 
-  : >"$out/$store-upload.ms"
-  : >"$out/$store-download.ms"
+  : >"$times-upload.ms"
+  : >"$times-download.ms"
   echo "$store: $warmup rounds of warm-up, then $rounds measured..." >&2
   for round in $(seq $((1 - warmup)) "$rounds"); do
     up="$(curl -s -o "$out/upload.json" -w '%{http_code} %{time_total}' "${auth[@]}" \
-      -F "file=@$photo;type=image/jpeg;filename=IMG_0001.JPG" "$base/api/v1/pets/$pet/photo")"
+      -F "file=@$photo;type=image/jpeg;filename=IMG_0001.JPG" "$base/api/v1/pets/$pet/photo")" ||
+      { echo "$0: the upload failed" >&2; exit 1; }
     read -r status seconds <<<"$up"
     url="$(grep -o '"downloadUrl":"[^"]*"' "$out/upload.json" | cut -d'"' -f4)"
     size="$(grep -o '"size":[0-9]*' "$out/upload.json" | cut -d: -f2)"
@@ -75,7 +77,7 @@ for store in $stores; do
       exit 1
     fi
     down="$(curl -s -o /dev/null -w '%{http_code} %{time_total} %{size_download}' "${auth[@]}" \
-      "$base$url")"
+      "$base$url")" || { echo "$0: the download failed" >&2; exit 1; }
     read -r dstatus dseconds dbytes <<<"$down"
     # The stored photo is the upload without its EXIF (FILE-4): the whole of it must come back.
     if [[ "$dstatus" != 200 || "$dbytes" != "$size" ]]; then
@@ -83,22 +85,22 @@ for store in $stores; do
       exit 1
     fi
     if ((round > 0)); then
-      awk -v s="$seconds" 'BEGIN { printf "%.1f\n", s * 1000 }' >>"$out/$store-upload.ms"
-      awk -v s="$dseconds" 'BEGIN { printf "%.1f\n", s * 1000 }' >>"$out/$store-download.ms"
+      awk -v s="$seconds" 'BEGIN { printf "%.1f\n", s * 1000 }' >>"$times-upload.ms"
+      awk -v s="$dseconds" 'BEGIN { printf "%.1f\n", s * 1000 }' >>"$times-download.ms"
     fi
   done
   stored_bytes="$size"
   # Each store must really be the one measured: the local folder holds the objects, or nothing.
-  objects="$(find "$data/objects" -type f 2>/dev/null | wc -l)"
+  objects="$({ find "$data/objects" -type f 2>/dev/null || true; } | wc -l)"
   if [[ ("$store" == local && "$objects" -eq 0) || ("$store" == s3 && "$objects" -ne 0) ]]; then
     echo "$0: $objects files in $data/objects after the $store run" >&2
     exit 1
   fi
 
-  up50="$(percentile 50 <"$out/$store-upload.ms")"
-  up90="$(percentile 90 <"$out/$store-upload.ms")"
-  down50="$(percentile 50 <"$out/$store-download.ms")"
-  down90="$(percentile 90 <"$out/$store-download.ms")"
+  up50="$(percentile 50 <"$times-upload.ms")"
+  up90="$(percentile 90 <"$times-upload.ms")"
+  down50="$(percentile 50 <"$times-download.ms")"
+  down90="$(percentile 90 <"$times-download.ms")"
   check50="$(grep '^check' "$out/library.tsv" | cut -f2- | tr '\t' '\n' | percentile 50)"
   thumb50="$(grep '^thumbnail' "$out/library.tsv" | cut -f2- | tr '\t' '\n' | percentile 50)"
   inproc="$(awk -v a="$check50" -v b="$thumb50" 'BEGIN { printf "%.1f", a + b }')"
