@@ -62,6 +62,7 @@ for store in $stores; do
   photo_bytes="$(stat -c %s "$photo")"
   auth=(-H "Authorization: Bearer $token")
 
+  times="$data/documents-$store" # each round's milliseconds, kept after the run
   : >"$times-upload.ms"
   : >"$times-download.ms"
   echo "$store: $warmup rounds of warm-up, then $rounds measured..." >&2
