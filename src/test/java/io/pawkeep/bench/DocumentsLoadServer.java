@@ -1,25 +1,17 @@
 package io.pawkeep.bench;
 
 import io.pawkeep.documents.DocumentsBenchmarkPhoto;
+import io.pawkeep.documents.S3StoreTestServer;
 import io.pawkeep.documents.Thumbnails;
 import io.pawkeep.documents.UploadCheck;
 import io.pawkeep.documents.UploadCheckResult.Accepted;
 import io.pawkeep.security.AccessTokens;
 import java.io.ByteArrayInputStream;
-import java.io.File;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -36,8 +28,6 @@ import java.util.stream.Stream;
  * is stopped when this JVM stops.
  */
 final class DocumentsLoadServer {
-
-  private static final String BUCKET = "pawkeep-bench";
 
   private DocumentsLoadServer() {}
 
@@ -104,85 +94,26 @@ final class DocumentsLoadServer {
   }
 
   /**
-   * Starts S3Mock (its files in a temporary folder, removed on exit) and answers the arguments that
-   * point Pawkeep at it. S3Mock accepts any credentials; these name no account.
+   * Starts S3Mock as the tests do (stopped on exit) and answers the arguments that point Pawkeep at
+   * it. S3Mock accepts any credentials; these name no account.
    */
   private static List<String> startS3Mock() throws Exception {
-    String jar =
-        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-            .filter(entry -> entry.contains("s3mock") && entry.endsWith("-exec.jar"))
-            .findFirst()
-            .orElseThrow(() -> new IllegalStateException("S3Mock's jar is not on the class path"));
-    Path folder = Files.createTempDirectory("s3mock-bench");
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    // The same settings as the tests' S3Mock (S3StoreTestServer): a small JVM, C1 only.
-    Process process =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-XX:TieredStopAtLevel=1",
-                "-jar",
-                jar,
-                "--server.port=0",
-                "--com.adobe.testing.s3mock.httpPort=" + port,
-                "--com.adobe.testing.s3mock.domain.initialBuckets=" + BUCKET,
-                "--com.adobe.testing.s3mock.domain.root=" + folder.resolve("data"),
-                "--spring.main.banner-mode=off")
-            .redirectErrorStream(true)
-            .redirectOutput(folder.resolve("server.log").toFile())
-            .start();
+    S3StoreTestServer s3 = S3StoreTestServer.start();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  process.destroy();
                   try {
-                    if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                      process.destroyForcibly();
-                    }
-                    try (Stream<Path> files = Files.walk(folder)) {
-                      files
-                          .sorted((a, b) -> b.compareTo(a))
-                          .map(Path::toFile)
-                          .forEach(File::delete);
-                    }
-                  } catch (Exception e) {
-                    // a temporary folder: the system cleans it up eventually
+                    s3.close();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                   }
                 }));
-    URI endpoint = URI.create("http://localhost:" + port);
-    awaitUp(process, endpoint);
     return List.of(
         "--pawkeep.documents.store=s3",
-        "--pawkeep.documents.s3.endpoint=" + endpoint,
-        "--pawkeep.documents.s3.bucket=" + BUCKET,
+        "--pawkeep.documents.s3.endpoint=" + s3.endpoint(),
+        "--pawkeep.documents.s3.bucket=" + S3StoreTestServer.BUCKET,
         "--pawkeep.documents.s3.access-key-id=s3mock-bench",
         "--pawkeep.documents.s3.secret-access-key=s3mock-bench-secret");
-  }
-
-  private static void awaitUp(Process process, URI endpoint) throws Exception {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("S3Mock stopped (its log is in the temporary folder)");
-      }
-      try {
-        var response =
-            http.send(
-                HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(2)).build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() == 200) {
-          return;
-        }
-      } catch (java.io.IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(250);
-    }
-    throw new IllegalStateException("S3Mock did not start within 2 minutes");
   }
 }
