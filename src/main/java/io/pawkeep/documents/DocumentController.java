@@ -11,6 +11,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -123,7 +124,7 @@ class DocumentController {
       @PathVariable UUID petId,
       @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) String cursor) {
-    return documents.ofPet(petId, PageRequest.of("documents", limit, cursor)).map(this::json);
+    return page(limit, cursor, page -> documents.ofPet(petId, page));
   }
 
   @Operation(summary = "A new profile photo of the pet (household owners and members)")
@@ -139,7 +140,7 @@ class DocumentController {
       @PathVariable UUID petId,
       @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) String cursor) {
-    return documents.photosOfPet(petId, PageRequest.of("documents", limit, cursor)).map(this::json);
+    return page(limit, cursor, page -> documents.photosOfPet(petId, page));
   }
 
   @Operation(summary = "Add a household document (household owners)")
@@ -157,9 +158,7 @@ class DocumentController {
       @PathVariable UUID householdId,
       @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) String cursor) {
-    return documents
-        .ofHousehold(householdId, PageRequest.of("documents", limit, cursor))
-        .map(this::json);
+    return page(limit, cursor, page -> documents.ofHousehold(householdId, page));
   }
 
   @Operation(summary = "What the household's bin holds that the caller may restore")
@@ -183,9 +182,7 @@ class DocumentController {
       @PathVariable UUID businessId,
       @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) String cursor) {
-    return documents
-        .ofBusiness(businessId, PageRequest.of("documents", limit, cursor))
-        .map(this::json);
+    return page(limit, cursor, page -> documents.ofBusiness(businessId, page));
   }
 
   @Operation(summary = "What the business's bin holds (staff with settings.manage)")
@@ -211,9 +208,7 @@ class DocumentController {
       @PathVariable UUID bookingId,
       @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) String cursor) {
-    return documents
-        .ofBooking(bookingId, PageRequest.of("documents", limit, cursor))
-        .map(this::json);
+    return page(limit, cursor, page -> documents.ofBooking(bookingId, page));
   }
 
   @Operation(summary = "A document's metadata (not in the bin)")
@@ -237,6 +232,12 @@ class DocumentController {
 
   private ResponseEntity<DocumentJson> created(DocumentView view) {
     return ResponseEntity.created(URI.create("/api/v1/documents/" + view.id())).body(json(view));
+  }
+
+  /** One page of a list of documents, newest first (HARD-8), each with its signed links. */
+  private Page<DocumentJson> page(
+      Integer limit, String cursor, Function<PageRequest, Page<DocumentView>> list) {
+    return list.apply(PageRequest.of("documents", limit, cursor)).map(this::json);
   }
 
   private Page<DocumentJson> page(List<DocumentView> views) {

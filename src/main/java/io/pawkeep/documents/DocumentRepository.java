@@ -236,30 +236,22 @@ class DocumentRepository {
         .optional();
   }
 
-  /** Not binned documents of one place under one parent column, newest first. */
-  List<Row> listed(String parentColumn, UUID parent, Place place) {
-    return jdbc.sql(
-            COLUMNS
-                + " where "
-                + parentColumn(parentColumn)
-                + " = :parent and place = :place and deleted_at is null"
-                + " order by uploaded_at desc, id desc")
+  /**
+   * Not binned documents of one place under its pet, household, booking or business, newest first.
+   */
+  List<Row> listed(Place place, UUID parent) {
+    return jdbc.sql(listedWhere(place) + " order by uploaded_at desc, id desc")
         .param("parent", parent)
         .param("place", place.text())
         .query(DocumentRepository::mapRow)
         .list();
   }
 
-  /** One page of {@link #listed(String, UUID, Place)}, newest first (HARD-8). */
-  List<Row> listed(String parentColumn, UUID parent, Place place, PageRequest page) {
+  /** One page of {@link #listed(Place, UUID)}, newest first (HARD-8). */
+  List<Row> listed(Place place, UUID parent, PageRequest page) {
     Seek after = page.seek(SortKey.descending(SortKey.instant("uploaded_at"), SortKey.uuid("id")));
     return jdbc.sql(
-            COLUMNS
-                + " where "
-                + parentColumn(parentColumn)
-                + " = :parent and place = :place and deleted_at is null"
-                + after.and()
-                + " order by uploaded_at desc, id desc limit :fetch")
+            listedWhere(place) + after.and() + " order by uploaded_at desc, id desc limit :fetch")
         .param("parent", parent)
         .param("place", place.text())
         .params(after.params())
@@ -304,10 +296,20 @@ class DocumentRepository {
         == 1;
   }
 
-  private static String parentColumn(String column) {
-    return switch (column) {
-      case "pet_id", "household_id", "booking_id", "business_id" -> column;
-      default -> throw new IllegalArgumentException("not a parent column: " + column);
+  private static String listedWhere(Place place) {
+    return COLUMNS
+        + " where "
+        + parentColumn(place)
+        + " = :parent and place = :place and deleted_at is null";
+  }
+
+  /** The column naming what a document of the place belongs to. */
+  private static String parentColumn(Place place) {
+    return switch (place) {
+      case PET, PET_PHOTO -> "pet_id";
+      case HOUSEHOLD -> "household_id";
+      case VISIT -> "booking_id";
+      case BUSINESS -> "business_id";
     };
   }
 

@@ -167,9 +167,7 @@ public class Documents implements DocumentDownloads {
 
   /** A business's own document, by its staff holding settings.manage. */
   public DocumentView uploadToBusiness(UUID businessId, Upload upload) {
-    if (!documents.businessRights(businessId).orElseThrow(ApiProblem::notFound)) {
-      throw ApiProblem.forbidden("Only staff with settings.manage keep the business's documents.");
-    }
+    requireBusinessManager(businessId);
     return store(
         new Target(Place.BUSINESS, null, null, null, null, businessId, businessId), upload);
   }
@@ -178,28 +176,28 @@ public class Documents implements DocumentDownloads {
   @Transactional(readOnly = true)
   public List<DocumentView> ofPet(UUID petId) {
     requirePetReader(petId);
-    return views(documents.listed("pet_id", petId, Place.PET));
+    return views(documents.listed(Place.PET, petId));
   }
 
   /** One page of {@link #ofPet(UUID)} (HARD-8). */
   @Transactional(readOnly = true)
   public Page<DocumentView> ofPet(UUID petId, PageRequest page) {
     requirePetReader(petId);
-    return page(documents.listed("pet_id", petId, Place.PET, page), page);
+    return page(documents.listed(Place.PET, petId, page), page);
   }
 
   /** Every profile photo of the pet, newest first (the first is its photo), less the bin. */
   @Transactional(readOnly = true)
   public List<DocumentView> photosOfPet(UUID petId) {
     documents.petRights(petId).orElseThrow(ApiProblem::notFound);
-    return views(documents.listed("pet_id", petId, Place.PET_PHOTO));
+    return views(documents.listed(Place.PET_PHOTO, petId));
   }
 
   /** One page of {@link #photosOfPet(UUID)}. */
   @Transactional(readOnly = true)
   public Page<DocumentView> photosOfPet(UUID petId, PageRequest page) {
     documents.petRights(petId).orElseThrow(ApiProblem::notFound);
-    return page(documents.listed("pet_id", petId, Place.PET_PHOTO, page), page);
+    return page(documents.listed(Place.PET_PHOTO, petId, page), page);
   }
 
   private void requirePetReader(UUID petId) {
@@ -220,14 +218,14 @@ public class Documents implements DocumentDownloads {
   @Transactional(readOnly = true)
   public List<DocumentView> ofHousehold(UUID householdId) {
     requireHouseholdReader(householdId);
-    return views(documents.listed("household_id", householdId, Place.HOUSEHOLD));
+    return views(documents.listed(Place.HOUSEHOLD, householdId));
   }
 
   /** One page of {@link #ofHousehold(UUID)}. */
   @Transactional(readOnly = true)
   public Page<DocumentView> ofHousehold(UUID householdId, PageRequest page) {
     requireHouseholdReader(householdId);
-    return page(documents.listed("household_id", householdId, Place.HOUSEHOLD, page), page);
+    return page(documents.listed(Place.HOUSEHOLD, householdId, page), page);
   }
 
   private void requireHouseholdReader(UUID householdId) {
@@ -242,14 +240,14 @@ public class Documents implements DocumentDownloads {
   @Transactional(readOnly = true)
   public List<DocumentView> ofBooking(UUID bookingId) {
     requireVisitReader(bookingId);
-    return views(documents.listed("booking_id", bookingId, Place.VISIT));
+    return views(documents.listed(Place.VISIT, bookingId));
   }
 
   /** One page of {@link #ofBooking(UUID)}. */
   @Transactional(readOnly = true)
   public Page<DocumentView> ofBooking(UUID bookingId, PageRequest page) {
     requireVisitReader(bookingId);
-    return page(documents.listed("booking_id", bookingId, Place.VISIT, page), page);
+    return page(documents.listed(Place.VISIT, bookingId, page), page);
   }
 
   private void requireVisitReader(UUID bookingId) {
@@ -264,14 +262,14 @@ public class Documents implements DocumentDownloads {
   @Transactional(readOnly = true)
   public List<DocumentView> ofBusiness(UUID businessId) {
     requireBusinessManager(businessId);
-    return views(documents.listed("business_id", businessId, Place.BUSINESS));
+    return views(documents.listed(Place.BUSINESS, businessId));
   }
 
   /** One page of {@link #ofBusiness(UUID)}. */
   @Transactional(readOnly = true)
   public Page<DocumentView> ofBusiness(UUID businessId, PageRequest page) {
     requireBusinessManager(businessId);
-    return page(documents.listed("business_id", businessId, Place.BUSINESS, page), page);
+    return page(documents.listed(Place.BUSINESS, businessId, page), page);
   }
 
   private void requireBusinessManager(UUID businessId) {
@@ -283,7 +281,7 @@ public class Documents implements DocumentDownloads {
   /** The document, when the caller may see it and it is not in the bin. */
   @Transactional(readOnly = true)
   public Optional<DocumentView> find(UUID id) {
-    return documents.row(id).filter(r -> r.deletedAt() == null).map(Row::view);
+    return notBinned(id).map(Row::view);
   }
 
   /** The bin of a household or a business: the files in it the caller may restore, newest first. */
@@ -302,8 +300,7 @@ public class Documents implements DocumentDownloads {
 
   /** Moves the document to the bin. */
   public void delete(UUID id) {
-    Row row =
-        documents.row(id).filter(r -> r.deletedAt() == null).orElseThrow(ApiProblem::notFound);
+    Row row = notBinned(id).orElseThrow(ApiProblem::notFound);
     if (!row.canDelete() || !documents.setBinned(id, now(), currentUser.userId())) {
       throw cannotDelete(row);
     }
@@ -337,7 +334,7 @@ public class Documents implements DocumentDownloads {
    */
   @Override
   public Optional<Download> forDownload(UUID id, Variant variant) {
-    Optional<Row> found = documents.row(id).filter(r -> r.deletedAt() == null);
+    Optional<Row> found = notBinned(id);
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -536,6 +533,11 @@ public class Documents implements DocumentDownloads {
         row.clinical()
             ? "Only staff with medical.write of the clinic that added it delete a clinical file."
             : "You may not delete this file.");
+  }
+
+  /** The document as the caller sees it, when it is not in the bin. */
+  private Optional<Row> notBinned(UUID id) {
+    return documents.row(id).filter(r -> r.deletedAt() == null);
   }
 
   private Instant now() {

@@ -145,13 +145,18 @@ public final class Thumbnails {
   }
 
   private static byte[] jpeg(BufferedImage image) throws IOException {
+    return jpeg(image, QUALITY);
+  }
+
+  /** The image as a JPEG of the given quality, from 0 to 1. */
+  static byte[] jpeg(BufferedImage image, float quality) throws IOException {
     ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
     var bytes = new ByteArrayOutputStream();
     try (var out = new MemoryCacheImageOutputStream(bytes)) {
       writer.setOutput(out);
       ImageWriteParam param = writer.getDefaultWriteParam();
       param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-      param.setCompressionQuality(QUALITY);
+      param.setCompressionQuality(quality);
       writer.write(null, new IIOImage(image, null, null), param);
     } finally {
       writer.dispose();

@@ -1,7 +1,5 @@
 package io.pawkeep.security;
 
-import io.pawkeep.web.Problems;
-import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -48,12 +46,7 @@ class DownloadSecurityConfiguration {
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .requestCache(cache -> cache.disable())
         .anonymous(Customizer.withDefaults())
-        .headers(
-            headers -> {
-              SecurityHeaders.common(headers);
-              headers.contentSecurityPolicy(
-                  csp -> csp.policyDirectives(SecurityConfiguration.CONTENT_SECURITY_POLICY));
-            })
+        .headers(SecurityConfiguration::apiHeaders)
         .authorizeHttpRequests(
             auth ->
                 auth.anyRequest()
@@ -66,39 +59,20 @@ class DownloadSecurityConfiguration {
         .oauth2ResourceServer(
             oauth ->
                 oauth
-                    .jwt(
-                        jwt ->
-                            jwt.decoder(decoder)
-                                .jwtAuthenticationConverter(
-                                    token -> new JwtAuthenticationToken(token, List.of())))
+                    .jwt(jwt -> SecurityConfiguration.accessTokens(jwt, decoder))
                     .authenticationEntryPoint(
-                        (request, response, e) -> {
-                          response.setHeader("WWW-Authenticate", "Bearer");
-                          Problems.write(response, Problems.unauthorized());
-                        }))
+                        (request, response, e) -> SecurityConfiguration.unauthorized(response)))
         .exceptionHandling(
             e ->
                 e.authenticationEntryPoint(
-                        (request, response, ex) -> {
-                          response.setHeader("WWW-Authenticate", "Bearer");
-                          Problems.write(response, Problems.unauthorized());
-                        })
+                        (request, response, ex) -> SecurityConfiguration.unauthorized(response))
                     .accessDeniedHandler(
-                        (request, response, ex) -> {
-                          response.setHeader("WWW-Authenticate", "Bearer");
-                          Problems.write(response, Problems.unauthorized());
-                        }))
+                        (request, response, ex) -> SecurityConfiguration.unauthorized(response)))
         // Before the bearer filter: an access token, when one is sent, replaces the cookie's
         // session as the request's authentication.
         .addFilterBefore(new WebSessionFilter(), BearerTokenAuthenticationFilter.class)
         .addFilterAfter(
-            new RequestTransactionFilter(
-                transactions,
-                identities,
-                limiter,
-                limits,
-                "/api/v1/auth/",
-                RequestTransactionFilter.Rejection.API),
+            SecurityConfiguration.apiTransactions(transactions, identities, limiter, limits),
             AuthorizationFilter.class);
     return http.build();
   }

@@ -2,6 +2,8 @@ package io.pawkeep.security;
 
 import io.pawkeep.web.ApiProblem;
 import io.pawkeep.web.Problems;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +19,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.resource.OAuth2ResourceServerConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -77,11 +81,7 @@ class SecurityConfiguration {
         .requestCache(cache -> cache.disable())
         .anonymous(Customizer.withDefaults())
         .cors(c -> c.configurationSource(cors(httpProperties)))
-        .headers(
-            headers -> {
-              SecurityHeaders.common(headers);
-              headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY));
-            })
+        .headers(SecurityConfiguration::apiHeaders)
         .authorizeHttpRequests(
             auth ->
                 auth.requestMatchers(HttpMethod.POST, "/api/v1/auth/**")
@@ -93,16 +93,8 @@ class SecurityConfiguration {
         .oauth2ResourceServer(
             oauth ->
                 oauth
-                    .jwt(
-                        jwt ->
-                            jwt.decoder(decoder)
-                                .jwtAuthenticationConverter(
-                                    token -> new JwtAuthenticationToken(token, List.of())))
-                    .authenticationEntryPoint(
-                        (request, response, e) -> {
-                          response.setHeader("WWW-Authenticate", "Bearer");
-                          Problems.write(response, Problems.unauthorized());
-                        })
+                    .jwt(jwt -> accessTokens(jwt, decoder))
+                    .authenticationEntryPoint((request, response, e) -> unauthorized(response))
                     .accessDeniedHandler(
                         (request, response, e) ->
                             Problems.write(
@@ -111,11 +103,7 @@ class SecurityConfiguration {
                                     .toProblemDetail())))
         .exceptionHandling(
             e ->
-                e.authenticationEntryPoint(
-                        (request, response, ex) -> {
-                          response.setHeader("WWW-Authenticate", "Bearer");
-                          Problems.write(response, Problems.unauthorized());
-                        })
+                e.authenticationEntryPoint((request, response, ex) -> unauthorized(response))
                     .accessDeniedHandler(
                         (request, response, ex) ->
                             Problems.write(
@@ -124,15 +112,42 @@ class SecurityConfiguration {
                                     .toProblemDetail())))
         .addFilterBefore(new ApiKeyAuthenticationFilter(), BearerTokenAuthenticationFilter.class)
         .addFilterAfter(
-            new RequestTransactionFilter(
-                transactions,
-                identities,
-                limiter,
-                limits,
-                "/api/v1/auth/",
-                RequestTransactionFilter.Rejection.API),
-            AuthorizationFilter.class);
+            apiTransactions(transactions, identities, limiter, limits), AuthorizationFilter.class);
     return http.build();
+  }
+
+  /** The API's headers: the common ones and a policy under which nothing it serves runs. */
+  static void apiHeaders(HeadersConfigurer<HttpSecurity> headers) {
+    SecurityHeaders.common(headers);
+    headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY));
+  }
+
+  /** Access tokens checked by the decoder; they grant no authorities of their own. */
+  static void accessTokens(
+      OAuth2ResourceServerConfigurer<HttpSecurity>.JwtConfigurer jwt, JwtDecoder decoder) {
+    jwt.decoder(decoder)
+        .jwtAuthenticationConverter(token -> new JwtAuthenticationToken(token, List.of()));
+  }
+
+  /** The API's one answer to every authentication failure: 401 with a bearer challenge. */
+  static void unauthorized(HttpServletResponse response) throws IOException {
+    response.setHeader("WWW-Authenticate", "Bearer");
+    Problems.write(response, Problems.unauthorized());
+  }
+
+  /** Each authenticated API request in one transaction; the sign-in routes manage their own. */
+  static RequestTransactionFilter apiTransactions(
+      PlatformTransactionManager transactions,
+      JwtIdentitySource identities,
+      RateLimiter limiter,
+      RateLimitProperties limits) {
+    return new RequestTransactionFilter(
+        transactions,
+        identities,
+        limiter,
+        limits,
+        "/api/v1/auth/",
+        RequestTransactionFilter.Rejection.API);
   }
 
   /**

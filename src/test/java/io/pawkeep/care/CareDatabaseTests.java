@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pawkeep.database.OwnerDatabase;
-import io.pawkeep.testing.ApiClient;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
@@ -121,14 +120,9 @@ class CareDatabaseTests extends CareTestSupport {
   void theApplicationRolesOwnSqlCannotStoreAPhotoEntryNamingAHouseholdDocument() {
     World w = world();
     String booking = walkersBooking(w);
-    ApiClient.Response document =
-        api.upload(
-            "/api/v1/households/" + w.household() + "/documents",
-            ApiClient.Multipart.file("lease.jpg", "image/jpeg", jpeg()),
-            w.family().accessToken());
-    assertThat(document.status()).as(document.raw()).isEqualTo(201);
+    String document = householdDocument(w);
     UUID walker = UUID.fromString(w.walkerId());
-    assertThatThrownBy(() -> insertPhotoDirectly(walker, booking, w, document.text("id")))
+    assertThatThrownBy(() -> insertPhotoDirectly(walker, booking, w, document))
         .isInstanceOf(DataAccessException.class)
         .rootCause()
         .hasMessageContaining(

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pawkeep.database.OwnerDatabase;
 import io.pawkeep.testing.ApiClient;
-import io.pawkeep.testing.ApiClient.Multipart;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -64,14 +63,9 @@ class CarePhotoTests extends CareTestSupport {
   void aPhotoEntryNamingAHouseholdDocumentIsRejected() {
     World w = world();
     String booking = walkersBooking(w);
-    ApiClient.Response document =
-        api.upload(
-            "/api/v1/households/" + w.household() + "/documents",
-            Multipart.file("lease.jpg", "image/jpeg", jpeg()),
-            w.family().accessToken());
-    assertThat(document.status()).as(document.raw()).isEqualTo(201);
+    String document = householdDocument(w);
 
-    assertThat(photoEntry(w, booking, document.text("id"))).isEqualTo("rejected:unknown_photo");
+    assertThat(photoEntry(w, booking, document)).isEqualTo("rejected:unknown_photo");
     assertThat(careLog(w.walker(), booking).items()).isEmpty();
   }
 

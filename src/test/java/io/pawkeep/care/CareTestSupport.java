@@ -98,6 +98,17 @@ abstract class CareTestSupport extends BookingTestSupport {
     return r.text("id");
   }
 
+  /** Uploads a JPEG ("lease.jpg") as a household document, as its owner; returns its id. */
+  protected String householdDocument(World w) {
+    ApiClient.Response r =
+        api.upload(
+            "/api/v1/households/" + w.household() + "/documents",
+            Multipart.file("lease.jpg", "image/jpeg", jpeg()),
+            w.family().accessToken());
+    assertThat(r.status()).as(r.raw()).isEqualTo(201);
+    return r.text("id");
+  }
+
   /** A small real JPEG. */
   static byte[] jpeg() {
     BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);

@@ -1,9 +1,7 @@
 package io.pawkeep.documents;
 
 import static io.pawkeep.documents.ImageMetadataTestImages.ascii;
-import static io.pawkeep.documents.ImageMetadataTestImages.chunk;
 import static io.pawkeep.documents.ImageMetadataTestImages.concat;
-import static io.pawkeep.documents.ImageMetadataTestImages.u32;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pawkeep.testing.ApiClient;
@@ -93,13 +91,7 @@ class DocumentBadInputTests extends DocumentTestSupport {
 
   @Test
   void aPngOfFiftyThousandByFiftyThousandPixelsIsRefusedAndNothingIsStored() {
-    byte[] ihdr = concat(u32(50_000), u32(50_000), new byte[] {8, 2, 0, 0, 0});
-    byte[] bomb =
-        concat(
-            ImageMetadataPng.SIGNATURE,
-            chunk("IHDR", ihdr),
-            chunk("IDAT", new byte[] {0x78, (byte) 0x9C, 3, 0, 0, 0, 0, 1}),
-            chunk("IEND", new byte[0]));
+    byte[] bomb = ImageMetadataTestImages.pngDeclaring(50_000, 50_000);
 
     refusedLeavingNothing(Multipart.file("bomb.png", "image/png", bomb), 413);
   }

@@ -76,9 +76,7 @@ class DocumentDownloadsTests extends DocumentTestSupport {
             w.family().accessToken());
     assertThat(removed.status()).as(removed.raw()).isEqualTo(204);
     refused.put("a member removed since the link was issued", fetch(memberLink, w.familyMember()));
-    ApiClient.Response deleted =
-        api.delete("/api/v1/documents/" + binned, null, w.family().accessToken());
-    assertThat(deleted.status()).as(deleted.raw()).isEqualTo(204);
+    bin(w.family(), binned);
     refused.put("a document moved to the bin since", fetch(binnedLink, w.family()));
 
     String missing = new String(refused.values().iterator().next().body(), StandardCharsets.UTF_8);
@@ -94,12 +92,9 @@ class DocumentDownloadsTests extends DocumentTestSupport {
   void aClinicsLabResultDownloadsForTheHouseholdAuditedAndNotForAClinicWhoseAccessWasRevoked()
       throws Exception {
     World w = world();
-    User clinicOwner = withSecondFactor("clinic-owner");
-    String clinic = createBusiness(clinicOwner, "clinic", "Paws Clinic");
-    User vet = signedInUser("vet");
-    hire(clinicOwner, clinic, vet, "veterinarian");
-    grant(w.family(), w.household(), clinic);
-    String id = uploaded(vet, "/api/v1/pets/" + w.pet() + "/documents", pdfFile("lab_result"));
+    Clinic clinic = grantedClinic(w);
+    User vet = clinic.vet();
+    String id = labResult(clinic, w);
     String vetsLink = link(id, Variant.FILE, vet);
 
     HttpResponse<byte[]> household = fetch(link(id, Variant.FILE, w.family()), w.family());
@@ -112,7 +107,7 @@ class DocumentDownloadsTests extends DocumentTestSupport {
     assertThat(trail).contains("document.read").contains(id);
 
     assertThat(fetch(vetsLink, vet).statusCode()).isEqualTo(200);
-    revoke(w.family(), w.household(), clinic);
+    revoke(w.family(), w.household(), clinic.id());
     HttpResponse<byte[]> revoked = fetch(vetsLink, vet);
     HttpResponse<byte[]> missing =
         fetch(link(UUID.randomUUID().toString(), Variant.FILE, vet), vet);

@@ -35,10 +35,7 @@ class DocumentLifecycleTests extends DocumentTestSupport {
     String link = r.text("downloadUrl");
     assertThat(download(link, w.family())).isEqualTo(pdf());
 
-    assertThat(
-            api.delete("/api/v1/documents/" + r.text("id"), null, w.family().accessToken())
-                .status())
-        .isEqualTo(204);
+    bin(w.family(), r.text("id"));
 
     ApiClient.Response refused = api.get(link, w.family().accessToken());
     assertThat(refused.status()).as(refused.raw()).isEqualTo(404);
@@ -98,14 +95,11 @@ class DocumentLifecycleTests extends DocumentTestSupport {
             .query(String.class)
             .single();
     assertThat(objectFile(thumbnail)).exists();
-    assertThat(api.delete("/api/v1/documents/" + old, null, w.family().accessToken()).status())
-        .isEqualTo(204);
-    assertThat(api.delete("/api/v1/documents/" + photo, null, w.family().accessToken()).status())
-        .isEqualTo(204);
+    bin(w.family(), old);
+    bin(w.family(), photo);
     clock.advance(Duration.ofDays(20));
     User family = again(w.family());
-    assertThat(api.delete("/api/v1/documents/" + recent, null, family.accessToken()).status())
-        .isEqualTo(204);
+    bin(family, recent);
     clock.advance(Duration.ofDays(10).plusMinutes(1));
 
     assertThat(purge.run()).isGreaterThanOrEqualTo(2);
@@ -198,20 +192,15 @@ class DocumentLifecycleTests extends DocumentTestSupport {
   @Test
   void uploadsDeletionsRestoresAndReadsOfClinicalFilesAreAudited() {
     World w = world();
-    User clinicOwner = withSecondFactor("clinic-owner");
-    String clinic = createBusiness(clinicOwner, "clinic", "Paws Clinic");
-    User vet = signedInUser("vet");
-    hire(clinicOwner, clinic, vet, "veterinarian");
-    grant(w.family(), w.household(), clinic);
+    Clinic clinic = grantedClinic(w);
     ApiClient.Response lab =
-        upload(vet, "/api/v1/pets/" + w.pet() + "/documents", pdfFile("lab_result"));
+        upload(clinic.vet(), "/api/v1/pets/" + w.pet() + "/documents", pdfFile("lab_result"));
     assertThat(lab.status()).as(lab.raw()).isEqualTo(201);
     assertThat(lab.json().path("clinical").asBoolean()).isTrue();
     assertThat(lab.text("businessName")).isEqualTo("Paws Clinic");
     String own =
         uploaded(w.family(), "/api/v1/households/" + w.household() + "/documents", pdfFile(null));
-    assertThat(api.delete("/api/v1/documents/" + own, null, w.family().accessToken()).status())
-        .isEqualTo(204);
+    bin(w.family(), own);
     assertThat(
             api.post("/api/v1/documents/" + own + "/restore", null, w.family().accessToken())
                 .status())
@@ -224,19 +213,14 @@ class DocumentLifecycleTests extends DocumentTestSupport {
     List<String> household = actions(w.family(), "/api/v1/households/" + w.household() + "/audit");
     assertThat(household)
         .contains("document.uploaded", "document.binned", "document.restored", "document.read");
-    assertThat(actions(clinicOwner, "/api/v1/businesses/" + clinic + "/audit"))
+    assertThat(actions(clinic.owner(), "/api/v1/businesses/" + clinic.id() + "/audit"))
         .contains("document.uploaded");
   }
 
   @Test
   void theHouseholdReadsAClinicsDocumentButCannotDeleteIt() {
     World w = world();
-    User clinicOwner = withSecondFactor("clinic-owner");
-    String clinic = createBusiness(clinicOwner, "clinic", "Paws Clinic");
-    User vet = signedInUser("vet");
-    hire(clinicOwner, clinic, vet, "veterinarian");
-    grant(w.family(), w.household(), clinic);
-    String lab = uploaded(vet, "/api/v1/pets/" + w.pet() + "/documents", pdfFile("lab_result"));
+    String lab = labResult(grantedClinic(w), w);
 
     ApiClient.Response seen = api.get("/api/v1/documents/" + lab, w.family().accessToken());
     assertThat(seen.json().path("canDelete").asBoolean()).isFalse();

@@ -24,6 +24,24 @@ abstract class DocumentTestSupport extends BookingTestSupport {
 
   @Autowired DataDirProperties dataDir;
 
+  /** A clinic ("Paws Clinic") with its owner and a veterinarian. */
+  record Clinic(User owner, String id, User vet) {}
+
+  /** A clinic the household of {@code w} is a client of, its veterinarian hired. */
+  Clinic grantedClinic(World w) {
+    User clinicOwner = withSecondFactor("clinic-owner");
+    String clinic = createBusiness(clinicOwner, "clinic", "Paws Clinic");
+    User vet = signedInUser("vet");
+    hire(clinicOwner, clinic, vet, "veterinarian");
+    grant(w.family(), w.household(), clinic);
+    return new Clinic(clinicOwner, clinic, vet);
+  }
+
+  /** A lab result the clinic's veterinarian adds to the dog of {@code w}; returns its id. */
+  String labResult(Clinic clinic, World w) {
+    return uploaded(clinic.vet(), "/api/v1/pets/" + w.pet() + "/documents", pdfFile("lab_result"));
+  }
+
   static byte[] pdf() {
     return ("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
             + "2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
@@ -56,6 +74,12 @@ abstract class DocumentTestSupport extends BookingTestSupport {
     ApiClient.Response r = upload(caller, path, file);
     assertThat(r.status()).as(r.raw()).isEqualTo(201);
     return r.text("id");
+  }
+
+  /** Moves the document to the bin as the caller; requires 204. */
+  void bin(User caller, String id) {
+    ApiClient.Response r = api.delete("/api/v1/documents/" + id, null, caller.accessToken());
+    assertThat(r.status()).as(r.raw()).isEqualTo(204);
   }
 
   /** The ids of the listed documents. */

@@ -2,15 +2,9 @@ package io.pawkeep.documents;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.apache.commons.imaging.formats.jpeg.exif.ExifRewriter;
 import org.apache.commons.imaging.formats.tiff.constants.TiffTagConstants;
 import org.apache.commons.imaging.formats.tiff.write.TiffOutputSet;
@@ -51,22 +45,7 @@ public final class DocumentsBenchmarkPhoto {
     exif.getOrCreateRootDirectory().add(TiffTagConstants.TIFF_TAG_ORIENTATION, (short) 6);
     exif.getOrCreateRootDirectory().add(TiffTagConstants.TIFF_TAG_MAKE, "PawPhone");
     var withExif = new ByteArrayOutputStream();
-    new ExifRewriter().updateExifMetadataLossy(jpeg(image), withExif, exif);
+    new ExifRewriter().updateExifMetadataLossy(Thumbnails.jpeg(image, 0.9f), withExif, exif);
     return withExif.toByteArray();
-  }
-
-  private static byte[] jpeg(BufferedImage image) throws IOException {
-    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-    var bytes = new ByteArrayOutputStream();
-    try (var out = new MemoryCacheImageOutputStream(bytes)) {
-      writer.setOutput(out);
-      ImageWriteParam param = writer.getDefaultWriteParam();
-      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-      param.setCompressionQuality(0.9f);
-      writer.write(null, new IIOImage(image, null, null), param);
-    } finally {
-      writer.dispose();
-    }
-    return bytes.toByteArray();
   }
 }

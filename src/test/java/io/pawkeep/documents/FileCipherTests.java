@@ -7,7 +7,6 @@ import io.pawkeep.crypto.FieldCipher;
 import io.pawkeep.crypto.MasterKeyCipher;
 import io.pawkeep.crypto.UnrestrictedFieldCipher;
 import io.pawkeep.database.OwnerDatabase;
-import io.pawkeep.testing.ApiTestSupport;
 import io.pawkeep.testing.StoredCiphertext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -18,10 +17,8 @@ import java.security.DigestInputStream;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
@@ -30,7 +27,7 @@ import org.springframework.dao.DataAccessException;
  * Files encrypted with their tenant's key (FILE-2): bound to their tenant and object, refused when
  * changed, unreadable once the tenant's keys are shredded, streamed both ways.
  */
-class FileCipherTests extends ApiTestSupport {
+class FileCipherTests extends StoredFileTestSupport {
 
   private static final byte[] PHOTO = LocalFolderStoreTests.random(200_000);
 
@@ -186,33 +183,6 @@ class FileCipherTests extends ApiTestSupport {
   }
 
   // --- helpers
-
-  private record Household(UUID id, UUID owner, String token) {}
-
-  private Household household(String name) {
-    User user = signedInUser(name);
-    UUID id =
-        UUID.fromString(
-            api.post("/api/v1/households", Map.of("name", name), user.accessToken()).text("id"));
-    UUID ownerId = UUID.fromString(api.get("/api/v1/me", user.accessToken()).text("id"));
-    return new Household(id, ownerId, user.accessToken());
-  }
-
-  /** The work in a transaction carrying the household owner's identity, as a request sets it. */
-  private <T> T as(Household household, Callable<T> work) {
-    return asIdentity(
-        household.owner(),
-        null,
-        db -> {
-          try {
-            return work.call();
-          } catch (RuntimeException e) {
-            throw e;
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        });
-  }
 
   private StoredObject put(Household household, byte[] bytes) throws Exception {
     return put(household, bytes, bytes.length);

@@ -104,6 +104,19 @@ final class ImageMetadataTestImages {
     return out.toByteArray();
   }
 
+  /**
+   * A PNG whose header declares {@code width} x {@code height} 8-bit RGB pixels over an empty image
+   * stream: a decompression bomb by its header alone.
+   */
+  static byte[] pngDeclaring(int width, int height) {
+    byte[] ihdr = concat(u32(width), u32(height), new byte[] {8, 2, 0, 0, 0});
+    return concat(
+        ImageMetadataPng.SIGNATURE,
+        chunk("IHDR", ihdr),
+        chunk("IDAT", new byte[] {0x78, (byte) 0x9C, 3, 0, 0, 0, 0, 1}),
+        chunk("IEND", new byte[0]));
+  }
+
   /** Inserts chunks right after IHDR (8-byte signature + 25-byte IHDR chunk). */
   static byte[] insertAfterIhdr(byte[] png, byte[]... chunks) {
     var out = new ByteArrayOutputStream();

@@ -13,9 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,26 +26,9 @@ class ObjectStoreChannelTests {
 
   private static final byte[] BYTES = LocalFolderStoreTests.random(3 * 1024 * 1024 + 123);
 
-  private static S3StoreTestServer server;
-  private static S3Store s3;
+  @RegisterExtension static final S3TestBucket s3 = new S3TestBucket();
 
   @TempDir Path data;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = S3StoreTestServer.start();
-    s3 = server.store();
-  }
-
-  @AfterAll
-  static void stopServer() throws InterruptedException {
-    if (s3 != null) {
-      s3.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
 
   @Test
   void theLocalFolderStoreReadsAnyRangeOfAnObjectWhereItLies() throws Exception {
@@ -55,7 +37,7 @@ class ObjectStoreChannelTests {
 
   @Test
   void theS3StoreReadsAnyRangeOfAnObjectWhereItLies() throws Exception {
-    readsRangesWhereTheyLie(s3);
+    readsRangesWhereTheyLie(s3.store());
   }
 
   @Test
@@ -92,7 +74,7 @@ class ObjectStoreChannelTests {
   @Test
   void aMissingObjectHasNoChannelAndABadKeyIsRefusedBeforeAnyRequest() throws Exception {
     LocalFolderStore local = new LocalFolderStore(data.resolve("objects"));
-    for (ObjectStore store : new ObjectStore[] {local, s3}) {
+    for (ObjectStore store : new ObjectStore[] {local, s3.store()}) {
       assertThatThrownBy(() -> store.channel(ObjectStore.newKey()))
           .isInstanceOf(NoSuchFileException.class);
       for (String key : new String[] {"../" + ObjectStore.newKey(), "", "a", null}) {

@@ -20,9 +20,9 @@ import java.util.stream.Stream;
  * never loaded in this JVM) started in its own JVM with the running JVM's {@code java}, on a free
  * port, its files in a temporary folder removed when it stops.
  */
-final class S3StoreTestServer implements AutoCloseable {
+public final class S3StoreTestServer implements AutoCloseable {
 
-  static final String BUCKET = "pawkeep-test";
+  public static final String BUCKET = "pawkeep-test";
 
   private final Process process;
   private final Path folder;
@@ -34,7 +34,7 @@ final class S3StoreTestServer implements AutoCloseable {
     this.endpoint = endpoint;
   }
 
-  static S3StoreTestServer start() throws Exception {
+  public static S3StoreTestServer start() throws Exception {
     Path folder = Files.createTempDirectory("s3mock");
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
@@ -64,6 +64,11 @@ final class S3StoreTestServer implements AutoCloseable {
       throw e;
     }
     return server;
+  }
+
+  /** Where the server answers (path-style, bucket {@link #BUCKET}). */
+  public URI endpoint() {
+    return endpoint;
   }
 
   /** A store on this server's bucket. S3Mock accepts any credentials; these name no account. */

@@ -14,9 +14,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The S3 store (FILE-2) against a real S3-compatible server: Adobe S3Mock's standalone server,
@@ -26,24 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class S3StoreTests {
 
-  private static S3StoreTestServer server;
-  private static S3Store store;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = S3StoreTestServer.start();
-    store = server.store();
-  }
-
-  @AfterAll
-  static void stopServer() throws InterruptedException {
-    if (store != null) {
-      store.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension static final S3TestBucket bucket = new S3TestBucket();
 
   @Test
   void fiveMebibytesStreamIntoTheBucketAndBackUntilDeleted() throws Exception {
@@ -51,13 +33,13 @@ class S3StoreTests {
     String key = ObjectStore.newKey();
     MessageDigest written = MessageDigest.getInstance("SHA-256");
     long start = System.nanoTime();
-    store.put(key, new DigestInputStream(FileCipherTests.generated(size), written), size);
+    bucket.store().put(key, new DigestInputStream(FileCipherTests.generated(size), written), size);
     long stored = System.nanoTime();
 
-    assertThat(store.exists(key)).isTrue();
+    assertThat(bucket.store().exists(key)).isTrue();
     MessageDigest read = MessageDigest.getInstance("SHA-256");
     long count;
-    try (InputStream in = new DigestInputStream(store.get(key), read)) {
+    try (InputStream in = new DigestInputStream(bucket.store().get(key), read)) {
       count = in.transferTo(java.io.OutputStream.nullOutputStream());
     }
     long done = System.nanoTime();
@@ -65,10 +47,10 @@ class S3StoreTests {
     assertThat(HexFormat.of().formatHex(read.digest()))
         .isEqualTo(HexFormat.of().formatHex(written.digest()));
 
-    assertThat(store.delete(key)).isTrue();
-    assertThat(store.exists(key)).isFalse();
-    assertThat(store.delete(key)).isFalse();
-    assertThatThrownBy(() -> store.get(key)).isInstanceOf(NoSuchFileException.class);
+    assertThat(bucket.store().delete(key)).isTrue();
+    assertThat(bucket.store().exists(key)).isFalse();
+    assertThat(bucket.store().delete(key)).isFalse();
+    assertThatThrownBy(() -> bucket.store().get(key)).isInstanceOf(NoSuchFileException.class);
     System.out.printf(
         "5 MiB S3: store %d ms, read %d ms%n",
         (stored - start) / 1_000_000, (done - stored) / 1_000_000);
@@ -88,12 +70,15 @@ class S3StoreTests {
             uuid + "?versionId=1",
             uuid.substring(0, 8));
     for (String key : hostile) {
-      assertThatThrownBy(() -> store.put(key, new ByteArrayInputStream(new byte[] {1}), 1))
+      assertThatThrownBy(() -> bucket.store().put(key, new ByteArrayInputStream(new byte[] {1}), 1))
           .as("put %s", key)
           .isInstanceOf(IllegalArgumentException.class);
-      assertThatThrownBy(() -> store.get(key)).isInstanceOf(IllegalArgumentException.class);
-      assertThatThrownBy(() -> store.delete(key)).isInstanceOf(IllegalArgumentException.class);
-      assertThatThrownBy(() -> store.exists(key)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> bucket.store().get(key))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> bucket.store().delete(key))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> bucket.store().exists(key))
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 
@@ -110,7 +95,8 @@ class S3StoreTests {
               }
             });
 
-    assertThatThrownBy(() -> store.put(key, failing, 600_000)).isInstanceOf(IOException.class);
-    assertThat(store.exists(key)).isFalse();
+    assertThatThrownBy(() -> bucket.store().put(key, failing, 600_000))
+        .isInstanceOf(IOException.class);
+    assertThat(bucket.store().exists(key)).isFalse();
   }
 }

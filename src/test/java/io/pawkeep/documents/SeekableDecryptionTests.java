@@ -3,7 +3,6 @@ package io.pawkeep.documents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pawkeep.testing.ApiTestSupport;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,50 +10,29 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A range of a stored file is decrypted by seeking (FILE-3): only the 1 MiB segments it touches are
  * read and decrypted, in either store, and a changed segment is refused wherever the read starts.
  */
-class SeekableDecryptionTests extends ApiTestSupport {
+class SeekableDecryptionTests extends StoredFileTestSupport {
 
   private static final int MIB = 1024 * 1024;
   private static final byte[] FILE = LocalFolderStoreTests.random(3 * MIB + MIB / 2);
 
-  private static S3StoreTestServer server;
-  private static S3Store s3;
+  @RegisterExtension static final S3TestBucket s3 = new S3TestBucket();
 
   @Autowired FileCipher cipher;
   @Autowired ObjectStore local;
 
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = S3StoreTestServer.start();
-    s3 = server.store();
-  }
-
-  @AfterAll
-  static void stopServer() throws InterruptedException {
-    if (s3 != null) {
-      s3.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
-
   @Test
   void aRangeIsDecryptedFromTheSegmentsItTouchesNotFromTheStartInEitherStore() throws Exception {
     Household home = household("files-seek");
-    for (ObjectStore store : new ObjectStore[] {local, s3}) {
+    for (ObjectStore store : new ObjectStore[] {local, s3.store()}) {
       CountingStore counting = new CountingStore(store);
       StoredObjects objects = new StoredObjects(cipher, counting);
       StoredObject stored =
@@ -85,7 +63,7 @@ class SeekableDecryptionTests extends ApiTestSupport {
   @Test
   void aChangedSegmentIsRefusedWhereverTheRangeStartsInEitherStore() throws Exception {
     Household home = household("files-seek-tamper");
-    for (ObjectStore store : new ObjectStore[] {local, s3}) {
+    for (ObjectStore store : new ObjectStore[] {local, s3.store()}) {
       StoredObjects objects = new StoredObjects(cipher, store);
       StoredObject stored =
           as(home, () -> objects.put(home.id(), new ByteArrayInputStream(FILE), FILE.length));
@@ -218,30 +196,5 @@ class SeekableDecryptionTests extends ApiTestSupport {
     public boolean exists(String key) throws IOException {
       return store.exists(key);
     }
-  }
-
-  private record Household(UUID id, UUID owner) {}
-
-  private Household household(String name) {
-    User user = signedInUser(name);
-    UUID id =
-        UUID.fromString(
-            api.post("/api/v1/households", Map.of("name", name), user.accessToken()).text("id"));
-    return new Household(id, UUID.fromString(api.get("/api/v1/me", user.accessToken()).text("id")));
-  }
-
-  private <T> T as(Household household, Callable<T> work) {
-    return asIdentity(
-        household.owner(),
-        null,
-        db -> {
-          try {
-            return work.call();
-          } catch (RuntimeException e) {
-            throw e;
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        });
   }
 }

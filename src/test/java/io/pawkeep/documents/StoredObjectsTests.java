@@ -2,7 +2,6 @@ package io.pawkeep.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pawkeep.testing.ApiTestSupport;
 import io.pawkeep.testing.StoredCiphertext;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -10,12 +9,9 @@ import java.io.OutputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -23,51 +19,34 @@ import org.springframework.beans.factory.annotation.Autowired;
  * ciphertext, and a 5 MiB photo streams through encryption into each store and back (the time it
  * takes is printed, for docs/performance.md).
  */
-class StoredObjectsTests extends ApiTestSupport {
+class StoredObjectsTests extends StoredFileTestSupport {
 
   private static final long FIVE_MIB = 5L * 1024 * 1024;
 
-  private static S3StoreTestServer server;
-  private static S3Store s3;
+  @RegisterExtension static final S3TestBucket s3 = new S3TestBucket();
 
   @Autowired FileCipher cipher;
   @Autowired ObjectStore local;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = S3StoreTestServer.start();
-    s3 = server.store();
-  }
-
-  @AfterAll
-  static void stopServer() throws InterruptedException {
-    if (s3 != null) {
-      s3.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
 
   @Test
   void whatAnS3BucketHoldsIsTheHouseholdsCiphertextAndReadsBackForIt() throws Exception {
     Household home = household("s3-files");
     UUID owner = home.owner();
     UUID household = home.id();
-    StoredObjects objects = new StoredObjects(cipher, s3);
+    StoredObjects objects = new StoredObjects(cipher, s3.store());
     byte[] photo = LocalFolderStoreTests.random(300_000);
 
     StoredObject stored =
         as(owner, () -> objects.put(household, new ByteArrayInputStream(photo), photo.length));
 
     byte[] raw;
-    try (InputStream in = s3.get(stored.key())) {
+    try (InputStream in = s3.store().get(stored.key())) {
       raw = in.readAllBytes();
     }
     assertThat(StoredCiphertext.contains(raw, Arrays.copyOf(photo, 64))).isFalse();
     assertThat(as(owner, () -> read(objects, stored))).isEqualTo(photo);
     assertThat(objects.delete(stored)).isTrue();
-    assertThat(s3.exists(stored.key())).isFalse();
+    assertThat(s3.store().exists(stored.key())).isFalse();
   }
 
   @Test
@@ -75,7 +54,7 @@ class StoredObjectsTests extends ApiTestSupport {
     Household home = household("files-throughput");
     UUID owner = home.owner();
     UUID household = home.id();
-    for (ObjectStore store : new ObjectStore[] {local, s3}) {
+    for (ObjectStore store : new ObjectStore[] {local, s3.store()}) {
       StoredObjects objects = new StoredObjects(cipher, store);
       long[] up = new long[8];
       long[] down = new long[8];
@@ -120,34 +99,9 @@ class StoredObjectsTests extends ApiTestSupport {
     return measured[measured.length / 2];
   }
 
-  private record Household(UUID id, UUID owner) {}
-
-  private Household household(String name) {
-    User user = signedInUser(name);
-    UUID id =
-        UUID.fromString(
-            api.post("/api/v1/households", Map.of("name", name), user.accessToken()).text("id"));
-    return new Household(id, UUID.fromString(api.get("/api/v1/me", user.accessToken()).text("id")));
-  }
-
   private static byte[] read(StoredObjects objects, StoredObject object) throws Exception {
     try (InputStream in = objects.open(object)) {
       return in.readAllBytes();
     }
-  }
-
-  private <T> T as(UUID owner, Callable<T> work) {
-    return asIdentity(
-        owner,
-        null,
-        db -> {
-          try {
-            return work.call();
-          } catch (RuntimeException e) {
-            throw e;
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        });
   }
 }

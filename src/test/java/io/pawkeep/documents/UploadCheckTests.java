@@ -101,13 +101,7 @@ class UploadCheckTests {
 
   @Test
   void thePngOfFiftyThousandByFiftyThousandPixelsIsRefusedFromItsHeader() throws IOException {
-    byte[] ihdr = concat(u32(50_000), u32(50_000), new byte[] {8, 2, 0, 0, 0});
-    byte[] bomb =
-        concat(
-            ImageMetadataPng.SIGNATURE,
-            chunk("IHDR", ihdr),
-            chunk("IDAT", new byte[] {0x78, (byte) 0x9C, 3, 0, 0, 0, 0, 1}),
-            chunk("IEND", new byte[0]));
+    byte[] bomb = ImageMetadataTestImages.pngDeclaring(50_000, 50_000);
 
     var refused = assertRefused(check("image/png", "bomb.png", bomb), 413);
     assertThat(refused.reason()).contains("50000 x 50000");
