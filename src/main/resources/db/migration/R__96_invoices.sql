@@ -3,7 +3,8 @@
 --   voids, only through pawkeep_issue_invoice and pawkeep_void_invoice once a draft is written.
 -- * billing.read (accountants) and billing.write read the business's invoices and lines; nothing
 --   here opens pets, care, clinical or access data to them.
--- * Owners and members of the household read its invoices once issued, never a draft.
+-- * Owners and members of the household (not sitters) read its invoices once issued, never a
+--   draft.
 -- * Payments and refunds are recorded only by the webhook's functions (schema owner), through
 --   pawkeep_invoice_payment_recorded and pawkeep_invoice_refund_recorded.
 -- The application role may insert; it updates nothing and deletes nothing.
@@ -284,11 +285,12 @@ alter table invoices force row level security;
 drop policy if exists schema_owner on invoices;
 create policy schema_owner on invoices to current_user using (true) with check (true);
 
--- DOM-9: a household's members read its invoices once issued, never a draft.
+-- DOM-9: a household's owners and members read its invoices once issued, never a draft; sitters
+-- look after the pets and do not see what the household pays.
 drop policy if exists household_reads on invoices;
 create policy household_reads on invoices for select to ${appRole}
   using (state <> 'draft'
-         and household_id = any (cast((select pawkeep_my_households()) as uuid[])));
+         and household_id = any (cast((select pawkeep_my_writable_households()) as uuid[])));
 
 drop policy if exists billing_reads on invoices;
 create policy billing_reads on invoices for select to ${appRole}

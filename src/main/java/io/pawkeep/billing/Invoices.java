@@ -155,10 +155,16 @@ class Invoices {
     return page(invoices.ofBusiness(businessId, page), page);
   }
 
-  /** The household's issued invoices, newest first, for its members (404 for anyone else). */
+  /**
+   * The household's issued invoices, newest first, for its owners and members (404 for anyone else,
+   * sitters included: they look after the pets, not the bills).
+   */
   @Transactional(readOnly = true)
   Page<InvoiceView> ofHousehold(UUID caller, UUID householdId, PageRequest page) {
-    households.find(caller, householdId).orElseThrow(ApiProblem::notFound);
+    households
+        .find(caller, householdId)
+        .filter(h -> !"sitter".equals(h.role()))
+        .orElseThrow(ApiProblem::notFound);
     return page(invoices.ofHousehold(householdId, page), page);
   }
 

@@ -107,7 +107,10 @@ class InvoiceDatabaseTests extends InvoiceTestSupport {
     String draft = extraDraft(w, 700);
     String open = openInvoice(w, 800);
     User stranger = signedInUser("stranger");
+    User sitter = signedInUser("sitter");
+    join(w.family(), w.household(), sitter, "sitter");
     assertThat(visibleInvoices(w.family(), draft, open)).containsExactly(open);
+    assertThat(visibleInvoices(sitter, draft, open)).as("sitters do not see the bills").isEmpty();
     assertThat(visibleInvoices(w.familyMember(), draft, open)).containsExactly(open);
     assertThat(visibleInvoices(stranger, draft, open)).isEmpty();
     assertThat(visibleInvoices(w.walker(), draft, open)).as("staff without billing").isEmpty();

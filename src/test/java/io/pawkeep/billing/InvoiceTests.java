@@ -3,8 +3,15 @@ package io.pawkeep.billing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pawkeep.testing.ApiClient;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -110,6 +117,48 @@ class InvoiceTests extends InvoiceTestSupport {
     assertThat(issue(w.manager(), id).status())
         .as("without the key: a second issue")
         .isEqualTo(409);
+  }
+
+  @Test
+  void retriesRacingWithTheSameIdempotencyKeyDraftOneInvoiceAndAllGetItsAnswer() throws Exception {
+    World w = world();
+    Map<String, Object> body =
+        Map.of(
+            "householdId", w.household(),
+            "currency", "EUR",
+            "extraLines", List.of(Map.of("description", "Bath", "amountMinor", 1500)));
+    String path = "/api/v1/businesses/" + w.business() + "/invoices";
+    int racers = 6;
+    CyclicBarrier start = new CyclicBarrier(racers);
+    ExecutorService threads = Executors.newFixedThreadPool(racers);
+    List<Future<ApiClient.Response>> answers = new ArrayList<>();
+    try {
+      for (int i = 0; i < racers; i++) {
+        answers.add(
+            threads.submit(
+                () -> {
+                  start.await();
+                  return api.send(
+                      "POST",
+                      path,
+                      body,
+                      w.manager().accessToken(),
+                      Map.of("Idempotency-Key", "race-1"));
+                }));
+      }
+      Set<String> ids = new HashSet<>();
+      for (Future<ApiClient.Response> answer : answers) {
+        ApiClient.Response r = answer.get();
+        assertThat(r.status()).as(r.raw()).isEqualTo(201);
+        ids.add(r.text("id"));
+      }
+      assertThat(ids).hasSize(1);
+    } finally {
+      threads.shutdown();
+    }
+    assertThat(
+            ownerCount("select count(*) from invoices where business_id = ?::uuid", w.business()))
+        .isOne();
   }
 
   @Test
