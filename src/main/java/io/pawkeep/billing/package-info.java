@@ -5,7 +5,7 @@
  */
 @ApplicationModule(
     displayName = "Billing",
-    allowedDependencies = {"audit", "businesses", "households", "security", "web"})
+    allowedDependencies = {"audit", "businesses", "database", "households", "security", "web"})
 package io.pawkeep.billing;
 
 import org.springframework.modulith.ApplicationModule;
