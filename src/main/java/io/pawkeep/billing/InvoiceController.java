@@ -95,6 +95,7 @@ class InvoiceController {
   @Operation(summary = "One invoice (its business's billing staff; its household once issued)")
   @GetMapping("/api/v1/invoices/{id}")
   InvoiceView get(@PathVariable UUID id) {
+    // People only: the caller's identity must be a person's (row-level security decides the rest).
     currentUser.userId();
     return invoices.get(id);
   }

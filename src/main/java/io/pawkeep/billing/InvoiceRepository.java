@@ -7,7 +7,10 @@ import io.pawkeep.web.SortKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -112,21 +115,47 @@ class InvoiceRepository {
 
   private List<InvoiceView> list(String column, UUID parent, PageRequest page) {
     Seek after = page.seek(SortKey.descending(SortKey.instant("created_at"), SortKey.uuid("id")));
-    return jdbc
-        .sql(
-            COLUMNS
-                + " where "
-                + column
-                + " = :parent"
-                + after.and()
-                + " order by created_at desc, id desc limit :fetch")
-        .param("parent", parent)
-        .params(after.params())
-        .query((rs, n) -> invoice(rs))
-        .list()
-        .stream()
-        .map(i -> i.withLines(lines(i.id())))
-        .toList();
+    List<InvoiceView> invoices =
+        jdbc.sql(
+                COLUMNS
+                    + " where "
+                    + column
+                    + " = :parent"
+                    + after.and()
+                    + " order by created_at desc, id desc limit :fetch")
+            .param("parent", parent)
+            .params(after.params())
+            .query((rs, n) -> invoice(rs))
+            .list();
+    return withLines(invoices);
+  }
+
+  /** The page's invoices with their lines, read in one more query. */
+  private List<InvoiceView> withLines(List<InvoiceView> invoices) {
+    if (invoices.isEmpty()) {
+      return invoices;
+    }
+    Map<UUID, List<InvoiceView.Line>> lines = new HashMap<>();
+    jdbc.sql(
+            "select invoice_id, line_no, kind, booking_id, description, amount_minor"
+                + " from invoice_lines where invoice_id in (:ids) order by invoice_id, line_no")
+        .param("ids", invoices.stream().map(InvoiceView::id).toList())
+        .query(
+            rs -> {
+              lines
+                  .computeIfAbsent(rs.getObject("invoice_id", UUID.class), k -> new ArrayList<>())
+                  .add(line(rs));
+            });
+    return invoices.stream().map(i -> i.withLines(lines.getOrDefault(i.id(), List.of()))).toList();
+  }
+
+  private static InvoiceView.Line line(ResultSet rs) throws SQLException {
+    return new InvoiceView.Line(
+        rs.getInt("line_no"),
+        rs.getString("kind"),
+        rs.getObject("booking_id", UUID.class),
+        rs.getString("description"),
+        rs.getLong("amount_minor"));
   }
 
   private List<InvoiceView.Line> lines(UUID invoiceId) {
@@ -134,14 +163,7 @@ class InvoiceRepository {
             "select line_no, kind, booking_id, description, amount_minor from invoice_lines"
                 + " where invoice_id = :invoice order by line_no")
         .param("invoice", invoiceId)
-        .query(
-            (rs, n) ->
-                new InvoiceView.Line(
-                    rs.getInt("line_no"),
-                    rs.getString("kind"),
-                    rs.getObject("booking_id", UUID.class),
-                    rs.getString("description"),
-                    rs.getLong("amount_minor")))
+        .query((rs, n) -> line(rs))
         .list();
   }
 

@@ -10,9 +10,11 @@ import io.pawkeep.web.Page;
 import io.pawkeep.web.PageRequest;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -79,7 +81,7 @@ class Invoices {
     if (bookings.size() > 100 || extras.size() > 50) {
       throw ApiProblem.badRequest("An invoice holds at most 100 bookings and 50 extra lines.");
     }
-    if (bookings.stream().anyMatch(java.util.Objects::isNull)
+    if (bookings.stream().anyMatch(Objects::isNull)
         || new LinkedHashSet<>(bookings).size() != bookings.size()) {
       throw ApiProblem.badRequest("bookingIds must name each booking once.");
     }
@@ -220,7 +222,7 @@ class Invoices {
   }
 
   private void audit(List<UUID> chains, UUID caller, String action, InvoiceView invoice) {
-    Map<String, Object> detail = new java.util.LinkedHashMap<>();
+    Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("state", invoice.state());
     detail.put("currency", invoice.currency());
     detail.put("totalMinor", invoice.totalMinor());

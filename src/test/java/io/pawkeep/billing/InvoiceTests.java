@@ -58,11 +58,12 @@ class InvoiceTests extends InvoiceTestSupport {
     assertThat(issued.status()).as(issued.raw()).isEqualTo(200);
     assertThat(issued.json().path("state").asString()).isEqualTo("open");
     assertThat(issued.json().path("number").asLong()).isEqualTo(1);
-    assertThat(
-            api.get("/api/v1/households/" + w.household() + "/invoices", w.family().accessToken())
-                .items()
-                .size())
-        .isOne();
+    JsonNode mine =
+        api.get("/api/v1/households/" + w.household() + "/invoices", w.family().accessToken())
+            .items();
+    assertThat(mine.size()).isOne();
+    assertThat(mine.get(0).path("lines").size()).isEqualTo(4);
+    assertThat(mine.get(0).path("number").asLong()).isEqualTo(1);
     assertThat(
             ownerCount(
                 "select count(*) from audit_events where target_id = ? and action = 'invoice.issued'",
