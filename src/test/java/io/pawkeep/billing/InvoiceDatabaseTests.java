@@ -42,9 +42,16 @@ class InvoiceDatabaseTests extends InvoiceTestSupport {
                 + " from invoices where id = ?::uuid")) {
       assertThatThrownBy(
               () ->
-                  asCaller(w.owner(), db -> db.sql(statement).param(id).query((rs, n) -> 1).list()))
+                  asCaller(
+                      w.owner(),
+                      db ->
+                          statement.startsWith("select")
+                              ? db.sql(statement).param(id).query((rs, n) -> 1).list()
+                              : db.sql(statement).param(id).update()))
           .as(statement)
-          .isInstanceOf(DataAccessException.class);
+          .isInstanceOf(DataAccessException.class)
+          .rootCause()
+          .hasMessageContaining("permission denied");
     }
     assertThat(ownerCount("select paid_minor from invoices where id = ?::uuid", id)).isZero();
   }
