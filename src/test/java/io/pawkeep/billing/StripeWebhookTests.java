@@ -156,9 +156,11 @@ class StripeWebhookTests extends StripeTestSupport {
     String event = unique("evt_");
     String body =
         accountUpdated(event, account, true, true, true)
-            .replace("\"account\":\"" + account + "\"", "\"account\":\"acct_1Elsewhere\"");
+            .replace(
+                "\"object\":{\"id\":\"" + account + "\"", "\"object\":{\"id\":\"acct_1Elsewhere\"");
 
     assertThat(deliverConnect(body).status()).isEqualTo(200);
+    assertThat(outcome(event)).isEqualTo("ignored:mismatch");
     assertThat(storedAccount(account)).containsEntry("charges_enabled", false);
   }
 
@@ -213,7 +215,18 @@ class StripeWebhookTests extends StripeTestSupport {
   }
 
   @Test
-  void anOversizedEventIsRefusedBeforeVerification() {
+  void aLargeAccountEventIsTakenAndAnOversizedOneRefusedBeforeVerification() {
+    // Account objects are large and Stripe documents no maximum: up to 512 KB, not the API's 64 KB.
+    String event = unique("evt_");
+    String large =
+        accountUpdated(event, account, true, true, true)
+            .replace(
+                "\"object\":\"account\",",
+                "\"object\":\"account\",\"pad\":\"" + "x".repeat(200 * 1024) + "\",");
+    ApiClient.Response taken = deliverConnect(large);
+    assertThat(taken.status()).as(taken.raw()).isEqualTo(200);
+    assertThat(events(event)).isOne();
+
     String body = "{\"pad\":\"" + "x".repeat(600 * 1024) + "\"}";
     assertThat(deliver(CONNECT, body, sign(body, CONNECT_WEBHOOK_SECRET)).status()).isEqualTo(413);
   }
