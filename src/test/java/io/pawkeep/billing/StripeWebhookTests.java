@@ -21,13 +21,15 @@ class StripeWebhookTests extends StripeTestSupport {
   private static final String PLATFORM = "/api/v1/webhooks/stripe";
 
   private String account;
+  private String business;
+  private User businessOwner;
 
   @BeforeEach
   void connectedBusiness() {
-    User owner = withSecondFactor("hook-owner");
-    String business = createBusiness(owner, "care_company", "Hooked Walkers");
+    businessOwner = withSecondFactor("hook-owner");
+    business = createBusiness(businessOwner, "care_company", "Hooked Walkers");
     account = unique("acct_1");
-    connect(owner, business, account);
+    connect(businessOwner, business, account);
   }
 
   @Test
@@ -79,6 +81,37 @@ class StripeWebhookTests extends StripeTestSupport {
 
     assertThat(late.status()).isEqualTo(200);
     assertThat(storedAccount(account)).containsEntry("charges_enabled", true);
+  }
+
+  @Test
+  void aDisconnectedAccountLosesChargesAndPayoutsForGood() {
+    deliverConnect(accountUpdated(unique("evt_"), account, true, true, true));
+    String body =
+        """
+        {"id":"%s","object":"event","api_version":"%s","created":%d,"livemode":false,
+         "type":"account.application.deauthorized","account":"%s",
+         "data":{"object":{"id":"ca_1Pawkeep","object":"application","name":"Pawkeep"}}}"""
+            .formatted(
+                unique("evt_"), Stripe.API_VERSION, clock.instant().getEpochSecond(), account);
+
+    assertThat(deliverConnect(body).status()).isEqualTo(200);
+    // A later account.updated (Stripe sends them after a disconnection too) turns nothing back on.
+    clock.advance(Duration.ofSeconds(5));
+    deliverConnect(accountUpdated(unique("evt_"), account, true, true, true));
+
+    assertThat(storedAccount(account))
+        .containsEntry("charges_enabled", false)
+        .containsEntry("payouts_enabled", false);
+    ApiClient.Response state =
+        api.get("/api/v1/businesses/" + business + "/payouts", businessOwner.accessToken());
+    assertThat(state.json().path("disconnected").asBoolean()).as(state.raw()).isTrue();
+    ApiClient.Response again =
+        api.post(
+            "/api/v1/businesses/" + business + "/payouts/onboarding",
+            null,
+            businessOwner.accessToken());
+    assertThat(again.status()).as(again.raw()).isEqualTo(409);
+    assertThat(again.text("type")).endsWith("payouts-disconnected");
   }
 
   @Test
