@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stripe's webhook events (PAY-3). An event counts only once its signature over the raw body
@@ -53,15 +54,23 @@ class StripeWebhooks {
   private final StripeProperties properties;
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final TransactionTemplate transactions;
 
-  StripeWebhooks(StripeProperties properties, JdbcClient jdbc, Clock clock) {
+  StripeWebhooks(
+      StripeProperties properties,
+      JdbcClient jdbc,
+      Clock clock,
+      PlatformTransactionManager transactions) {
     this.properties = properties;
     this.jdbc = jdbc;
     this.clock = clock;
+    this.transactions = new TransactionTemplate(transactions);
   }
 
-  /** Verifies, records and applies one delivery; answers the outcome recorded. */
-  @Transactional
+  /**
+   * Verifies, records and applies one delivery; answers the outcome recorded. The signature is
+   * checked before any database work: an unsigned request never takes a connection.
+   */
   String receive(Endpoint endpoint, byte[] body, String signature) {
     String secret =
         endpoint == Endpoint.PLATFORM
@@ -79,6 +88,13 @@ class StripeWebhooks {
             ? event.getAccount()
             : null;
     String type = event.getType() == null ? "unknown" : event.getType();
+    String outcome = transactions.execute(status -> apply(event, endpoint, type, account));
+    log.info("Stripe event {} ({}) on {}: {}", event.getId(), type, endpoint.sql, outcome);
+    return outcome;
+  }
+
+  /** One transaction: the event id is recorded with its effect, or neither is. */
+  private String apply(Event event, Endpoint endpoint, String type, String account) {
     String outcome;
     if (Boolean.TRUE.equals(event.getLivemode()) != properties.live()) {
       // A production Connect endpoint also receives test-mode events; they never change state.
@@ -91,7 +107,6 @@ class StripeWebhooks {
             default -> ignore(event, endpoint, type, account, "type");
           };
     }
-    log.info("Stripe event {} ({}) on {}: {}", event.getId(), type, endpoint.sql, outcome);
     return outcome;
   }
 
