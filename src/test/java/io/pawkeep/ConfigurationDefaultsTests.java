@@ -34,7 +34,8 @@ class ConfigurationDefaultsTests {
           pawkeep.jwt       | security.JwtProperties       | JwtProperties[issuer=pawkeep, audience=pawkeep-api, accessTokenTtl=PT15M, clockSkew=PT30S, activeKeyId=null, keys={}]
           # ./data binds as data, the same folder
           pawkeep           | security.DataDirProperties   | DataDirProperties[dataDir=data]
-          pawkeep.http      | web.HttpProperties           | HttpProperties[maxRequestBody=65536B, maxCareSyncBody=2097152B, maxUploadBody=10551296B]
+          pawkeep.http      | web.HttpProperties           | HttpProperties[maxRequestBody=65536B, maxCareSyncBody=2097152B, maxUploadBody=10551296B, maxWebhookBody=524288B]
+          pawkeep.stripe    | billing.StripeProperties     | StripeProperties[secretKey=unset, webhookSecret=unset, connectWebhookSecret=unset, apiBase=https://api.stripe.com, platformFeePercent=0, publicBaseUrl=http://localhost:8080]
           pawkeep.documents | documents.DocumentProperties | DocumentProperties[binDays=30, purgeInterval=PT1H, quota=Quota[household=1073741824B, business=10737418240B]]
           pawkeep.audit     | audit.AuditProperties        | AuditProperties[checkpointKey=]
           pawkeep.crypto    | crypto.CryptoProperties      | CryptoProperties[masterKey=, previousMasterKeys=0, retireAfter=PT1H, dataKeyMaxAge=PT2160H]
@@ -74,6 +75,9 @@ class ConfigurationDefaultsTests {
           pawkeep.crypto   | crypto.CryptoProperties      | previous-master-keys | a2V5,a2V6    | previousMasterKeys=2
           pawkeep.crypto   | crypto.CryptoProperties      | data-key-max-age    | 30d           | dataKeyMaxAge=PT720H
           pawkeep.accounts | accounts.AccountProperties   | recovery-code-key   | a2V5          | recoveryCodeKey=(set)
+          pawkeep.stripe   | billing.StripeProperties     | secret-key          | ''            | secretKey=unset
+          pawkeep.stripe   | billing.StripeProperties     | secret-key          | sk_test_a2V5  | secretKey=test,
+          pawkeep.stripe   | billing.StripeProperties     | webhook-secret      | whsec_a2V5    | webhookSecret=set,
           """)
   void aConfiguredOrEmptyValueBindsAsBefore(
       String prefix, String type, String name, String value, String expected) throws Exception {

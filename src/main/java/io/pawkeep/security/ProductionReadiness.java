@@ -115,12 +115,33 @@ final class ProductionReadiness implements BeanFactoryPostProcessor, Environment
           "SERVER_FORWARD_HEADERS_STRATEGY must be none: declare proxies in"
               + " PAWKEEP_TRUSTED_PROXIES");
     }
+    stripeProblems(env, problems);
     // DOM-8: a test convenience that lets the request's time, which the caller sets, decide when
     // clinical entries lock; production locks them by the database's own clock.
     if (env.getProperty("pawkeep.clinical.lock-on-request-time", Boolean.class, false)) {
       problems.add("pawkeep.clinical.lock-on-request-time is for tests only");
     }
     return problems;
+  }
+
+  /**
+   * PAY-3, CRYPTO-4: a live Stripe key moves real money, so it needs both webhook signing secrets
+   * (without them no payment could ever be confirmed, and nothing could tell Stripe's events from
+   * forged ones); and the API base stays Stripe's, since whatever it points at receives the key.
+   */
+  private static void stripeProblems(Environment env, List<String> problems) {
+    String key = env.getProperty("pawkeep.stripe.secret-key", "").strip();
+    if ((key.startsWith("sk_live_") || key.startsWith("rk_live_"))
+        && (blank(env.getProperty("pawkeep.stripe.webhook-secret"))
+            || blank(env.getProperty("pawkeep.stripe.connect-webhook-secret")))) {
+      problems.add(
+          "a live PAWKEEP_STRIPE_SECRET_KEY needs PAWKEEP_STRIPE_WEBHOOK_SECRET and"
+              + " PAWKEEP_STRIPE_CONNECT_WEBHOOK_SECRET");
+    }
+    String base = env.getProperty("pawkeep.stripe.api-base", "https://api.stripe.com").strip();
+    if (!base.replaceAll("/+$", "").equals("https://api.stripe.com")) {
+      problems.add("pawkeep.stripe.api-base is for tests only");
+    }
   }
 
   private static void requireSecret(

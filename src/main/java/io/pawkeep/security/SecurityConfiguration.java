@@ -59,6 +59,11 @@ class SecurityConfiguration {
     "/api/v1/businesses/*", "/api/v1/businesses/*/clients", "/api/v1/businesses/*/audit"
   };
 
+  /** Stripe's webhook endpoints, open to unauthenticated POSTs (PAY-3). */
+  static final String[] WEBHOOK_ROUTES = {
+    "/api/v1/webhooks/stripe", "/api/v1/webhooks/stripe/connect"
+  };
+
   /** The API answers JSON only: nothing in it may load, run or frame anything (HARD-2). */
   static final String CONTENT_SECURITY_POLICY =
       "default-src 'none'; object-src 'none'; base-uri 'none'; frame-ancestors 'none';"
@@ -85,6 +90,11 @@ class SecurityConfiguration {
         .authorizeHttpRequests(
             auth ->
                 auth.requestMatchers(HttpMethod.POST, "/api/v1/auth/**")
+                    .permitAll()
+                    // Stripe's webhooks carry no credentials: their signature, checked on the
+                    // raw body by the billing module, is the proof (PAY-3). These two exact paths
+                    // and POST only; nothing else opens up.
+                    .requestMatchers(HttpMethod.POST, WEBHOOK_ROUTES)
                     .permitAll()
                     .requestMatchers(HttpMethod.GET, API_KEY_ROUTES)
                     .authenticated()

@@ -14,7 +14,8 @@ class WebConfiguration {
   @Bean
   FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(HttpProperties http) {
     // The offline care sync uploads batches of up to 500 entries with GPS tracks (DOM-6): it alone
-    // gets a larger limit; the sync also bounds its item count and each item's size.
+    // gets a larger limit; the sync also bounds its item count and each item's size. Stripe's
+    // events carry whole account objects and Stripe documents no maximum (PAY-3).
     FilterRegistrationBean<RequestSizeLimitFilter> registration =
         new FilterRegistrationBean<>(
             new RequestSizeLimitFilter(
@@ -23,7 +24,11 @@ class WebConfiguration {
                     "/api/v1/sync/care-actions",
                     http.maxCareSyncBody().toBytes(),
                     "/visits/sync",
-                    http.maxCareSyncBody().toBytes()),
+                    http.maxCareSyncBody().toBytes(),
+                    "/api/v1/webhooks/stripe",
+                    http.maxWebhookBody().toBytes(),
+                    "/api/v1/webhooks/stripe/connect",
+                    http.maxWebhookBody().toBytes()),
                 http.maxUploadBody().toBytes()));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;

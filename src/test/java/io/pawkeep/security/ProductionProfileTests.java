@@ -73,6 +73,39 @@ class ProductionProfileTests {
         .containsExactly("pawkeep.clinical.lock-on-request-time is for tests only");
   }
 
+  @Test
+  void productionRefusesALiveStripeKeyWithoutBothWebhookSecrets() {
+    MockEnvironment env = production();
+    env.setProperty("pawkeep.stripe.secret-key", "sk_live_" + "x".repeat(24));
+    env.setProperty("pawkeep.stripe.webhook-secret", "whsec_" + "y".repeat(24));
+    assertThat(ProductionReadiness.problems(env))
+        .containsExactly(
+            "a live PAWKEEP_STRIPE_SECRET_KEY needs PAWKEEP_STRIPE_WEBHOOK_SECRET and"
+                + " PAWKEEP_STRIPE_CONNECT_WEBHOOK_SECRET");
+    env.setProperty("pawkeep.stripe.secret-key", "rk_live_" + "x".repeat(24));
+    env.setProperty("pawkeep.stripe.webhook-secret", "");
+    env.setProperty("pawkeep.stripe.connect-webhook-secret", "whsec_" + "z".repeat(24));
+    assertThat(ProductionReadiness.problems(env)).hasSize(1).noneMatch(p -> p.contains("xxxx"));
+    env.setProperty("pawkeep.stripe.webhook-secret", "whsec_" + "y".repeat(24));
+    assertThat(ProductionReadiness.problems(env)).isEmpty();
+  }
+
+  @Test
+  void productionAcceptsATestStripeKeyWithoutWebhookSecretsAndNoKeyAtAll() {
+    MockEnvironment env = production();
+    assertThat(ProductionReadiness.problems(env)).isEmpty();
+    env.setProperty("pawkeep.stripe.secret-key", "sk_test_" + "x".repeat(24));
+    assertThat(ProductionReadiness.problems(env)).isEmpty();
+  }
+
+  @Test
+  void productionRefusesAStripeApiBaseOtherThanStripes() {
+    MockEnvironment env = production();
+    env.setProperty("pawkeep.stripe.api-base", "http://127.0.0.1:9999");
+    assertThat(ProductionReadiness.problems(env))
+        .containsExactly("pawkeep.stripe.api-base is for tests only");
+  }
+
   private static MockEnvironment production() {
     MockEnvironment env = new MockEnvironment();
     env.setActiveProfiles("prod");

@@ -48,6 +48,7 @@ class RowLevelSecurityTests extends ApiTestSupport {
           "business_role_permissions",
           "booking_transitions",
           "booking_settings",
+          "invoice_transitions",
           "clinical_settings");
 
   @Autowired JdbcClient jdbc;
@@ -237,11 +238,15 @@ class RowLevelSecurityTests extends ApiTestSupport {
           "business_staff",
           "business_clients",
           "documents",
+          "invoices",
+          "invoice_lines",
+          "invoice_counters",
+          "idempotency_keys",
           "audit_events");
 
   /**
-   * A household with a pet, care instructions, an invitation and a document, a client of a
-   * business.
+   * A household with a pet, care instructions, an invitation and a document, a client of a business
+   * that invoiced it (with an Idempotency-Key).
    */
   private User tenantDataInEveryKindOfTable() {
     User family = signedInUser("someone");
@@ -266,6 +271,23 @@ class RowLevelSecurityTests extends ApiTestSupport {
     User boss = withSecondFactor("boss");
     String business = createBusiness(boss, "care_company", "Counted Care");
     grant(family, household, business);
+    ApiClient.Response invoice =
+        api.send(
+            "POST",
+            "/api/v1/businesses/" + business + "/invoices",
+            Map.of(
+                "householdId",
+                household,
+                "currency",
+                "EUR",
+                "extraLines",
+                List.of(Map.of("description", "Key pickup", "amountMinor", 500))),
+            boss.accessToken(),
+            Map.of("Idempotency-Key", "counted-invoice"));
+    assertThat(invoice.status()).as(invoice.raw()).isEqualTo(201);
+    ApiClient.Response issued =
+        api.post("/api/v1/invoices/" + invoice.text("id") + "/issue", Map.of(), boss.accessToken());
+    assertThat(issued.status()).as(issued.raw()).isEqualTo(200);
     return family;
   }
 

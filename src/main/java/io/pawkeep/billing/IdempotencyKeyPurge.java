@@ -1,0 +1,51 @@
+package io.pawkeep.billing;
+
+import io.pawkeep.database.OwnerDatabase;
+import io.pawkeep.web.Instants;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Forgets stored Idempotency-Key answers after a day: a client retries within minutes, and the
+ * answers (invoices with amounts) should not be kept longer than that purpose needs. The keys of
+ * every caller are due, so this runs as the schema owner, like the documents' purge.
+ */
+@Component
+class IdempotencyKeyPurge {
+
+  /** How long a key's first answer is replayed. */
+  static final Duration KEPT = Duration.ofHours(24);
+
+  private static final Logger log = LoggerFactory.getLogger(IdempotencyKeyPurge.class);
+
+  private final JdbcClient owner;
+  private final Clock clock;
+
+  IdempotencyKeyPurge(OwnerDatabase owner, Clock clock) {
+    this.owner = owner.jdbc();
+    this.clock = clock;
+  }
+
+  /** Removes the keys older than {@link #KEPT}; returns how many. */
+  int run() {
+    int removed =
+        owner
+            .sql("delete from idempotency_keys where created_at < :before")
+            .param("before", Instants.timestamp(clock.instant().minus(KEPT)))
+            .update();
+    if (removed > 0) {
+      log.info("Forgot {} idempotency keys older than {}", removed, KEPT);
+    }
+    return removed;
+  }
+
+  @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
+  void scheduledRun() {
+    run();
+  }
+}

@@ -1,0 +1,125 @@
+package io.pawkeep.billing;
+
+import com.stripe.StripeClient;
+import com.stripe.exception.StripeException;
+import com.stripe.model.Account;
+import com.stripe.net.RequestOptions;
+import com.stripe.param.AccountCreateParams;
+import com.stripe.param.AccountLinkCreateParams;
+import io.pawkeep.web.ApiProblem;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Pawkeep's calls to Stripe (PAY-1), through the one {@link StripeClient}. Sends Stripe's ids and
+ * Pawkeep's own ids only, never a person's name, email or anything about pets. A Stripe failure is
+ * a 502 problem that names no Stripe detail; the log keeps Stripe's request id and error code,
+ * never the key or a link.
+ */
+class StripeGateway {
+
+  private static final Logger log = LoggerFactory.getLogger(StripeGateway.class);
+
+  private final StripeProperties properties;
+  private final Optional<StripeClient> client;
+
+  StripeGateway(StripeProperties properties, Optional<StripeClient> client) {
+    this.properties = properties;
+    this.client = client;
+  }
+
+  /** The problem every payment route answers while payments are off (the development default). */
+  static ApiProblem notSetUp() {
+    return new ApiProblem(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "payments-not-set-up",
+        "Payments are not set up",
+        "Payments are not set up on this Pawkeep: its operator has not configured Stripe.");
+  }
+
+  boolean enabled() {
+    return client.isPresent();
+  }
+
+  void requireEnabled() {
+    if (client.isEmpty()) {
+      throw notSetUp();
+    }
+  }
+
+  boolean live() {
+    return properties.live();
+  }
+
+  /**
+   * Creates the business's Standard connected account. The idempotency key is derived from the
+   * business, so a retry, a crash between the call and the commit, or two racing requests get the
+   * same account for as long as Stripe keeps keys (about a day).
+   */
+  String createAccount(UUID businessId) {
+    return call(
+        "account",
+        stripe ->
+            stripe
+                .v1()
+                .accounts()
+                .create(
+                    AccountCreateParams.builder()
+                        .setType(AccountCreateParams.Type.STANDARD)
+                        .putMetadata("pawkeep_business_id", businessId.toString())
+                        .build(),
+                    RequestOptions.builder().setIdempotencyKey("acct-create:" + businessId).build())
+                .getId());
+  }
+
+  /** A fresh single-use onboarding link: handed to the caller, never stored or logged. */
+  String onboardingLink(String accountId, UUID businessId) {
+    String page = properties.publicBaseUrl().toString().replaceAll("/+$", "");
+    return call(
+        "account link",
+        stripe ->
+            stripe
+                .v1()
+                .accountLinks()
+                .create(
+                    AccountLinkCreateParams.builder()
+                        .setAccount(accountId)
+                        .setType(AccountLinkCreateParams.Type.ACCOUNT_ONBOARDING)
+                        .setRefreshUrl(page + "/businesses/" + businessId)
+                        .setReturnUrl(page + "/businesses/" + businessId)
+                        .build())
+                .getUrl());
+  }
+
+  /** The account as Stripe sees it now, for a state the webhooks have not delivered yet. */
+  Account account(String accountId) {
+    return call("account", stripe -> stripe.v1().accounts().retrieve(accountId));
+  }
+
+  @FunctionalInterface
+  private interface Call<T> {
+    T on(StripeClient stripe) throws StripeException;
+  }
+
+  private <T> T call(String what, Call<T> call) {
+    StripeClient stripe = client.orElseThrow(StripeGateway::notSetUp);
+    try {
+      return call.on(stripe);
+    } catch (StripeException e) {
+      log.warn(
+          "Stripe refused the {} call: status {}, code {}, request {}",
+          what,
+          e.getStatusCode(),
+          e.getCode(),
+          e.getRequestId());
+      throw new ApiProblem(
+          HttpStatus.BAD_GATEWAY,
+          "payments-provider-error",
+          "Payments provider error",
+          "Stripe did not complete the request. Try again in a moment.");
+    }
+  }
+}
