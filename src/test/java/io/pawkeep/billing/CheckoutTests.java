@@ -17,6 +17,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * Paying an open invoice through Stripe Checkout on the business's connected account (PAY-1, PAY-2,
@@ -42,7 +45,9 @@ class CheckoutTests extends CheckoutTestSupport {
           "cancel_url");
 
   @Test
-  void aHouseholdOwnerGetsACheckoutOnTheBusinesssAccountForTheInvoiceTotalAndNothingPersonal() {
+  @ExtendWith(OutputCaptureExtension.class)
+  void aHouseholdOwnerGetsACheckoutOnTheBusinesssAccountForTheInvoiceTotalAndNothingPersonal(
+      CapturedOutput output) {
     World w = world();
     String account = connected(w);
     String invoice = openInvoice(w, 2500);
@@ -91,6 +96,13 @@ class CheckoutTests extends CheckoutTestSupport {
         .containsEntry("currency", "EUR")
         .containsEntry("account_id", account);
     assertThat(form).containsEntry("metadata[pawkeep_attempt_id]", attempt.get("id").toString());
+    // The payment link is handed to the caller only: not logged, not stored.
+    assertThat(output.getAll()).doesNotContain("checkout.stripe.com");
+    assertThat(
+            ownerCount(
+                "select count(*) from idempotency_keys where response::text like ?",
+                "%checkout.stripe.com%"))
+        .isZero();
     // Starting to pay changes nothing on the invoice.
     assertThat(invoiceRow(invoice)).containsEntry("state", "open").containsEntry("paid_minor", 0L);
   }
