@@ -88,7 +88,7 @@ revoke execute on function pawkeep_checkout_session_created(uuid, text) from pub
 grant execute on function pawkeep_checkout_session_created(uuid, text) to ${appRole};
 
 -- checkout.session.completed (payment_status paid) and checkout.session.async_payment_succeeded
--- from the Connect endpoint. Applied only to a session Pawkeep created (an attempt row) on the
+-- from the Connect endpoint; checkout.session.expired closes the attempt. Applied only to a session Pawkeep created (an attempt row) on the
 -- event's own account, for the attempt's amount and currency; the payment is recorded by its pi_
 -- id and the invoice's payment in the same transaction as the event id. Anything else is
 -- recorded as ignored. Answers 'applied', 'duplicate' or 'ignored:<reason>'.
@@ -119,6 +119,10 @@ begin
                         where business_id = v_attempt.business_id
                           and account_id = p_event_account) then
     v_outcome := 'ignored:mismatch';
+  elsif p_type = 'checkout.session.expired' then
+    -- The session can no longer be paid: a new checkout may open the next attempt.
+    update checkout_attempts set state = 'expired' where id = v_attempt.id and state = 'open';
+    v_outcome := case when found then 'applied' else 'ignored:state' end;
   elsif p_amount is distinct from v_attempt.amount_minor
         or upper(p_currency) is distinct from v_attempt.currency then
     v_outcome := 'ignored:amount';

@@ -105,7 +105,9 @@ class StripeWebhooks {
           switch (type) {
             case "account.updated", "account.application.deauthorized" ->
                 accountEvent(event, endpoint, type, account);
-            case "checkout.session.completed", "checkout.session.async_payment_succeeded" ->
+            case "checkout.session.completed",
+                "checkout.session.async_payment_succeeded",
+                "checkout.session.expired" ->
                 checkoutEvent(event, endpoint, type, account);
             default -> ignore(event, endpoint, type, account, "type");
           };

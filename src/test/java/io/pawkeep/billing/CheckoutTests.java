@@ -304,4 +304,40 @@ class CheckoutTests extends CheckoutTestSupport {
         .containsEntry("pay", false);
     assertThat(invoiceRow(invoice)).containsEntry("state", "open");
   }
+
+  @Test
+  void anExpiredSessionLetsTheHouseholdStartAnotherAttempt() {
+    World w = world();
+    String account = connected(w);
+    String invoice = openInvoice(w, 2500);
+    stripeCreatesSession("cs_test_expires");
+    assertThat(checkout(w.family(), invoice).status()).isEqualTo(200);
+    String event = StripeTestSupport.unique("evt_");
+
+    ApiClient.Response r =
+        deliverConnect(
+            sessionEvent(
+                event,
+                "checkout.session.expired",
+                account,
+                "cs_test_expires",
+                "unpaid",
+                2500,
+                "eur",
+                invoice));
+    stripeCreatesSession("cs_test_second");
+    ApiClient.Response again = checkout(w.family(), invoice);
+
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(outcome(event)).isEqualTo("applied");
+    assertThat(again.status()).as(again.raw()).isEqualTo(200);
+    assertThat(again.text("url")).endsWith("cs_test_second");
+    assertThat(
+            STRIPE
+                .findAll(postRequestedFor(urlPathEqualTo("/v1/checkout/sessions")))
+                .getLast()
+                .getHeader("Idempotency-Key"))
+        .isEqualTo("checkout:" + invoice + ":2");
+    assertThat(invoiceRow(invoice)).containsEntry("state", "open");
+  }
 }
