@@ -35,11 +35,14 @@ class InvoiceController {
   record VoidRequest(String reason) {}
 
   private final Invoices invoices;
+  private final Checkouts checkouts;
   private final IdempotentPosts idempotent;
   private final CurrentUser currentUser;
 
-  InvoiceController(Invoices invoices, IdempotentPosts idempotent, CurrentUser currentUser) {
+  InvoiceController(
+      Invoices invoices, Checkouts checkouts, IdempotentPosts idempotent, CurrentUser currentUser) {
     this.invoices = invoices;
+    this.checkouts = checkouts;
     this.idempotent = idempotent;
     this.currentUser = currentUser;
   }
@@ -127,5 +130,20 @@ class InvoiceController {
         "POST /api/v1/invoices/" + id + "/void",
         body,
         () -> new IdempotentPosts.Answer(HttpStatus.OK, invoices.voidInvoice(caller, id, reason)));
+  }
+
+  @Operation(
+      summary =
+          "Pay an open invoice: a Stripe Checkout link on the business's account (the household's"
+              + " owners and members); the invoice turns paid only when Stripe's signed event"
+              + " arrives")
+  @PostMapping("/api/v1/invoices/{id}/checkout")
+  ResponseEntity<Checkouts.Started> checkout(@PathVariable UUID id) {
+    // Retried requests are answered the same open session (the database keeps one per invoice),
+    // so no Idempotency-Key is stored: its stored answer would keep the payment link.
+    Checkouts.Started started = checkouts.start(currentUser.userId(), id);
+    return ResponseEntity.ok()
+        .cacheControl(org.springframework.http.CacheControl.noStore())
+        .body(started);
   }
 }

@@ -6,6 +6,7 @@ import com.stripe.model.Account;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.AccountCreateParams;
 import com.stripe.param.AccountLinkCreateParams;
+import com.stripe.param.checkout.SessionCreateParams;
 import io.pawkeep.web.ApiProblem;
 import java.util.Optional;
 import java.util.UUID;
@@ -99,6 +100,82 @@ class StripeGateway {
     return call("account", stripe -> stripe.v1().accounts().retrieve(accountId));
   }
 
+  /** A Checkout Session as Pawkeep needs it: its id (stored) and its link (never stored). */
+  record Session(String id, String url) {}
+
+  /**
+   * Creates the Checkout Session of an attempt on the business's account (a direct charge). Every
+   * parameter comes from stored data and the idempotency key from invoice and attempt number, so a
+   * retry gets the same session. Nothing about the household or its pets is sent: an invoice number
+   * as the item's name, Pawkeep's ids as references.
+   */
+  Session createCheckout(UUID invoiceId, Long number, Checkouts.Attempt attempt, String base) {
+    String page = base.replaceAll("/+$", "") + "/invoices/" + invoiceId;
+    SessionCreateParams.PaymentIntentData.Builder intent =
+        SessionCreateParams.PaymentIntentData.builder()
+            .putMetadata("pawkeep_invoice_id", invoiceId.toString())
+            .putMetadata("pawkeep_attempt_id", attempt.attemptId().toString());
+    if (attempt.feeMinor() > 0) {
+      intent.setApplicationFeeAmount(attempt.feeMinor());
+    }
+    SessionCreateParams params =
+        SessionCreateParams.builder()
+            .setMode(SessionCreateParams.Mode.PAYMENT)
+            .addLineItem(
+                SessionCreateParams.LineItem.builder()
+                    .setQuantity(1L)
+                    .setPriceData(
+                        SessionCreateParams.LineItem.PriceData.builder()
+                            .setCurrency(attempt.currency().toLowerCase(java.util.Locale.ROOT))
+                            .setUnitAmount(attempt.amountMinor())
+                            .setProductData(
+                                SessionCreateParams.LineItem.PriceData.ProductData.builder()
+                                    .setName(number == null ? "Invoice" : "Invoice " + number)
+                                    .build())
+                            .build())
+                    .build())
+            .setPaymentIntentData(intent.build())
+            .setClientReferenceId(invoiceId.toString())
+            .putMetadata("pawkeep_invoice_id", invoiceId.toString())
+            .putMetadata("pawkeep_attempt_id", attempt.attemptId().toString())
+            .setSuccessUrl(page + "?checkout=returned")
+            .setCancelUrl(page)
+            .build();
+    com.stripe.model.checkout.Session session =
+        call(
+            "checkout session",
+            stripe ->
+                stripe
+                    .v1()
+                    .checkout()
+                    .sessions()
+                    .create(
+                        params,
+                        RequestOptions.builder()
+                            .setStripeAccount(attempt.accountId())
+                            .setIdempotencyKey("checkout:" + invoiceId + ":" + attempt.attemptNo())
+                            .build()));
+    if (session.getId() == null || !session.getId().matches("cs_[A-Za-z0-9_]+")) {
+      throw providerError();
+    }
+    return new Session(session.getId(), session.getUrl());
+  }
+
+  /** The link of a session still open, or null when Stripe closed it (expired or complete). */
+  String checkoutUrl(String accountId, String sessionId) {
+    com.stripe.model.checkout.Session session =
+        call(
+            "checkout session",
+            stripe ->
+                stripe
+                    .v1()
+                    .checkout()
+                    .sessions()
+                    .retrieve(
+                        sessionId, RequestOptions.builder().setStripeAccount(accountId).build()));
+    return "open".equals(session.getStatus()) ? session.getUrl() : null;
+  }
+
   @FunctionalInterface
   private interface Call<T> {
     T on(StripeClient stripe) throws StripeException;
@@ -115,11 +192,15 @@ class StripeGateway {
           e.getStatusCode(),
           e.getCode(),
           e.getRequestId());
-      throw new ApiProblem(
-          HttpStatus.BAD_GATEWAY,
-          "payments-provider-error",
-          "Payments provider error",
-          "Stripe did not complete the request. Try again in a moment.");
+      throw providerError();
     }
+  }
+
+  private static ApiProblem providerError() {
+    return new ApiProblem(
+        HttpStatus.BAD_GATEWAY,
+        "payments-provider-error",
+        "Payments provider error",
+        "Stripe did not complete the request. Try again in a moment.");
   }
 }

@@ -5,6 +5,7 @@ import com.stripe.model.Account;
 import com.stripe.model.Event;
 import com.stripe.model.EventDataObjectDeserializer;
 import com.stripe.model.StripeObject;
+import com.stripe.model.checkout.Session;
 import com.stripe.net.Webhook;
 import io.pawkeep.web.ApiProblem;
 import java.nio.charset.StandardCharsets;
@@ -104,6 +105,10 @@ class StripeWebhooks {
           switch (type) {
             case "account.updated", "account.application.deauthorized" ->
                 accountEvent(event, endpoint, type, account);
+            case "checkout.session.completed",
+                "checkout.session.async_payment_succeeded",
+                "checkout.session.expired" ->
+                checkoutEvent(event, endpoint, type, account);
             default -> ignore(event, endpoint, type, account, "type");
           };
     }
@@ -153,6 +158,34 @@ class StripeWebhooks {
             account == null || account.getRequirements() == null
                 ? null
                 : account.getRequirements().getDisabledReason())
+        .query(String.class)
+        .single();
+  }
+
+  /**
+   * A completed Checkout Session. The database applies it only to a session Pawkeep created on the
+   * event's account for the attempt's amount and currency (never on client_reference_id or metadata
+   * alone: any connected account can make its own session naming someone's invoice).
+   */
+  private String checkoutEvent(Event event, Endpoint endpoint, String type, String account) {
+    Session session = object(event, Session.class).orElse(null);
+    if (session == null || session.getId() == null) {
+      return ignore(event, endpoint, type, account, "unreadable");
+    }
+    return jdbc.sql(
+            """
+            select pawkeep_stripe_checkout_event(:event, :endpoint, :type, :account, :session,
+                     :status, :amount, :currency, :intent)
+            """)
+        .param("event", event.getId())
+        .param("endpoint", endpoint.sql)
+        .param("type", type)
+        .param("account", account)
+        .param("session", session.getId())
+        .param("status", session.getPaymentStatus())
+        .param("amount", session.getAmountTotal())
+        .param("currency", session.getCurrency())
+        .param("intent", session.getPaymentIntent())
         .query(String.class)
         .single();
   }

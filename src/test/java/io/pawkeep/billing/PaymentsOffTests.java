@@ -47,4 +47,18 @@ class PaymentsOffTests extends ApiTestSupport {
             api.get("/api/v1/businesses/" + business + "/payouts", stranger.accessToken()).status())
         .isEqualTo(404);
   }
+
+  @Test
+  void withoutAStripeKeyCheckoutSaysPaymentsAreNotSetUpAndWritesNothing() {
+    User family = signedInUser("off-family");
+
+    ApiClient.Response r =
+        api.post(
+            "/api/v1/invoices/" + java.util.UUID.randomUUID() + "/checkout",
+            null,
+            family.accessToken());
+
+    assertThat(r.status()).as(r.raw()).isEqualTo(503);
+    assertThat(r.text("type")).endsWith("payments-not-set-up");
+  }
 }
