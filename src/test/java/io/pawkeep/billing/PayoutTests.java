@@ -62,14 +62,7 @@ class PayoutTests extends StripeTestSupport {
                 "https://pawkeep.test/businesses/" + business,
                 "return_url",
                 "https://pawkeep.test/businesses/" + business));
-    assertThat(
-            schemaOwner
-                .jdbc()
-                .sql("select count(*) from stripe_accounts where business_id = cast(:b as uuid)")
-                .param("b", business)
-                .query(Long.class)
-                .single())
-        .isEqualTo(1);
+    assertThat(stripeAccounts(business)).isEqualTo(1);
   }
 
   @Test
@@ -213,18 +206,20 @@ class PayoutTests extends StripeTestSupport {
     assertThat(r.text("type")).endsWith("payments-provider-error");
     assertThat(r.raw()).doesNotContain("parameter_unknown");
     STRIPE.verify(0, postRequestedFor(urlPathEqualTo("/v1/account_links")));
-    assertThat(
-            schemaOwner
-                .jdbc()
-                .sql("select count(*) from stripe_accounts where business_id = cast(:b as uuid)")
-                .param("b", business)
-                .query(Long.class)
-                .single())
-        .isZero();
+    assertThat(stripeAccounts(business)).isZero();
   }
 
   private ApiClient.Response onboarding(String business, User caller) {
     return api.post(
         "/api/v1/businesses/" + business + "/payouts/onboarding", null, caller.accessToken());
+  }
+
+  private long stripeAccounts(String business) {
+    return schemaOwner
+        .jdbc()
+        .sql("select count(*) from stripe_accounts where business_id = cast(:b as uuid)")
+        .param("b", business)
+        .query(Long.class)
+        .single();
   }
 }
