@@ -1,6 +1,5 @@
 package io.pawkeep.billing;
 
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -44,15 +43,7 @@ class InvoiceIsolationMatrixTests extends InvoiceTestSupport {
         .id("open", open)
         .id("freshDraft", cell -> extraDraft(w, 100))
         .id("freshOpen", cell -> openInvoice(w, 200))
-        .body(
-            "newInvoice",
-            Map.of(
-                "householdId",
-                w.household(),
-                "currency",
-                "EUR",
-                "extraLines",
-                List.of(Map.of("description", "Matrix", "amountMinor", 1))))
+        .body("newInvoice", extraLineBody(w.household(), "Matrix", 1))
         .body("empty", Map.of())
         .body("reason", Map.of("reason", "sent twice"))
         .tests(api);

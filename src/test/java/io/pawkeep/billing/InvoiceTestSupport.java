@@ -47,16 +47,7 @@ abstract class InvoiceTestSupport extends BookingTestSupport {
   /** A draft of one extra line of {@code amountMinor} EUR for the world's household. */
   protected String extraDraft(World w, long amountMinor) {
     ApiClient.Response r =
-        draft(
-            w.manager(),
-            w.business(),
-            Map.of(
-                "householdId",
-                w.household(),
-                "currency",
-                "EUR",
-                "extraLines",
-                List.of(Map.of("description", "Key pickup", "amountMinor", amountMinor))));
+        draft(w.manager(), w.business(), extraLineBody(w.household(), "Key pickup", amountMinor));
     assertThat(r.status()).as(r.raw()).isEqualTo(201);
     return r.text("id");
   }
@@ -145,5 +136,17 @@ abstract class InvoiceTestSupport extends BookingTestSupport {
 
   protected long invoiceCount(World w) {
     return ownerCount("select count(*) from invoices where business_id = ?::uuid", w.business());
+  }
+
+  /** A draft's body: one extra line of {@code amountMinor} EUR for {@code household}. */
+  protected static Map<String, Object> extraLineBody(
+      String household, String description, long amountMinor) {
+    return Map.of(
+        "householdId",
+        household,
+        "currency",
+        "EUR",
+        "extraLines",
+        List.of(Map.of("description", description, "amountMinor", amountMinor)));
   }
 }

@@ -75,11 +75,7 @@ class InvoiceTests extends InvoiceTestSupport {
   @Test
   void aRetriedPostWithTheSameIdempotencyKeyAnswersTheFirstAnswerAndWritesOnce() {
     World w = world();
-    Map<String, Object> body =
-        Map.of(
-            "householdId", w.household(),
-            "currency", "EUR",
-            "extraLines", List.of(Map.of("description", "Bath", "amountMinor", 1500)));
+    Map<String, Object> body = extraLineBody(w.household(), "Bath", 1500);
     Map<String, String> key = Map.of("Idempotency-Key", "create-1");
     String path = "/api/v1/businesses/" + w.business() + "/invoices";
     ApiClient.Response first = api.send("POST", path, body, w.manager().accessToken(), key);
@@ -94,10 +90,7 @@ class InvoiceTests extends InvoiceTestSupport {
         api.send(
             "POST",
             path,
-            Map.of(
-                "householdId", w.household(),
-                "currency", "EUR",
-                "extraLines", List.of(Map.of("description", "Bath", "amountMinor", 9999))),
+            extraLineBody(w.household(), "Bath", 9999),
             w.manager().accessToken(),
             key);
     assertThat(other.status()).as(other.raw()).isEqualTo(422);
@@ -121,11 +114,7 @@ class InvoiceTests extends InvoiceTestSupport {
   @Test
   void retriesRacingWithTheSameIdempotencyKeyDraftOneInvoiceAndAllGetItsAnswer() throws Exception {
     World w = world();
-    Map<String, Object> body =
-        Map.of(
-            "householdId", w.household(),
-            "currency", "EUR",
-            "extraLines", List.of(Map.of("description", "Bath", "amountMinor", 1500)));
+    Map<String, Object> body = extraLineBody(w.household(), "Bath", 1500);
     String path = "/api/v1/businesses/" + w.business() + "/invoices";
     int racers = 6;
     CyclicBarrier start = new CyclicBarrier(racers);
@@ -207,16 +196,7 @@ class InvoiceTests extends InvoiceTestSupport {
                 List.of(completed)));
     assertThat(foreign.status()).as(foreign.raw()).isEqualTo(400);
     ApiClient.Response foreignHousehold =
-        draft(
-            w.manager(),
-            w.business(),
-            Map.of(
-                "householdId",
-                other.household(),
-                "currency",
-                "EUR",
-                "extraLines",
-                List.of(Map.of("description", "Bath", "amountMinor", 100))));
+        draft(w.manager(), w.business(), extraLineBody(other.household(), "Bath", 100));
     assertThat(foreignHousehold.status()).as(foreignHousehold.raw()).isEqualTo(400);
 
     ApiClient.Response once = householdDraft(w, "bookingIds", List.of(completed));
