@@ -1,6 +1,5 @@
 package io.pawkeep.billing;
 
-import io.pawkeep.testing.AccessMatrix;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -25,25 +24,7 @@ class CheckoutIsolationMatrixTests extends CheckoutTestSupport {
   Stream<DynamicTest> theCheckoutRouteAnswersEveryCallerAsItsRoleAllows() {
     World w = world();
     connected(w);
-    User accountant = accountant(w);
-    User sitter = signedInUser("sitter");
-    join(w.family(), w.household(), sitter, "sitter");
-    User otherBusiness = withSecondFactor("other-business");
-    createBusiness(otherBusiness, "Elsewhere");
-    User otherHousehold = signedInUser("other-household");
-    createHousehold(otherHousehold, "Next Door");
-    return AccessMatrix.of(TABLE)
-        .caller("owner", w.owner().accessToken())
-        .caller("manager", w.manager().accessToken())
-        .caller("accountant", accountant.accessToken())
-        .caller("staff", w.walker().accessToken())
-        .caller("otherBusiness", otherBusiness.accessToken())
-        .caller("householdOwner", w.family().accessToken())
-        .caller("householdMember", w.familyMember().accessToken())
-        .caller("sitter", sitter.accessToken())
-        .caller("otherHousehold", otherHousehold.accessToken())
-        .caller("stranger", signedInUser("stranger").accessToken())
-        .caller("anonymous", null)
+    return billingCallers(TABLE, w)
         .everyNotFoundAlike()
         .id("freshDraft", cell -> extraDraft(w, 100))
         .id(

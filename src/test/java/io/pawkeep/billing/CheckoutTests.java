@@ -112,8 +112,7 @@ class CheckoutTests extends CheckoutTestSupport {
     World w = world();
     String account = connected(w);
     String invoice = openInvoice(w, 2500);
-    stripeCreatesSession("cs_test_paid");
-    assertThat(checkout(w.familyMember(), invoice).status()).isEqualTo(200);
+    checkoutStarted("cs_test_paid", w.familyMember(), invoice);
     String event = StripeTestSupport.unique("evt_");
     String body =
         sessionEvent(
@@ -166,8 +165,7 @@ class CheckoutTests extends CheckoutTestSupport {
     World w = world();
     String account = connected(w);
     String invoice = openInvoice(w, 2500);
-    stripeCreatesSession("cs_test_guarded");
-    assertThat(checkout(w.family(), invoice).status()).isEqualTo(200);
+    checkoutStarted("cs_test_guarded", w.family(), invoice);
     String otherAccount = StripeTestSupport.unique("acct_");
     String[][] cases = {
       {otherAccount, "cs_test_guarded", "2500", "eur", "paid", "ignored:mismatch"},
@@ -260,8 +258,7 @@ class CheckoutTests extends CheckoutTestSupport {
     World w = world();
     connected(w);
     String invoice = openInvoice(w, 2500);
-    stripeCreatesSession("cs_test_return");
-    assertThat(checkout(w.family(), invoice).status()).isEqualTo(200);
+    checkoutStarted("cs_test_return", w.family(), invoice);
 
     String success =
         StripeTestSupport.form(
@@ -310,8 +307,7 @@ class CheckoutTests extends CheckoutTestSupport {
     World w = world();
     String account = connected(w);
     String invoice = openInvoice(w, 2500);
-    stripeCreatesSession("cs_test_expires");
-    assertThat(checkout(w.family(), invoice).status()).isEqualTo(200);
+    checkoutStarted("cs_test_expires", w.family(), invoice);
     String event = StripeTestSupport.unique("evt_");
 
     ApiClient.Response r =
@@ -339,5 +335,11 @@ class CheckoutTests extends CheckoutTestSupport {
                 .getHeader("Idempotency-Key"))
         .isEqualTo("checkout:" + invoice + ":2");
     assertThat(invoiceRow(invoice)).containsEntry("state", "open");
+  }
+
+  /** Checkout answers {@code session}, and {@code payer} starts paying {@code invoice}. */
+  private void checkoutStarted(String session, User payer, String invoice) {
+    stripeCreatesSession(session);
+    assertThat(checkout(payer, invoice).status()).isEqualTo(200);
   }
 }

@@ -3,7 +3,6 @@ package io.pawkeep.billing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pawkeep.testing.ApiClient;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,13 +40,7 @@ class IdempotencyKeyPurgeTests extends InvoiceTestSupport {
         api.send(
             "POST",
             "/api/v1/businesses/" + w.business() + "/invoices",
-            Map.of(
-                "householdId",
-                w.household(),
-                "currency",
-                "EUR",
-                "extraLines",
-                List.of(Map.of("description", "Bath", "amountMinor", 100))),
+            extraLineBody(w.household(), "Bath", 100),
             w.manager().accessToken(),
             Map.of("Idempotency-Key", key));
     assertThat(r.status()).as(r.raw()).isEqualTo(201);

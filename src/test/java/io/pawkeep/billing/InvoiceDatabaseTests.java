@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pawkeep.testing.ApiClient;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
@@ -136,11 +135,7 @@ class InvoiceDatabaseTests extends InvoiceTestSupport {
   void anAccountantReadsInvoicesButNoPetsCareBookingsOrAccessDataInTheDatabase() {
     World w = world();
     String booking = completedBooking(w);
-    ApiClient.Response r =
-        draft(
-            w.manager(),
-            w.business(),
-            Map.of("householdId", w.household(), "bookingIds", List.of(booking)));
+    ApiClient.Response r = householdDraft(w, "bookingIds", List.of(booking));
     assertThat(r.status()).as(r.raw()).isEqualTo(201);
     String id = r.text("id");
     User accountant = accountant(w);

@@ -1,7 +1,5 @@
 package io.pawkeep.billing;
 
-import io.pawkeep.testing.AccessMatrix;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -35,27 +33,9 @@ class InvoiceIsolationMatrixTests extends InvoiceTestSupport {
   @TestFactory
   Stream<DynamicTest> everyInvoiceRouteAnswersEveryCallerAsItsRoleAllows() {
     World w = world();
-    User accountant = accountant(w);
-    User sitter = signedInUser("sitter");
-    join(w.family(), w.household(), sitter, "sitter");
-    User otherBusiness = withSecondFactor("other-business");
-    createBusiness(otherBusiness, "Elsewhere");
-    User otherHousehold = signedInUser("other-household");
-    createHousehold(otherHousehold, "Next Door");
     String draft = extraDraft(w, 900);
     String open = openInvoice(w, 1200);
-    return AccessMatrix.of(TABLE)
-        .caller("owner", w.owner().accessToken())
-        .caller("manager", w.manager().accessToken())
-        .caller("accountant", accountant.accessToken())
-        .caller("staff", w.walker().accessToken())
-        .caller("otherBusiness", otherBusiness.accessToken())
-        .caller("householdOwner", w.family().accessToken())
-        .caller("householdMember", w.familyMember().accessToken())
-        .caller("sitter", sitter.accessToken())
-        .caller("otherHousehold", otherHousehold.accessToken())
-        .caller("stranger", signedInUser("stranger").accessToken())
-        .caller("anonymous", null)
+    return billingCallers(TABLE, w)
         .everyNotFoundAlike()
         .id("business", w.business())
         .id("household", w.household())
@@ -63,15 +43,7 @@ class InvoiceIsolationMatrixTests extends InvoiceTestSupport {
         .id("open", open)
         .id("freshDraft", cell -> extraDraft(w, 100))
         .id("freshOpen", cell -> openInvoice(w, 200))
-        .body(
-            "newInvoice",
-            Map.of(
-                "householdId",
-                w.household(),
-                "currency",
-                "EUR",
-                "extraLines",
-                List.of(Map.of("description", "Matrix", "amountMinor", 1))))
+        .body("newInvoice", extraLineBody(w.household(), "Matrix", 1))
         .body("empty", Map.of())
         .body("reason", Map.of("reason", "sent twice"))
         .tests(api);

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pawkeep.bookings.BookingTestSupport;
 import io.pawkeep.database.OwnerDatabase;
+import io.pawkeep.testing.AccessMatrix;
 import io.pawkeep.testing.ApiClient;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,16 +47,7 @@ abstract class InvoiceTestSupport extends BookingTestSupport {
   /** A draft of one extra line of {@code amountMinor} EUR for the world's household. */
   protected String extraDraft(World w, long amountMinor) {
     ApiClient.Response r =
-        draft(
-            w.manager(),
-            w.business(),
-            Map.of(
-                "householdId",
-                w.household(),
-                "currency",
-                "EUR",
-                "extraLines",
-                List.of(Map.of("description", "Key pickup", "amountMinor", amountMinor))));
+        draft(w.manager(), w.business(), extraLineBody(w.household(), "Key pickup", amountMinor));
     assertThat(r.status()).as(r.raw()).isEqualTo(201);
     return r.text("id");
   }
@@ -103,5 +96,57 @@ abstract class InvoiceTestSupport extends BookingTestSupport {
 
   protected long ownerCount(String sql, Object... params) {
     return schemaOwner.jdbc().sql(sql).params(params).query(Long.class).single();
+  }
+
+  /**
+   * The billing route matrix's eleven callers: the world's business staff and household, plus an
+   * accountant, a sitter, another business, another household, a stranger and nobody.
+   */
+  protected AccessMatrix billingCallers(String table, World w) {
+    User accountant = accountant(w);
+    User sitter = signedInUser("sitter");
+    join(w.family(), w.household(), sitter, "sitter");
+    User otherBusiness = withSecondFactor("other-business");
+    createBusiness(otherBusiness, "Elsewhere");
+    User otherHousehold = signedInUser("other-household");
+    createHousehold(otherHousehold, "Next Door");
+    return AccessMatrix.of(table)
+        .caller("owner", w.owner().accessToken())
+        .caller("manager", w.manager().accessToken())
+        .caller("accountant", accountant.accessToken())
+        .caller("staff", w.walker().accessToken())
+        .caller("otherBusiness", otherBusiness.accessToken())
+        .caller("householdOwner", w.family().accessToken())
+        .caller("householdMember", w.familyMember().accessToken())
+        .caller("sitter", sitter.accessToken())
+        .caller("otherHousehold", otherHousehold.accessToken())
+        .caller("stranger", signedInUser("stranger").accessToken())
+        .caller("anonymous", null);
+  }
+
+  /** A draft by the world's manager for the world's household: {@code fields} plus its id. */
+  protected ApiClient.Response householdDraft(World w, Object... fields) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("householdId", w.household());
+    for (int i = 0; i < fields.length; i += 2) {
+      body.put((String) fields[i], fields[i + 1]);
+    }
+    return draft(w.manager(), w.business(), body);
+  }
+
+  protected long invoiceCount(World w) {
+    return ownerCount("select count(*) from invoices where business_id = ?::uuid", w.business());
+  }
+
+  /** A draft's body: one extra line of {@code amountMinor} EUR for {@code household}. */
+  protected static Map<String, Object> extraLineBody(
+      String household, String description, long amountMinor) {
+    return Map.of(
+        "householdId",
+        household,
+        "currency",
+        "EUR",
+        "extraLines",
+        List.of(Map.of("description", description, "amountMinor", amountMinor)));
   }
 }

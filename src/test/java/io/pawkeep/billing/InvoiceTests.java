@@ -24,14 +24,14 @@ class InvoiceTests extends InvoiceTestSupport {
     String first = completedBooking(w);
     String second = completedBooking(w);
     ApiClient.Response r =
-        draft(
-            w.manager(),
-            w.business(),
-            Map.of(
-                "householdId", w.household(),
-                "bookingIds", List.of(first, second),
-                "extraLines", List.of(Map.of("description", "Key pickup", "amountMinor", 250)),
-                "tip", Map.of("amountMinor", 300, "currency", "EUR")));
+        householdDraft(
+            w,
+            "bookingIds",
+            List.of(first, second),
+            "extraLines",
+            List.of(Map.of("description", "Key pickup", "amountMinor", 250)),
+            "tip",
+            Map.of("amountMinor", 300, "currency", "EUR"));
     assertThat(r.status()).as(r.raw()).isEqualTo(201);
     JsonNode invoice = r.json();
     assertThat(invoice.path("state").asString()).isEqualTo("draft");
@@ -75,11 +75,7 @@ class InvoiceTests extends InvoiceTestSupport {
   @Test
   void aRetriedPostWithTheSameIdempotencyKeyAnswersTheFirstAnswerAndWritesOnce() {
     World w = world();
-    Map<String, Object> body =
-        Map.of(
-            "householdId", w.household(),
-            "currency", "EUR",
-            "extraLines", List.of(Map.of("description", "Bath", "amountMinor", 1500)));
+    Map<String, Object> body = extraLineBody(w.household(), "Bath", 1500);
     Map<String, String> key = Map.of("Idempotency-Key", "create-1");
     String path = "/api/v1/businesses/" + w.business() + "/invoices";
     ApiClient.Response first = api.send("POST", path, body, w.manager().accessToken(), key);
@@ -88,18 +84,13 @@ class InvoiceTests extends InvoiceTestSupport {
     assertThat(again.status()).as(again.raw()).isEqualTo(201);
     assertThat(again.json()).isEqualTo(first.json());
     assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
-    assertThat(
-            ownerCount("select count(*) from invoices where business_id = ?::uuid", w.business()))
-        .isOne();
+    assertThat(invoiceCount(w)).isOne();
 
     ApiClient.Response other =
         api.send(
             "POST",
             path,
-            Map.of(
-                "householdId", w.household(),
-                "currency", "EUR",
-                "extraLines", List.of(Map.of("description", "Bath", "amountMinor", 9999))),
+            extraLineBody(w.household(), "Bath", 9999),
             w.manager().accessToken(),
             key);
     assertThat(other.status()).as(other.raw()).isEqualTo(422);
@@ -123,11 +114,7 @@ class InvoiceTests extends InvoiceTestSupport {
   @Test
   void retriesRacingWithTheSameIdempotencyKeyDraftOneInvoiceAndAllGetItsAnswer() throws Exception {
     World w = world();
-    Map<String, Object> body =
-        Map.of(
-            "householdId", w.household(),
-            "currency", "EUR",
-            "extraLines", List.of(Map.of("description", "Bath", "amountMinor", 1500)));
+    Map<String, Object> body = extraLineBody(w.household(), "Bath", 1500);
     String path = "/api/v1/businesses/" + w.business() + "/invoices";
     int racers = 6;
     CyclicBarrier start = new CyclicBarrier(racers);
@@ -157,9 +144,7 @@ class InvoiceTests extends InvoiceTestSupport {
     } finally {
       threads.shutdown();
     }
-    assertThat(
-            ownerCount("select count(*) from invoices where business_id = ?::uuid", w.business()))
-        .isOne();
+    assertThat(invoiceCount(w)).isOne();
   }
 
   @Test
@@ -173,37 +158,16 @@ class InvoiceTests extends InvoiceTestSupport {
             Map.<String, Object>of("description", "Bath", "amountMinor", 500, "currency", "USD"),
             Map.<String, Object>of("description", " ", "amountMinor", 500))) {
       ApiClient.Response r =
-          draft(
-              w.manager(),
-              w.business(),
-              Map.of(
-                  "householdId", w.household(),
-                  "bookingIds", List.of(booking),
-                  "extraLines", List.of(bad)));
+          householdDraft(w, "bookingIds", List.of(booking), "extraLines", List.of(bad));
       assertThat(r.status()).as(bad + ": " + r.raw()).isEqualTo(400);
     }
     ApiClient.Response usdForEuroBooking =
-        draft(
-            w.manager(),
-            w.business(),
-            Map.of(
-                "householdId", w.household(), "currency", "USD", "bookingIds", List.of(booking)));
+        householdDraft(w, "currency", "USD", "bookingIds", List.of(booking));
     assertThat(usdForEuroBooking.status()).as(usdForEuroBooking.raw()).isEqualTo(400);
     ApiClient.Response negativeTip =
-        draft(
-            w.manager(),
-            w.business(),
-            Map.of(
-                "householdId",
-                w.household(),
-                "bookingIds",
-                List.of(booking),
-                "tip",
-                Map.of("amountMinor", -1)));
+        householdDraft(w, "bookingIds", List.of(booking), "tip", Map.of("amountMinor", -1));
     assertThat(negativeTip.status()).isEqualTo(400);
-    assertThat(
-            ownerCount("select count(*) from invoices where business_id = ?::uuid", w.business()))
-        .isZero();
+    assertThat(invoiceCount(w)).isZero();
   }
 
   @Test
@@ -212,13 +176,9 @@ class InvoiceTests extends InvoiceTestSupport {
     String completed = completedBooking(w);
     String requested = requestedBooking(w);
     ApiClient.Response notCompleted =
-        draft(
-            w.manager(),
-            w.business(),
-            Map.of("householdId", w.household(), "bookingIds", List.of(completed, requested)));
+        householdDraft(w, "bookingIds", List.of(completed, requested));
     assertThat(notCompleted.status()).as(notCompleted.raw()).isEqualTo(409);
-    assertThat(
-            ownerCount("select count(*) from invoices where business_id = ?::uuid", w.business()))
+    assertThat(invoiceCount(w))
         .as("the draft and its first line rolled back with the refused one")
         .isZero();
 
@@ -236,38 +196,16 @@ class InvoiceTests extends InvoiceTestSupport {
                 List.of(completed)));
     assertThat(foreign.status()).as(foreign.raw()).isEqualTo(400);
     ApiClient.Response foreignHousehold =
-        draft(
-            w.manager(),
-            w.business(),
-            Map.of(
-                "householdId",
-                other.household(),
-                "currency",
-                "EUR",
-                "extraLines",
-                List.of(Map.of("description", "Bath", "amountMinor", 100))));
+        draft(w.manager(), w.business(), extraLineBody(other.household(), "Bath", 100));
     assertThat(foreignHousehold.status()).as(foreignHousehold.raw()).isEqualTo(400);
 
-    ApiClient.Response once =
-        draft(
-            w.manager(),
-            w.business(),
-            Map.of("householdId", w.household(), "bookingIds", List.of(completed)));
+    ApiClient.Response once = householdDraft(w, "bookingIds", List.of(completed));
     assertThat(once.status()).as(once.raw()).isEqualTo(201);
-    ApiClient.Response twice =
-        draft(
-            w.manager(),
-            w.business(),
-            Map.of("householdId", w.household(), "bookingIds", List.of(completed)));
+    ApiClient.Response twice = householdDraft(w, "bookingIds", List.of(completed));
     assertThat(twice.status()).as("a booking is on one live invoice").isEqualTo(409);
     assertThat(issue(w.manager(), once.text("id")).status()).isEqualTo(200);
     assertThat(voidInvoice(w.manager(), once.text("id")).status()).isEqualTo(200);
-    assertThat(
-            draft(
-                    w.manager(),
-                    w.business(),
-                    Map.of("householdId", w.household(), "bookingIds", List.of(completed)))
-                .status())
+    assertThat(householdDraft(w, "bookingIds", List.of(completed)).status())
         .as("voiding releases the booking")
         .isEqualTo(201);
   }

@@ -30,12 +30,8 @@ class PayoutTests extends StripeTestSupport {
     String account = unique("acct_1");
     stripeConnects(account);
 
-    ApiClient.Response first =
-        api.post(
-            "/api/v1/businesses/" + business + "/payouts/onboarding", null, owner.accessToken());
-    ApiClient.Response second =
-        api.post(
-            "/api/v1/businesses/" + business + "/payouts/onboarding", null, owner.accessToken());
+    ApiClient.Response first = onboarding(business, owner);
+    ApiClient.Response second = onboarding(business, owner);
 
     assertThat(first.status()).as(first.raw()).isEqualTo(200);
     assertThat(first.text("url")).startsWith("https://connect.stripe.com/setup/s/" + account);
@@ -66,14 +62,7 @@ class PayoutTests extends StripeTestSupport {
                 "https://pawkeep.test/businesses/" + business,
                 "return_url",
                 "https://pawkeep.test/businesses/" + business));
-    assertThat(
-            schemaOwner
-                .jdbc()
-                .sql("select count(*) from stripe_accounts where business_id = cast(:b as uuid)")
-                .param("b", business)
-                .query(Long.class)
-                .single())
-        .isEqualTo(1);
+    assertThat(stripeAccounts(business)).isEqualTo(1);
   }
 
   @Test
@@ -91,7 +80,7 @@ class PayoutTests extends StripeTestSupport {
                     .withStatus(400)
                     .withHeader("Content-Type", "application/json")
                     .withBody("{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"x\"}}")));
-    api.post("/api/v1/businesses/" + business + "/payouts/onboarding", null, owner.accessToken());
+    onboarding(business, owner);
 
     String stored =
         schemaOwner
@@ -155,12 +144,8 @@ class PayoutTests extends StripeTestSupport {
     createBusiness(outsider, "care_company", "Other Walkers");
     stripeConnects(unique("acct_1"));
 
-    ApiClient.Response denied =
-        api.post(
-            "/api/v1/businesses/" + business + "/payouts/onboarding", null, manager.accessToken());
-    ApiClient.Response hidden =
-        api.post(
-            "/api/v1/businesses/" + business + "/payouts/onboarding", null, outsider.accessToken());
+    ApiClient.Response denied = onboarding(business, manager);
+    ApiClient.Response hidden = onboarding(business, outsider);
 
     assertThat(denied.status()).as(denied.raw()).isEqualTo(403);
     assertThat(hidden.status()).as(hidden.raw()).isEqualTo(404);
@@ -215,21 +200,26 @@ class PayoutTests extends StripeTestSupport {
     String business = createBusiness(owner, "care_company", "Failing Walkers");
     stripeFails();
 
-    ApiClient.Response r =
-        api.post(
-            "/api/v1/businesses/" + business + "/payouts/onboarding", null, owner.accessToken());
+    ApiClient.Response r = onboarding(business, owner);
 
     assertThat(r.status()).as(r.raw()).isEqualTo(502);
     assertThat(r.text("type")).endsWith("payments-provider-error");
     assertThat(r.raw()).doesNotContain("parameter_unknown");
     STRIPE.verify(0, postRequestedFor(urlPathEqualTo("/v1/account_links")));
-    assertThat(
-            schemaOwner
-                .jdbc()
-                .sql("select count(*) from stripe_accounts where business_id = cast(:b as uuid)")
-                .param("b", business)
-                .query(Long.class)
-                .single())
-        .isZero();
+    assertThat(stripeAccounts(business)).isZero();
+  }
+
+  private ApiClient.Response onboarding(String business, User caller) {
+    return api.post(
+        "/api/v1/businesses/" + business + "/payouts/onboarding", null, caller.accessToken());
+  }
+
+  private long stripeAccounts(String business) {
+    return schemaOwner
+        .jdbc()
+        .sql("select count(*) from stripe_accounts where business_id = cast(:b as uuid)")
+        .param("b", business)
+        .query(Long.class)
+        .single();
   }
 }
