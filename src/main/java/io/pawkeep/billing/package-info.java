@@ -9,7 +9,15 @@
  */
 @ApplicationModule(
     displayName = "Billing",
-    allowedDependencies = {"audit", "businesses", "database", "households", "security", "web"})
+    allowedDependencies = {
+      "audit",
+      "bookings",
+      "businesses",
+      "database",
+      "households",
+      "security",
+      "web"
+    })
 package io.pawkeep.billing;
 
 import org.springframework.modulith.ApplicationModule;
