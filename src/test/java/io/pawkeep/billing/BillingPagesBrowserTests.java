@@ -97,9 +97,17 @@ class BillingPagesBrowserTests extends BusinessPagesTestSupport {
     assertThat(browser.find("#invoice-state").getText()).isEqualTo("open");
     browser.open("/businesses/" + c.business() + "/invoices");
     assertThat(browser.text()).contains("No. 1", "open", "The Kennel", "40.50 EUR", "0.00 EUR");
-    // The booking is billed: the form no longer offers it.
-    browser.open("/businesses/" + c.business() + "/invoices/new?householdId=" + c.household());
+    // The booking is billed: the form no longer offers it, until the invoice is voided.
+    String form = "/businesses/" + c.business() + "/invoices/new?householdId=" + c.household();
+    browser.open(form);
     assertThat(browser.text()).contains("No completed booking left to invoice.");
+    browser.navigate("/businesses/" + c.business() + "/invoices").click("No. 1");
+    browser.waitForText("Invoice 1").fill("Reason (optional)", "Wrong client");
+    browser.find("#confirm").click();
+    browser.click("Void").waitForText("Voided: Wrong client").assertAccessible();
+    assertThat(browser.find("#invoice-state").getText()).isEqualTo("void");
+    browser.open(form);
+    assertThat(browser.text()).contains("Morning walk").doesNotContain("No completed booking left");
   }
 
   @Test
@@ -239,6 +247,9 @@ class BillingPagesBrowserTests extends BusinessPagesTestSupport {
     forgePost(browser, "/businesses/" + c.business() + "/invoices/" + draft + "/issue");
     browser.waitForText("Not allowed");
     browser.open("/businesses/" + c.business() + "/invoices/new").waitForText("Not allowed");
+    // Accountants see the payout account's state, not the setup button.
+    browser.open("/businesses/" + c.business() + "/payouts").waitForText("Stripe account");
+    assertThat(browser.text()).doesNotContain("Set up payouts");
     assertThat(
             ownerCount(
                 "select count(*) from invoices where id = ?::uuid and state = 'draft'", draft))
