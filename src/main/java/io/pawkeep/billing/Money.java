@@ -2,13 +2,14 @@ package io.pawkeep.billing;
 
 import java.math.BigDecimal;
 import java.util.Currency;
+import org.springframework.stereotype.Component;
 
 /**
  * Money as pages show and take it (PAY-2): integer minor units of an ISO 4217 currency, shown in
  * major units with the currency's own number of decimals ({@code ${@invoiceMoney.format(...)}}),
  * and typed amounts turned into minor units without rounding.
  */
-@org.springframework.stereotype.Component("invoiceMoney")
+@Component("invoiceMoney")
 class Money {
 
   /** A typed amount: its minor units, or why it was refused. */
