@@ -154,6 +154,9 @@ final class EmbeddedDatabase {
         passwords.require(superuser, pgDir, server.getPort(), ownerRole, appRole);
       }
       log.info("Embedded PostgreSQL ready on port {} with data in {}", server.getPort(), pgDir);
+      if (archive != null) {
+        log.info("Embedded PostgreSQL archives its WAL into {}", archive.directory());
+      }
       return server;
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the embedded PostgreSQL", e);

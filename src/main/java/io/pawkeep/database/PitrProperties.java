@@ -24,6 +24,11 @@ public record PitrProperties(
     @DefaultValue("7") Integer keepBaseBackups) {
 
   public PitrProperties {
+    // An empty PAWKEEP_PITR_... takes the default, as a missing one does.
+    enabled = enabled == null || enabled;
+    archiveTimeout = archiveTimeout == null ? Duration.ofSeconds(60) : archiveTimeout;
+    baseBackupEvery = baseBackupEvery == null ? Duration.ofDays(1) : baseBackupEvery;
+    keepBaseBackups = keepBaseBackups == null ? 7 : keepBaseBackups;
     if (archiveTimeout.isNegative() || archiveTimeout.toSeconds() < 1) {
       throw new IllegalArgumentException("pawkeep.pitr.archive-timeout must be at least 1s");
     }

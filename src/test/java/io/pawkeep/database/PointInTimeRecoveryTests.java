@@ -75,7 +75,7 @@ class PointInTimeRecoveryTests {
       assertThat(setting(su, "synchronous_commit")).isEqualTo("on");
       assertThat(setting(su, "full_page_writes")).isEqualTo("on");
       String switched = switchWal(su);
-      awaitArchived(switched);
+      awaitArchived(su, switched);
     }
   }
 
@@ -205,12 +205,23 @@ class PointInTimeRecoveryTests {
     }
   }
 
-  private void awaitArchived(String walFile) throws InterruptedException {
+  private void awaitArchived(Connection c, String walFile) throws Exception {
     Path archived = archive.directory().resolve(walFile);
-    for (int i = 0; i < 300 && !Files.exists(archived); i++) {
+    for (int i = 0; i < 600 && !Files.exists(archived); i++) {
       Thread.sleep(100);
     }
-    assertThat(archived).exists();
+    String archiver;
+    try (ResultSet rs =
+        c.createStatement()
+            .executeQuery(
+                "select last_archived_wal || ' failed ' || failed_count || ' '"
+                    + " || coalesce(last_failed_wal, '-') from pg_stat_archiver")) {
+      rs.next();
+      archiver = rs.getString(1);
+    }
+    try (Stream<Path> files = Files.list(archive.directory())) {
+      assertThat(archived).as(archiver + " " + files.toList()).exists();
+    }
   }
 
   private static String setting(Connection c, String name) throws SQLException {
