@@ -132,6 +132,33 @@ class PointInTimeRecoveryTests {
   }
 
   @Test
+  void aBaseBackupIsTakenOnDemandWithTheCommand() throws Exception {
+    int before = backups.list().size();
+    PointInTimeRecoveries pitr =
+        new PointInTimeRecoveries(
+            true,
+            pgDir,
+            backups,
+            recovery(),
+            new PitrProperties(true, null, null, null, null, null),
+            Clock.systemUTC());
+    ByteArrayOutputStream said = new ByteArrayOutputStream();
+
+    int exit =
+        new PitrCommand(
+                pitr,
+                null,
+                new org.springframework.mock.env.MockEnvironment()
+                    .withProperty("pawkeep.pitr.base-backup", "now"))
+            .execute(new PrintStream(said, true, StandardCharsets.UTF_8));
+
+    assertThat(exit).isEqualTo(0);
+    assertThat(backups.list()).hasSize(before + 1);
+    assertThat(said.toString(StandardCharsets.UTF_8))
+        .contains("Base backup taken into " + backups.list().getLast().folder());
+  }
+
+  @Test
   void aRecoveryTargetNoBaseBackupCoversIsRefusedWithAClearMessage() throws Exception {
     Instant beforeTheOldest = backups.list().getFirst().finishedAt().minusSeconds(1);
     assertThatThrownBy(() -> recovery().baseBackupFor(beforeTheOldest))
