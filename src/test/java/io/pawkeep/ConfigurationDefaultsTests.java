@@ -40,6 +40,7 @@ class ConfigurationDefaultsTests {
           pawkeep.audit     | audit.AuditProperties        | AuditProperties[checkpointKey=]
           pawkeep.crypto    | crypto.CryptoProperties      | CryptoProperties[masterKey=, previousMasterKeys=0, retireAfter=PT1H, dataKeyMaxAge=PT2160H]
           pawkeep.mail      | mail.MailProperties          | MailProperties[from=Pawkeep <no-reply@pawkeep.localhost>, baseUrl=http://localhost:8080]
+          pawkeep.pitr      | database.PitrProperties      | PitrProperties[enabled=true, archiveDir=null, baseBackupDir=null, archiveTimeout=PT1M, baseBackupEvery=PT24H, keepBaseBackups=7]
           """)
   void everySettingHasItsDefault(String prefix, String type, String expected) throws Exception {
     // The one setting without a default, as application.yml sets it.
@@ -78,6 +79,9 @@ class ConfigurationDefaultsTests {
           pawkeep.stripe   | billing.StripeProperties     | secret-key          | ''            | secretKey=unset
           pawkeep.stripe   | billing.StripeProperties     | secret-key          | sk_test_a2V5  | secretKey=test,
           pawkeep.stripe   | billing.StripeProperties     | webhook-secret      | whsec_a2V5    | webhookSecret=set,
+          pawkeep.pitr     | database.PitrProperties      | archive-timeout     | ''            | archiveTimeout=PT1M,
+          pawkeep.pitr     | database.PitrProperties      | keep-base-backups   | ''            | keepBaseBackups=7]
+          pawkeep.pitr     | database.PitrProperties      | archive-dir         | /mnt/other    | archiveDir=/mnt/other,
           """)
   void aConfiguredOrEmptyValueBindsAsBefore(
       String prefix, String type, String name, String value, String expected) throws Exception {

@@ -19,11 +19,16 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
  * connects as the application role, so every query runs under row-level security.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({DatabaseProperties.class, PlatformAdminProperties.class})
+@EnableConfigurationProperties({
+  DatabaseProperties.class,
+  PlatformAdminProperties.class,
+  PitrProperties.class
+})
 class DatabaseConfiguration {
 
   @Bean
-  DatabaseLogins databaseLogins(DatabaseProperties properties, DataDirProperties files) {
+  DatabaseLogins databaseLogins(
+      DatabaseProperties properties, DataDirProperties files, PitrProperties pitr) {
     Path dataDir = files.dataDir();
     if (!properties.embedded()) {
       return new DatabaseLogins(
@@ -33,14 +38,18 @@ class DatabaseConfiguration {
           properties.ownerUsername(),
           properties.ownerPassword());
     }
-    Path pgDir =
-        properties.embeddedDir() == null ? dataDir.resolve("pg") : properties.embeddedDir();
     return EmbeddedDatabase.start(
         dataDir,
-        pgDir,
+        embeddedDir(properties, dataDir),
         properties.cleanEmbedded(),
         properties.ownerUsername(),
-        properties.username());
+        properties.username(),
+        pitr.activeFor(properties) ? pitr.archive(dataDir) : null);
+  }
+
+  /** Where the embedded server keeps its files. */
+  static Path embeddedDir(DatabaseProperties properties, Path dataDir) {
+    return properties.embeddedDir() == null ? dataDir.resolve("pg") : properties.embeddedDir();
   }
 
   @Bean(destroyMethod = "close")

@@ -33,7 +33,12 @@ final class EmbeddedDatabase {
 
   /** A server this JVM started, and what it takes to start it again. */
   private record Running(
-      EmbeddedPostgres server, Path dataDir, boolean clean, String ownerRole, String appRole) {}
+      EmbeddedPostgres server,
+      Path dataDir,
+      boolean clean,
+      String ownerRole,
+      String appRole,
+      WalArchive archive) {}
 
   private EmbeddedDatabase() {}
 
@@ -43,16 +48,28 @@ final class EmbeddedDatabase {
    */
   static DatabaseLogins start(
       Path dataDir, Path pgDir, boolean clean, String ownerRole, String appRole) {
+    return start(dataDir, pgDir, clean, ownerRole, appRole, null);
+  }
+
+  /** As above, archiving its WAL into {@code archive} (AVAIL-1) unless that is null. */
+  static DatabaseLogins start(
+      Path dataDir,
+      Path pgDir,
+      boolean clean,
+      String ownerRole,
+      String appRole,
+      WalArchive archive) {
     Running running =
         SERVERS.computeIfAbsent(
             normalised(pgDir),
             dir ->
                 new Running(
-                    startServer(dir, dataDir, clean, 0, ownerRole, appRole),
+                    startServer(dir, dataDir, clean, 0, ownerRole, appRole, archive),
                     dataDir,
                     clean,
                     ownerRole,
-                    appRole));
+                    appRole,
+                    archive));
     EmbeddedPasswords passwords = new EmbeddedPasswords(running.dataDir());
     // Not server.getJdbcUrl(): it names the superuser in the URL, which would override the
     // application role the pool is configured with.
@@ -83,11 +100,13 @@ final class EmbeddedDatabase {
                   false,
                   old.server().getPort(),
                   old.ownerRole(),
-                  old.appRole()),
+                  old.appRole(),
+                  old.archive()),
               old.dataDir(),
               false,
               old.ownerRole(),
-              old.appRole());
+              old.appRole(),
+              old.archive());
         });
   }
 
@@ -99,19 +118,45 @@ final class EmbeddedDatabase {
     }
   }
 
+  /**
+   * A superuser connection to the running server of {@code pgDir}, for the work only the superuser
+   * may do (base backups, AVAIL-1). Never handed to request code.
+   */
+  static Connection superuser(Path pgDir) throws SQLException {
+    Running running = SERVERS.get(normalised(pgDir));
+    if (running == null) {
+      throw new IllegalStateException("no embedded database runs in " + pgDir);
+    }
+    String password = new EmbeddedPasswords(running.dataDir()).superuser(pgDir, false);
+    return superuser(running.server().getPort(), password);
+  }
+
   private static EmbeddedPostgres startServer(
-      Path pgDir, Path dataDir, boolean clean, int port, String ownerRole, String appRole) {
+      Path pgDir,
+      Path dataDir,
+      boolean clean,
+      int port,
+      String ownerRole,
+      String appRole,
+      WalArchive archive) {
     try {
       Files.createDirectories(pgDir);
       EmbeddedPasswords passwords = new EmbeddedPasswords(dataDir);
       String superuserPassword = passwords.superuser(pgDir, clean);
-      EmbeddedPostgres server =
-          server(pgDir, clean, port, passwords.superuserFile(), superuserPassword).start();
+      EmbeddedPostgres.Builder builder =
+          server(pgDir, clean, port, passwords.superuserFile(), superuserPassword);
+      if (archive != null) {
+        archive.applyTo(builder);
+      }
+      EmbeddedPostgres server = builder.start();
       try (Connection superuser = superuser(server.getPort(), superuserPassword)) {
         createRolesAndDatabase(superuser, ownerRole, appRole);
         passwords.require(superuser, pgDir, server.getPort(), ownerRole, appRole);
       }
       log.info("Embedded PostgreSQL ready on port {} with data in {}", server.getPort(), pgDir);
+      if (archive != null) {
+        log.info("Embedded PostgreSQL archives its WAL into {}", archive.directory());
+      }
       return server;
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the embedded PostgreSQL", e);
@@ -147,7 +192,7 @@ final class EmbeddedDatabase {
         .setConnectConfig("password", superuserPassword);
   }
 
-  private static Connection superuser(int port, String password) throws SQLException {
+  static Connection superuser(int port, String password) throws SQLException {
     Properties login = new Properties();
     login.setProperty("user", EmbeddedPasswords.SUPERUSER);
     login.setProperty("password", password);
