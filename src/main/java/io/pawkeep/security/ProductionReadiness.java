@@ -95,9 +95,16 @@ final class ProductionReadiness implements BeanFactoryPostProcessor, Environment
         .orElse(true)) {
       problems.add("PAWKEEP_ADMIN_EMAILS is required (operator allowlist)");
     }
-    boolean tls =
-        env.getProperty("server.ssl.enabled", Boolean.class, false)
-            || !blank(env.getProperty("server.ssl.bundle"));
+    // HARD-1: Pawkeep serves TLS only through its own settings, which fix the protocols and suites
+    // (TlsSettings); a key store or bundle given straight to Spring Boot would not.
+    boolean tls = !blank(env.getProperty("pawkeep.tls.certificate"));
+    String bundle = env.getProperty("server.ssl.bundle", "");
+    if (!blank(env.getProperty("server.ssl.key-store"))
+        || !blank(env.getProperty("server.ssl.certificate"))
+        || (!blank(bundle) && !(tls && TlsSettings.BUNDLE.equals(bundle)))) {
+      problems.add(
+          "serve TLS through PAWKEEP_TLS_CERTIFICATE and PAWKEEP_TLS_PRIVATE_KEY, not server.ssl.*");
+    }
     // HARD-1, AUTH-5: the TLS-terminating proxy is declared by listing it, the one list forwarded
     // headers are believed from; Tomcat's or Spring's own forwarded-header handling never is.
     boolean proxy =
@@ -107,8 +114,8 @@ final class ProductionReadiness implements BeanFactoryPostProcessor, Environment
             .orElse(false);
     if (!tls && !proxy) {
       problems.add(
-          "serve TLS (server.ssl.*) or declare the TLS-terminating proxy"
-              + " (PAWKEEP_TRUSTED_PROXIES)");
+          "serve TLS (PAWKEEP_TLS_CERTIFICATE, PAWKEEP_TLS_PRIVATE_KEY) or declare the"
+              + " TLS-terminating proxy (PAWKEEP_TRUSTED_PROXIES)");
     }
     if (!"none".equalsIgnoreCase(env.getProperty("server.forward-headers-strategy", "none"))) {
       problems.add(

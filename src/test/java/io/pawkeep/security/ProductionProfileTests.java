@@ -106,6 +106,36 @@ class ProductionProfileTests {
         .containsExactly("pawkeep.stripe.api-base is for tests only");
   }
 
+  @Test
+  void productionServingItsOwnTlsNeedsNoProxy() {
+    MockEnvironment env = production();
+    env.setProperty("pawkeep.http.trusted-proxies", "");
+    env.setProperty("pawkeep.tls.certificate", "/etc/pawkeep/tls/chain.pem");
+    env.setProperty("pawkeep.tls.private-key", "/etc/pawkeep/tls/key.pem");
+    new TlsSettings().postProcessEnvironment(env, null);
+    assertThat(ProductionReadiness.problems(env)).isEmpty();
+  }
+
+  @Test
+  void productionRefusesTlsGivenStraightToSpringBootWhichWouldNotFixProtocolsAndSuites() {
+    for (String[] setting :
+        new String[][] {
+          {"server.ssl.bundle", "mine"},
+          {"server.ssl.key-store", "/etc/pawkeep/keystore.p12"},
+          {"server.ssl.certificate", "/etc/pawkeep/tls/chain.pem"}
+        }) {
+      MockEnvironment env = production();
+      env.setProperty("pawkeep.http.trusted-proxies", "");
+      env.setProperty(setting[0], setting[1]);
+      assertThat(ProductionReadiness.problems(env))
+          .as(setting[0])
+          .contains(
+              "serve TLS through PAWKEEP_TLS_CERTIFICATE and PAWKEEP_TLS_PRIVATE_KEY, not"
+                  + " server.ssl.*")
+          .anyMatch(p -> p.contains("PAWKEEP_TRUSTED_PROXIES"));
+    }
+  }
+
   private static MockEnvironment production() {
     MockEnvironment env = new MockEnvironment();
     env.setActiveProfiles("prod");
