@@ -122,6 +122,7 @@ final class ProductionReadiness implements BeanFactoryPostProcessor, Environment
           "SERVER_FORWARD_HEADERS_STRATEGY must be none: declare proxies in"
               + " PAWKEEP_TRUSTED_PROXIES");
     }
+    disclosureProblems(env, problems);
     stripeProblems(env, problems);
     // DOM-8: a test convenience that lets the request's time, which the caller sets, decide when
     // clinical entries lock; production locks them by the database's own clock.
@@ -129,6 +130,34 @@ final class ProductionReadiness implements BeanFactoryPostProcessor, Environment
       problems.add("pawkeep.clinical.lock-on-request-time is for tests only");
     }
     return problems;
+  }
+
+  /**
+   * HARD-6: security.txt needs a real contact, and its policy and canonical links must be HTTPS
+   * (RFC 9116), which they are when they follow the public address.
+   */
+  private static void disclosureProblems(Environment env, List<String> problems) {
+    if (Binder.get(env)
+        .bind("pawkeep.disclosure.contact", Bindable.listOf(String.class))
+        .map(list -> list.stream().allMatch(ProductionReadiness::blank))
+        .orElse(true)) {
+      problems.add(
+          "PAWKEEP_DISCLOSURE_CONTACT is required (mailto: or https: address for security"
+              + " reports)");
+    }
+    String base = env.getProperty("pawkeep.mail.base-url", "");
+    for (String link : new String[] {"policy", "canonical"}) {
+      String value = env.getProperty("pawkeep.disclosure." + link, base);
+      if (!value.startsWith("https://")) {
+        problems.add(
+            "pawkeep.disclosure."
+                + link
+                + " must be an https:// address (set PAWKEEP_MAIL_BASE_URL to the public https://"
+                + " address, or PAWKEEP_DISCLOSURE_"
+                + link.toUpperCase(Locale.ROOT)
+                + ")");
+      }
+    }
   }
 
   /**

@@ -136,6 +136,22 @@ class ProductionProfileTests {
     }
   }
 
+  @Test
+  void productionRefusesToStartWithoutASecurityContactOrWithPlainHttpDisclosureLinks() {
+    MockEnvironment env = production();
+    env.setProperty("pawkeep.disclosure.contact", "");
+    env.setProperty("pawkeep.mail.base-url", "http://pawkeep.example");
+    assertThat(ProductionReadiness.problems(env))
+        .anyMatch(p -> p.startsWith("PAWKEEP_DISCLOSURE_CONTACT is required"))
+        .anyMatch(p -> p.startsWith("pawkeep.disclosure.policy must be an https:// address"))
+        .anyMatch(p -> p.startsWith("pawkeep.disclosure.canonical must be an https:// address"));
+    env.setProperty("pawkeep.disclosure.contact", "mailto:security@pawkeep.example");
+    env.setProperty("pawkeep.disclosure.policy", "https://pawkeep.example/security");
+    env.setProperty(
+        "pawkeep.disclosure.canonical", "https://pawkeep.example/.well-known/security.txt");
+    assertThat(ProductionReadiness.problems(env)).isEmpty();
+  }
+
   private static MockEnvironment production() {
     MockEnvironment env = new MockEnvironment();
     env.setActiveProfiles("prod");
@@ -149,6 +165,8 @@ class ProductionProfileTests {
     env.setProperty("pawkeep.cors.allowed-origins", "https://app.pawkeep.example");
     env.setProperty("pawkeep.admin.emails", "ops@pawkeep.example");
     env.setProperty("pawkeep.http.trusted-proxies", "10.0.0.0/8,fd00::/8");
+    env.setProperty("pawkeep.mail.base-url", "https://pawkeep.example");
+    env.setProperty("pawkeep.disclosure.contact", "mailto:security@pawkeep.example");
     return env;
   }
 

@@ -82,6 +82,8 @@ class TlsTests extends ApiTestSupport {
                   "--pawkeep.jwt.keys.k1=" + random(32),
                   "--pawkeep.cors.allowed-origins=https://app.pawkeep.test",
                   "--pawkeep.admin.emails=admin@pawkeep.test,clinical-admin@pawkeep.test",
+                  "--pawkeep.mail.base-url=https://pawkeep.test",
+                  "--pawkeep.disclosure.contact=mailto:security@pawkeep.test",
                   // No proxy: TLS is Pawkeep's own.
                   "--pawkeep.tls.certificate=" + certificate.certificate(),
                   "--pawkeep.tls.private-key=" + certificate.privateKey(),
