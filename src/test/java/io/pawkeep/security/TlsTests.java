@@ -4,6 +4,7 @@ import static io.pawkeep.security.HandRolledClientHello.TLS_1_0;
 import static io.pawkeep.security.HandRolledClientHello.TLS_1_1;
 import static io.pawkeep.security.HandRolledClientHello.TLS_1_2;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.pawkeep.PawkeepApplication;
@@ -19,11 +20,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.security.Security;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.apache.catalina.connector.Connector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,7 +95,9 @@ class TlsTests extends ApiTestSupport {
                   // No proxy: TLS is Pawkeep's own.
                   "--pawkeep.tls.certificate=" + certificate.certificate(),
                   "--pawkeep.tls.private-key=" + certificate.privateKey(),
-                  "--pawkeep.tls.http-redirect-port=0");
+                  "--pawkeep.tls.http-redirect-port=0",
+                  // Certificate files are re-read a second after they last changed (not 10 s).
+                  "--spring.ssl.bundle.watch.file.quiet-period=1s");
     }
   }
 
@@ -201,6 +211,63 @@ class TlsTests extends ApiTestSupport {
     assertThat(write.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     assertThat(write.headers().firstValue("Location")).isEmpty();
     assertThat(write.headers().firstValue("Set-Cookie")).isEmpty();
+  }
+
+  @Test
+  void aRenewedCertificateIsServedWithoutARestart() throws Exception {
+    Path renewal = Files.createDirectories(files.resolve("renewal"));
+    SelfSignedCertificate renewed = SelfSignedCertificate.create(renewal);
+    Path original = Files.createDirectories(files.resolve("original"));
+    Files.copy(certificate.certificate(), original.resolve("certificate.pem"));
+    Files.copy(certificate.privateKey(), original.resolve("private-key.pem"));
+    try {
+      replaceFiles(renewal);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> servedCertificate().equals(renewed.x509()));
+    } finally {
+      // The other tests trust the first certificate only.
+      replaceFiles(original);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> servedCertificate().equals(certificate.x509()));
+    }
+  }
+
+  private static void replaceFiles(Path from) throws IOException {
+    Files.copy(
+        from.resolve("private-key.pem"),
+        certificate.privateKey(),
+        StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(
+        from.resolve("certificate.pem"),
+        certificate.certificate(),
+        StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** The certificate the server presents now, read without trusting it. */
+  private static Certificate servedCertificate() throws Exception {
+    SSLContext any = SSLContext.getInstance("TLS");
+    any.init(null, new TrustManager[] {new AnyCertificate()}, null);
+    try (SSLSocket socket =
+        (SSLSocket) any.getSocketFactory().createSocket("localhost", tlsPort())) {
+      socket.startHandshake();
+      return socket.getSession().getPeerCertificates()[0];
+    }
+  }
+
+  /** Reads whatever certificate a server presents; used only to see which one it is. */
+  private static final class AnyCertificate implements X509TrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
   }
 
   private static int tlsPort() {
