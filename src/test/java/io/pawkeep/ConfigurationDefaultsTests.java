@@ -41,6 +41,8 @@ class ConfigurationDefaultsTests {
           pawkeep.crypto    | crypto.CryptoProperties      | CryptoProperties[masterKey=, previousMasterKeys=0, retireAfter=PT1H, dataKeyMaxAge=PT2160H]
           pawkeep.mail      | mail.MailProperties          | MailProperties[from=Pawkeep <no-reply@pawkeep.localhost>, baseUrl=http://localhost:8080]
           pawkeep.pitr      | database.PitrProperties      | PitrProperties[enabled=true, archiveDir=null, baseBackupDir=null, archiveTimeout=PT1M, baseBackupEvery=PT24H, keepBaseBackups=7]
+          pawkeep.http.hsts | security.HstsProperties      | HstsProperties[maxAge=PT8760H, includeSubdomains=true]
+          pawkeep.disclosure | security.DisclosureProperties | DisclosureProperties[contact=[], expiresIn=PT2160H, preferredLanguages=[en], policy=null, canonical=null, encryption=null, acknowledgments=null, acknowledgeWithin=PT120H]
           """)
   void everySettingHasItsDefault(String prefix, String type, String expected) throws Exception {
     // The one setting without a default, as application.yml sets it.

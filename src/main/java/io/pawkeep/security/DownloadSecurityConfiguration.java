@@ -39,14 +39,15 @@ class DownloadSecurityConfiguration {
       PlatformTransactionManager transactions,
       JwtIdentitySource identities,
       RateLimiter limiter,
-      RateLimitProperties limits)
+      RateLimitProperties limits,
+      HstsProperties hsts)
       throws Exception {
     http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, FILES))
         .csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .requestCache(cache -> cache.disable())
         .anonymous(Customizer.withDefaults())
-        .headers(SecurityConfiguration::apiHeaders)
+        .headers(headers -> SecurityConfiguration.apiHeaders(headers, hsts))
         .authorizeHttpRequests(
             auth ->
                 auth.anyRequest()

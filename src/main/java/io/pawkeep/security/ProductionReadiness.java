@@ -95,9 +95,16 @@ final class ProductionReadiness implements BeanFactoryPostProcessor, Environment
         .orElse(true)) {
       problems.add("PAWKEEP_ADMIN_EMAILS is required (operator allowlist)");
     }
-    boolean tls =
-        env.getProperty("server.ssl.enabled", Boolean.class, false)
-            || !blank(env.getProperty("server.ssl.bundle"));
+    // HARD-1: Pawkeep serves TLS only through its own settings, which fix the protocols and suites
+    // (TlsSettings); a key store or bundle given straight to Spring Boot would not.
+    boolean tls = !blank(env.getProperty("pawkeep.tls.certificate"));
+    String bundle = env.getProperty("server.ssl.bundle", "");
+    if (!blank(env.getProperty("server.ssl.key-store"))
+        || !blank(env.getProperty("server.ssl.certificate"))
+        || (!blank(bundle) && !(tls && TlsSettings.BUNDLE.equals(bundle)))) {
+      problems.add(
+          "serve TLS through PAWKEEP_TLS_CERTIFICATE and PAWKEEP_TLS_PRIVATE_KEY, not server.ssl.*");
+    }
     // HARD-1, AUTH-5: the TLS-terminating proxy is declared by listing it, the one list forwarded
     // headers are believed from; Tomcat's or Spring's own forwarded-header handling never is.
     boolean proxy =
@@ -107,14 +114,15 @@ final class ProductionReadiness implements BeanFactoryPostProcessor, Environment
             .orElse(false);
     if (!tls && !proxy) {
       problems.add(
-          "serve TLS (server.ssl.*) or declare the TLS-terminating proxy"
-              + " (PAWKEEP_TRUSTED_PROXIES)");
+          "serve TLS (PAWKEEP_TLS_CERTIFICATE, PAWKEEP_TLS_PRIVATE_KEY) or declare the"
+              + " TLS-terminating proxy (PAWKEEP_TRUSTED_PROXIES)");
     }
     if (!"none".equalsIgnoreCase(env.getProperty("server.forward-headers-strategy", "none"))) {
       problems.add(
           "SERVER_FORWARD_HEADERS_STRATEGY must be none: declare proxies in"
               + " PAWKEEP_TRUSTED_PROXIES");
     }
+    disclosureProblems(env, problems);
     stripeProblems(env, problems);
     // DOM-8: a test convenience that lets the request's time, which the caller sets, decide when
     // clinical entries lock; production locks them by the database's own clock.
@@ -122,6 +130,34 @@ final class ProductionReadiness implements BeanFactoryPostProcessor, Environment
       problems.add("pawkeep.clinical.lock-on-request-time is for tests only");
     }
     return problems;
+  }
+
+  /**
+   * HARD-6: security.txt needs a real contact, and its policy and canonical links must be HTTPS
+   * (RFC 9116), which they are when they follow the public address.
+   */
+  private static void disclosureProblems(Environment env, List<String> problems) {
+    if (Binder.get(env)
+        .bind("pawkeep.disclosure.contact", Bindable.listOf(String.class))
+        .map(list -> list.stream().allMatch(ProductionReadiness::blank))
+        .orElse(true)) {
+      problems.add(
+          "PAWKEEP_DISCLOSURE_CONTACT is required (mailto: or https: address for security"
+              + " reports)");
+    }
+    String base = env.getProperty("pawkeep.mail.base-url", "");
+    for (String link : new String[] {"policy", "canonical"}) {
+      String value = env.getProperty("pawkeep.disclosure." + link, base);
+      if (!value.startsWith("https://")) {
+        problems.add(
+            "pawkeep.disclosure."
+                + link
+                + " must be an https:// address (set PAWKEEP_MAIL_BASE_URL to the public https://"
+                + " address, or PAWKEEP_DISCLOSURE_"
+                + link.toUpperCase(Locale.ROOT)
+                + ")");
+      }
+    }
   }
 
   /**

@@ -46,7 +46,8 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
   JwtProperties.class,
   RateLimitProperties.class,
   HttpSecurityProperties.class,
-  DataDirProperties.class
+  DataDirProperties.class,
+  HstsProperties.class
 })
 class SecurityConfiguration {
 
@@ -78,7 +79,8 @@ class SecurityConfiguration {
       JwtIdentitySource identities,
       HttpSecurityProperties httpProperties,
       RateLimiter limiter,
-      RateLimitProperties limits)
+      RateLimitProperties limits,
+      HstsProperties hsts)
       throws Exception {
     http.securityMatcher("/api/**")
         .csrf(csrf -> csrf.disable())
@@ -86,7 +88,7 @@ class SecurityConfiguration {
         .requestCache(cache -> cache.disable())
         .anonymous(Customizer.withDefaults())
         .cors(c -> c.configurationSource(cors(httpProperties)))
-        .headers(SecurityConfiguration::apiHeaders)
+        .headers(headers -> apiHeaders(headers, hsts))
         .authorizeHttpRequests(
             auth ->
                 auth.requestMatchers(HttpMethod.POST, "/api/v1/auth/**")
@@ -127,8 +129,8 @@ class SecurityConfiguration {
   }
 
   /** The API's headers: the common ones and a policy under which nothing it serves runs. */
-  static void apiHeaders(HeadersConfigurer<HttpSecurity> headers) {
-    SecurityHeaders.common(headers);
+  static void apiHeaders(HeadersConfigurer<HttpSecurity> headers, HstsProperties hsts) {
+    SecurityHeaders.common(headers, hsts);
     headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY));
   }
 

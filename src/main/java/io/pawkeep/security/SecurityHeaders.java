@@ -5,10 +5,10 @@ import org.springframework.security.config.annotation.web.configurers.HeadersCon
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
- * The security headers both filter chains send (HARD-2): no framing, no referrer, HSTS for a year
- * with subdomains, and no camera, microphone, location (but the visit app's own) or payment. Each
- * chain adds its own content security policy: a fixed one for the API, a per-request nonce for the
- * pages.
+ * The security headers both filter chains send (HARD-2): no framing, no referrer, HSTS [a year,
+ * with subdomains] (HARD-1), and no camera, microphone, location (but the visit app's own) or
+ * payment. Each chain adds its own content security policy: a fixed one for the API, a per-request
+ * nonce for the pages.
  */
 final class SecurityHeaders {
 
@@ -23,12 +23,19 @@ final class SecurityHeaders {
 
   private SecurityHeaders() {}
 
-  static void common(HeadersConfigurer<HttpSecurity> headers) {
+  /**
+   * HSTS goes on answers over TLS only (a TLS socket, or a declared proxy's {@code
+   * X-Forwarded-Proto: https}): browsers ignore it over plain HTTP (HARD-1).
+   */
+  static void common(HeadersConfigurer<HttpSecurity> headers, HstsProperties hsts) {
     headers
         .frameOptions(frame -> frame.deny())
         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
         .httpStrictTransportSecurity(
-            hsts -> hsts.maxAgeInSeconds(31_536_000).includeSubDomains(true))
+            writer ->
+                writer
+                    .maxAgeInSeconds(hsts.maxAge().toSeconds())
+                    .includeSubDomains(hsts.includeSubdomains()))
         .addHeaderWriter(
             (request, response) ->
                 response.setHeader(

@@ -34,6 +34,9 @@ final class WebPaths {
     "/sign-up",
     "/forgot-password",
     "/csp-reports",
+    // HARD-6: how to report a vulnerability, for anyone.
+    "/security",
+    "/.well-known/security.txt",
     "/invites/*",
     "/error",
     "/actuator/**",

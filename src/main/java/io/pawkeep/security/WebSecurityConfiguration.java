@@ -60,7 +60,8 @@ class WebSecurityConfiguration {
       PlatformTransactionManager transactions,
       JwtIdentitySource identities,
       RateLimiter limiter,
-      RateLimitProperties limits)
+      RateLimitProperties limits,
+      HstsProperties hsts)
       throws Exception {
     XorCsrfTokenRequestAttributeHandler masked = new XorCsrfTokenRequestAttributeHandler();
     http.csrf(
@@ -74,7 +75,7 @@ class WebSecurityConfiguration {
         .formLogin(form -> form.disable())
         .httpBasic(basic -> basic.disable())
         .logout(logout -> logout.disable())
-        .headers(SecurityHeaders::common)
+        .headers(headers -> SecurityHeaders.common(headers, hsts))
         .authorizeHttpRequests(
             auth ->
                 auth.requestMatchers(WebPaths.STATIC)

@@ -80,7 +80,9 @@ class ProductionExposureTests extends ApiTestSupport {
                 "--pawkeep.cors.allowed-origins=https://app.pawkeep.test",
                 // The test database's operators, so this node changes nothing for other tests.
                 "--pawkeep.admin.emails=admin@pawkeep.test,clinical-admin@pawkeep.test",
-                "--pawkeep.http.trusted-proxies=127.0.0.1/32"));
+                "--pawkeep.http.trusted-proxies=127.0.0.1/32",
+                "--pawkeep.mail.base-url=https://pawkeep.test",
+                "--pawkeep.disclosure.contact=mailto:security@pawkeep.test"));
     args.addAll(List.of(extra));
     production =
         new SpringApplicationBuilder(PawkeepApplication.class)

@@ -106,6 +106,52 @@ class ProductionProfileTests {
         .containsExactly("pawkeep.stripe.api-base is for tests only");
   }
 
+  @Test
+  void productionServingItsOwnTlsNeedsNoProxy() {
+    MockEnvironment env = production();
+    env.setProperty("pawkeep.http.trusted-proxies", "");
+    env.setProperty("pawkeep.tls.certificate", "/etc/pawkeep/tls/chain.pem");
+    env.setProperty("pawkeep.tls.private-key", "/etc/pawkeep/tls/key.pem");
+    new TlsSettings().postProcessEnvironment(env, null);
+    assertThat(ProductionReadiness.problems(env)).isEmpty();
+  }
+
+  @Test
+  void productionRefusesTlsGivenStraightToSpringBootWhichWouldNotFixProtocolsAndSuites() {
+    for (String[] setting :
+        new String[][] {
+          {"server.ssl.bundle", "mine"},
+          {"server.ssl.key-store", "/etc/pawkeep/keystore.p12"},
+          {"server.ssl.certificate", "/etc/pawkeep/tls/chain.pem"}
+        }) {
+      MockEnvironment env = production();
+      env.setProperty("pawkeep.http.trusted-proxies", "");
+      env.setProperty(setting[0], setting[1]);
+      assertThat(ProductionReadiness.problems(env))
+          .as(setting[0])
+          .contains(
+              "serve TLS through PAWKEEP_TLS_CERTIFICATE and PAWKEEP_TLS_PRIVATE_KEY, not"
+                  + " server.ssl.*")
+          .anyMatch(p -> p.contains("PAWKEEP_TRUSTED_PROXIES"));
+    }
+  }
+
+  @Test
+  void productionRefusesToStartWithoutASecurityContactOrWithPlainHttpDisclosureLinks() {
+    MockEnvironment env = production();
+    env.setProperty("pawkeep.disclosure.contact", "");
+    env.setProperty("pawkeep.mail.base-url", "http://pawkeep.example");
+    assertThat(ProductionReadiness.problems(env))
+        .anyMatch(p -> p.startsWith("PAWKEEP_DISCLOSURE_CONTACT is required"))
+        .anyMatch(p -> p.startsWith("pawkeep.disclosure.policy must be an https:// address"))
+        .anyMatch(p -> p.startsWith("pawkeep.disclosure.canonical must be an https:// address"));
+    env.setProperty("pawkeep.disclosure.contact", "mailto:security@pawkeep.example");
+    env.setProperty("pawkeep.disclosure.policy", "https://pawkeep.example/security");
+    env.setProperty(
+        "pawkeep.disclosure.canonical", "https://pawkeep.example/.well-known/security.txt");
+    assertThat(ProductionReadiness.problems(env)).isEmpty();
+  }
+
   private static MockEnvironment production() {
     MockEnvironment env = new MockEnvironment();
     env.setActiveProfiles("prod");
@@ -119,6 +165,8 @@ class ProductionProfileTests {
     env.setProperty("pawkeep.cors.allowed-origins", "https://app.pawkeep.example");
     env.setProperty("pawkeep.admin.emails", "ops@pawkeep.example");
     env.setProperty("pawkeep.http.trusted-proxies", "10.0.0.0/8,fd00::/8");
+    env.setProperty("pawkeep.mail.base-url", "https://pawkeep.example");
+    env.setProperty("pawkeep.disclosure.contact", "mailto:security@pawkeep.example");
     return env;
   }
 
