@@ -38,14 +38,13 @@ class AlertRepository {
 
   /** Opens an alert unless one is open for the rule and subject; the new id, or empty. */
   Optional<UUID> raise(Rule rule, String subject, Instant at, Map<String, Object> detail) {
-    return Optional.ofNullable(
-        jdbc.sql("select pawkeep_watch_raise(:rule, :subject, :at, cast(:detail as jsonb))")
-            .param("rule", rule.id())
-            .param("subject", subject)
-            .param("at", Instants.timestamp(at))
-            .param("detail", JSON.writeValueAsString(detail))
-            .query((rs, n) -> rs.getObject(1, UUID.class))
-            .single());
+    return jdbc.sql("select pawkeep_watch_raise(:rule, :subject, :at, cast(:detail as jsonb))")
+        .param("rule", rule.id())
+        .param("subject", subject)
+        .param("at", Instants.timestamp(at))
+        .param("detail", JSON.writeValueAsString(detail))
+        .query((rs, n) -> Optional.ofNullable(rs.getObject(1, UUID.class)))
+        .single();
   }
 
   boolean isOperator() {
