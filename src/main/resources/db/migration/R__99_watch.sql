@@ -92,3 +92,29 @@ drop policy if exists operators_close on watch_alerts;
 create policy operators_close on watch_alerts for update to ${appRole}
   using ((select pawkeep_is_platform_admin()))
   with check ((select pawkeep_is_platform_admin()) and closed_by = (select pawkeep_current_user()));
+
+-- Breach reports (PRIV-4) read the audit trail as the schema owner (audit/AuditDigest) and ask
+-- these two what the ids it names are, so no module's code reads another module's tables. The
+-- schema owner only: the application role may not execute them.
+create or replace function pawkeep_breach_kinds(p_ids uuid[])
+  returns table (id uuid, kind text)
+  language sql stable
+  set search_path = pg_catalog, public, pg_temp
+as $$
+  select h.id, 'household' from households h where h.id = any (p_ids)
+  union all
+  select b.id, 'business' from businesses b where b.id = any (p_ids)
+  union all
+  select k.id, 'api_key' from api_keys k where k.id = any (p_ids)
+$$;
+revoke execute on function pawkeep_breach_kinds(uuid[]) from public;
+
+-- The people who belong to the households (for the number of data subjects).
+create or replace function pawkeep_breach_members(p_households uuid[])
+  returns setof uuid
+  language sql stable
+  set search_path = pg_catalog, public, pg_temp
+as $$
+  select distinct m.user_id from household_members m where m.household_id = any (p_households)
+$$;
+revoke execute on function pawkeep_breach_members(uuid[]) from public;

@@ -1,79 +1,56 @@
 package io.pawkeep.privacy;
 
+import io.pawkeep.audit.AuditDigest;
 import io.pawkeep.audit.AuditEvent;
 import io.pawkeep.audit.AuditTrail;
 import io.pawkeep.database.OwnerDatabase;
 import io.pawkeep.web.ApiProblem;
-import io.pawkeep.web.Instants;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Breach reports (PRIV-4): for an incident window, and optionally an actor, an account or a client
  * address, which people, households and businesses the audit trail shows touched, and how (events
- * and distinct records per kind and action). Read as the schema owner in one read-only snapshot,
- * since a report spans every tenant's chain; so the operator check comes first, in the database
- * ({@code pawkeep_is_platform_admin}), and every report is itself audited. The window is bounded
- * ({@code pawkeep.breach.max-window}) and read through a BRIN index on the trail's time.
+ * and distinct records per kind and action). The trail's digest is read as the schema owner
+ * (audit/AuditDigest), since a report spans every tenant's chain, and the ids it names are told
+ * apart by owner-only database functions ({@code pawkeep_breach_kinds}, {@code
+ * pawkeep_breach_members}); so the operator check comes first, in the database ({@code
+ * pawkeep_is_platform_admin}), and every report is itself audited. The window is bounded ({@code
+ * pawkeep.breach.max-window}).
  */
 @Service
 class BreachReports {
 
   static final int MAX_LISTED = 1000;
-  private static final String PLATFORM = AuditEvent.PLATFORM_CHAIN.toString();
+
+  /** How many ids of each sort the digest hands over to be told apart (people, households...). */
+  private static final int CLASSIFIED = 100_000;
+
   private static final String TO_FILL = "(to be completed by the operator)";
 
-  /** The events of the report: the window and the filters, shared by every statement below. */
-  private static final String EVENTS =
-      """
-      with e as materialized (
-        select chain_id, actor_id, action, target_type, target_id, ip_address
-          from audit_events
-         where occurred_at >= :from and occurred_at < :to
-           and (cast(:actor as uuid) is null or actor_id = cast(:actor as uuid))
-           and (cast(:account as uuid) is null
-                or actor_id = cast(:account as uuid) or chain_id = cast(:account as uuid)
-                or (target_type = 'user' and target_id = cast(:account as text)))
-           and (cast(:address as text) is null or ip_address = cast(:address as text))),
-      people as (
-        select actor_id as id from e
-         where actor_id is not null
-           and not exists (select 1 from api_keys k where k.id = e.actor_id)
-        union
-        select chain_id from e
-         where chain_id <> cast(:platform as uuid)
-           and not exists (select 1 from households h where h.id = e.chain_id)
-           and not exists (select 1 from businesses b where b.id = e.chain_id)
-        union
-        select cast(target_id as uuid) from e
-         where target_type = 'user'
-           and target_id ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'),
-      households_touched as (
-        select distinct chain_id as id from e
-         where exists (select 1 from households h where h.id = e.chain_id)),
-      businesses_touched as (
-        select distinct chain_id as id from e
-         where exists (select 1 from businesses b where b.id = e.chain_id))
-      """;
-
   private final OwnerDatabase owner;
+  private final AuditDigest digest;
   private final JdbcClient application;
   private final AuditTrail trail;
   private final BreachReportProperties settings;
 
   BreachReports(
       OwnerDatabase owner,
+      AuditDigest digest,
       JdbcClient application,
       AuditTrail trail,
       BreachReportProperties settings) {
     this.owner = owner;
+    this.digest = digest;
     this.application = application;
     this.trail = trail;
     this.settings = settings;
@@ -134,113 +111,104 @@ class BreachReports {
         detail);
   }
 
-  BreachReport build(BreachCriteria criteria) {
-    TransactionTemplate snapshot = owner.snapshot();
-    return snapshot.execute(status -> read(owner.jdbc(), criteria));
-  }
-
-  private BreachReport read(JdbcClient jdbc, BreachCriteria c) {
-    Map<String, Object> params = new LinkedHashMap<>();
-    params.put("from", Instants.timestamp(c.from()));
-    params.put("to", Instants.timestamp(c.to()));
-    params.put("actor", c.actor() == null ? null : c.actor().toString());
-    params.put("account", c.account() == null ? null : c.account().toString());
-    params.put("address", c.address());
-    params.put("platform", PLATFORM);
-    params.put("cap", MAX_LISTED);
-
-    long[] totals =
-        jdbc.sql(
-                EVENTS
-                    + """
-                    select (select count(*) from e) as events,
-                           (select count(distinct actor_id) from e) as actors,
-                           (select count(*) from people) as people,
-                           (select count(*) from households_touched) as households,
-                           (select count(*) from businesses_touched) as businesses,
-                           (select count(distinct ip_address) from e) as addresses,
-                           (select count(*) from (
-                              select id from people
-                              union
-                              select m.user_id from household_members m
-                               where m.household_id in (select id from households_touched)) s)
-                             as subjects
-                    """)
-            .params(params)
-            .query(
-                (rs, n) ->
-                    new long[] {
-                      rs.getLong("events"),
-                      rs.getLong("actors"),
-                      rs.getLong("people"),
-                      rs.getLong("households"),
-                      rs.getLong("businesses"),
-                      rs.getLong("addresses"),
-                      rs.getLong("subjects")
-                    })
-            .single();
+  BreachReport build(BreachCriteria c) {
+    AuditDigest.Digest d =
+        digest.of(c.from(), c.to(), c.actor(), c.account(), c.address(), CLASSIFIED);
+    Set<UUID> named = new TreeSet<>(d.actors());
+    named.addAll(d.chains());
+    Map<UUID, String> kinds = new HashMap<>();
+    JdbcClient sql = owner.jdbc();
+    sql.sql("select id, kind from pawkeep_breach_kinds(cast(:ids as uuid[]))")
+        .param("ids", named.toArray(UUID[]::new))
+        .query((rs, n) -> kinds.put(rs.getObject("id", UUID.class), rs.getString("kind")))
+        .list();
+    Set<UUID> households = new TreeSet<>();
+    Set<UUID> businesses = new TreeSet<>();
+    Set<UUID> people = new TreeSet<>(d.accounts());
+    for (UUID chain : d.chains()) {
+      switch (kinds.getOrDefault(chain, "account")) {
+        case "household" -> households.add(chain);
+        case "business" -> businesses.add(chain);
+        default -> people.add(chain); // an account's own chain
+      }
+    }
+    for (UUID actor : d.actors()) {
+      if (!"api_key".equals(kinds.get(actor))) {
+        people.add(actor);
+      }
+    }
+    Set<UUID> subjects = new TreeSet<>(people);
+    subjects.addAll(
+        sql.sql("select * from pawkeep_breach_members(cast(:ids as uuid[]))")
+            .param("ids", households.toArray(UUID[]::new))
+            .query(UUID.class)
+            .list());
     List<BreachReport.Touch> touches =
-        jdbc.sql(
-                EVENTS
-                    + """
-                    select coalesce(target_type, '(none)') as kind, action,
-                           count(*) as events, count(distinct target_id) as records
-                      from e group by 1, 2 order by 1, 2
-                    """)
-            .params(params)
-            .query(
-                (rs, n) ->
-                    new BreachReport.Touch(
-                        rs.getString("kind"),
-                        rs.getString("action"),
-                        rs.getLong("events"),
-                        rs.getLong("records")))
-            .list();
-    List<UUID> actors =
-        ids(jdbc, "select distinct actor_id as id from e where actor_id is not null", params);
-    List<UUID> people = ids(jdbc, "select id from people", params);
-    List<UUID> households = ids(jdbc, "select id from households_touched", params);
-    List<UUID> businesses = ids(jdbc, "select id from businesses_touched", params);
+        d.touches().stream()
+            .map(t -> new BreachReport.Touch(t.kind(), t.action(), t.events(), t.records()))
+            .toList();
     boolean truncated =
-        totals[1] > MAX_LISTED
-            || totals[2] > MAX_LISTED
-            || totals[3] > MAX_LISTED
-            || totals[4] > MAX_LISTED;
+        d.actorCount() > MAX_LISTED
+            || people.size() > MAX_LISTED
+            || households.size() > MAX_LISTED
+            || businesses.size() > MAX_LISTED
+            || d.chainCount() > CLASSIFIED
+            || d.actorCount() > CLASSIFIED
+            || d.accountCount() > CLASSIFIED;
     long records = touches.stream().mapToLong(BreachReport.Touch::records).sum();
     return new BreachReport(
         new BreachReport.Window(c.from(), c.to()),
         new BreachReport.Filters(c.actor(), c.account(), c.address()),
-        totals[0],
-        totals[1],
-        actors,
-        totals[2],
-        people,
-        totals[3],
-        households,
-        totals[4],
-        businesses,
-        totals[5],
+        d.events(),
+        d.actorCount(),
+        first(d.actors()),
+        people.size(),
+        first(people),
+        households.size(),
+        first(households),
+        businesses.size(),
+        first(businesses),
+        d.addresses(),
         touches,
         truncated,
-        notification(c, totals, touches, records));
+        notification(
+            c,
+            d.events(),
+            people.size(),
+            households.size(),
+            businesses.size(),
+            subjects.size(),
+            touches,
+            records));
+  }
+
+  private static List<UUID> first(java.util.Collection<UUID> ids) {
+    return ids.stream().limit(MAX_LISTED).toList();
   }
 
   private BreachReport.Notification notification(
-      BreachCriteria c, long[] totals, List<BreachReport.Touch> touches, long records) {
+      BreachCriteria c,
+      long events,
+      long people,
+      long households,
+      long businesses,
+      long subjectCount,
+      List<BreachReport.Touch> touches,
+      long records) {
     List<String> subjects = new ArrayList<>();
-    if (totals[2] > 0) {
+    if (people > 0) {
       subjects.add("account holders (people with a Pawkeep account)");
     }
-    if (totals[3] > 0) {
+    if (households > 0) {
       subjects.add("members of households (pet owners, family, sitters)");
     }
-    if (totals[4] > 0) {
+    if (businesses > 0) {
       subjects.add("staff and clients of businesses (care companies, clinics)");
     }
     List<String> kinds =
         touches.stream().map(BreachReport.Touch::kind).distinct().sorted().toList();
     String nature =
-        totals[0]
+        events
             + " recorded action(s) between "
             + c.from()
             + " and "
@@ -255,19 +223,12 @@ class BreachReports {
     return new BreachReport.Notification(
         nature,
         subjects,
-        totals[6],
+        subjectCount,
         kinds,
         records,
         c.from() + " to " + c.to(),
         TO_FILL,
         TO_FILL,
         settings.contact());
-  }
-
-  private static List<UUID> ids(JdbcClient jdbc, String select, Map<String, Object> params) {
-    return jdbc.sql(EVENTS + "select id from (" + select + ") s order by id limit :cap")
-        .params(params)
-        .query((rs, n) -> rs.getObject("id", UUID.class))
-        .list();
   }
 }

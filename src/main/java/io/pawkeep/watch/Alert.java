@@ -19,7 +19,7 @@ record Alert(
     Instant closedAt,
     UUID closedBy) {
 
-  boolean open() {
+  public boolean open() {
     return closedAt == null;
   }
 }

@@ -50,9 +50,15 @@ class AlertPages {
     if (!operator()) {
       return secondFactorNeeded(response);
     }
+    String error = null;
     if (!Alerts.STATES.contains(state)) {
-      throw ApiProblem.badRequest("Parameter 'state' must be open, closed or all.");
+      // A mistyped address: said on the page (400), which shows the open alerts instead.
+      response.setStatus(HttpStatus.BAD_REQUEST.value());
+      error = "There is no such list of alerts: choose open, closed or all.";
+      state = "open";
+      cursor = null;
     }
+    model.addAttribute("error", error);
     Page<Alert> page = alerts.list(state, PageRequest.of("alerts", null, cursor));
     model.addAttribute("page", page);
     model.addAttribute("state", state);
