@@ -1,6 +1,7 @@
 package io.pawkeep.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pawkeep.audit.AuditEvent;
 import io.pawkeep.audit.AuditTrail;
@@ -192,6 +193,21 @@ class BreachReportTests extends ApiTestSupport {
     assertThat(r.status()).isEqualTo(403);
     assertThat(r.raw()).doesNotContain(aliceHome).doesNotContain(alice.toString());
     assertThat(report("", null).status()).isEqualTo(401);
+  }
+
+  @Test
+  void theApplicationRoleCannotAskTheDatabaseWhatIdsAre() {
+    assertThatThrownBy(
+            () ->
+                asIdentity(
+                    alice,
+                    db ->
+                        db.sql("select count(*) from pawkeep_breach_kinds(array[:id]::uuid[])")
+                            .param("id", UUID.fromString(aliceHome))
+                            .query(Long.class)
+                            .single()))
+        .rootCause()
+        .hasMessageContaining("permission denied");
   }
 
   @Test

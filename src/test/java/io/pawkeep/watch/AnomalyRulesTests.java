@@ -33,6 +33,7 @@ class AnomalyRulesTests extends ApiTestSupport {
   @Autowired private ApplicationEventPublisher events;
   @Autowired private OwnerDatabase owner;
   @Autowired private Watch watch;
+  @Autowired private WatchPurge purge;
 
   @Test
   void manyAccountsFailingFromOneAddressRaiseOneAlertWithAuditEventMetricAndMail() {
@@ -197,6 +198,37 @@ class AnomalyRulesTests extends ApiTestSupport {
                 .query(Long.class)
                 .single())
         .isZero();
+  }
+
+  @Test
+  void thePurgeForgetsAttemptsPastTheLongestWindowAndTalliesPastTheBaseline() {
+    String address = randomAddress();
+    fail(UUID.randomUUID().toString(), address);
+    UUID person = UUID.fromString(userId(signedInUser("forgotten")));
+    plantHistory(person, "export", 1);
+    clock.advance(Duration.ofMinutes(61));
+    String recent = randomAddress();
+    fail(UUID.randomUUID().toString(), recent);
+
+    purge.run();
+    assertThat(attempts(address)).isZero();
+    assertThat(attempts(recent)).isEqualTo(1);
+    // The 30 days before today are the baseline and stay; nothing older is kept.
+    assertThat(
+            owner()
+                .sql("select count(*) from watch_activity where person_id = :p")
+                .param("p", person)
+                .query(Long.class)
+                .single())
+        .isEqualTo(30);
+  }
+
+  private long attempts(String address) {
+    return owner()
+        .sql("select count(*) from watch_sign_ins where address = :a")
+        .param("a", address)
+        .query(Long.class)
+        .single();
   }
 
   private void reveal(UUID person, int times) {
