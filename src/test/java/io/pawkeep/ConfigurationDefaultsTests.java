@@ -40,6 +40,8 @@ class ConfigurationDefaultsTests {
           pawkeep.audit     | audit.AuditProperties        | AuditProperties[checkpointKey=]
           pawkeep.crypto    | crypto.CryptoProperties      | CryptoProperties[masterKey=, previousMasterKeys=0, retireAfter=PT1H, dataKeyMaxAge=PT2160H]
           pawkeep.mail      | mail.MailProperties          | MailProperties[from=Pawkeep <no-reply@pawkeep.localhost>, baseUrl=http://localhost:8080]
+          pawkeep.watch     | watch.WatchProperties        | WatchProperties[failingAccountsPerAddress=10, failingAccountsWindow=PT15M, failingAddressesPerAccount=5, failingAddressesWindow=PT1H, signInAddressesPerAccount=4, signInAddressesWindow=PT1H, usualFactor=5.0, revealFloor=20, exportFloor=5, baselineDays=30]
+          pawkeep.breach    | privacy.BreachReportProperties | BreachReportProperties[maxWindow=PT8784H, contact=the data protection contact named in your privacy notice]
           """)
   void everySettingHasItsDefault(String prefix, String type, String expected) throws Exception {
     // The one setting without a default, as application.yml sets it.
