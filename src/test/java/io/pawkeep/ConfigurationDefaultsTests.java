@@ -43,6 +43,8 @@ class ConfigurationDefaultsTests {
           pawkeep.pitr      | database.PitrProperties      | PitrProperties[enabled=true, archiveDir=null, baseBackupDir=null, archiveTimeout=PT1M, baseBackupEvery=PT24H, keepBaseBackups=7]
           pawkeep.http.hsts | security.HstsProperties      | HstsProperties[maxAge=PT8760H, includeSubdomains=true]
           pawkeep.disclosure | security.DisclosureProperties | DisclosureProperties[contact=[], expiresIn=PT2160H, preferredLanguages=[en], policy=null, canonical=null, encryption=null, acknowledgments=null, acknowledgeWithin=PT120H]
+          pawkeep.watch     | watch.WatchProperties        | WatchProperties[failingAccountsPerAddress=10, failingAccountsWindow=PT15M, failingAddressesPerAccount=5, failingAddressesWindow=PT1H, signInAddressesPerAccount=4, signInAddressesWindow=PT1H, usualFactor=5.0, revealFloor=20, exportFloor=5, baselineDays=30]
+          pawkeep.breach    | privacy.BreachReportProperties | BreachReportProperties[maxWindow=PT8784H, contact=the data protection contact named in your privacy notice]
           """)
   void everySettingHasItsDefault(String prefix, String type, String expected) throws Exception {
     // The one setting without a default, as application.yml sets it.

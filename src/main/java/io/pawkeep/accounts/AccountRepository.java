@@ -182,10 +182,14 @@ class AccountRepository {
    * Counts a failed sign-in from one address; at the threshold that address is locked out of the
    * account until {@code lockUntil}. Failures while locked neither count nor extend the lock.
    */
-  void recordFailedLogin(
+  /** Counts a failure; answers whether this one locked the account for the address. */
+  boolean recordFailedLogin(
       UUID id, String addressHash, int threshold, Instant now, Instant lockUntil) {
-    jdbc.sql(
+    return jdbc.sql(
             """
+            with earlier as (
+              select locked_until > cast(:now as timestamptz) as locked
+                from login_failures where user_id = :id and address_hash = :address)
             insert into login_failures as f (user_id, address_hash, failures, locked_until)
             values (:id, :address, 1,
                     case when cast(:threshold as integer) <= 1
@@ -199,13 +203,16 @@ class AccountRepository {
                                   when f.failures + 1 >= :threshold
                                   then cast(:until as timestamptz)
                                   else f.locked_until end
+            returning coalesce(f.locked_until > cast(:now as timestamptz), false)
+                      and not coalesce((select locked from earlier), false)
             """)
         .param("id", id)
         .param("address", addressHash)
         .param("threshold", threshold)
         .param("until", Instants.timestamp(lockUntil))
         .param("now", Instants.timestamp(now))
-        .update();
+        .query(Boolean.class)
+        .single();
   }
 
   void clearFailedLogins(UUID id, String addressHash) {

@@ -4,6 +4,7 @@ import io.pawkeep.crypto.MasterKeyCipher;
 import io.pawkeep.security.ClientInfo;
 import io.pawkeep.security.RateLimitProperties;
 import io.pawkeep.security.RateLimiter;
+import io.pawkeep.security.SecurityMetrics;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -44,6 +46,8 @@ class Login {
   private final AccountAudit audit;
   private final RecoveryCodes recoveryCodes;
   private final Clock clock;
+  private final SecurityMetrics metrics;
+  private final ApplicationEventPublisher events;
 
   Login(
       AccountRepository accounts,
@@ -57,7 +61,9 @@ class Login {
       Registration registration,
       AccountAudit audit,
       RecoveryCodes recoveryCodes,
-      Clock clock) {
+      Clock clock,
+      SecurityMetrics metrics,
+      ApplicationEventPublisher events) {
     this.accounts = accounts;
     this.hashing = hashing;
     this.sessions = sessions;
@@ -71,6 +77,8 @@ class Login {
     this.audit = audit;
     this.recoveryCodes = recoveryCodes;
     this.clock = clock;
+    this.metrics = metrics;
+    this.events = events;
   }
 
   Result login(String rawEmail, String password, ClientInfo client) {
@@ -87,28 +95,34 @@ class Login {
       asUser.call(nobody, () -> accounts.isLocked(nobody, address, now));
       audit.record(null, null, "login.failed", client.address(), Map.of("reason", "unknown"));
       log.info("Login failed: unknown account");
+      failed(SignInAttempt.unknownEmail(email, client.network()), false);
       throw new AuthenticationFailed();
     }
     AccountRepository.LoginRecord account = found.get();
     UUID id = account.id();
     if (!hashing.matches(password, account.passwordHash())) {
-      recordFailure(id, address, now); // no effect while locked: a lock is never extended
+      // No effect while locked: a lock is never extended.
+      boolean locked = recordFailure(id, address, now);
       audit.record(id, null, "login.failed", client.address(), Map.of("reason", "password"));
       log.info("Login failed for user {}: wrong password", id);
+      failed(SignInAttempt.of(id, client.network(), false), locked);
       throw new AuthenticationFailed();
     }
     if (asUser.call(id, () -> accounts.isLocked(id, address, now))) {
       audit.record(id, null, "login.failed", client.address(), Map.of("reason", "locked"));
       log.info("Login refused for user {}: locked for this address", id);
+      failed(SignInAttempt.of(id, client.network(), false), false);
       throw new AuthenticationFailed();
     }
     if (account.deactivated()) {
       log.info("Login refused for user {}: deactivated", id);
+      metrics.signIn(SecurityMetrics.SignIn.FAILURE);
       throw new AuthenticationFailed();
     }
     if (!account.emailVerified()) {
       registration.resendVerification(id, email);
       log.info("Login refused for user {}: email not verified", id);
+      metrics.signIn(SecurityMetrics.SignIn.FAILURE);
       throw new AuthenticationFailed();
     }
     String upgraded = hashing.needsUpgrade(account.passwordHash()) ? hashing.hash(password) : null;
@@ -137,7 +151,9 @@ class Login {
           accounts.clearFailedLogins(id, address);
           audit.record(id, "login.succeeded", client.address());
         });
-    return new Result(sessions.open(id, client), null);
+    Result result = new Result(sessions.open(id, client), null);
+    succeeded(SignInAttempt.of(id, client.network(), true));
+    return result;
   }
 
   TokenResponse completeWithSecondFactor(String mfaToken, String code, ClientInfo client) {
@@ -170,17 +186,34 @@ class Login {
               return null;
             });
     if (tokens == null) {
-      recordFailure(userId, address, now);
+      boolean locked = recordFailure(userId, address, now);
       audit.record(
           userId, null, "login.failed", client.address(), Map.of("reason", "second_factor"));
       log.info("Second factor failed for user {}", userId);
+      failed(SignInAttempt.of(userId, client.network(), false), locked);
       throw new AuthenticationFailed();
     }
+    succeeded(SignInAttempt.of(userId, client.network(), true));
     return tokens;
   }
 
-  private void recordFailure(UUID id, String address, Instant now) {
-    asUser.run(
+  /** LOG-3: counted, and handed to the anomaly rules, once the attempt is decided. */
+  private void failed(SignInAttempt attempt, boolean locked) {
+    metrics.signIn(SecurityMetrics.SignIn.FAILURE);
+    if (locked) {
+      metrics.signIn(SecurityMetrics.SignIn.LOCKOUT);
+    }
+    events.publishEvent(attempt);
+  }
+
+  private void succeeded(SignInAttempt attempt) {
+    metrics.signIn(SecurityMetrics.SignIn.SUCCESS);
+    events.publishEvent(attempt);
+  }
+
+  /** Counts a failure; answers whether it locked the account for the address. */
+  private boolean recordFailure(UUID id, String address, Instant now) {
+    return asUser.call(
         id,
         () ->
             accounts.recordFailedLogin(

@@ -3,6 +3,8 @@ package io.pawkeep.households;
 import io.pawkeep.audit.AuditEvent;
 import io.pawkeep.audit.AuditTrail;
 import io.pawkeep.crypto.FieldCipher;
+import io.pawkeep.security.SecurityMetrics;
+import io.pawkeep.watch.Watch;
 import io.pawkeep.web.ApiProblem;
 import io.pawkeep.web.Cursor;
 import io.pawkeep.web.Page;
@@ -37,18 +39,24 @@ public class AccessSecrets {
   private final FieldCipher cipher;
   private final AuditTrail trail;
   private final Clock clock;
+  private final SecurityMetrics metrics;
+  private final Watch watch;
 
   AccessSecrets(
       AccessSecretRepository secrets,
       HouseholdRepository households,
       FieldCipher cipher,
       AuditTrail trail,
-      Clock clock) {
+      Clock clock,
+      SecurityMetrics metrics,
+      Watch watch) {
     this.secrets = secrets;
     this.households = households;
     this.cipher = cipher;
     this.trail = trail;
     this.clock = clock;
+    this.metrics = metrics;
+    this.watch = watch;
   }
 
   /** Replaces the household's secrets; a missing or null field clears it (owners). */
@@ -141,6 +149,9 @@ public class AccessSecrets {
       detail.put("reason", reason);
     }
     record(householdId, caller, "access_secrets.revealed", detail);
+    // LOG-3: counted, and compared with the person's own usual.
+    metrics.secretRevealed();
+    watch.revealed(caller);
     log.info(
         "User {} revealed {} access secret(s) of household {}", caller, fields.size(), householdId);
     return revealed;

@@ -11,6 +11,8 @@ import io.pawkeep.households.HouseholdView;
 import io.pawkeep.households.Households;
 import io.pawkeep.pets.PetDetail;
 import io.pawkeep.pets.Pets;
+import io.pawkeep.security.SecurityMetrics;
+import io.pawkeep.watch.Watch;
 import io.pawkeep.web.ApiProblem;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,6 +47,8 @@ class HouseholdExport {
   private final ClinicalRecords clinical;
   private final AuditTrail trail;
   private final Clock clock;
+  private final SecurityMetrics metrics;
+  private final Watch watch;
 
   HouseholdExport(
       Households households,
@@ -54,7 +58,9 @@ class HouseholdExport {
       Pets pets,
       ClinicalRecords clinical,
       AuditTrail trail,
-      Clock clock) {
+      Clock clock,
+      SecurityMetrics metrics,
+      Watch watch) {
     this.households = households;
     this.keys = keys;
     this.secrets = secrets;
@@ -63,6 +69,8 @@ class HouseholdExport {
     this.clinical = clinical;
     this.trail = trail;
     this.clock = clock;
+    this.metrics = metrics;
+    this.watch = watch;
   }
 
   Map<String, Object> export(
@@ -97,6 +105,9 @@ class HouseholdExport {
             householdId.toString(),
             null,
             Map.of("accessSecrets", includeSecrets)));
+    // LOG-3: counted, and compared with the person's own usual.
+    metrics.exported("household");
+    watch.exported(caller);
     export.put("auditTrail", households.auditTrail(caller, householdId));
     return export;
   }

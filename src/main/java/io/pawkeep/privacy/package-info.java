@@ -1,13 +1,15 @@
-/** Privacy: a household's portable export (PRIV-1); erasure and retention come later. */
+/** Privacy: a household's portable export (PRIV-1) and breach reports (PRIV-4). */
 @ApplicationModule(
     displayName = "Privacy",
     allowedDependencies = {
       "accounts",
       "audit",
       "clinical",
+      "database",
       "households",
       "pets",
       "security",
+      "watch",
       "web"
     })
 package io.pawkeep.privacy;

@@ -45,8 +45,9 @@ public class RateLimiter {
   private final HikariDataSource pool;
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final SecurityMetrics metrics;
 
-  RateLimiter(HikariDataSource application, Clock clock) {
+  RateLimiter(HikariDataSource application, Clock clock, SecurityMetrics metrics) {
     // A pool of its own, as the application role: a check runs outside the request's transaction
     // (a token taken stays taken when the request fails and rolls back), and a request that holds
     // a connection of the main pool never waits for a second one from that same pool, which would
@@ -61,6 +62,7 @@ public class RateLimiter {
     this.pool = new HikariDataSource(config);
     this.jdbc = JdbcClient.create(pool);
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   @PreDestroy
@@ -86,6 +88,7 @@ public class RateLimiter {
             .query((rs, n) -> new Bucket(rs.getDouble("tokens"), rs.getBoolean("allowed")))
             .single();
     if (!bucketState.allowed()) {
+      metrics.rateLimited(bucket);
       long waitMillis = (long) Math.ceil((1 - bucketState.tokens()) / rate * 1000);
       throw new RateLimitedException(Duration.ofSeconds(Math.max(1, (waitMillis + 999) / 1000)));
     }
@@ -120,6 +123,9 @@ public class RateLimiter {
             .query(Double.class)
             .single();
     if (waitSeconds > 0) {
+      // Tagged by the kind of subject (api-key, api-user), never the subject itself.
+      int colon = subject.indexOf(':');
+      metrics.rateLimited(colon > 0 ? subject.substring(0, colon) : "api");
       throw new RateLimitedException(
           Duration.ofSeconds(Math.max(1, (long) Math.ceil(waitSeconds))));
     }
