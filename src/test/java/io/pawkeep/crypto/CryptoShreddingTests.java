@@ -100,6 +100,25 @@ class CryptoShreddingTests extends ApiTestSupport {
   }
 
   @Test
+  void restoringPurgesABusinessWhoseKeysWereDestroyedWithItsStaff() throws Exception {
+    User user = signedInUser("business-owner");
+    UUID business = UUID.fromString(createBusiness(user, "clinic", "Closed clinic"));
+    User other = signedInUser("other-owner");
+    UUID open = UUID.fromString(createBusiness(other, "clinic", "Open clinic"));
+    keyStore.destroy(business);
+
+    int purged;
+    try (Connection connection = ownerConnection()) {
+      purged = shredded.purgeFrom(connection);
+    }
+
+    assertThat(purged).isPositive();
+    assertThat(rows("businesses", "id", business)).isZero();
+    assertThat(rows("business_staff", "business_id", business)).isZero();
+    assertThat(rows("businesses", "id", open)).isOne();
+  }
+
+  @Test
   void someoneWhoDoesNotOwnAHouseholdCannotDestroyItsShredKey() throws Exception {
     User user = signedInUser("shred-owner");
     UUID home = household(user, "Not yours");
