@@ -39,6 +39,7 @@ class ConfigurationDefaultsTests {
           pawkeep.documents | documents.DocumentProperties | DocumentProperties[binDays=30, purgeInterval=PT1H, quota=Quota[household=1073741824B, business=10737418240B]]
           pawkeep.audit     | audit.AuditProperties        | AuditProperties[checkpointKey=]
           pawkeep.crypto    | crypto.CryptoProperties      | CryptoProperties[masterKey=, previousMasterKeys=0, retireAfter=PT1H, dataKeyMaxAge=PT2160H]
+          pawkeep.crypto.key-store | crypto.KeyStoreProperties | KeyStoreProperties[path=, recoveryPath=, retention=PT168H, cacheTtl=PT5M]
           pawkeep.mail      | mail.MailProperties          | MailProperties[from=Pawkeep <no-reply@pawkeep.localhost>, baseUrl=http://localhost:8080]
           pawkeep.pitr      | database.PitrProperties      | PitrProperties[enabled=true, archiveDir=null, baseBackupDir=null, archiveTimeout=PT1M, baseBackupEvery=PT24H, keepBaseBackups=7]
           pawkeep.http.hsts | security.HstsProperties      | HstsProperties[maxAge=PT8760H, includeSubdomains=true]

@@ -2,6 +2,8 @@ package io.pawkeep.crypto;
 
 import io.pawkeep.security.DataDirProperties;
 import io.pawkeep.security.LocalSecrets;
+import java.nio.file.Path;
+import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,7 +11,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(CryptoProperties.class)
+@EnableConfigurationProperties({CryptoProperties.class, KeyStoreProperties.class})
 class CryptoConfiguration {
 
   @Bean
@@ -24,5 +26,25 @@ class CryptoConfiguration {
     return new MasterKeyCipher(
         LocalSecrets.loadOrCreate(files.dataDir(), "master-dev.key", MasterKeyCipher.KEY_BYTES),
         properties.previousMasterKeys());
+  }
+
+  // Outside the database (CRYPTO-3): neither a backup of it nor its WAL archive holds these keys.
+  @Bean
+  TenantKeyStore tenantKeyStore(
+      KeyStoreProperties properties, DataDirProperties files, Clock clock) {
+    Path live =
+        properties.path().isBlank()
+            ? files.dataDir().resolve("keystore")
+            : Path.of(properties.path());
+    Path recovery =
+        properties.recoveryPath().isBlank()
+            ? files.dataDir().resolve("keystore-recovery")
+            : Path.of(properties.recoveryPath());
+    return new TenantKeyStore(
+        new LocalKeyFolder(live),
+        new LocalKeyFolder(recovery),
+        clock,
+        properties.retention(),
+        properties.cacheTtl());
   }
 }

@@ -80,12 +80,28 @@ final class DataKeysets {
     }
   }
 
+  /**
+   * Wraps a keyset wrapped by the master key once more, with the tenant's shred key (CRYPTO-3): the
+   * stored row opens only while both keys exist.
+   */
+  static byte[] seal(Aead shredKey, UUID tenant, byte[] wrapped) throws GeneralSecurityException {
+    return shredKey.encrypt(wrapped, shredAssociatedData(tenant));
+  }
+
+  static byte[] unseal(Aead shredKey, UUID tenant, byte[] sealed) throws GeneralSecurityException {
+    return shredKey.decrypt(sealed, shredAssociatedData(tenant));
+  }
+
   static byte[] associatedData(UUID tenant, String table, String column, UUID row) {
     Objects.requireNonNull(tenant, "tenant cannot be null");
     Objects.requireNonNull(table, "table cannot be null");
     Objects.requireNonNull(column, "column cannot be null");
     Objects.requireNonNull(row, "row cannot be null");
     return (tenant + "|" + table + "|" + column + "|" + row).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] shredAssociatedData(UUID tenant) {
+    return ("shred|" + tenant).getBytes(StandardCharsets.UTF_8);
   }
 
   private static byte[] keysetAssociatedData(UUID tenant) {

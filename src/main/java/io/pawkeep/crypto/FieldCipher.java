@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Envelope encryption of sensitive fields (CRYPTO-1, CRYPTO-2, CRYPTO-3): AES-256-GCM from a
@@ -20,21 +22,33 @@ import org.springframework.stereotype.Component;
  * to its tenant, table, column and row, so a ciphertext copied anywhere else fails. Ciphertexts
  * carry their key id, so a rotated keyset still opens older ones until {@link KeyRotation} has
  * re-encrypted them. Runs in the caller's transaction; row-level security decides who may use a
- * tenant's keys.
+ * tenant's keys. Each stored keyset is also sealed by the tenant's shred key, kept outside the
+ * database in the {@link TenantKeyStore}, so that shredding reaches backups and WAL archives.
  */
 @Component
 public class FieldCipher {
 
   private static final Logger log = LoggerFactory.getLogger(FieldCipher.class);
 
+  private record Stored(byte[] keyset, boolean underShredKey) {}
+
   private final JdbcClient jdbc;
   private final MasterKeyCipher master;
   private final Clock clock;
+  private final TenantKeyStore keyStore;
+  private final SealedKeysets keysets;
 
-  FieldCipher(JdbcClient jdbc, MasterKeyCipher master, Clock clock) {
+  FieldCipher(JdbcClient jdbc, MasterKeyCipher master, Clock clock, TenantKeyStore keyStore) {
     this.jdbc = jdbc;
     this.master = master;
     this.clock = clock;
+    this.keyStore = keyStore;
+    this.keysets = new SealedKeysets(master, keyStore, clock, keyStore.cacheTtl());
+  }
+
+  /** The same keys, read through another connection (the schema owner's, in tests). */
+  FieldCipher through(JdbcClient other) {
+    return new FieldCipher(other, master, clock, keyStore);
   }
 
   /**
@@ -98,9 +112,10 @@ public class FieldCipher {
           keyset(tenant).orElseThrow(() -> new IllegalStateException("no data key to rotate"));
       jdbc.sql(
               "update tenant_data_keys"
-                  + " set keyset = :keyset, master_key_id = :activeKeyId, rotated_at = :now"
+                  + " set keyset = :keyset, master_key_id = :activeKeyId, rotated_at = :now,"
+                  + " under_shred_key = true"
                   + " where tenant_id = :tenant")
-          .param("keyset", DataKeysets.wrap(master, tenant, DataKeysets.withNewPrimary(current)))
+          .param("keyset", keysets.seal(tenant, DataKeysets.withNewPrimary(current)))
           .param("activeKeyId", master.activeKeyId())
           .param("now", Instants.timestamp(clock.instant()))
           .param("tenant", tenant)
@@ -110,35 +125,74 @@ public class FieldCipher {
     }
   }
 
-  /** Destroys the tenant's keys: nothing encrypted for it can be decrypted again. */
+  /**
+   * Destroys the tenant's keys (CRYPTO-3): its keyset row and its shred key in the key store, so
+   * that nothing encrypted for it can be decrypted again, not from a backup or a WAL archive
+   * either, and lists the tenant for every restore to purge ({@link ShreddedTenants}). Only for
+   * whom the database allows ({@code pawkeep_may_destroy_keys}: the tenant's owners, or the schema
+   * owner); for anyone else nothing is destroyed. Inside a transaction the shred key goes just
+   * before the commit, so a deletion never commits with its shred key left behind. Answers whether
+   * a keyset row was deleted.
+   */
   public boolean shred(UUID tenant) {
-    return jdbc.sql("delete from tenant_data_keys where tenant_id = :tenant")
+    Objects.requireNonNull(tenant, "tenant cannot be null");
+    boolean deleted =
+        jdbc.sql("delete from tenant_data_keys where tenant_id = :tenant")
+                .param("tenant", tenant)
+                .update()
+            == 1;
+    if (!deleted
+        && !jdbc.sql("select pawkeep_may_destroy_keys(:tenant)")
             .param("tenant", tenant)
-            .update()
-        == 1;
+            .query(Boolean.class)
+            .single()) {
+      return false;
+    }
+    keysets.forget(tenant);
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+              keyStore.destroy(tenant);
+            }
+          });
+    } else {
+      keyStore.destroy(tenant);
+    }
+    return deleted;
   }
 
   /** How many keys the tenant's keyset holds (1 until the first rotation). */
   int keyCount(UUID tenant) {
-    return keyset(tenant).map(KeysetHandle::size).orElse(0);
+    try {
+      return keyset(tenant).map(KeysetHandle::size).orElse(0);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the data keyset of a tenant failed to open", e);
+    }
   }
 
-  private Optional<KeysetHandle> keyset(UUID tenant) {
-    return jdbc.sql("select keyset from tenant_data_keys where tenant_id = :tenant")
-        .param("tenant", tenant)
-        .query((rs, n) -> rs.getBytes(1))
-        .optional()
-        .map(wrapped -> DataKeysets.unwrap(master, tenant, wrapped));
+  private Optional<KeysetHandle> keyset(UUID tenant) throws GeneralSecurityException {
+    Optional<Stored> stored =
+        jdbc.sql("select keyset, under_shred_key from tenant_data_keys where tenant_id = :tenant")
+            .param("tenant", tenant)
+            .query((rs, n) -> new Stored(rs.getBytes(1), rs.getBoolean(2)))
+            .optional();
+    if (stored.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(keysets.open(tenant, stored.get().keyset(), stored.get().underShredKey()));
   }
 
   private KeysetHandle create(UUID tenant) {
     try {
       jdbc.sql(
-              "insert into tenant_data_keys (tenant_id, keyset, master_key_id, created_at)"
-                  + " values (:tenant, :keyset, :activeKeyId, :now)"
+              "insert into tenant_data_keys"
+                  + " (tenant_id, keyset, master_key_id, created_at, under_shred_key)"
+                  + " values (:tenant, :keyset, :activeKeyId, :now, true)"
                   + " on conflict (tenant_id) do nothing")
           .param("tenant", tenant)
-          .param("keyset", DataKeysets.wrap(master, tenant, DataKeysets.generate()))
+          .param("keyset", keysets.seal(tenant, DataKeysets.generate()))
           .param("activeKeyId", master.activeKeyId())
           .param("now", Instants.timestamp(clock.instant()))
           .update();

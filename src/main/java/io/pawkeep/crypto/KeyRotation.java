@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -47,6 +49,8 @@ public class KeyRotation {
 
   private final OwnedKeysets keysets;
   private final MasterKeyRewrap rewrap;
+  private final ShredKeyUpgrade upgrade;
+  private final TenantKeyStore keyStore;
   private final List<EncryptedColumn> columns;
   private final Clock clock;
   private final Duration retireAfter;
@@ -57,10 +61,14 @@ public class KeyRotation {
       MasterKeyCipher master,
       List<EncryptedColumns> columns,
       Clock clock,
-      CryptoProperties properties) {
+      CryptoProperties properties,
+      TenantKeyStore keyStore) {
     List<EncryptedColumn> all = columns.stream().flatMap(c -> c.columns().stream()).toList();
-    this.keysets = new OwnedKeysets(owner, master);
+    this.keysets =
+        new OwnedKeysets(owner, new SealedKeysets(master, keyStore, clock, keyStore.cacheTtl()));
     this.rewrap = new MasterKeyRewrap(keysets, master, all);
+    this.upgrade = new ShredKeyUpgrade(keysets);
+    this.keyStore = keyStore;
     this.columns = all.stream().filter(EncryptedColumn::tenantScoped).toList();
     this.clock = clock;
     this.retireAfter = properties.retireAfter();
@@ -70,6 +78,16 @@ public class KeyRotation {
   /** Gives every tenant's data keyset a new primary key now. */
   public int rotateAllDataKeys() {
     return rotate(keysets.tenants("true"));
+  }
+
+  /**
+   * At start (CRYPTO-3): finishes a shred key destruction a crash interrupted, and brings the
+   * keysets of an installation older than shred keys under one.
+   */
+  @EventListener(ApplicationReadyEvent.class)
+  public int bringUnderShredKeys() {
+    keyStore.reconcile();
+    return upgrade.run();
   }
 
   /**
@@ -83,6 +101,7 @@ public class KeyRotation {
     int moved = 0;
     int retired = 0;
     int failures = 0;
+    upgrade.run();
     for (UUID tenant :
         keysets.tenants(
             "rotated_at is not null and (retired_at is null or retired_at < rotated_at)")) {

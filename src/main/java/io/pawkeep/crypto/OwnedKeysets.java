@@ -27,13 +27,17 @@ final class OwnedKeysets {
 
   private static final Logger log = LoggerFactory.getLogger(OwnedKeysets.class);
 
+  private record Stored(byte[] keyset, boolean underShredKey) {}
+
   private final OwnerDatabase owner;
   private final MasterKeyCipher master;
+  private final SealedKeysets sealed;
   private final AtomicInteger unreadable = new AtomicInteger();
 
-  OwnedKeysets(OwnerDatabase owner, MasterKeyCipher master) {
+  OwnedKeysets(OwnerDatabase owner, SealedKeysets sealed) {
     this.owner = owner;
-    this.master = master;
+    this.master = sealed.master();
+    this.sealed = sealed;
   }
 
   JdbcClient jdbc() {
@@ -66,12 +70,12 @@ final class OwnedKeysets {
                     owner
                         .jdbc()
                         .sql(
-                            "select keyset from tenant_data_keys where tenant_id = :tenant"
-                                + " for update skip locked")
+                            "select keyset, under_shred_key from tenant_data_keys"
+                                + " where tenant_id = :tenant for update skip locked")
                         .param("tenant", tenant)
-                        .query((rs, n) -> rs.getBytes(1))
+                        .query((rs, n) -> new Stored(rs.getBytes(1), rs.getBoolean(2)))
                         .optional()
-                        .flatMap(wrapped -> unwrap(tenant, wrapped))
+                        .flatMap(stored -> unwrap(tenant, stored))
                         .map(work)
                         .orElse(null)));
   }
@@ -81,31 +85,35 @@ final class OwnedKeysets {
     return unreadable.getAndSet(0);
   }
 
-  // One unreadable keyset (a master key missing from the configuration, a damaged row) is logged
-  // and counted, and never stops the other tenants' rotation.
-  private Optional<KeysetHandle> unwrap(UUID tenant, byte[] wrapped) {
+  // One unreadable keyset (a master key missing from the configuration, a shred key missing or
+  // damaged, a damaged row) is logged and counted, and never stops the other tenants' rotation.
+  private Optional<KeysetHandle> unwrap(UUID tenant, Stored stored) {
     try {
-      return Optional.of(DataKeysets.unwrap(master, tenant, wrapped));
+      return Optional.of(sealed.open(tenant, stored.keyset(), stored.underShredKey()));
     } catch (IllegalStateException e) {
       unreadable.incrementAndGet();
       log.error("The data keyset of tenant {} opens under no configured master key", tenant);
       return Optional.empty();
+    } catch (GeneralSecurityException e) {
+      unreadable.incrementAndGet();
+      log.error("The data keyset of tenant {} has no usable shred key", tenant);
+      return Optional.empty();
     }
   }
 
-  /** Stores the keyset wrapped by the active master key. */
+  /** Stores the keyset wrapped by the active master key and sealed by the tenant's shred key. */
   void store(UUID tenant, KeysetHandle keyset) {
     byte[] wrapped;
     try {
-      wrapped = DataKeysets.wrap(master, tenant, keyset);
+      wrapped = sealed.seal(tenant, keyset);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("a data keyset could not be wrapped", e);
     }
     owner
         .jdbc()
         .sql(
-            "update tenant_data_keys set keyset = :wrapped, master_key_id = :activeKeyId"
-                + " where tenant_id = :tenant")
+            "update tenant_data_keys set keyset = :wrapped, master_key_id = :activeKeyId,"
+                + " under_shred_key = true where tenant_id = :tenant")
         .param("wrapped", wrapped)
         .param("activeKeyId", master.activeKeyId())
         .param("tenant", tenant)

@@ -24,6 +24,7 @@ class FieldCipherTests extends ApiTestSupport {
   @Autowired FieldCipher cipher;
   @Autowired OwnerDatabase owner;
   @Autowired MasterKeyCipher master;
+  @Autowired TenantKeyStore keyStore;
 
   @Test
   void ciphertextMovedToAnotherRowColumnOrHouseholdFailsToDecrypt() {
@@ -89,17 +90,24 @@ class FieldCipherTests extends ApiTestSupport {
             .param(home.id())
             .query(byte[].class)
             .single();
-    // Stored wrapped by the master key, bound to its tenant: not a keyset in clear, and the
-    // master key opens it for this household only.
+    // Stored wrapped by the master key and sealed by the household's shred key, bound to its
+    // tenant: not a keyset in clear, the master key alone does not open it, and both keys open it
+    // for this household only.
     assertThatThrownBy(
             () -> TinkProtoKeysetFormat.parseKeyset(wrapped, InsecureSecretKeyAccess.get()))
         .isInstanceOf(GeneralSecurityException.class);
-    assertThat(DataKeysets.unwrap(master, home.id(), wrapped).size()).isEqualTo(1);
-    assertThatThrownBy(() -> DataKeysets.unwrap(master, UUID.randomUUID(), wrapped))
+    assertThatThrownBy(() -> DataKeysets.unwrap(master, home.id(), wrapped))
+        .isInstanceOf(IllegalStateException.class);
+    var shredKey = keyStore.shredKey(home.id()).orElseThrow();
+    byte[] unsealed = DataKeysets.unseal(shredKey, home.id(), wrapped);
+    assertThat(DataKeysets.unwrap(master, home.id(), unsealed).size()).isEqualTo(1);
+    assertThatThrownBy(() -> DataKeysets.unseal(shredKey, UUID.randomUUID(), wrapped))
+        .isInstanceOf(GeneralSecurityException.class);
+    assertThatThrownBy(() -> DataKeysets.unwrap(master, UUID.randomUUID(), unsealed))
         .isInstanceOf(IllegalStateException.class);
     // Read as the schema owner, whom row-level security does not restrict: only the destroyed
     // keyset, not a lost membership, can stop it from opening the field.
-    FieldCipher unrestricted = new FieldCipher(ownerJdbc(), master, clock);
+    FieldCipher unrestricted = cipher.through(ownerJdbc());
     assertThat(unrestricted.decrypt(home.id(), "pets", "notes", row, sealed)).isEqualTo(ALARM_CODE);
 
     assertThat(api.delete("/api/v1/households/" + home.id(), null, home.token()).status())

@@ -31,6 +31,7 @@ class KeyRotationTests extends ApiTestSupport {
   @Autowired FieldCipher cipher;
   @Autowired MasterKeyCipher master;
   @Autowired OwnerDatabase owner;
+  @Autowired TenantKeyStore keyStore;
   @Autowired List<EncryptedColumns> columns;
   @Autowired org.springframework.context.ApplicationContext context;
 
@@ -151,7 +152,7 @@ class KeyRotationTests extends ApiTestSupport {
       assertThat(rotationUnder(rotated).keysetsUnderPreviousMasterKeys()).isZero();
 
       MasterKeyCipher onlyTheNewKey = new MasterKeyCipher(fresh);
-      FieldCipher newCipher = new FieldCipher(owner.jdbc(), onlyTheNewKey, clock);
+      FieldCipher newCipher = new FieldCipher(owner.jdbc(), onlyTheNewKey, clock, keyStore);
       assertThat(decryptText(newCipher, tenant)).isEqualTo(ALARM);
       byte[] seed = totpSeed(userId);
       assertThat(onlyTheNewKey.sealedByActiveKey(seed, "users", "totp_secret", userId.toString()))
@@ -181,7 +182,8 @@ class KeyRotationTests extends ApiTestSupport {
         key,
         columns,
         clock,
-        new CryptoProperties("", List.of(), Duration.ofHours(1), Duration.ofDays(90)));
+        new CryptoProperties("", List.of(), Duration.ofHours(1), Duration.ofDays(90)),
+        keyStore);
   }
 
   private void writeSecretsAndNotes(User user, String household) {

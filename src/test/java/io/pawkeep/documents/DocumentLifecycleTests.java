@@ -3,8 +3,8 @@ package io.pawkeep.documents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pawkeep.crypto.FieldCipher;
 import io.pawkeep.crypto.KeyRotation;
-import io.pawkeep.crypto.MasterKeyCipher;
 import io.pawkeep.crypto.UnrestrictedFieldCipher;
 import io.pawkeep.database.OwnerDatabase;
 import io.pawkeep.testing.ApiClient;
@@ -24,7 +24,7 @@ class DocumentLifecycleTests extends DocumentTestSupport {
 
   @Autowired DocumentPurge purge;
   @Autowired OwnerDatabase owner;
-  @Autowired MasterKeyCipher master;
+  @Autowired FieldCipher fields;
   @Autowired KeyRotation rotation;
 
   @Test
@@ -124,8 +124,7 @@ class DocumentLifecycleTests extends DocumentTestSupport {
         upload(w.family(), "/api/v1/pets/" + w.pet() + "/documents", pdfFile("vaccination"));
     String id = r.text("id");
     String link = r.text("downloadUrl");
-    FileCipher unrestricted =
-        new FileCipher(UnrestrictedFieldCipher.of(owner.jdbc(), master, clock));
+    FileCipher unrestricted = new FileCipher(UnrestrictedFieldCipher.of(owner.jdbc(), fields));
     byte[] sealedKey = sealedKeyOf(id);
     UUID tenant = UUID.fromString(w.household());
     byte[] atRest = java.nio.file.Files.readAllBytes(objectFile(id));

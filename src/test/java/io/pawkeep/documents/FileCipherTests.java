@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pawkeep.crypto.FieldCipher;
-import io.pawkeep.crypto.MasterKeyCipher;
 import io.pawkeep.crypto.UnrestrictedFieldCipher;
 import io.pawkeep.database.OwnerDatabase;
 import io.pawkeep.testing.StoredCiphertext;
@@ -36,7 +35,6 @@ class FileCipherTests extends StoredFileTestSupport {
   @Autowired FileCipher cipher;
   @Autowired FieldCipher fields;
   @Autowired OwnerDatabase owner;
-  @Autowired MasterKeyCipher master;
 
   @Test
   void aStoredFileIsCiphertextThatReadsBackOnlyForItsTenantAndObject() throws Exception {
@@ -125,8 +123,7 @@ class FileCipherTests extends StoredFileTestSupport {
     byte[] stored = stored(photo);
     // Through the schema owner, whom row-level security does not restrict: only the destroyed
     // keyset, not a lost membership, can stop the file from opening.
-    FileCipher unrestricted =
-        new FileCipher(UnrestrictedFieldCipher.of(owner.jdbc(), master, clock));
+    FileCipher unrestricted = new FileCipher(UnrestrictedFieldCipher.of(owner.jdbc(), fields));
     assertThat(open(unrestricted, photo, stored)).isEqualTo(PHOTO);
 
     assertThat(api.delete("/api/v1/households/" + home.id(), null, home.token()).status())

@@ -2,7 +2,7 @@ package io.pawkeep.documents;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.pawkeep.PawkeepApplication;
-import io.pawkeep.crypto.MasterKeyCipher;
+import io.pawkeep.crypto.FieldCipher;
 import io.pawkeep.crypto.UnrestrictedFieldCipher;
 import io.pawkeep.database.DatabaseProperties;
 import io.pawkeep.documents.UploadCheckResult.Accepted;
@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -86,10 +85,7 @@ public class StoredObjectsBenchmark {
     owner.setMaximumPoolSize(2);
     var cipher =
         new FileCipher(
-            UnrestrictedFieldCipher.of(
-                JdbcClient.create(owner),
-                app.getBean(MasterKeyCipher.class),
-                app.getBean(Clock.class)));
+            UnrestrictedFieldCipher.of(JdbcClient.create(owner), app.getBean(FieldCipher.class)));
     ObjectStore objectStore;
     if (store.equals("s3")) {
       this.server = S3StoreTestServer.start();
