@@ -177,6 +177,30 @@ class BackupRestoreTests extends BookingTestSupport {
     }
   }
 
+  @Test
+  void theBackupCommandWritesABackupIntoTheBackupFolderAndSaysWhere() throws Exception {
+    org.springframework.mock.env.MockEnvironment now =
+        new org.springframework.mock.env.MockEnvironment()
+            .withProperty("pawkeep.backup.run", "now");
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    int code =
+        new BackupCommand(backups, null, now)
+            .execute(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
+
+    assertThat(code).isZero();
+    String said = printed.toString(StandardCharsets.UTF_8);
+    assertThat(said).contains("Backup written to ").contains("target/test-data/backups/pawkeep-");
+    Path file = Path.of(said.substring("Backup written to ".length(), said.indexOf(": ")));
+    assertThat(file).exists();
+    assertThat(contains(Files.readAllBytes(file), "PAWKEEP BACKUP 1")).isTrue();
+
+    org.springframework.mock.env.MockEnvironment later =
+        new org.springframework.mock.env.MockEnvironment()
+            .withProperty("pawkeep.backup.run", "tomorrow");
+    assertThat(new BackupCommand(backups, null, later).execute(new java.io.PrintStream(printed)))
+        .isEqualTo(1);
+  }
+
   /** One of each kind of record the application keeps, made through its API. */
   private void everyKindOfRecord() {
     World w = world();
