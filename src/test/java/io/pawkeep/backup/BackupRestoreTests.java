@@ -178,6 +178,61 @@ class BackupRestoreTests extends BookingTestSupport {
   }
 
   @Test
+  void everyRestoreStepRunsOnTheLoadedRowsBeforeNewerMigrationsAndAFailingOneUndoesTheLoad()
+      throws Exception {
+    User family = signedInUser("step-family");
+    createHousehold(family, "Step Home");
+    Backups.Taken taken = backups.take();
+    long households =
+        taken.manifest().tables().stream()
+            .filter(e -> e.table().name().equals("households"))
+            .findFirst()
+            .orElseThrow()
+            .rows();
+
+    java.util.List<Long> seen = new java.util.ArrayList<>();
+    org.springframework.beans.factory.support.StaticListableBeanFactory beans =
+        new org.springframework.beans.factory.support.StaticListableBeanFactory();
+    beans.addBean(
+        "purge",
+        (RestoreStep)
+            c -> {
+              try (Statement s = c.createStatement();
+                  ResultSet rs = s.executeQuery("select count(*) from households")) {
+                rs.next();
+                seen.add(rs.getLong(1));
+              }
+            });
+    DataSource fresh = FreshDatabase.empty();
+    Restore.Report report =
+        new Restore(backupKey, beans.getBeanProvider(RestoreStep.class))
+            .into(fresh, FreshDatabase.APP, taken.file());
+    assertThat(report.steps()).isEqualTo(1);
+    assertThat(seen).containsExactly(households);
+
+    org.springframework.beans.factory.support.StaticListableBeanFactory failing =
+        new org.springframework.beans.factory.support.StaticListableBeanFactory();
+    failing.addBean(
+        "broken",
+        (RestoreStep)
+            c -> {
+              throw new SQLException("the shredded tenants' list cannot be read");
+            });
+    DataSource other = FreshDatabase.empty();
+    assertThatThrownBy(
+            () ->
+                new Restore(backupKey, failing.getBeanProvider(RestoreStep.class))
+                    .into(other, FreshDatabase.APP, taken.file()))
+        .hasMessageContaining("shredded tenants");
+    try (Connection c = other.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select count(*) from households")) {
+      rs.next();
+      assertThat(rs.getLong(1)).as("no row of the backup stays").isZero();
+    }
+  }
+
+  @Test
   void theBackupCommandWritesABackupIntoTheBackupFolderAndSaysWhere() throws Exception {
     org.springframework.mock.env.MockEnvironment now =
         new org.springframework.mock.env.MockEnvironment()
