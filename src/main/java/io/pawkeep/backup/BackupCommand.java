@@ -21,6 +21,9 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "pawkeep.backup.run")
 class BackupCommand implements ApplicationRunner {
 
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(BackupCommand.class);
+
   private final Backups backups;
   private final ApplicationContext context;
   private final String what;
@@ -58,7 +61,8 @@ class BackupCommand implements ApplicationRunner {
           deleted.size());
       return 0;
     } catch (IOException | SQLException | RuntimeException e) {
-      out.println("The backup failed: " + e.getClass().getSimpleName());
+      log.error("The backup failed", e);
+      out.println("The backup failed (" + e.getClass().getSimpleName() + "); see the log.");
       return 1;
     }
   }

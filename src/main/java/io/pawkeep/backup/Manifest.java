@@ -1,7 +1,6 @@
 package io.pawkeep.backup;
 
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -18,12 +17,7 @@ record Manifest(
     sequences = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(sequences));
   }
 
-  record Entry(Table table, long rows, byte[] sha256) {
-
-    String digest() {
-      return HexFormat.of().formatHex(sha256);
-    }
-  }
+  record Entry(Table table, long rows, byte[] sha256) {}
 
   long rows() {
     return tables.stream().mapToLong(Entry::rows).sum();
