@@ -82,6 +82,8 @@ class ConfigurationDefaultsTests {
           pawkeep.crypto   | crypto.CryptoProperties      | data-key-max-age    | 30d           | dataKeyMaxAge=PT720H
           pawkeep.accounts | accounts.AccountProperties   | recovery-code-key   | a2V5          | recoveryCodeKey=(set)
           pawkeep.stripe   | billing.StripeProperties     | secret-key          | ''            | secretKey=unset
+          pawkeep.backup   | backup.BackupProperties      | key                 | a2V5          | key=(set), dir=null, schedule=0 30 2 * * *, keep=PT720H
+          pawkeep.backup   | backup.BackupProperties      | keep                | 7d            | keep=PT168H
           pawkeep.stripe   | billing.StripeProperties     | secret-key          | sk_test_a2V5  | secretKey=test,
           pawkeep.stripe   | billing.StripeProperties     | webhook-secret      | whsec_a2V5    | webhookSecret=set,
           pawkeep.pitr     | database.PitrProperties      | archive-timeout     | ''            | archiveTimeout=PT1M,

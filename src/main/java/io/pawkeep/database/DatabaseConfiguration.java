@@ -8,6 +8,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -54,13 +55,20 @@ class DatabaseConfiguration {
 
   @Bean(destroyMethod = "close")
   HikariDataSource dataSource(
-      DatabaseLogins logins, DatabaseProperties properties, PlatformAdminProperties admins) {
+      DatabaseLogins logins,
+      DatabaseProperties properties,
+      PlatformAdminProperties admins,
+      ObjectProvider<BeforeMigrations> beforeMigrations)
+      throws Exception {
     DataSource owner =
         new SimpleDriverDataSource(
             new org.postgresql.Driver(),
             logins.url(),
             logins.ownerUsername(),
             logins.ownerPassword());
+    for (BeforeMigrations before : beforeMigrations.orderedStream().toList()) {
+      before.prepare(owner, logins.username());
+    }
     migrate(owner, logins.username());
     PlatformAdmins.synchronise(owner, admins.emails());
 

@@ -1,6 +1,8 @@
 package io.pawkeep.database;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
@@ -17,6 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public final class OwnerDatabase {
 
+  private final DataSource owner;
   private final JdbcClient jdbc;
   private final JdbcTransactionManager transactions;
 
@@ -28,6 +31,7 @@ public final class OwnerDatabase {
             logins.url(),
             logins.ownerUsername(),
             logins.ownerPassword());
+    this.owner = owner;
     this.jdbc = JdbcClient.create(owner);
     this.transactions = new JdbcTransactionManager(owner);
   }
@@ -35,6 +39,14 @@ public final class OwnerDatabase {
   /** Statements as the owner; inside {@link #transaction()} they share its connection. */
   public JdbcClient jdbc() {
     return jdbc;
+  }
+
+  /**
+   * A new connection as the owner, outside any transaction template, for work that needs the driver
+   * itself (a backup's {@code COPY}); the caller closes it.
+   */
+  public Connection connect() throws SQLException {
+    return owner.getConnection();
   }
 
   /** Read-write transactions as the owner. */

@@ -70,6 +70,10 @@ final class ProductionReadiness implements BeanFactoryPostProcessor, Environment
     if (decodedLength(env.getProperty("pawkeep.accounts.recovery-code-key", "")) < 32) {
       problems.add("PAWKEEP_ACCOUNTS_RECOVERY_CODE_KEY must be at least 32 random bytes in base64");
     }
+    // AVAIL-1: backups are sealed with a key kept apart from them, never one generated beside them.
+    if (decodedLength(env.getProperty("pawkeep.backup.key", "")) != 32) {
+      problems.add("PAWKEEP_BACKUP_KEY must be 32 random bytes in base64");
+    }
     var keys =
         Binder.get(env)
             .bind("pawkeep.jwt.keys", Bindable.mapOf(String.class, String.class))

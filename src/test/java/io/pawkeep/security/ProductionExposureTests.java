@@ -76,6 +76,7 @@ class ProductionExposureTests extends ApiTestSupport {
                 "--pawkeep.crypto.master-key=" + random(32),
                 "--pawkeep.audit.checkpoint-key=" + random(32),
                 "--pawkeep.accounts.recovery-code-key=" + random(32),
+                "--pawkeep.backup.key=" + random(32),
                 "--pawkeep.jwt.keys.k1=" + random(32),
                 "--pawkeep.cors.allowed-origins=https://app.pawkeep.test",
                 // The test database's operators, so this node changes nothing for other tests.

@@ -25,7 +25,16 @@ class ProductionProfileTests {
         .hasStackTraceContaining("PAWKEEP_CRYPTO_MASTER_KEY")
         .hasStackTraceContaining("PAWKEEP_JWT_KEYS")
         .hasStackTraceContaining("PAWKEEP_AUDIT_CHECKPOINT_KEY")
-        .hasStackTraceContaining("PAWKEEP_ACCOUNTS_RECOVERY_CODE_KEY");
+        .hasStackTraceContaining("PAWKEEP_ACCOUNTS_RECOVERY_CODE_KEY")
+        .hasStackTraceContaining("PAWKEEP_BACKUP_KEY");
+  }
+
+  @Test
+  void productionRefusesABackupKeyThatIsNot32Bytes() {
+    MockEnvironment env = production();
+    env.setProperty("pawkeep.backup.key", random(16));
+    assertThat(ProductionReadiness.problems(env))
+        .containsExactly("PAWKEEP_BACKUP_KEY must be 32 random bytes in base64");
   }
 
   @Test
@@ -161,6 +170,7 @@ class ProductionProfileTests {
     env.setProperty("pawkeep.crypto.master-key", random(32));
     env.setProperty("pawkeep.audit.checkpoint-key", random(32));
     env.setProperty("pawkeep.accounts.recovery-code-key", random(32));
+    env.setProperty("pawkeep.backup.key", random(32));
     env.setProperty("pawkeep.jwt.keys.k1", random(32));
     env.setProperty("pawkeep.cors.allowed-origins", "https://app.pawkeep.example");
     env.setProperty("pawkeep.admin.emails", "ops@pawkeep.example");

@@ -1,0 +1,12 @@
+/**
+ * Encrypted backups and their restore (AVAIL-1): one consistent snapshot of every table, copied
+ * with PostgreSQL's {@code COPY} as the schema owner, written as one file sealed with the backup
+ * key (Tink Streaming AEAD) with its manifest inside; restored only into an empty database,
+ * verified against that manifest, then migrated to the newest schema.
+ */
+@ApplicationModule(
+    displayName = "Backups",
+    allowedDependencies = {"database", "security"})
+package io.pawkeep.backup;
+
+import org.springframework.modulith.ApplicationModule;
