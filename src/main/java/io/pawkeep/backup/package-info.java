@@ -6,7 +6,7 @@
  */
 @ApplicationModule(
     displayName = "Backups",
-    allowedDependencies = {"database", "security"})
+    allowedDependencies = {"crypto", "database", "security"})
 package io.pawkeep.backup;
 
 import org.springframework.modulith.ApplicationModule;

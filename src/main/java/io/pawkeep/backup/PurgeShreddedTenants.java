@@ -1,0 +1,25 @@
+package io.pawkeep.backup;
+
+import io.pawkeep.crypto.ShreddedTenants;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every restore deletes the households and businesses destroyed since its backup was taken
+ * (CRYPTO-3): their keys are gone from the key store, and their rows must not come back either.
+ */
+@Component
+class PurgeShreddedTenants implements RestoreStep {
+
+  private final ShreddedTenants shredded;
+
+  PurgeShreddedTenants(ShreddedTenants shredded) {
+    this.shredded = shredded;
+  }
+
+  @Override
+  public void afterRestore(Connection owner) throws SQLException {
+    shredded.purgeFrom(owner);
+  }
+}
