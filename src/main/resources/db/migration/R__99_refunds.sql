@@ -58,7 +58,8 @@ revoke execute on function pawkeep_count_refund(uuid) from public;
 -- amount fits in what was paid minus what is refunded or being refunded (so two racing requests
 -- cannot both take the same money), and inserts the refund 'requested' with the next number. The
 -- same caller's same Idempotency-Key (p_request_key) answers the refund it reserved before, so a
--- retry sends Stripe the same refund under the same key. Refusals: P0002 (not the caller's to
+-- retry sends Stripe the same refund under the same key; without a key, so does the caller's own
+-- refund of the same amount that Stripe has not answered yet. Refusals: P0002 (not the caller's to
 -- refund), 42501 (billing.write missing), 23514 with constraint refund_state, refund_currency,
 -- refund_amount or refund_payment.
 create or replace function pawkeep_reserve_refund(p_invoice uuid, p_amount bigint,
@@ -95,14 +96,23 @@ begin
     select * into v_refund from refunds r
      where r.invoice_id = p_invoice and r.requested_by = pawkeep_current_user()
        and r.request_key = p_request_key;
-    if found then
-      return query select v_refund.id, v_refund.refund_no,
-        (select a.account_id from payments p join checkout_attempts a on a.id = p.attempt_id
-          where p.payment_intent_id = v_refund.payment_intent_id),
-        v_refund.payment_intent_id, v_refund.amount_minor, v_refund.currency, v_refund.reason,
-        v_refund.refund_id, v_refund.status, false;
-      return;
-    end if;
+  else
+    -- Without a key, the caller's own refund of the same amount that Stripe never answered is
+    -- taken as this request's earlier try: sent again under its own key, never doubled.
+    select * into v_refund from refunds r
+     where r.invoice_id = p_invoice and r.requested_by = pawkeep_current_user()
+       and r.status = 'requested' and r.refund_id is null and r.amount_minor = p_amount
+       and r.currency = p_currency
+       and (p_payment is null or r.payment_intent_id = p_payment)
+     order by r.refund_no limit 1;
+  end if;
+  if v_refund.id is not null then
+    return query select v_refund.id, v_refund.refund_no,
+      (select a.account_id from payments p join checkout_attempts a on a.id = p.attempt_id
+        where p.payment_intent_id = v_refund.payment_intent_id),
+      v_refund.payment_intent_id, v_refund.amount_minor, v_refund.currency, v_refund.reason,
+      v_refund.refund_id, v_refund.status, false;
+    return;
   end if;
   if p_amount is null or p_amount <= 0 then
     raise exception 'a refund takes a positive amount' using errcode = 'check_violation',

@@ -249,6 +249,38 @@ class RefundTests extends RefundTestSupport {
   }
 
   @Test
+  void aRetryWithoutAKeyByTheSameCallerResendsTheUnansweredRefundNeverASecondOne() {
+    World w = world();
+    Paid paid = paid(w, 2500);
+    STRIPE.stubFor(
+        post(urlPathEqualTo("/v1/refunds"))
+            .willReturn(
+                aResponse()
+                    .withStatus(500)
+                    .withHeader("Content-Type", "application/json")
+                    .withHeader("Stripe-Should-Retry", "false")
+                    .withBody("{\"error\":{\"type\":\"api_error\",\"message\":\"down\"}}")));
+    assertThat(refund(w.manager(), paid.invoice(), refundBody(2500, "EUR")).status())
+        .isEqualTo(502);
+
+    STRIPE.resetAll();
+    stripeRefunds("re_test_resent", "succeeded");
+    ApiClient.Response retried = refund(w.manager(), paid.invoice(), refundBody(2500, "EUR"));
+
+    assertThat(retried.status()).as(retried.raw()).isEqualTo(201);
+    List<LoggedRequest> sent = STRIPE.findAll(postRequestedFor(urlPathEqualTo("/v1/refunds")));
+    assertThat(sent).hasSize(1);
+    assertThat(sent.get(0).getHeader("Idempotency-Key"))
+        .isEqualTo("refund:" + paid.invoice() + ":1");
+    assertThat(
+            ownerCount(
+                "select count(*) from refunds where invoice_id = ?",
+                UUID.fromString(paid.invoice())))
+        .isEqualTo(1);
+    assertThat(money(paid.invoice())).containsEntry("state", "refunded");
+  }
+
+  @Test
   void stripesEventArrivingBeforeItsAnswerCountsTheRefundOnce() throws Exception {
     World w = world();
     Paid paid = paid(w, 2500);
