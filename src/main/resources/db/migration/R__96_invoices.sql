@@ -20,7 +20,8 @@ as $$
 begin
   if tg_op = 'INSERT' then
     if new.state <> 'draft' or new.number is not null or new.total_minor <> 0
-       or new.paid_minor <> 0 or new.refunded_minor <> 0 or new.issued_at is not null
+       or new.paid_minor <> 0 or new.refunded_minor <> 0 or new.overpaid_minor <> 0
+       or new.dispute is not null or new.issued_at is not null
        or new.voided_at is not null then
       raise exception 'an invoice starts as an empty draft' using errcode = 'check_violation';
     end if;
@@ -185,7 +186,8 @@ grant execute on function pawkeep_void_invoice(uuid, text, timestamptz) to ${app
 -- A payment confirmed by a verified Stripe event (PAY-3), applied by the webhook's functions only
 -- (not granted to the application role): adds to what was paid; an open invoice paid in full
 -- becomes paid. Audited in the business's and household's chains without an actor. Returns
--- 'applied' or 'ignored:<reason>' and changes nothing then.
+-- 'applied', 'overpaid' (an invoice already paid, refunded or void: flagged, not added) or
+-- 'ignored:<reason>' and changes nothing then.
 create or replace function pawkeep_invoice_payment_recorded(p_business uuid, p_invoice uuid,
                                                             p_amount bigint, p_currency text,
                                                             p_reference text)
@@ -204,10 +206,18 @@ begin
     return 'ignored:amount';
   elsif upper(p_currency) is distinct from v_invoice.currency then
     return 'ignored:currency';
-  elsif v_invoice.state = 'void' then
-    return 'ignored:void';
-  elsif v_invoice.state not in ('open', 'paid') then
+  elsif v_invoice.state = 'draft' then
     return 'ignored:state';
+  elsif v_invoice.state <> 'open' then
+    -- Paid, refunded or void already: the money is not added to the invoice; it is flagged as
+    -- to be refunded (overpaid_minor), seen by billing readers, audited.
+    update invoices set overpaid_minor = overpaid_minor + p_amount where id = p_invoice;
+    perform pawkeep_audit_append(chain, 'invoice.overpaid', 'invoice', p_invoice::text, null,
+                                 jsonb_build_object('amountMinor', p_amount,
+                                                    'currency', v_invoice.currency,
+                                                    'reference', p_reference))
+       from unnest(array[v_invoice.business_id, v_invoice.household_id]) chain;
+    return 'overpaid';
   end if;
   update invoices
      set paid_minor = paid_minor + p_amount,

@@ -9,9 +9,13 @@
 -- platform fee in minor units (floor of p_fee_percent of the total). Refuses: not visible to the
 -- caller as an owner or member of its household (P0002), not open (invoice_not_open), the
 -- business's account not taking charges (checkout_no_charges).
-create or replace function pawkeep_start_checkout(p_invoice uuid, p_fee_percent int)
+-- Called in a short transaction of its own that commits before Stripe is called: the lock is
+-- never held across Stripe. 'created' says whether this call reserved the attempt.
+drop function if exists pawkeep_start_checkout(uuid, int);
+create function pawkeep_start_checkout(p_invoice uuid, p_fee_percent int)
   returns table (attempt_id uuid, attempt_no int, account_id text, amount_minor bigint,
-                 currency text, fee_minor bigint, session_id text, state text, created_at timestamptz)
+                 currency text, fee_minor bigint, session_id text, state text, created_at timestamptz,
+                 created boolean)
   language plpgsql volatile security definer
   set search_path = pg_catalog, public, pg_temp
 as $$
@@ -42,7 +46,7 @@ begin
   if found then
     return query select v_attempt.id, v_attempt.attempt_no, v_attempt.account_id,
       v_attempt.amount_minor, v_attempt.currency, v_attempt.fee_minor, v_attempt.session_id,
-      v_attempt.state, v_attempt.created_at;
+      v_attempt.state, v_attempt.created_at, false;
     return;
   end if;
   select * into v_account from stripe_accounts s where s.business_id = v_invoice.business_id;
@@ -64,22 +68,32 @@ begin
   returning * into v_attempt;
   return query select v_attempt.id, v_attempt.attempt_no, v_attempt.account_id,
     v_attempt.amount_minor, v_attempt.currency, v_attempt.fee_minor, v_attempt.session_id,
-    v_attempt.state, v_attempt.created_at;
+    v_attempt.state, v_attempt.created_at, true;
 end;
 $$;
 revoke execute on function pawkeep_start_checkout(uuid, int) from public;
 grant execute on function pawkeep_start_checkout(uuid, int) to ${appRole};
 
--- Stores the Checkout Session Stripe created for the caller's attempt (once).
+-- Stores the Checkout Session Stripe created for an attempt of an invoice of the caller's
+-- household (owners and members). The idempotency key makes Stripe answer the same session to
+-- every request of one attempt, so a second store of that same session changes nothing.
 create or replace function pawkeep_checkout_session_created(p_attempt uuid, p_session text)
   returns void
   language plpgsql volatile security definer
   set search_path = pg_catalog, public, pg_temp
 as $$
 begin
-  update checkout_attempts set session_id = p_session, state = 'open'
-   where id = p_attempt and state = 'creating' and created_by = pawkeep_current_user();
-  if not found then
+  update checkout_attempts a set session_id = p_session, state = 'open'
+   where a.id = p_attempt and a.state = 'creating'
+     and exists (select 1 from invoices i
+                  where i.id = a.invoice_id
+                    and i.household_id = any (pawkeep_my_writable_households()));
+  if not found and not exists (select 1 from checkout_attempts a
+                                where a.id = p_attempt and a.session_id = p_session
+                                  and exists (select 1 from invoices i
+                                               where i.id = a.invoice_id
+                                                 and i.household_id = any (
+                                                   pawkeep_my_writable_households()))) then
     raise exception 'no such attempt' using errcode = 'no_data_found';
   end if;
 end;
@@ -88,7 +102,7 @@ revoke execute on function pawkeep_checkout_session_created(uuid, text) from pub
 grant execute on function pawkeep_checkout_session_created(uuid, text) to ${appRole};
 
 -- checkout.session.completed (payment_status paid) and checkout.session.async_payment_succeeded
--- from the Connect endpoint; checkout.session.expired closes the attempt. Applied only to a session Pawkeep created (an attempt row) on the
+-- from the Connect endpoint; checkout.session.expired and .async_payment_failed close the attempt. Applied only to a session Pawkeep created (an attempt row) on the
 -- event's own account, for the attempt's amount and currency; the payment is recorded by its pi_
 -- id and the invoice's payment in the same transaction as the event id. Anything else is
 -- recorded as ignored. Answers 'applied', 'duplicate' or 'ignored:<reason>'.
@@ -119,6 +133,10 @@ begin
                         where business_id = v_attempt.business_id
                           and account_id = p_event_account) then
     v_outcome := 'ignored:mismatch';
+  elsif p_type = 'checkout.session.async_payment_failed' then
+    -- The delayed payment failed: the household may start a new attempt.
+    update checkout_attempts set state = 'failed' where id = v_attempt.id and state = 'open';
+    v_outcome := case when found then 'applied' else 'ignored:state' end;
   elsif p_type = 'checkout.session.expired' then
     -- The session can no longer be paid: a new checkout may open the next attempt.
     update checkout_attempts set state = 'expired' where id = v_attempt.id and state = 'open';
@@ -135,11 +153,14 @@ begin
   else
     v_outcome := pawkeep_invoice_payment_recorded(v_attempt.business_id, v_attempt.invoice_id,
                    p_amount, upper(p_currency), p_payment_intent);
+    -- A payment for an invoice already settled is kept, not applied: it is to be refunded.
     insert into payments (payment_intent_id, business_id, invoice_id, attempt_id, amount_minor,
-                          currency, outcome, received_at)
+                          currency, outcome, received_at, applied)
     values (p_payment_intent, v_attempt.business_id, v_attempt.invoice_id, v_attempt.id,
-            p_amount, upper(p_currency), v_outcome, now());
+            p_amount, upper(p_currency), v_outcome, now(), v_outcome = 'applied');
     update checkout_attempts set state = 'complete' where id = v_attempt.id;
+    -- Refunds Stripe reported before this payment (R__99_refunds.sql) count now.
+    perform pawkeep_apply_kept_refunds(p_payment_intent);
   end if;
   update stripe_events set outcome = v_outcome where event_id = p_event;
   return v_outcome;

@@ -35,7 +35,7 @@ class ConfigurationDefaultsTests {
           # ./data binds as data, the same folder
           pawkeep           | security.DataDirProperties   | DataDirProperties[dataDir=data]
           pawkeep.http      | web.HttpProperties           | HttpProperties[maxRequestBody=65536B, maxCareSyncBody=2097152B, maxUploadBody=10551296B, maxWebhookBody=524288B]
-          pawkeep.stripe    | billing.StripeProperties     | StripeProperties[secretKey=unset, webhookSecret=unset, connectWebhookSecret=unset, apiBase=https://api.stripe.com, platformFeePercent=0, publicBaseUrl=http://localhost:8080]
+          pawkeep.stripe    | billing.StripeProperties     | StripeProperties[secretKey=unset, webhookSecret=unset, connectWebhookSecret=unset, apiBase=https://api.stripe.com, platformFeePercent=0, publicBaseUrl=http://localhost:8080, eventRetention=PT2160H]
           pawkeep.documents | documents.DocumentProperties | DocumentProperties[binDays=30, purgeInterval=PT1H, quota=Quota[household=1073741824B, business=10737418240B]]
           pawkeep.audit     | audit.AuditProperties        | AuditProperties[checkpointKey=]
           pawkeep.crypto    | crypto.CryptoProperties      | CryptoProperties[masterKey=, previousMasterKeys=0, retireAfter=PT1H, dataKeyMaxAge=PT2160H]

@@ -36,13 +36,19 @@ class InvoiceController {
 
   private final Invoices invoices;
   private final Checkouts checkouts;
+  private final Refunds refunds;
   private final IdempotentPosts idempotent;
   private final CurrentUser currentUser;
 
   InvoiceController(
-      Invoices invoices, Checkouts checkouts, IdempotentPosts idempotent, CurrentUser currentUser) {
+      Invoices invoices,
+      Checkouts checkouts,
+      Refunds refunds,
+      IdempotentPosts idempotent,
+      CurrentUser currentUser) {
     this.invoices = invoices;
     this.checkouts = checkouts;
+    this.refunds = refunds;
     this.idempotent = idempotent;
     this.currentUser = currentUser;
   }
@@ -130,6 +136,26 @@ class InvoiceController {
         "POST /api/v1/invoices/" + id + "/void",
         body,
         () -> new IdempotentPosts.Answer(HttpStatus.OK, invoices.voidInvoice(caller, id, reason)));
+  }
+
+  @Operation(
+      summary =
+          "Refund part or all of a paid invoice through Stripe, on the business's account"
+              + " (billing.write); the invoice turns partially refunded or refunded once Stripe"
+              + " says the refund succeeded")
+  @PostMapping("/api/v1/invoices/{id}/refunds")
+  ResponseEntity<Object> refund(
+      @PathVariable UUID id,
+      @RequestBody(required = false) Refunds.Request body,
+      @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key) {
+    UUID caller = currentUser.userId();
+    return idempotent.run(
+        caller,
+        key,
+        "POST /api/v1/invoices/" + id + "/refunds",
+        body,
+        () ->
+            new IdempotentPosts.Answer(HttpStatus.CREATED, refunds.request(caller, id, body, key)));
   }
 
   @Operation(

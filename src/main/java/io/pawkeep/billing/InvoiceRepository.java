@@ -25,7 +25,7 @@ class InvoiceRepository {
 
   private static final String COLUMNS =
       "select id, business_id, household_id, number, state, currency, total_minor, paid_minor,"
-          + " refunded_minor, bill_to, created_at, issued_at, voided_at, void_reason"
+          + " refunded_minor, overpaid_minor, dispute, bill_to, created_at, issued_at, voided_at, void_reason"
           + " from invoices";
 
   private final JdbcClient jdbc;
@@ -178,6 +178,8 @@ class InvoiceRepository {
         rs.getLong("total_minor"),
         rs.getLong("paid_minor"),
         rs.getLong("refunded_minor"),
+        rs.getLong("overpaid_minor"),
+        rs.getString("dispute"),
         rs.getString("bill_to"),
         Instants.from(rs, "created_at"),
         Instants.from(rs, "issued_at"),

@@ -6,7 +6,9 @@ import java.util.UUID;
 
 /**
  * An invoice as its readers see it: money in integer minor units of {@code currency}; no pet, care
- * or access data (AUTHZ-5). {@code number} is null while a draft.
+ * or access data (AUTHZ-5). {@code number} is null while a draft. {@code overpaidMinor} is money
+ * received after the invoice was settled (paid, refunded or void), still to be refunded to the
+ * household; {@code dispute} is null, open, won or lost (a chargeback).
  */
 record InvoiceView(
     UUID id,
@@ -18,6 +20,8 @@ record InvoiceView(
     long totalMinor,
     long paidMinor,
     long refundedMinor,
+    long overpaidMinor,
+    String dispute,
     String billTo,
     Instant createdAt,
     Instant issuedAt,
@@ -39,6 +43,8 @@ record InvoiceView(
         totalMinor,
         paidMinor,
         refundedMinor,
+        overpaidMinor,
+        dispute,
         billTo,
         createdAt,
         issuedAt,

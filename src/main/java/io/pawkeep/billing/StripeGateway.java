@@ -6,8 +6,10 @@ import com.stripe.model.Account;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.AccountCreateParams;
 import com.stripe.param.AccountLinkCreateParams;
+import com.stripe.param.RefundCreateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import io.pawkeep.web.ApiProblem;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -176,6 +178,64 @@ class StripeGateway {
     return "open".equals(session.getStatus()) ? session.getUrl() : null;
   }
 
+  /** Stripe's answer to a refund: its re_ id and status. */
+  record SentRefund(String id, String status) {}
+
+  /** Stripe refused a refund for good (4xx): a retry under the same key would be refused too. */
+  static final class RefundRefused extends RuntimeException {
+    RefundRefused() {
+      super("Stripe refused the refund", null, false, false);
+    }
+  }
+
+  /**
+   * Refunds part or all of a payment on the business's account (the account the payment was made
+   * on). Only the payment's id, the amount, Stripe's reason code and Pawkeep's refund id are sent;
+   * the idempotency key is derived from invoice and refund number, so a retry, or a crash between
+   * the call and the commit, gets the same refund from Stripe. A definite refusal (Stripe answered
+   * 4xx) throws {@link RefundRefused}; an answer that never came is the usual 502 problem and the
+   * refund stays reserved for a retry under the same key.
+   */
+  SentRefund createRefund(Refunds.Reserved refund, UUID invoiceId) {
+    RefundCreateParams.Builder params =
+        RefundCreateParams.builder()
+            .setPaymentIntent(refund.paymentIntentId())
+            .setAmount(refund.amountMinor())
+            .putMetadata("pawkeep_refund_id", refund.refundId().toString());
+    if (refund.reason() != null) {
+      params.setReason(RefundCreateParams.Reason.valueOf(refund.reason().toUpperCase(Locale.ROOT)));
+    }
+    StripeClient stripe = client.orElseThrow(StripeGateway::notSetUp);
+    com.stripe.model.Refund created;
+    try {
+      created =
+          stripe
+              .v1()
+              .refunds()
+              .create(
+                  params.build(),
+                  RequestOptions.builder()
+                      .setStripeAccount(refund.accountId())
+                      .setIdempotencyKey("refund:" + invoiceId + ":" + refund.refundNo())
+                      .build());
+    } catch (StripeException e) {
+      log.warn(
+          "Stripe refused the refund call: status {}, code {}, request {}",
+          e.getStatusCode(),
+          e.getCode(),
+          e.getRequestId());
+      Integer status = e.getStatusCode();
+      if (status != null && status >= 400 && status < 500 && status != 409 && status != 429) {
+        throw new RefundRefused();
+      }
+      throw providerError();
+    }
+    if (created.getId() == null || !created.getId().matches("re_[A-Za-z0-9_]+")) {
+      throw providerError();
+    }
+    return new SentRefund(created.getId(), created.getStatus());
+  }
+
   @FunctionalInterface
   private interface Call<T> {
     T on(StripeClient stripe) throws StripeException;
@@ -196,7 +256,7 @@ class StripeGateway {
     }
   }
 
-  private static ApiProblem providerError() {
+  static ApiProblem providerError() {
     return new ApiProblem(
         HttpStatus.BAD_GATEWAY,
         "payments-provider-error",

@@ -1,6 +1,7 @@
 package io.pawkeep.billing;
 
 import java.net.URI;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -16,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param apiBase where Stripe's API is reached
  * @param platformFeePercent the platform's fee on each payment, 0 to 100
  * @param publicBaseUrl where people reach Pawkeep, for the links Stripe sends them back to
+ * @param eventRetention how long a processed webhook event's id is kept (Stripe retries for three
+ *     days; an id forgotten earlier would let a late retry apply twice)
  */
 @ConfigurationProperties("pawkeep.stripe")
 record StripeProperties(
@@ -24,13 +27,21 @@ record StripeProperties(
     String connectWebhookSecret,
     @DefaultValue(StripeProperties.DEFAULT_API_BASE) URI apiBase,
     @DefaultValue("0") int platformFeePercent,
-    @DefaultValue("http://localhost:8080") URI publicBaseUrl) {
+    @DefaultValue("http://localhost:8080") URI publicBaseUrl,
+    @DefaultValue("90d") Duration eventRetention) {
 
   static final String DEFAULT_API_BASE = "https://api.stripe.com";
 
   StripeProperties {
     if (platformFeePercent < 0 || platformFeePercent > 100) {
       throw new IllegalArgumentException("pawkeep.stripe.platform-fee-percent must be 0 to 100");
+    }
+    if (eventRetention == null) {
+      eventRetention = Duration.ofDays(90);
+    }
+    if (eventRetention.compareTo(Duration.ofDays(4)) < 0) {
+      // Stripe retries a delivery for up to three days: a shorter memory lets a retry apply twice.
+      throw new IllegalArgumentException("pawkeep.stripe.event-retention must be at least 4 days");
     }
     secretKey = blankToNull(secretKey);
     webhookSecret = blankToNull(webhookSecret);
@@ -66,6 +77,8 @@ record StripeProperties(
         + platformFeePercent
         + ", publicBaseUrl="
         + publicBaseUrl
+        + ", eventRetention="
+        + eventRetention
         + "]";
   }
 

@@ -2,8 +2,10 @@ package io.pawkeep.billing;
 
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.model.Account;
+import com.stripe.model.Dispute;
 import com.stripe.model.Event;
 import com.stripe.model.EventDataObjectDeserializer;
+import com.stripe.model.Refund;
 import com.stripe.model.StripeObject;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.Webhook;
@@ -107,8 +109,16 @@ class StripeWebhooks {
                 accountEvent(event, endpoint, type, account);
             case "checkout.session.completed",
                 "checkout.session.async_payment_succeeded",
+                "checkout.session.async_payment_failed",
                 "checkout.session.expired" ->
                 checkoutEvent(event, endpoint, type, account);
+            case "refund.created", "refund.updated", "refund.failed" ->
+                refundEvent(event, endpoint, type, account);
+            case "charge.dispute.created", "charge.dispute.closed" ->
+                disputeEvent(event, endpoint, type, account);
+            // Cumulative and without refund ids: the refund.* events of the same refunds count
+            // each refund once by its re_ id, so this one is recorded and changes nothing.
+            case "charge.refunded" -> ignore(event, endpoint, type, account, "counted-by-refund");
             default -> ignore(event, endpoint, type, account, "type");
           };
     }
@@ -186,6 +196,62 @@ class StripeWebhooks {
         .param("amount", session.getAmountTotal())
         .param("currency", session.getCurrency())
         .param("intent", session.getPaymentIntent())
+        .query(String.class)
+        .single();
+  }
+
+  /**
+   * A refund on a connected account: one Pawkeep asked for (its id in the metadata) or one made in
+   * Stripe's Dashboard. The database matches it by re_ id, then by Pawkeep's id, then by the
+   * payment's pi_ on the event's own account, and counts it once when it succeeded.
+   */
+  private String refundEvent(Event event, Endpoint endpoint, String type, String account) {
+    Refund refund = object(event, Refund.class).orElse(null);
+    if (refund == null || refund.getId() == null) {
+      return ignore(event, endpoint, type, account, "unreadable");
+    }
+    String pawkeepRefund =
+        refund.getMetadata() == null ? null : refund.getMetadata().get("pawkeep_refund_id");
+    return jdbc.sql(
+            """
+            select pawkeep_stripe_refund_event(:event, :endpoint, :type, :created, :account,
+                     :refund, :intent, :amount, :currency, :status, :pawkeepRefund)
+            """)
+        .param("event", event.getId())
+        .param("endpoint", endpoint.sql)
+        .param("type", type)
+        .param("created", Timestamp.from(created(event)))
+        .param("account", account)
+        .param("refund", refund.getId())
+        .param("intent", refund.getPaymentIntent())
+        .param("amount", refund.getAmount())
+        .param("currency", refund.getCurrency())
+        .param("status", refund.getStatus())
+        .param("pawkeepRefund", pawkeepRefund)
+        .query(String.class)
+        .single();
+  }
+
+  /** A chargeback of a payment Pawkeep recorded: the invoice is marked disputed, won or lost. */
+  private String disputeEvent(Event event, Endpoint endpoint, String type, String account) {
+    Dispute dispute = object(event, Dispute.class).orElse(null);
+    if (dispute == null || dispute.getId() == null) {
+      return ignore(event, endpoint, type, account, "unreadable");
+    }
+    return jdbc.sql(
+            """
+            select pawkeep_stripe_dispute_event(:event, :endpoint, :type, :account, :dispute,
+                     :intent, :amount, :currency, :status)
+            """)
+        .param("event", event.getId())
+        .param("endpoint", endpoint.sql)
+        .param("type", type)
+        .param("account", account)
+        .param("dispute", dispute.getId())
+        .param("intent", dispute.getPaymentIntent())
+        .param("amount", dispute.getAmount())
+        .param("currency", dispute.getCurrency())
+        .param("status", dispute.getStatus())
         .query(String.class)
         .single();
   }

@@ -90,11 +90,13 @@ class InvoiceDatabaseTests extends InvoiceTestSupport {
     assertThat(state(id)).isEqualTo("partially_refunded");
     assertThat(recordRefund(w.business(), id, 600, "EUR")).isEqualTo("applied");
     assertThat(state(id)).isEqualTo("refunded");
-    assertThat(recordPayment(w.business(), id, 1000, "EUR")).isEqualTo("ignored:state");
+    assertThat(recordPayment(w.business(), id, 1000, "EUR"))
+        .as("money for a refunded invoice is flagged, not added")
+        .isEqualTo("overpaid");
     World other = world();
     String voided = openInvoice(w, 500);
     assertThat(voidInvoice(w.manager(), voided).status()).isEqualTo(200);
-    assertThat(recordPayment(w.business(), voided, 500, "EUR")).isEqualTo("ignored:void");
+    assertThat(recordPayment(w.business(), voided, 500, "EUR")).isEqualTo("overpaid");
     assertThat(recordPayment(other.business(), voided, 500, "EUR"))
         .as("another business's invoice")
         .isEqualTo("ignored:unknown-invoice");

@@ -17,7 +17,13 @@ class StripePropertiesTests {
     StripeProperties settings =
         new StripeProperties(
             // Made up, and spelt in two parts so no scanner mistakes it for a real key.
-            "sk_live_" + "abcdef123456", "whsec_platform123", "whsec_connect456", BASE, 2, SITE);
+            "sk_live_" + "abcdef123456",
+            "whsec_platform123",
+            "whsec_connect456",
+            BASE,
+            2,
+            SITE,
+            null);
 
     assertThat(settings.toString())
         .doesNotContain("abcdef123456")
@@ -29,9 +35,10 @@ class StripePropertiesTests {
 
   @Test
   void withoutASecretKeyPaymentsAreOff() {
-    assertThat(new StripeProperties(null, null, null, BASE, 0, SITE).enabled()).isFalse();
-    assertThat(new StripeProperties("  ", null, null, BASE, 0, SITE).enabled()).isFalse();
-    assertThat(new StripeProperties("sk_test_x", null, null, BASE, 0, SITE).enabled()).isTrue();
+    assertThat(new StripeProperties(null, null, null, BASE, 0, SITE, null).enabled()).isFalse();
+    assertThat(new StripeProperties("  ", null, null, BASE, 0, SITE, null).enabled()).isFalse();
+    assertThat(new StripeProperties("sk_test_x", null, null, BASE, 0, SITE, null).enabled())
+        .isTrue();
   }
 
   @Test
@@ -44,9 +51,9 @@ class StripePropertiesTests {
 
   @Test
   void thePlatformFeeIsAPercentage() {
-    assertThatThrownBy(() -> new StripeProperties(null, null, null, BASE, 101, SITE))
+    assertThatThrownBy(() -> new StripeProperties(null, null, null, BASE, 101, SITE, null))
         .hasMessageContaining("platform-fee-percent");
-    assertThatThrownBy(() -> new StripeProperties(null, null, null, BASE, -1, SITE))
+    assertThatThrownBy(() -> new StripeProperties(null, null, null, BASE, -1, SITE, null))
         .hasMessageContaining("platform-fee-percent");
   }
 }
