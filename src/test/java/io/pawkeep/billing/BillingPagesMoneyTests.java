@@ -45,7 +45,8 @@ class BillingPagesMoneyTests {
                 null,
                 URI.create("https://api.stripe.com"),
                 0,
-                URI.create("http://localhost")));
+                URI.create("http://localhost"),
+                null));
     assertThat(real.checkout()).containsExactly(URI.create("https://checkout.stripe.com"));
     assertThat(real.onboarding()).containsExactly(URI.create("https://connect.stripe.com"));
     StripeOrigins fake =
@@ -56,7 +57,8 @@ class BillingPagesMoneyTests {
                 null,
                 URI.create("http://127.0.0.1:9999/"),
                 0,
-                URI.create("http://localhost")));
+                URI.create("http://localhost"),
+                null));
     assertThat(fake.checkout()).containsExactly(URI.create("http://127.0.0.1:9999"));
     StripeOrigins off =
         new StripeOrigins(
@@ -66,7 +68,8 @@ class BillingPagesMoneyTests {
                 null,
                 URI.create("https://api.stripe.com"),
                 0,
-                URI.create("http://localhost")));
+                URI.create("http://localhost"),
+                null));
     assertThat(off.checkout()).isEmpty();
     assertThat(off.onboarding()).isEmpty();
 
