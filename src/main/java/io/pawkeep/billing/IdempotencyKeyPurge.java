@@ -4,6 +4,7 @@ import io.pawkeep.database.OwnerDatabase;
 import io.pawkeep.web.Instants;
 import java.time.Clock;
 import java.time.Duration;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,6 +45,8 @@ class IdempotencyKeyPurge {
     return removed;
   }
 
+  // One node at a time (AVAIL-4, database/SchedulerLocks).
+  @SchedulerLock(name = "idempotency-key-purge", lockAtMostFor = "PT30M", lockAtLeastFor = "PT5M")
   @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
   void scheduledRun() {
     run();

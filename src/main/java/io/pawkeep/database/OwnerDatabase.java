@@ -17,6 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public final class OwnerDatabase {
 
+  private final DataSource dataSource;
   private final JdbcClient jdbc;
   private final JdbcTransactionManager transactions;
 
@@ -28,6 +29,7 @@ public final class OwnerDatabase {
             logins.url(),
             logins.ownerUsername(),
             logins.ownerPassword());
+    this.dataSource = owner;
     this.jdbc = JdbcClient.create(owner);
     this.transactions = new JdbcTransactionManager(owner);
   }
@@ -35,6 +37,11 @@ public final class OwnerDatabase {
   /** Statements as the owner; inside {@link #transaction()} they share its connection. */
   public JdbcClient jdbc() {
     return jdbc;
+  }
+
+  /** The owner's connections, for the scheduler's locks only (see SchedulerLocks). */
+  DataSource dataSource() {
+    return dataSource;
   }
 
   /** Read-write transactions as the owner. */
