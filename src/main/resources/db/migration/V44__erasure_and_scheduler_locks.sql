@@ -7,3 +7,19 @@ create table shedlock (
   locked_at  timestamptz  not null,
   locked_by  varchar(255) not null
 );
+
+-- Household deletion with undo (PRIV-2): an owner's deletion marks the household; from then on it
+-- is gone for everyone (the rules in R__40_households.sql and the other R__ files leave marked
+-- households out), an owner may undo it until purge_after, and then the purge job shreds its keys
+-- and deletes its rows (households/HouseholdPurge).
+alter table households
+  add column deleted_at  timestamptz,
+  add column deleted_by  uuid,
+  add column purge_after timestamptz,
+  add constraint household_deletion_whole
+    check ((deleted_at is null) = (purge_after is null) and (deleted_at is null or deleted_by is not null));
+create index households_deleted_idx on households (purge_after) where deleted_at is not null;
+
+-- Issued invoices are the business's records and outlive the household, pseudonymised: the purge
+-- detaches them (household_id null, bill_to replaced) before the household row goes; drafts go.
+alter table invoices alter column household_id drop not null;

@@ -46,7 +46,8 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
   JwtProperties.class,
   RateLimitProperties.class,
   HttpSecurityProperties.class,
-  DataDirProperties.class
+  DataDirProperties.class,
+  PrivacyProperties.class
 })
 class SecurityConfiguration {
 
