@@ -83,3 +83,71 @@ grant execute on function pawkeep_households_due_for_purge() to ${appRole};
 drop policy if exists purge_destroys on tenant_data_keys;
 create policy purge_destroys on tenant_data_keys for delete to ${appRole}
   using (tenant_id = any (cast((select pawkeep_households_due_for_purge()) as uuid[])));
+
+-- Account deletion (PRIV-2): the caller deletes their own account, after the application checked
+-- their current password. Refused while they are the only owner of a live household
+-- ('sole_household_owner') or of a business ('sole_business_owner'): they hand it over or delete
+-- it first. Otherwise the account is deactivated at once, every session revoked and every token
+-- issued before now refused, and it is erased after the window unless an operator reactivates it.
+create or replace function pawkeep_delete_my_account(p_undo_window interval)
+  returns text
+  language plpgsql volatile security definer
+  set search_path = pg_catalog, public, pg_temp
+as $$
+declare
+  v_me  uuid := pawkeep_current_user();
+  v_now timestamptz := pawkeep_request_time();
+begin
+  if v_me is null or v_now is null then
+    return 'not_signed_in';
+  end if;
+  if p_undo_window is null or p_undo_window < interval '0' then
+    raise exception 'the undo window cannot be negative' using errcode = 'check_violation';
+  end if;
+  if exists (select 1 from household_members m join households h on h.id = m.household_id
+              where m.user_id = v_me and m.role = 'owner' and h.deleted_at is null
+                and not exists (select 1 from household_members o
+                                 where o.household_id = m.household_id and o.role = 'owner'
+                                   and o.user_id <> v_me)) then
+    return 'sole_household_owner';
+  end if;
+  if exists (select 1 from business_staff s
+              where s.user_id = v_me and s.role = 'owner'
+                and not exists (select 1 from business_staff o
+                                 where o.business_id = s.business_id and o.role = 'owner'
+                                   and o.user_id <> v_me)) then
+    return 'sole_business_owner';
+  end if;
+  update users
+     set deactivated_at = v_now, erase_after = v_now + p_undo_window,
+         sessions_valid_after = greatest(sessions_valid_after, v_now)
+   where id = v_me and deactivated_at is null;
+  update sessions set revoked_at = v_now where user_id = v_me and revoked_at is null;
+  return 'deleted';
+end
+$$;
+revoke execute on function pawkeep_delete_my_account(interval) from public;
+grant execute on function pawkeep_delete_my_account(interval) to ${appRole};
+
+-- An operator's reactivation inside the window is the undo: it clears erase_after. An erased
+-- account (a tombstone) is never reactivated.
+create or replace function pawkeep_account_erasure_state()
+  returns trigger
+  language plpgsql volatile
+  set search_path = pg_catalog, public, pg_temp
+as $$
+begin
+  if new.deactivated_at is null and old.deactivated_at is not null then
+    if old.erased_at is not null then
+      raise exception 'an erased account cannot be reactivated' using errcode = '42501';
+    end if;
+    new.erase_after := null;
+  end if;
+  return new;
+end
+$$;
+revoke execute on function pawkeep_account_erasure_state() from public;
+
+drop trigger if exists account_erasure_state on users;
+create trigger account_erasure_state before update of deactivated_at on users
+  for each row execute function pawkeep_account_erasure_state();

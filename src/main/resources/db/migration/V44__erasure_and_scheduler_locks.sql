@@ -23,3 +23,12 @@ create index households_deleted_idx on households (purge_after) where deleted_at
 -- Issued invoices are the business's records and outlive the household, pseudonymised: the purge
 -- detaches them (household_id null, bill_to replaced) before the household row goes; drafts go.
 alter table invoices alter column household_id drop not null;
+
+-- Account deletion with undo (PRIV-2): a person's own deletion deactivates the account at once
+-- (sign-in and every token refused) and sets erase_after; an operator's reactivation before then
+-- undoes it; afterwards the purge deletes the person's own rows and leaves a nameless tombstone
+-- (erased_at set), since bookings, care logs and clinical records others keep name the id.
+alter table users
+  add column erase_after timestamptz,
+  add column erased_at   timestamptz;
+create index users_erase_idx on users (erase_after) where erase_after is not null;
