@@ -151,3 +151,59 @@ revoke execute on function pawkeep_account_erasure_state() from public;
 drop trigger if exists account_erasure_state on users;
 create trigger account_erasure_state before update of deactivated_at on users
   for each row execute function pawkeep_account_erasure_state();
+
+-- The purge's erasure of one household past its window (households/HouseholdPurge), for the
+-- schema owner only (no grant): its issued invoices stay with the business, detached and billed
+-- to "Erased household" (amounts, dates, numbers and ids kept), its drafts go, its keys row goes
+-- if still there (crypto/FieldCipher.shred ran first), then the household and everything that
+-- cascades from it. Documents lose their household and the documents' purge removes their
+-- bytes. The clinic's controlled-substance records hold no foreign key to it and stay. False when
+-- the household is not (or no longer) due.
+create or replace function pawkeep_erase_household(p_household uuid)
+  returns boolean
+  language plpgsql volatile
+  set search_path = pg_catalog, public, pg_temp
+as $$
+begin
+  perform 1 from households
+   where id = p_household and deleted_at is not null and purge_after <= now()
+   for update;
+  if not found then
+    return false;
+  end if;
+  delete from invoices where household_id = p_household and state = 'draft';
+  update invoices set household_id = null, bill_to = 'Erased household'
+   where household_id = p_household;
+  delete from tenant_data_keys where tenant_id = p_household;
+  delete from households where id = p_household;
+  return true;
+end
+$$;
+revoke execute on function pawkeep_erase_household(uuid) from public;
+
+-- Retention of short-lived records (privacy/RetentionPurge), for the schema owner only: rate-limit
+-- buckets untouched for p_buckets, sessions ended more than p_sessions ago (their refresh tokens
+-- cascade), one-time links expired more than p_links ago. Answers how many of each went.
+create or replace function pawkeep_retention_purge(p_buckets interval, p_sessions interval,
+                                                   p_links interval)
+  returns table (kind text, removed bigint)
+  language plpgsql volatile
+  set search_path = pg_catalog, public, pg_temp
+as $$
+declare
+  v_count bigint;
+begin
+  delete from rate_limit_buckets where updated_at < now() - p_buckets;
+  get diagnostics v_count = row_count;
+  kind := 'rate-limit-rows'; removed := v_count; return next;
+  delete from sessions
+   where (revoked_at is not null and revoked_at < now() - p_sessions)
+      or expires_at < now() - p_sessions;
+  get diagnostics v_count = row_count;
+  kind := 'ended-sessions'; removed := v_count; return next;
+  delete from one_time_tokens where expires_at < now() - p_links;
+  get diagnostics v_count = row_count;
+  kind := 'one-time-links'; removed := v_count; return next;
+end
+$$;
+revoke execute on function pawkeep_retention_purge(interval, interval, interval) from public;

@@ -29,9 +29,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class HouseholdPurge {
 
-  /** What an issued invoice of an erased household is billed to from then on. */
-  static final String ERASED = "Erased household";
-
   private static final Logger log = LoggerFactory.getLogger(HouseholdPurge.class);
   private static final int BATCH = 100;
 
@@ -97,30 +94,12 @@ public class HouseholdPurge {
   }
 
   private boolean erase(UUID household) {
-    // Still due (an undo cannot happen past the window, but check under the row's lock).
-    boolean due =
+    // Invoices kept pseudonymised, drafts and the household gone: R__99_erasure.sql.
+    return Boolean.TRUE.equals(
         owner
-            .sql(
-                "select 1 from households where id = :id and deleted_at is not null"
-                    + " and purge_after <= now() for update")
+            .sql("select pawkeep_erase_household(:id)")
             .param("id", household)
-            .query(Integer.class)
-            .optional()
-            .isPresent();
-    if (!due) {
-      return false;
-    }
-    owner
-        .sql("delete from invoices where household_id = :id and state = 'draft'")
-        .param("id", household)
-        .update();
-    owner
-        .sql("update invoices set household_id = null, bill_to = :erased where household_id = :id")
-        .param("erased", ERASED)
-        .param("id", household)
-        .update();
-    owner.sql("delete from tenant_data_keys where tenant_id = :id").param("id", household).update();
-    owner.sql("delete from households where id = :id").param("id", household).update();
-    return true;
+            .query(Boolean.class)
+            .single());
   }
 }

@@ -5,6 +5,7 @@
       "accounts",
       "audit",
       "clinical",
+      "database",
       "households",
       "pets",
       "security",
