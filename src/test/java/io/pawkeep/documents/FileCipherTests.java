@@ -7,6 +7,7 @@ import io.pawkeep.crypto.FieldCipher;
 import io.pawkeep.crypto.MasterKeyCipher;
 import io.pawkeep.crypto.UnrestrictedFieldCipher;
 import io.pawkeep.database.OwnerDatabase;
+import io.pawkeep.households.HouseholdPurge;
 import io.pawkeep.testing.StoredCiphertext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -36,6 +37,7 @@ class FileCipherTests extends StoredFileTestSupport {
   @Autowired FileCipher cipher;
   @Autowired FieldCipher fields;
   @Autowired OwnerDatabase owner;
+  @Autowired HouseholdPurge householdPurge;
   @Autowired MasterKeyCipher master;
 
   @Test
@@ -130,7 +132,14 @@ class FileCipherTests extends StoredFileTestSupport {
     assertThat(open(unrestricted, photo, stored)).isEqualTo(PHOTO);
 
     assertThat(api.delete("/api/v1/households/" + home.id(), null, home.token()).status())
-        .isEqualTo(204);
+        .isEqualTo(202);
+    // Erased once its undo window passed (PRIV-2).
+    owner
+        .jdbc()
+        .sql("update households set purge_after = now() where id = ?")
+        .param(home.id())
+        .update();
+    householdPurge.run();
 
     assertThatThrownBy(() -> open(unrestricted, photo, stored))
         .isInstanceOf(GeneralSecurityException.class)
