@@ -3,6 +3,18 @@
 -- owner, inside which alone they read access secrets. Assigned staff (AUTHZ-5) also read access
 -- secrets and record reveals: those policies are in R__70_bookings.sql.
 
+-- Households an owner deleted (PRIV-2): gone for everyone, members, sitters, businesses and the
+-- API alike, until an owner undoes the deletion or the purge removes them. Every function below
+-- that opens a household leaves them out, and so do the business side's (R__60 to R__90).
+create or replace function pawkeep_deleted_households()
+  returns uuid[]
+  language plpgsql stable security definer
+  set search_path = pg_catalog, public, pg_temp
+as $$begin return (select coalesce(array_agg(id), '{}')
+    from households where deleted_at is not null); end$$;
+revoke execute on function pawkeep_deleted_households() from public;
+grant execute on function pawkeep_deleted_households() to ${appRole};
+
 -- The caller's households and roles, read once per statement by the policies here. Security
 -- definer so that policies on household_members can consult household_members without recursion.
 create or replace function pawkeep_my_households()
@@ -10,7 +22,8 @@ create or replace function pawkeep_my_households()
   language plpgsql stable security definer
   set search_path = pg_catalog, public, pg_temp
 as $$begin return (select coalesce(array_agg(household_id), '{}')
-    from household_members where user_id = pawkeep_current_user()); end$$;
+    from household_members where user_id = pawkeep_current_user()
+     and household_id <> all (pawkeep_deleted_households())); end$$;
 revoke execute on function pawkeep_my_households() from public;
 grant execute on function pawkeep_my_households() to ${appRole};
 
@@ -20,7 +33,8 @@ create or replace function pawkeep_my_owned_households()
   language plpgsql stable security definer
   set search_path = pg_catalog, public, pg_temp
 as $$begin return (select coalesce(array_agg(household_id), '{}')
-    from household_members where user_id = pawkeep_current_user() and role = 'owner'); end$$;
+    from household_members where user_id = pawkeep_current_user() and role = 'owner'
+     and household_id <> all (pawkeep_deleted_households())); end$$;
 revoke execute on function pawkeep_my_owned_households() from public;
 grant execute on function pawkeep_my_owned_households() to ${appRole};
 
@@ -31,7 +45,8 @@ create or replace function pawkeep_my_writable_households()
   set search_path = pg_catalog, public, pg_temp
 as $$begin return (select coalesce(array_agg(household_id), '{}')
     from household_members
-   where user_id = pawkeep_current_user() and role in ('owner', 'member')); end$$;
+   where user_id = pawkeep_current_user() and role in ('owner', 'member')
+     and household_id <> all (pawkeep_deleted_households())); end$$;
 revoke execute on function pawkeep_my_writable_households() from public;
 grant execute on function pawkeep_my_writable_households() to ${appRole};
 
@@ -46,7 +61,8 @@ as $$begin return (select coalesce(array_agg(household_id), '{}')
    where user_id = pawkeep_current_user()
      and (role in ('owner', 'member')
           or (role = 'sitter' and sitting_from <= pawkeep_request_time()
-              and pawkeep_request_time() < sitting_until))); end$$;
+              and pawkeep_request_time() < sitting_until))
+     and household_id <> all (pawkeep_deleted_households())); end$$;
 revoke execute on function pawkeep_my_secret_households() from public;
 grant execute on function pawkeep_my_secret_households() to ${appRole};
 
@@ -85,7 +101,7 @@ begin
   end if;
   select * into v_invite from household_invites
    where token_hash = p_token_hash and accepted_at is null and revoked_at is null
-     and expires_at > p_now
+     and expires_at > p_now and household_id <> all (pawkeep_deleted_households())
    for update;
   if not found or exists (select 1 from household_members
                            where household_id = v_invite.household_id

@@ -255,7 +255,7 @@ create or replace function pawkeep_request_business_client(p_business uuid, p_ho
 as $$
 begin
   if not pawkeep_has_business_permission(p_business, 'clients.read')
-     or not exists (select 1 from households where id = p_household) then
+     or not exists (select 1 from households where id = p_household and deleted_at is null) then
     return;
   end if;
   insert into business_clients (business_id, household_id, status, requested_at, requested_by)
@@ -320,7 +320,7 @@ as $$
   select h.id, h.name, c.granted_at
     from business_clients c join households h on h.id = c.household_id
    where c.business_id = p_business
-     and c.status = 'active'
+     and c.status = 'active' and h.deleted_at is null
      and pawkeep_has_business_permission(p_business, 'clients.read')
    order by h.name, h.id
 $$;
@@ -419,6 +419,7 @@ as $$
          case when o.granted then 'override' else 'role' end
     from held h
     join business_clients c on c.business_id = p_business and c.status = 'active'
+         and c.household_id <> all (pawkeep_deleted_households())
     left join business_staff_permissions o
       on o.business_id = p_business and o.user_id = h.user_id and o.permission = h.permission
    where h.permission in ('clients.read', 'medical.read', 'medical.write')
@@ -427,7 +428,7 @@ as $$
     from bookings b
     join business_clients c
       on c.business_id = b.business_id and c.household_id = b.household_id
-         and c.status = 'active'
+         and c.status = 'active' and c.household_id <> all (pawkeep_deleted_households())
     join held h on h.user_id = b.assignee_id
     cross join booking_settings st
    where b.business_id = p_business
@@ -690,7 +691,8 @@ create policy schema_owner on business_clients to current_user using (true) with
 -- id exists.
 drop policy if exists business_reads on business_clients;
 create policy business_reads on business_clients for select to ${appRole}
-  using (business_id = any (cast((select pawkeep_my_businesses_with('clients.read')) as uuid[])));
+  using (business_id = any (cast((select pawkeep_my_businesses_with('clients.read')) as uuid[]))
+         and household_id <> all (cast((select pawkeep_deleted_households()) as uuid[])));
 
 drop policy if exists household_owners_read on business_clients;
 create policy household_owners_read on business_clients for select to ${appRole}

@@ -14,7 +14,8 @@ create or replace function pawkeep_active_client(p_business uuid, p_household uu
 as $$
   select exists (select 1 from business_clients
                   where business_id = p_business and household_id = p_household
-                    and status = 'active')
+                    and status = 'active'
+                    and household_id <> all (pawkeep_deleted_households()))
      and (p_household = any (pawkeep_my_households())
           or p_business = any (pawkeep_my_businesses()))
 $$;
@@ -33,7 +34,7 @@ as $$begin return (select coalesce(array_agg(b.id), '{}')
     from bookings b
     join business_clients c
       on c.business_id = b.business_id and c.household_id = b.household_id
-         and c.status = 'active'
+         and c.status = 'active' and c.household_id <> all (pawkeep_deleted_households())
     cross join booking_settings s
    where b.assignee_id = pawkeep_current_user()
      and b.status <> 'cancelled'
@@ -205,6 +206,7 @@ alter table bookings force row level security;
 drop policy if exists schema_owner on bookings;
 create policy schema_owner on bookings to current_user using (true) with check (true);
 
+-- A household deleted by an owner (PRIV-2) takes its bookings out of every business's view.
 -- Bookings: the household's members read them; owners and members request them (with a
 -- business they are an active client of) and change or cancel them. The business's holders of
 -- bookings.write read and manage every booking; other staff read and progress only the bookings
@@ -228,12 +230,14 @@ create policy household_changes on bookings for update to ${appRole}
 drop policy if exists schedulers_manage on bookings;
 create policy schedulers_manage on bookings for select to ${appRole}
   using (business_id = any (cast((select pawkeep_my_businesses_with('bookings.write'))
-                                 as uuid[])));
+                                 as uuid[]))
+         and household_id <> all (cast((select pawkeep_deleted_households()) as uuid[])));
 
 drop policy if exists schedulers_update on bookings;
 create policy schedulers_update on bookings for update to ${appRole}
   using (business_id = any (cast((select pawkeep_my_businesses_with('bookings.write'))
-                                 as uuid[])))
+                                 as uuid[]))
+         and household_id <> all (cast((select pawkeep_deleted_households()) as uuid[])))
   with check (business_id = any (cast((select pawkeep_my_businesses_with('bookings.write'))
                                       as uuid[])));
 
@@ -241,13 +245,15 @@ drop policy if exists assignees_read on bookings;
 create policy assignees_read on bookings for select to ${appRole}
   using (assignee_id = (select pawkeep_current_user())
          and business_id = any (cast((select pawkeep_my_businesses_with('bookings.read'))
-                                     as uuid[])));
+                                     as uuid[]))
+         and household_id <> all (cast((select pawkeep_deleted_households()) as uuid[])));
 
 drop policy if exists assignees_progress on bookings;
 create policy assignees_progress on bookings for update to ${appRole}
   using (assignee_id = (select pawkeep_current_user())
          and business_id = any (cast((select pawkeep_my_businesses_with('bookings.read'))
-                                     as uuid[])))
+                                     as uuid[]))
+         and household_id <> all (cast((select pawkeep_deleted_households()) as uuid[])))
   with check (assignee_id = (select pawkeep_current_user()));
 
 drop trigger if exists bookings_check on bookings;

@@ -15,7 +15,7 @@ as $$
     from bookings b
     join business_clients c
       on c.business_id = b.business_id and c.household_id = b.household_id
-         and c.status = 'active'
+         and c.status = 'active' and c.household_id <> all (pawkeep_deleted_households())
     cross join booking_settings s
    where b.assignee_id = pawkeep_current_user()
      and b.status <> 'cancelled'
@@ -44,7 +44,8 @@ as $$
              and 'care.log' = any (pawkeep_business_permissions(b.business_id))
              and exists (select 1 from business_clients c
                           where c.business_id = b.business_id
-                            and c.household_id = b.household_id and c.status = 'active')
+                            and c.household_id = b.household_id and c.status = 'active'
+                            and c.household_id <> all (pawkeep_deleted_households()))
              as assigned) a
    where b.id = any (p_bookings)
      and b.business_id = any (pawkeep_my_businesses())
@@ -55,10 +56,15 @@ grant execute on function pawkeep_care_log_windows(uuid[]) to ${appRole};
 -- Append-only for everyone, the schema owner included: corrections are new entries.
 create or replace function pawkeep_care_actions_append_only()
   returns trigger
-  language plpgsql volatile
-  set search_path = pg_catalog, pg_temp
+  language plpgsql volatile security definer
+  set search_path = pg_catalog, public, pg_temp
 as $$
 begin
+  -- Erasure (PRIV-2): the purge deletes a household's rows with it; its row is already gone when
+  -- this cascades. Security definer, so a caller who cannot see the household cannot pass.
+  if tg_op = 'DELETE' and not exists (select 1 from households where id = old.household_id) then
+    return old;
+  end if;
   raise exception 'care actions are append-only' using errcode = 'insufficient_privilege';
 end
 $$;
@@ -158,7 +164,8 @@ create policy with_booking on care_actions for select to ${appRole}
 
 drop policy if exists authors_read on care_actions;
 create policy authors_read on care_actions for select to ${appRole}
-  using (author_id = (select pawkeep_current_user()));
+  using (author_id = (select pawkeep_current_user())
+         and household_id <> all (cast((select pawkeep_deleted_households()) as uuid[])));
 
 drop policy if exists assignees_log on care_actions;
 create policy assignees_log on care_actions for insert to ${appRole}

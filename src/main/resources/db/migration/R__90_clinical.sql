@@ -15,6 +15,7 @@ create or replace function pawkeep_my_clinic_households(p_permission text)
 as $$begin return (select coalesce(array_agg(distinct c.household_id), '{}')
     from business_clients c join businesses b on b.id = c.business_id
    where c.status = 'active' and b.kind = 'clinic'
+     and c.household_id <> all (pawkeep_deleted_households())
      and c.business_id = any (pawkeep_my_businesses_with(p_permission))); end$$;
 revoke execute on function pawkeep_my_clinic_households(text) from public;
 grant execute on function pawkeep_my_clinic_households(text) to ${appRole};
@@ -27,7 +28,8 @@ create or replace function pawkeep_clinic_may(p_business uuid, p_household uuid,
 as $$
   select exists (select 1 from business_clients c join businesses b on b.id = c.business_id
                   where c.business_id = p_business and c.household_id = p_household
-                    and c.status = 'active' and b.kind = 'clinic')
+                    and c.status = 'active' and b.kind = 'clinic'
+                    and c.household_id <> all (pawkeep_deleted_households()))
          and pawkeep_has_business_permission(p_business, p_permission)
 $$;
 revoke execute on function pawkeep_clinic_may(uuid, uuid, text) from public;

@@ -256,7 +256,8 @@ drop policy if exists schedulers_read on documents;
 create policy schedulers_read on documents for select to ${appRole}
   using (place = 'visit'
          and business_id = any (cast((select pawkeep_my_businesses_with('bookings.write'))
-                                     as uuid[])));
+                                     as uuid[]))
+         and household_id <> all (cast((select pawkeep_deleted_households()) as uuid[])));
 
 drop policy if exists managers_read on documents;
 create policy managers_read on documents for select to ${appRole}

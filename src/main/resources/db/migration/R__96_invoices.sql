@@ -27,7 +27,8 @@ begin
     end if;
     if not exists (select 1 from business_clients
                     where business_id = new.business_id and household_id = new.household_id
-                      and status in ('active', 'revoked')) then
+                      and status in ('active', 'revoked')
+                      and household_id <> all (pawkeep_deleted_households())) then
       raise exception 'the household is not a client of the business'
         using errcode = 'check_violation', constraint = 'invoice_client';
     end if;
@@ -35,9 +36,12 @@ begin
     return new;
   end if;
   if new.id <> old.id or new.business_id <> old.business_id
-     or new.household_id <> old.household_id or new.currency <> old.currency
+     -- Only the schema owner's purge detaches an issued invoice from an erased household (PRIV-2).
+     or (new.household_id is distinct from old.household_id
+         and (current_user = '${appRole}' or new.household_id is not null))
+     or new.currency <> old.currency
      or new.created_at <> old.created_at or new.created_by <> old.created_by
-     or new.bill_to <> old.bill_to then
+     or (new.bill_to <> old.bill_to and current_user = '${appRole}') then
     raise exception 'an invoice keeps its id, business, household, currency and creation'
       using errcode = 'check_violation';
   end if;

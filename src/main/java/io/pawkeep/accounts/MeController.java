@@ -7,6 +7,8 @@ import io.pawkeep.web.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -37,11 +39,30 @@ class MeController {
       boolean current) {}
 
   private final Profile profile;
+  private final AccountDeletion deletion;
   private final CurrentUser currentUser;
 
-  MeController(Profile profile, CurrentUser currentUser) {
+  MeController(Profile profile, AccountDeletion deletion, CurrentUser currentUser) {
     this.profile = profile;
+    this.deletion = deletion;
     this.currentUser = currentUser;
+  }
+
+  /** The current password, confirming the account's deletion (PRIV-2). */
+  record DeleteAccount(@NotNull @Size(max = 1024) String currentPassword) {}
+
+  @Operation(
+      summary =
+          "Delete your own account (current password required): signed out everywhere at once,"
+              + " erased after eraseAfter unless an operator restores it; 409 while you are the"
+              + " only owner of a household or business")
+  @DeleteMapping
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  Map<String, Instant> deleteAccount(
+      @Valid @RequestBody DeleteAccount body, HttpServletRequest request) {
+    return Map.of(
+        "eraseAfter",
+        deletion.delete(currentUser.userId(), body.currentPassword(), ClientInfo.of(request)));
   }
 
   @Operation(summary = "The signed-in account")

@@ -17,6 +17,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -131,6 +132,8 @@ class AuditCheckpoints {
     return new Signed(id, heads.size(), signature);
   }
 
+  // One node at a time (AVAIL-4, database/SchedulerLocks).
+  @SchedulerLock(name = "audit-checkpoints", lockAtMostFor = "PT10M", lockAtLeastFor = "PT1M")
   @Scheduled(
       fixedDelayString = "${pawkeep.audit.checkpoint-interval:PT1H}",
       initialDelayString = "${pawkeep.audit.checkpoint-interval:PT1H}")

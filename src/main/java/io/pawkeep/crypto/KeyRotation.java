@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -125,6 +126,8 @@ public class KeyRotation {
     return report;
   }
 
+  // One node at a time (AVAIL-4, database/SchedulerLocks).
+  @SchedulerLock(name = "key-rotation", lockAtMostFor = "PT1H", lockAtLeastFor = "PT1M")
   @Scheduled(
       fixedDelayString = "${pawkeep.crypto.rotation-check-interval:PT10M}",
       initialDelayString = "${pawkeep.crypto.rotation-check-interval:PT10M}")

@@ -49,6 +49,11 @@ public final class OwnerDatabase {
     return owner.getConnection();
   }
 
+  /** The owner's connections, for the scheduler's locks only (see SchedulerLocks). */
+  DataSource dataSource() {
+    return owner;
+  }
+
   /** Read-write transactions as the owner. */
   public TransactionTemplate transaction() {
     return new TransactionTemplate(transactions);

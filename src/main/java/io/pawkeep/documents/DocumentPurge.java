@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -93,6 +94,8 @@ class DocumentPurge {
     return purged;
   }
 
+  // One node at a time (AVAIL-4, database/SchedulerLocks).
+  @SchedulerLock(name = "document-purge", lockAtMostFor = "PT1H", lockAtLeastFor = "PT5M")
   @Scheduled(
       fixedDelayString = "${pawkeep.documents.purge-interval:PT1H}",
       initialDelayString = "${pawkeep.documents.purge-interval:PT1H}")

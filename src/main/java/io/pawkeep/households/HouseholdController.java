@@ -9,6 +9,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -72,11 +74,26 @@ class HouseholdController {
     return households.rename(currentUser.userId(), id, body.name());
   }
 
-  @Operation(summary = "Delete a household and everything in it (owners)")
+  @Operation(
+      summary =
+          "Delete a household for everyone at once (owners); an owner can bring it back until"
+              + " purgeAfter, then its keys are shredded and its data deleted")
   @DeleteMapping("/api/v1/households/{id}")
-  @ResponseStatus(HttpStatus.NO_CONTENT)
-  void delete(@PathVariable UUID id) {
-    households.delete(currentUser.userId(), id);
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  Map<String, Instant> delete(@PathVariable UUID id) {
+    return Map.of("purgeAfter", households.delete(currentUser.userId(), id));
+  }
+
+  @Operation(summary = "Your deleted households that can still be brought back (owners)")
+  @GetMapping("/api/v1/households/deleted")
+  Map<String, List<HouseholdRepository.Deleted>> deleted() {
+    return Map.of("items", households.deletedMine());
+  }
+
+  @Operation(summary = "Bring back a deleted household before its purge (owners)")
+  @PostMapping("/api/v1/households/{id}/undo-deletion")
+  HouseholdView undoDeletion(@PathVariable UUID id) {
+    return households.undoDeletion(currentUser.userId(), id);
   }
 
   @Operation(summary = "Members of a household (members only)")

@@ -4,6 +4,7 @@ import io.pawkeep.web.Instants;
 import io.pawkeep.web.PageRequest;
 import io.pawkeep.web.Seek;
 import io.pawkeep.web.SortKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -97,8 +98,43 @@ class HouseholdRepository {
         .update();
   }
 
-  void delete(UUID id) {
-    jdbc.sql("delete from households where id = :id").param("id", id).update();
+  /**
+   * Marks the household deleted by the caller (an owner), to be purged after the undo window; from
+   * then on the database shows it to nobody (PRIV-2, R__99_erasure.sql). False when the caller does
+   * not own a live household with this id.
+   */
+  boolean markDeleted(UUID id, Duration undoWindow) {
+    return jdbc.sql("select pawkeep_delete_household(:id, cast(:window as interval))")
+        .param("id", id)
+        .param("window", undoWindow.toString())
+        .query(Boolean.class)
+        .single();
+  }
+
+  /** Brings back a deleted household the caller owns, inside its window; false otherwise. */
+  boolean undoDeletion(UUID id) {
+    return jdbc.sql("select pawkeep_undo_household_deletion(:id)")
+        .param("id", id)
+        .query(Boolean.class)
+        .single();
+  }
+
+  /** A household the caller deleted (or co-owns) that can still be brought back. */
+  record Deleted(UUID id, String name, Instant deletedAt, Instant purgeAfter) {}
+
+  /** The caller's deleted households still inside their undo window (at most a few). */
+  List<Deleted> deletedMine() {
+    return jdbc.sql(
+            "select id, name, deleted_at, purge_after from pawkeep_my_deleted_households()"
+                + " limit 100")
+        .query(
+            (rs, n) ->
+                new Deleted(
+                    rs.getObject("id", UUID.class),
+                    rs.getString("name"),
+                    Instants.from(rs, "deleted_at"),
+                    Instants.from(rs, "purge_after")))
+        .list();
   }
 
   List<HouseholdMember> members(UUID householdId) {

@@ -3,7 +3,7 @@ package io.pawkeep.households;
 import io.pawkeep.audit.AuditEvent;
 import io.pawkeep.audit.AuditTrail;
 import io.pawkeep.audit.RecordedEvent;
-import io.pawkeep.crypto.FieldCipher;
+import io.pawkeep.security.PrivacyProperties;
 import io.pawkeep.web.ApiProblem;
 import io.pawkeep.web.Cursor;
 import io.pawkeep.web.Page;
@@ -45,14 +45,14 @@ public class Households {
 
   private final HouseholdRepository households;
   private final AuditTrail trail;
-  private final FieldCipher fieldCipher;
+  private final PrivacyProperties privacy;
   private final Clock clock;
 
   Households(
-      HouseholdRepository households, AuditTrail trail, FieldCipher fieldCipher, Clock clock) {
+      HouseholdRepository households, AuditTrail trail, PrivacyProperties privacy, Clock clock) {
     this.households = households;
     this.trail = trail;
-    this.fieldCipher = fieldCipher;
+    this.privacy = privacy;
     this.clock = clock;
   }
 
@@ -90,13 +90,35 @@ public class Households {
     return visible(caller, id, false);
   }
 
-  void delete(UUID caller, UUID id) {
+  /**
+   * Deletes the household for everyone at once; an owner may bring it back during the undo window,
+   * after which {@link HouseholdPurge} shreds its keys and deletes its rows (PRIV-2).
+   */
+  Instant delete(UUID caller, UUID id) {
     owned(caller, id);
     audit(id, caller, "household.deleted", "household", id);
-    // Crypto-shredding: whatever was encrypted for the household can never be read again.
-    fieldCipher.shred(id);
-    households.delete(id);
+    if (!households.markDeleted(id, privacy.undoWindow())) {
+      throw ApiProblem.notFound();
+    }
     log.info("User {} deleted household {}", caller, id);
+    return clock.instant().plus(privacy.undoWindow());
+  }
+
+  /** Brings back a household the caller owns and deleted less than the undo window ago. */
+  HouseholdView undoDeletion(UUID caller, UUID id) {
+    if (!households.undoDeletion(id)) {
+      // Not an owner, never deleted, or past its window: all look like a missing household.
+      throw ApiProblem.notFound();
+    }
+    audit(id, caller, "household.deletion_undone", "household", id);
+    log.info("User {} brought back household {}", caller, id);
+    return visible(caller, id, false);
+  }
+
+  /** The caller's deleted households that can still be brought back. */
+  @Transactional(readOnly = true)
+  List<HouseholdRepository.Deleted> deletedMine() {
+    return households.deletedMine();
   }
 
   @Transactional(readOnly = true)

@@ -1,7 +1,7 @@
 /** Households, their members and invitations. */
 @ApplicationModule(
     displayName = "Households",
-    allowedDependencies = {"audit", "crypto", "security", "watch", "web"})
+    allowedDependencies = {"audit", "crypto", "database", "security", "watch", "web"})
 package io.pawkeep.households;
 
 import org.springframework.modulith.ApplicationModule;

@@ -47,7 +47,8 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
   RateLimitProperties.class,
   HttpSecurityProperties.class,
   DataDirProperties.class,
-  HstsProperties.class
+  HstsProperties.class,
+  PrivacyProperties.class
 })
 class SecurityConfiguration {
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pawkeep.crypto.KeyRotation;
 import io.pawkeep.database.OwnerDatabase;
+import io.pawkeep.households.HouseholdPurge;
 import io.pawkeep.testing.ApiClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,6 +26,7 @@ class ClinicalEntryTests extends ClinicalTestSupport {
   @Autowired JdbcClient jdbc;
   @Autowired OwnerDatabase schemaOwner;
   @Autowired KeyRotation rotation;
+  @Autowired HouseholdPurge householdPurge;
 
   @Test
   void veterinarianSignsEntriesWithEncryptedNotesAndTheHouseholdReadsThem() {
@@ -187,7 +189,14 @@ class ClinicalEntryTests extends ClinicalTestSupport {
     assertThat(refused.header("Content-Type")).contains("application/problem+json");
 
     assertThat(api.delete("/api/v1/households/" + household, null, family.accessToken()).status())
-        .isEqualTo(204);
+        .isEqualTo(202);
+    // Erased once the undo window passed (PRIV-2).
+    schemaOwner
+        .jdbc()
+        .sql("update households set purge_after = now() where id = ?::uuid")
+        .param(household)
+        .update();
+    householdPurge.run();
     Long entries =
         schemaOwner
             .jdbc()

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
 import io.pawkeep.database.OwnerDatabase;
+import io.pawkeep.households.HouseholdPurge;
 import io.pawkeep.testing.ApiTestSupport;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -23,6 +24,7 @@ class FieldCipherTests extends ApiTestSupport {
 
   @Autowired FieldCipher cipher;
   @Autowired OwnerDatabase owner;
+  @Autowired HouseholdPurge householdPurge;
   @Autowired MasterKeyCipher master;
   @Autowired TenantKeyStore keyStore;
 
@@ -111,7 +113,13 @@ class FieldCipherTests extends ApiTestSupport {
     assertThat(unrestricted.decrypt(home.id(), "pets", "notes", row, sealed)).isEqualTo(ALARM_CODE);
 
     assertThat(api.delete("/api/v1/households/" + home.id(), null, home.token()).status())
-        .isEqualTo(204);
+        .isEqualTo(202);
+    // Erased once its undo window passed (PRIV-2).
+    ownerJdbc()
+        .sql("update households set purge_after = now() where id = ?")
+        .param(home.id())
+        .update();
+    householdPurge.run();
     assertThatThrownBy(() -> unrestricted.decrypt(home.id(), "pets", "notes", row, sealed))
         .isInstanceOf(GeneralSecurityException.class)
         .hasMessage("no data key");

@@ -7,6 +7,7 @@ import io.pawkeep.crypto.FieldCipher;
 import io.pawkeep.crypto.KeyRotation;
 import io.pawkeep.crypto.UnrestrictedFieldCipher;
 import io.pawkeep.database.OwnerDatabase;
+import io.pawkeep.households.HouseholdPurge;
 import io.pawkeep.testing.ApiClient;
 import java.io.InputStream;
 import java.security.GeneralSecurityException;
@@ -25,6 +26,8 @@ class DocumentLifecycleTests extends DocumentTestSupport {
   @Autowired DocumentPurge purge;
   @Autowired OwnerDatabase owner;
   @Autowired FieldCipher fields;
+  @Autowired HouseholdPurge householdPurge;
+  @Autowired MasterKeyCipher master;
   @Autowired KeyRotation rotation;
 
   @Test
@@ -137,7 +140,14 @@ class DocumentLifecycleTests extends DocumentTestSupport {
     assertThat(
             api.delete("/api/v1/households/" + w.household(), null, w.family().accessToken())
                 .status())
-        .isEqualTo(204);
+        .isEqualTo(202);
+    // Erased once its undo window passed (PRIV-2).
+    owner
+        .jdbc()
+        .sql("update households set purge_after = now() where id = ?")
+        .param(tenant)
+        .update();
+    householdPurge.run();
 
     assertThatThrownBy(
             () ->

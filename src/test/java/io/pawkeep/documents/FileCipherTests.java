@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pawkeep.crypto.FieldCipher;
 import io.pawkeep.crypto.UnrestrictedFieldCipher;
 import io.pawkeep.database.OwnerDatabase;
+import io.pawkeep.households.HouseholdPurge;
 import io.pawkeep.testing.StoredCiphertext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -35,6 +36,8 @@ class FileCipherTests extends StoredFileTestSupport {
   @Autowired FileCipher cipher;
   @Autowired FieldCipher fields;
   @Autowired OwnerDatabase owner;
+  @Autowired HouseholdPurge householdPurge;
+  @Autowired MasterKeyCipher master;
 
   @Test
   void aStoredFileIsCiphertextThatReadsBackOnlyForItsTenantAndObject() throws Exception {
@@ -127,7 +130,14 @@ class FileCipherTests extends StoredFileTestSupport {
     assertThat(open(unrestricted, photo, stored)).isEqualTo(PHOTO);
 
     assertThat(api.delete("/api/v1/households/" + home.id(), null, home.token()).status())
-        .isEqualTo(204);
+        .isEqualTo(202);
+    // Erased once its undo window passed (PRIV-2).
+    owner
+        .jdbc()
+        .sql("update households set purge_after = now() where id = ?")
+        .param(home.id())
+        .update();
+    householdPurge.run();
 
     assertThatThrownBy(() -> open(unrestricted, photo, stored))
         .isInstanceOf(GeneralSecurityException.class)

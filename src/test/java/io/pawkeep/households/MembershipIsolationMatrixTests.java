@@ -23,7 +23,7 @@ class MembershipIsolationMatrixTests extends HouseholdMatrixFixture {
       """
       | method | path                                                | body        | owner | member | sitterInside | sitterOutside | stranger | otherOwner | anonymous |
       |--------|-----------------------------------------------------|-------------|-------|--------|--------------|---------------|----------|------------|-----------|
-      | DELETE | /api/v1/households/{doomed}                         |             | 204   | 403    | 403          | 403           | 404      | 404        | 401       |
+      | DELETE | /api/v1/households/{doomed}                         |             | 202   | 403    | 403          | 403           | 404      | 404        | 401       |
       | POST   | /api/v1/households/{household}/invites              | memberRole  | 201   | 403    | 403          | 403           | 404      | 404        | 401       |
       | DELETE | /api/v1/households/{household}/invites/{invite}     |             | 204   | 403    | 403          | 403           | 404      | 404        | 401       |
       | PATCH  | /api/v1/households/{household}/members/{joiner}     | sitterRole  | 204   | 403    | 403          | 403           | 404      | 404        | 401       |

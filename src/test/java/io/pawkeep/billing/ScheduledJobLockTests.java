@@ -1,0 +1,111 @@
+package io.pawkeep.billing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.SimpleLock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Scheduled jobs run on one node at a time (AVAIL-4): the lock row in {@code shedlock} decides, so
+ * a node finding another's lock skips its run, and a node that just ran holds the lock for the
+ * job's minimum, so a second node waking at the same moment skips too. Proven on the idempotency
+ * key purge; the other jobs carry the same annotation.
+ */
+class ScheduledJobLockTests extends InvoiceTestSupport {
+
+  private static final String JOB = "idempotency-key-purge";
+
+  @Autowired IdempotencyKeyPurge purge;
+  @Autowired LockProvider locks;
+
+  @AfterEach
+  void freeTheJob() {
+    schemaOwner.jdbc().sql("delete from shedlock where name = ?").param(JOB).update();
+  }
+
+  @Test
+  void aJobLockedByAnotherNodeDoesNotRunHereAndRunsOnceItIsFree() {
+    World w = world();
+    String key = "lock-" + w.business();
+    keyedDraft(w, key);
+    ageKey(key);
+    // Another node holds the job's lock (the same table, its own lock call).
+    Optional<SimpleLock> otherNode = lockFor(Duration.ofMinutes(5));
+    assertThat(otherNode).isPresent();
+    purge.scheduledRun();
+    assertThat(keyExists(key)).as("the job ran although another node held its lock").isTrue();
+
+    otherNode.get().unlock();
+    purge.scheduledRun();
+    assertThat(keyExists(key)).isFalse();
+    // Just after this node's run the lock is still held (lockAtLeastFor): a second node skips.
+    assertThat(lockFor(Duration.ofMinutes(5))).isEmpty();
+  }
+
+  @Test
+  void theApplicationRoleCannotTouchTheJobsLocks() {
+    User someone = signedInUser("lock-reader");
+    assertThatThrownBy(
+            () ->
+                asCaller(
+                    someone,
+                    db -> db.sql("select count(*) from shedlock").query(Long.class).single()))
+        .rootCause()
+        .hasMessageContaining("permission denied");
+    assertThatThrownBy(
+            () ->
+                asCaller(
+                    someone,
+                    db ->
+                        db.sql(
+                                "insert into shedlock values ('audit-checkpoints',"
+                                    + " 'infinity', now(), 'me')")
+                            .update()))
+        .rootCause()
+        .hasMessageContaining("permission denied");
+  }
+
+  private Optional<SimpleLock> lockFor(Duration atMost) {
+    return locks.lock(new LockConfiguration(Instant.now(), JOB, atMost, Duration.ZERO));
+  }
+
+  private void ageKey(String key) {
+    schemaOwner
+        .jdbc()
+        .sql(
+            "update idempotency_keys set created_at = created_at - interval '25 hours'"
+                + " where key = ?")
+        .param(key)
+        .update();
+  }
+
+  private boolean keyExists(String key) {
+    return schemaOwner
+            .jdbc()
+            .sql("select count(*) from idempotency_keys where key = ?")
+            .param(key)
+            .query(Long.class)
+            .single()
+        > 0;
+  }
+
+  private void keyedDraft(World w, String key) {
+    var r =
+        api.send(
+            "POST",
+            "/api/v1/businesses/" + w.business() + "/invoices",
+            extraLineBody(w.household(), "Bath", 100),
+            w.manager().accessToken(),
+            Map.of("Idempotency-Key", key));
+    assertThat(r.status()).as(r.raw()).isEqualTo(201);
+  }
+}
