@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -89,6 +90,7 @@ class Backups {
   }
 
   // With several nodes this runs once across them under the scheduler lock "backup".
+  @SchedulerLock(name = "backup", lockAtMostFor = "PT6H", lockAtLeastFor = "PT10M")
   @Scheduled(cron = "${pawkeep.backup.schedule:0 30 2 * * *}", zone = "UTC")
   void daily() {
     try {

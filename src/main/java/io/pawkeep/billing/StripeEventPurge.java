@@ -6,6 +6,7 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -44,6 +45,7 @@ class StripeEventPurge {
     return removed;
   }
 
+  @SchedulerLock(name = "stripe-event-purge", lockAtMostFor = "PT30M", lockAtLeastFor = "PT5M")
   @Scheduled(fixedDelayString = "PT6H", initialDelayString = "PT10M")
   void scheduledRun() {
     run();

@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
@@ -26,7 +27,7 @@ import org.springframework.scheduling.annotation.Scheduled;
  * restore to purge them ({@link ShreddedTenants}). Shred keys are cached for {@code cache-ttl}, so
  * a node reads each tenant's file once per cache lifetime, not once per field.
  */
-final class TenantKeyStore {
+class TenantKeyStore {
 
   private record Cached(Aead key, Instant loadedAt) {}
 
@@ -134,8 +135,13 @@ final class TenantKeyStore {
         || recovery.read(shreddedName(tenant)).isPresent();
   }
 
-  /** Removes from the recovery copy the destroyed keys older than the retention; says how many. */
+  @SchedulerLock(name = "tenant-key-store-retention", lockAtMostFor = "PT30M", lockAtLeastFor = "PT1M")
   @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
+  void scheduledDrop() {
+    dropExpiredRecoveryKeys();
+  }
+
+  /** Removes from the recovery copy the destroyed keys older than the retention; says how many. */
   int dropExpiredRecoveryKeys() {
     Instant cutoff = clock.instant().minus(retention);
     int dropped = 0;

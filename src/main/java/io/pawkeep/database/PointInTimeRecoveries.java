@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
@@ -49,7 +50,8 @@ final class PointInTimeRecoveries {
     return active;
   }
 
-  // One node only: the embedded database has one. Lock name when ShedLock comes: pitr-base-backup.
+  // One node only: the embedded database has one, and the scheduler lock keeps it so.
+  @SchedulerLock(name = "pitr-base-backup", lockAtMostFor = "PT2H", lockAtLeastFor = "PT5M")
   @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
   void takeBaseBackupIfDue() {
     if (!active) {

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -52,6 +53,7 @@ class WatchPurge {
     return attempts + days;
   }
 
+  @SchedulerLock(name = "watch-purge", lockAtMostFor = "PT30M", lockAtLeastFor = "PT1M")
   @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT5M")
   void scheduledRun() {
     run();
