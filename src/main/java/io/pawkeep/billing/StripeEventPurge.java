@@ -3,10 +3,10 @@ package io.pawkeep.billing;
 import io.pawkeep.database.OwnerDatabase;
 import io.pawkeep.web.Instants;
 import java.time.Clock;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 

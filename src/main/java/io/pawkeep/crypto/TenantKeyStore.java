@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
@@ -135,7 +135,10 @@ class TenantKeyStore {
         || recovery.read(shreddedName(tenant)).isPresent();
   }
 
-  @SchedulerLock(name = "tenant-key-store-retention", lockAtMostFor = "PT30M", lockAtLeastFor = "PT1M")
+  @SchedulerLock(
+      name = "tenant-key-store-retention",
+      lockAtMostFor = "PT30M",
+      lockAtLeastFor = "PT1M")
   @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
   void scheduledDrop() {
     dropExpiredRecoveryKeys();

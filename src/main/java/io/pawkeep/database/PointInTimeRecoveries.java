@@ -8,9 +8,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
@@ -20,7 +20,7 @@ import org.springframework.scheduling.annotation.Scheduled;
  * after each, and recoveries from the live server's archive. Does nothing for an external database,
  * whose provider's recovery applies.
  */
-final class PointInTimeRecoveries {
+class PointInTimeRecoveries {
 
   private static final Logger log = LoggerFactory.getLogger(PointInTimeRecoveries.class);
 

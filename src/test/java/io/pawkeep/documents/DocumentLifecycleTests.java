@@ -27,7 +27,6 @@ class DocumentLifecycleTests extends DocumentTestSupport {
   @Autowired OwnerDatabase owner;
   @Autowired FieldCipher fields;
   @Autowired HouseholdPurge householdPurge;
-  @Autowired MasterKeyCipher master;
   @Autowired KeyRotation rotation;
 
   @Test

@@ -37,7 +37,6 @@ class FileCipherTests extends StoredFileTestSupport {
   @Autowired FieldCipher fields;
   @Autowired OwnerDatabase owner;
   @Autowired HouseholdPurge householdPurge;
-  @Autowired MasterKeyCipher master;
 
   @Test
   void aStoredFileIsCiphertextThatReadsBackOnlyForItsTenantAndObject() throws Exception {
