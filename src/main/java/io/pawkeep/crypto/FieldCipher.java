@@ -46,8 +46,11 @@ public class FieldCipher {
     this.keysets = new SealedKeysets(master, keyStore, clock, keyStore.cacheTtl());
   }
 
-  /** The same keys, read through another connection (the schema owner's, in tests). */
-  FieldCipher through(JdbcClient other) {
+  /**
+   * The same keys, read through another connection: the schema owner's, for maintenance that runs
+   * without a person (the erasure purge shreds a household nobody owns any more), and in tests.
+   */
+  public FieldCipher through(JdbcClient other) {
     return new FieldCipher(other, master, clock, keyStore);
   }
 

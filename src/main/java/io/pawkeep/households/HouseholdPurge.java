@@ -49,7 +49,9 @@ public class HouseholdPurge {
     int erased = 0;
     for (UUID household : due()) {
       try {
-        cipher.shred(household);
+        // As the schema owner: nobody owns the household any more, and the shred key in the key
+        // store must go with the keyset row (CRYPTO-3), not only the row.
+        cipher.through(owner).shred(household);
         Boolean gone = ownerTransaction.execute(tx -> erase(household));
         if (Boolean.TRUE.equals(gone)) {
           erased++;

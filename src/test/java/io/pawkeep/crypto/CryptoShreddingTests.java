@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pawkeep.database.DatabaseProperties;
 import io.pawkeep.database.OwnerDatabase;
+import io.pawkeep.households.HouseholdPurge;
 import io.pawkeep.testing.ApiClient;
 import io.pawkeep.testing.ApiTestSupport;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,7 @@ class CryptoShreddingTests extends ApiTestSupport {
   @Autowired OwnerDatabase owner;
   @Autowired MasterKeyCipher master;
   @Autowired TenantKeyStore keyStore;
+  @Autowired HouseholdPurge householdPurge;
   @Autowired ShreddedTenants shredded;
   @Autowired KeyRotation rotation;
   @Autowired HikariDataSource pool;
@@ -233,7 +235,14 @@ class CryptoShreddingTests extends ApiTestSupport {
 
   private void deleteHousehold(User user, UUID home) {
     ApiClient.Response r = api.delete("/api/v1/households/" + home, null, user.accessToken());
-    assertThat(r.status()).as(r.raw()).isEqualTo(204);
+    assertThat(r.status()).as(r.raw()).isEqualTo(202);
+    // The undo window passes; the erasure purge then destroys the keys as it would a month later.
+    owner
+        .jdbc()
+        .sql("update households set purge_after = now() - interval '1 second' where id = ?")
+        .param(home)
+        .update();
+    assertThat(householdPurge.run()).isPositive();
   }
 
   private String revealAlarm(User user, UUID household) {
