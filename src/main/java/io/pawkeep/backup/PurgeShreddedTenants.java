@@ -1,16 +1,18 @@
 package io.pawkeep.backup;
 
 import io.pawkeep.crypto.ShreddedTenants;
+import io.pawkeep.database.AfterRecovery;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.springframework.stereotype.Component;
 
 /**
- * Every restore deletes the households and businesses destroyed since its backup was taken
- * (CRYPTO-3): their keys are gone from the key store, and their rows must not come back either.
+ * Every restore of a backup, and every point-in-time recovery, deletes the households and
+ * businesses destroyed since the time it brings back (CRYPTO-3): their keys are gone from the key
+ * store, and their rows must not come back either.
  */
 @Component
-class PurgeShreddedTenants implements RestoreStep {
+class PurgeShreddedTenants implements RestoreStep, AfterRecovery {
 
   private final ShreddedTenants shredded;
 
@@ -20,6 +22,11 @@ class PurgeShreddedTenants implements RestoreStep {
 
   @Override
   public void afterRestore(Connection owner) throws SQLException {
+    shredded.purgeFrom(owner);
+  }
+
+  @Override
+  public void afterRecovery(Connection owner) throws SQLException {
     shredded.purgeFrom(owner);
   }
 }

@@ -193,10 +193,15 @@ final class EmbeddedDatabase {
   }
 
   static Connection superuser(int port, String password) throws SQLException {
+    return superuser(port, password, "postgres");
+  }
+
+  static Connection superuser(int port, String password, String database) throws SQLException {
     Properties login = new Properties();
     login.setProperty("user", EmbeddedPasswords.SUPERUSER);
     login.setProperty("password", password);
-    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", login);
+    return DriverManager.getConnection(
+        "jdbc:postgresql://127.0.0.1:" + port + "/" + database, login);
   }
 
   private static void createRolesAndDatabase(Connection c, String ownerRole, String appRole)

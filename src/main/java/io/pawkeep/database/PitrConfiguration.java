@@ -3,6 +3,7 @@ package io.pawkeep.database;
 import io.pawkeep.security.DataDirProperties;
 import java.nio.file.Path;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,7 +13,11 @@ class PitrConfiguration {
 
   @Bean
   PointInTimeRecoveries pointInTimeRecoveries(
-      PitrProperties pitr, DatabaseProperties database, DataDirProperties files, Clock clock) {
+      PitrProperties pitr,
+      DatabaseProperties database,
+      DataDirProperties files,
+      Clock clock,
+      ObjectProvider<AfterRecovery> afterRecovery) {
     Path dataDir = files.dataDir();
     WalArchive archive = pitr.archive(dataDir);
     BaseBackups backups = new BaseBackups(pitr.baseBackups(dataDir), archive.directory());
@@ -20,7 +25,8 @@ class PitrConfiguration {
         pitr.activeFor(database),
         DatabaseConfiguration.embeddedDir(database, dataDir),
         backups,
-        new PointInTimeRecovery(backups, archive, dataDir, clock),
+        new PointInTimeRecovery(
+            backups, archive, dataDir, clock, () -> afterRecovery.orderedStream().toList()),
         pitr,
         clock);
   }

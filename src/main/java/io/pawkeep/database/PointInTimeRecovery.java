@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Recovers the embedded database to a moment (AVAIL-1): the newest base backup finished before it
@@ -51,12 +52,23 @@ final class PointInTimeRecovery {
   private final WalArchive archive;
   private final Path dataDir;
   private final Clock clock;
+  private final Supplier<List<AfterRecovery>> steps;
 
   PointInTimeRecovery(BaseBackups backups, WalArchive archive, Path dataDir, Clock clock) {
+    this(backups, archive, dataDir, clock, List::of);
+  }
+
+  PointInTimeRecovery(
+      BaseBackups backups,
+      WalArchive archive,
+      Path dataDir,
+      Clock clock,
+      Supplier<List<AfterRecovery>> steps) {
     this.backups = backups;
     this.archive = archive;
     this.dataDir = dataDir;
     this.clock = clock;
+    this.steps = steps;
   }
 
   /**
@@ -196,6 +208,31 @@ final class PointInTimeRecovery {
       s.execute("alter system reset restore_command");
       s.execute("alter system reset recovery_target_time");
       s.execute("alter system reset recovery_target_action");
+      runSteps(server.getPort(), password, folder);
+    }
+  }
+
+  /** Every {@link AfterRecovery} step, in one transaction on the recovered application database. */
+  private void runSteps(int port, String password, Path folder) throws SQLException {
+    List<AfterRecovery> all = steps.get();
+    if (all.isEmpty()) {
+      return;
+    }
+    try (Connection c = EmbeddedDatabase.superuser(port, password, EmbeddedDatabase.DATABASE)) {
+      c.setAutoCommit(false);
+      try {
+        for (AfterRecovery step : all) {
+          step.afterRecovery(c);
+        }
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw new Refused(
+            "The database in "
+                + folder
+                + " recovered, but a step after recovery failed; do not start on it: "
+                + e.getMessage());
+      }
     }
   }
 
