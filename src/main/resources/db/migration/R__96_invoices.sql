@@ -220,7 +220,8 @@ begin
                                  jsonb_build_object('amountMinor', p_amount,
                                                     'currency', v_invoice.currency,
                                                     'reference', p_reference))
-       from unnest(array[v_invoice.business_id, v_invoice.household_id]) chain;
+       from unnest(array[v_invoice.business_id, v_invoice.household_id]) chain
+      where chain is not null;
     return 'overpaid';
   end if;
   update invoices
@@ -231,7 +232,8 @@ begin
                                jsonb_build_object('amountMinor', p_amount,
                                                   'currency', v_invoice.currency,
                                                   'reference', p_reference))
-     from unnest(array[v_invoice.business_id, v_invoice.household_id]) chain;
+     from unnest(array[v_invoice.business_id, v_invoice.household_id]) chain
+      where chain is not null;
   return 'applied';
 end
 $$;
@@ -272,7 +274,8 @@ begin
                                jsonb_build_object('amountMinor', p_amount,
                                                   'currency', v_invoice.currency,
                                                   'reference', p_reference))
-     from unnest(array[v_invoice.business_id, v_invoice.household_id]) chain;
+     from unnest(array[v_invoice.business_id, v_invoice.household_id]) chain
+      where chain is not null;
   return 'applied';
 end
 $$;

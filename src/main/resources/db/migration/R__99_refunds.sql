@@ -41,7 +41,8 @@ begin
                                                     'currency', v_refund.currency,
                                                     'reference', v_refund.refund_id,
                                                     'payment', v_refund.payment_intent_id))
-       from unnest(array[v_invoice.business_id, v_invoice.household_id]) chain;
+       from unnest(array[v_invoice.business_id, v_invoice.household_id]) chain
+      where chain is not null;
     v_outcome := 'applied';
   end if;
   if v_outcome = 'applied' then
@@ -430,7 +431,8 @@ begin
                                      jsonb_build_object('amountMinor', p_amount,
                                                         'currency', v_dispute.currency,
                                                         'reference', p_dispute))
-           from unnest(array[v_invoice.business_id, v_invoice.household_id]) chain;
+           from unnest(array[v_invoice.business_id, v_invoice.household_id]) chain
+      where chain is not null;
         if v_state = 'lost' and not v_dispute.counted and v_payment.applied then
           perform pawkeep_invoice_refund_recorded(v_business, v_invoice.id,
                     least(v_dispute.amount_minor,

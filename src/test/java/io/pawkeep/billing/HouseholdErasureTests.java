@@ -130,6 +130,9 @@ class HouseholdErasureTests extends InvoiceTestSupport {
     assertThat(kept.toString()).doesNotContain("The Kennel").doesNotContain(w.family().email());
     assertThat(get(w.manager(), "/api/v1/invoices/" + issued).text("billTo"))
         .isEqualTo("Erased household");
+    // A late payment on the kept invoice is still recorded, on the business's audit chain only.
+    assertThat(recordPayment(w.business(), issued, 2500, "EUR")).isEqualTo("applied");
+    assertThat(recordRefund(w.business(), issued, 500, "EUR")).isEqualTo("applied");
   }
 
   private long seenRows(User user, String household) {
