@@ -3,13 +3,16 @@ package io.pawkeep.backup;
 import io.pawkeep.crypto.ShreddedTenants;
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
  * Every restore deletes the households and businesses destroyed since its backup was taken
  * (CRYPTO-3): their keys are gone from the key store, and their rows must not come back either.
+ * First of the steps, so a mask never makes new keys for them.
  */
 @Component
+@Order(0)
 class PurgeShreddedTenants implements RestoreStep {
 
   private final ShreddedTenants shredded;
