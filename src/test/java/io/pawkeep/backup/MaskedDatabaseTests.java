@@ -1,6 +1,7 @@
 package io.pawkeep.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pawkeep.bookings.BookingTestSupport;
 import io.pawkeep.crypto.DevelopmentKeys;
@@ -28,6 +29,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.mock.env.MockEnvironment;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 /**
@@ -62,13 +64,23 @@ class MaskedDatabaseTests extends BookingTestSupport {
     }
 
     DataSource fresh = FreshDatabase.empty();
-    List<Masking.Report> reports = new ArrayList<>();
+    MaskStep mask = new MaskStep(developmentKeys, encryptedColumns);
     StaticListableBeanFactory steps = new StaticListableBeanFactory();
-    steps.addBean(
-        "mask",
-        (RestoreStep) c -> reports.add(new Masking(developmentKeys, encryptedColumns).apply(c)));
-    new Restore(key, steps.getBeanProvider(RestoreStep.class))
-        .into(fresh, FreshDatabase.APP, taken.file());
+    steps.addBean("mask", mask);
+    MaskAtStart start =
+        new MaskAtStart(
+            new Restore(key, steps.getBeanProvider(RestoreStep.class)),
+            new MockEnvironment().withProperty("pawkeep.backup.mask", taken.file().toString()));
+    start.prepare(fresh, FreshDatabase.APP);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertThat(
+            new MaskCommand(start, mask, null)
+                .execute(new PrintStream(out, true, StandardCharsets.UTF_8)))
+        .isZero();
+    String said = out.toString(StandardCharsets.UTF_8);
+    assertThat(said).contains("Masked ", Masking.DEVELOPMENT_PASSWORD, "audit_events");
+    planted.values().forEach(value -> assertThat(said).doesNotContain(value));
+    List<Masking.Report> reports = List.of(mask.report());
 
     try (Connection c = fresh.getConnection()) {
       for (Map.Entry<String, String> value : planted.entrySet()) {
@@ -100,18 +112,28 @@ class MaskedDatabaseTests extends BookingTestSupport {
   }
 
   @Test
-  void theMaskCommandSaysWhatWasReplacedAndTheDevelopmentPassword() {
+  void theMaskRefusesToRunInProductionAndLeavesTheDatabaseEmpty() throws Exception {
+    Backups.Taken taken = backups.take();
+    DataSource fresh = FreshDatabase.empty();
+    MockEnvironment production =
+        new MockEnvironment().withProperty("pawkeep.backup.mask", taken.file().toString());
+    production.setActiveProfiles("prod");
     MaskAtStart start =
         new MaskAtStart(
-            null,
-            new org.springframework.mock.env.MockEnvironment()
-                .withProperty("pawkeep.backup.mask", "none.backup"));
+            new Restore(key, new StaticListableBeanFactory().getBeanProvider(RestoreStep.class)),
+            production);
+
+    assertThatThrownBy(() -> start.prepare(fresh, FreshDatabase.APP))
+        .isInstanceOf(BackupRefusedException.class)
+        .hasMessageContaining("prod");
+    try (Connection c = fresh.getConnection()) {
+      assertThat(Catalogue.relations(c)).isZero();
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     assertThat(
             new MaskCommand(start, new MaskStep(developmentKeys, encryptedColumns), null)
                 .execute(new PrintStream(out, true, StandardCharsets.UTF_8)))
         .isEqualTo(1);
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("No masked restore ran");
   }
 
   /** Distinctive values of every personal kind, typed through the API. */
