@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pawkeep.bookings.BookingTestSupport;
 import io.pawkeep.crypto.DevelopmentKeys;
+import io.pawkeep.crypto.EncryptedColumn;
 import io.pawkeep.crypto.EncryptedColumns;
+import io.pawkeep.crypto.FieldCipher;
+import io.pawkeep.crypto.UnrestrictedFieldCipher;
 import io.pawkeep.database.OwnerDatabase;
 import io.pawkeep.testing.ApiClient;
 import io.pawkeep.testing.ApiClient.Multipart;
@@ -29,6 +32,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.env.MockEnvironment;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
@@ -45,6 +49,7 @@ class MaskedDatabaseTests extends BookingTestSupport {
   @Autowired OwnerDatabase owner;
   @Autowired DevelopmentKeys developmentKeys;
   @Autowired List<EncryptedColumns> encryptedColumns;
+  @Autowired FieldCipher fieldCipher;
 
   @Test
   void aMaskedBackupHoldsNoPlantedPersonalValueAndKeepsEveryRowOfTheTablesItDoesNotEmpty()
@@ -102,6 +107,39 @@ class MaskedDatabaseTests extends BookingTestSupport {
       assertThat(strings(c, "select email from users where email not like '%@example.%'"))
           .isEmpty();
     }
+    // Every sealed value opens under the development installation's keys, so the masked
+    // database is usable: the application shows fake secrets and notes, not errors.
+    FieldCipher development = UnrestrictedFieldCipher.of(JdbcClient.create(fresh), fieldCipher);
+    int opened = 0;
+    for (EncryptedColumns set : encryptedColumns) {
+      for (EncryptedColumn column : set.columns()) {
+        if (MaskingRules.kind(column.table(), column.column()) != MaskingRules.Kind.SEALED) {
+          continue;
+        }
+        List<Object[]> rows =
+            JdbcClient.create(fresh)
+                .sql(
+                    "select %s, %s, %s from %s where %s is not null"
+                        .formatted(
+                            column.tenantColumn(),
+                            column.rowColumn(),
+                            column.column(),
+                            column.table(),
+                            column.column()))
+                .query((rs, n) -> new Object[] {rs.getObject(1), rs.getObject(2), rs.getBytes(3)})
+                .list();
+        for (Object[] row : rows) {
+          development.decrypt(
+              (UUID) row[0],
+              column.table(),
+              column.associatedName(),
+              (UUID) row[1],
+              (byte[]) row[2]);
+          opened++;
+        }
+      }
+    }
+    assertThat(opened).as("sealed values opened under development keys").isGreaterThan(3);
     // No production keyset came along: each tenant has a new one, sealed under this
     // installation's keys.
     List<byte[]> developmentKeysets = keysets(fresh::getConnection);
