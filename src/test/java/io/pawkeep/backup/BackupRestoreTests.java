@@ -371,7 +371,7 @@ class BackupRestoreTests extends BookingTestSupport {
         .getBeanProvider(RestoreStep.class);
   }
 
-  private static byte[] jpeg() {
+  static byte[] jpeg() {
     java.awt.image.BufferedImage image =
         new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB);
     for (int x = 0; x < 64; x++) {
