@@ -85,7 +85,9 @@ final class MaskingRules {
           "access_secret_reveals",
           "watch_sign_ins",
           "watch_activity",
-          "watch_alerts");
+          "watch_alerts",
+          // Which node holds a scheduled job's lock: host names, and nothing to keep.
+          "shedlock");
 
   /** table.column to what the mask does with it. */
   static final Map<String, Kind> COLUMNS =
@@ -142,10 +144,23 @@ final class MaskingRules {
           Map.entry("invoice_transitions.from_state", Kind.KEEP),
           Map.entry("invoice_transitions.to_state", Kind.KEEP),
           Map.entry("invoices.bill_to", Kind.ADDRESS),
+          Map.entry("invoices.dispute", Kind.KEEP),
           Map.entry("invoices.currency", Kind.KEEP),
           Map.entry("invoices.state", Kind.KEEP),
           Map.entry("invoices.void_reason", Kind.TEXT),
           Map.entry("key_handovers.holder_name", Kind.FULL_NAME),
+          Map.entry("disputes.currency", Kind.KEEP),
+          Map.entry("disputes.dispute_id", Kind.PROVIDER_ID),
+          Map.entry("disputes.payment_intent_id", Kind.PROVIDER_ID),
+          Map.entry("disputes.status", Kind.KEEP),
+          Map.entry("refunds.currency", Kind.KEEP),
+          Map.entry("refunds.payment_intent_id", Kind.PROVIDER_ID),
+          // Stripe's own reasons (duplicate, fraudulent, requested_by_customer), never typed text.
+          Map.entry("refunds.reason", Kind.KEEP),
+          Map.entry("refunds.refund_id", Kind.PROVIDER_ID),
+          // A digest of the Idempotency-Key that asked for the refund: opaque, kept for uniqueness.
+          Map.entry("refunds.request_key", Kind.KEEP),
+          Map.entry("refunds.status", Kind.KEEP),
           Map.entry("payments.currency", Kind.KEEP),
           Map.entry("payments.outcome", Kind.KEEP),
           Map.entry("payments.payment_intent_id", Kind.PROVIDER_ID),
