@@ -89,7 +89,14 @@ class HouseholdInvoicePages {
       throw ApiProblem.notFound();
     }
     return render(
-        household, invoice, reads.payments(id), "returned".equals(checkout), null, model, response);
+        household,
+        invoice,
+        reads.payments(id),
+        reads.refunds(id),
+        "returned".equals(checkout),
+        null,
+        model,
+        response);
   }
 
   @PostMapping("/invoices/{id}/pay")
@@ -101,6 +108,7 @@ class HouseholdInvoicePages {
       throw ApiProblem.forbidden("Only the billed household's owners and members pay an invoice.");
     }
     List<InvoiceReads.Payment> payments = reads.payments(id);
+    List<InvoiceReads.Refund> refunds = reads.refunds(id);
     Checkouts.Started started;
     try {
       started = checkouts.start(me, id);
@@ -110,7 +118,8 @@ class HouseholdInvoicePages {
       }
       response.setStatus(problem.status().value());
       return new ModelAndView(
-          render(household, invoice, payments, false, problem.getMessage(), model, response));
+          render(
+              household, invoice, payments, refunds, false, problem.getMessage(), model, response));
     }
     if (!StripeOrigins.leadsTo(started.url(), origins.checkout())) {
       // Never send the payer anywhere but Stripe's Checkout (no open redirect).
@@ -144,6 +153,7 @@ class HouseholdInvoicePages {
       HouseholdView household,
       InvoiceView invoice,
       List<InvoiceReads.Payment> payments,
+      List<InvoiceReads.Refund> refunds,
       boolean returned,
       String error,
       Model model,
@@ -157,6 +167,8 @@ class HouseholdInvoicePages {
     model.addAttribute("household", household);
     model.addAttribute("invoice", invoice);
     model.addAttribute("payments", payments);
+    // Refunded amounts and their state, without Stripe's or Pawkeep's ids (PAY-2).
+    model.addAttribute("refunds", refunds);
     model.addAttribute("history", InvoiceHistory.of(invoice, payments));
     model.addAttribute("paymentsOn", paymentsOn);
     model.addAttribute("payable", payable);

@@ -26,8 +26,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * The business's invoices in the browser (PAY-2): billing.read and billing.write list and read
  * them; billing.write drafts one for a client household (completed bookings, extra lines, a tip),
- * issues and voids it. Same facade as {@link InvoiceController}; outsiders get the 404 page, staff
- * without billing and accountants acting the 403 page.
+ * issues and voids it, and refunds a paid one through {@link Refunds} (the API's service). Same
+ * facades as {@link InvoiceController}; outsiders get the 404 page, staff without billing and
+ * accountants acting the 403 page. The forms that create money objects (a draft, a refund) carry a
+ * one-time token ({@link FormTokens}): sent twice, they answer the first result.
  */
 @Controller
 class InvoicePages {
@@ -35,6 +37,9 @@ class InvoicePages {
   static final int PER_PAGE = 20;
   static final int EXTRA_LINES = 2;
   private static final long MAX_MINOR = 100_000_000L;
+
+  /** Stripe's refund reasons, as the form offers them. */
+  static final Map<String, String> REFUND_REASONS = refundReasons();
 
   /** The draft form as typed, with an error per field ("form" for the whole form). */
   record InvoiceForm(
@@ -72,7 +77,15 @@ class InvoicePages {
     }
   }
 
+  /** The refund form as typed. */
+  record RefundForm(String amount, String reason, String payment) {
+    static final RefundForm EMPTY = new RefundForm("", "", "");
+  }
+
   private final Invoices invoices;
+  private final Refunds refunds;
+  private final FormTokens tokens;
+  private final StripeGateway stripe;
   private final InvoiceReads reads;
   private final Businesses businesses;
   private final ClientDirectory clients;
@@ -81,12 +94,18 @@ class InvoicePages {
 
   InvoicePages(
       Invoices invoices,
+      Refunds refunds,
+      FormTokens tokens,
+      StripeGateway stripe,
       InvoiceReads reads,
       Businesses businesses,
       ClientDirectory clients,
       CompletedBookings completed,
       CurrentUser currentUser) {
     this.invoices = invoices;
+    this.refunds = refunds;
+    this.tokens = tokens;
+    this.stripe = stripe;
     this.reads = reads;
     this.businesses = businesses;
     this.clients = clients;
@@ -146,6 +165,7 @@ class InvoicePages {
       @RequestParam(defaultValue = "") String currency,
       @RequestParam Map<String, String> fields,
       @RequestParam(defaultValue = "") String tip,
+      @RequestParam(name = FormTokens.FIELD, required = false) String formToken,
       Model model,
       HttpServletResponse response) {
     UUID me = currentUser.userId();
@@ -168,10 +188,19 @@ class InvoicePages {
     Invoices.Draft draft = draft(typed, client, bookings, errors);
     if (errors.isEmpty()) {
       try {
-        InvoiceView created = invoices.create(me, id, draft);
-        return "redirect:/businesses/" + id + "/invoices/" + created.id();
+        // A second sending of the same form answers the draft the first one made (PAY-2).
+        UUID created =
+            tokens.once(
+                me,
+                formToken,
+                "POST /businesses/" + id + "/invoices",
+                draft,
+                () -> invoices.create(me, id, draft));
+        return "redirect:/businesses/" + id + "/invoices/" + created;
       } catch (ApiProblem problem) {
-        if (problem.status() != HttpStatus.BAD_REQUEST && problem.status() != HttpStatus.CONFLICT) {
+        if (problem.status() != HttpStatus.BAD_REQUEST
+            && problem.status() != HttpStatus.CONFLICT
+            && problem.status() != HttpStatus.UNPROCESSABLE_CONTENT) {
           throw problem;
         }
         errors.put(
@@ -187,6 +216,95 @@ class InvoicePages {
   @GetMapping("/businesses/{id}/invoices/{invoiceId}")
   String invoice(@PathVariable UUID id, @PathVariable UUID invoiceId, Model model) {
     return render(shown(id, invoiceId), Map.of(), model);
+  }
+
+  /**
+   * Refunds part or all of a paid invoice, or an overpayment, through the same {@link Refunds} as
+   * {@code POST /api/v1/invoices/{id}/refunds} (PAY-2): amount typed in the currency's decimals, an
+   * optional reason, the payment when the invoice was overpaid. Stripe's refusal, an amount above
+   * what is left, or no answer from Stripe are said beside the form, never a 500.
+   */
+  @PostMapping("/businesses/{id}/invoices/{invoiceId}/refunds")
+  String refund(
+      @PathVariable UUID id,
+      @PathVariable UUID invoiceId,
+      @RequestParam(defaultValue = "") String amount,
+      @RequestParam(defaultValue = "") String reason,
+      @RequestParam(defaultValue = "") String payment,
+      @RequestParam(name = FormTokens.FIELD, required = false) String formToken,
+      Model model,
+      HttpServletResponse response) {
+    UUID me = currentUser.userId();
+    Shown shown = shown(id, invoiceId);
+    if (!shown.business().permissions().contains(Invoices.WRITE)) {
+      throw ApiProblem.forbidden("Refunding an invoice takes billing.write.");
+    }
+    InvoiceView invoice = shown.invoice();
+    RefundForm typed = new RefundForm(amount.strip(), reason, payment);
+    Map<String, String> errors = new LinkedHashMap<>();
+    Money.Typed money = Money.parse(typed.amount(), invoice.currency(), MAX_MINOR);
+    if (money.error() != null) {
+      errors.put("refundAmount", money.error());
+    }
+    if (!reason.isEmpty() && !REFUND_REASONS.containsKey(reason)) {
+      errors.put("refundReason", "Choose one of the reasons listed, or none.");
+    }
+    if (!payment.isEmpty()
+        && shown.payments().stream().noneMatch(p -> p.reference().equals(payment))) {
+      errors.put("refundPayment", "Choose one of this invoice's payments.");
+    }
+    model.addAttribute("refundForm", typed);
+    if (!errors.isEmpty()) {
+      response.setStatus(HttpStatus.BAD_REQUEST.value());
+      return render(shown, errors, model);
+    }
+    Refunds.Request request =
+        new Refunds.Request(
+            money.minor(),
+            invoice.currency(),
+            reason.isEmpty() ? null : reason,
+            payment.isEmpty() ? null : payment);
+    try {
+      tokens.once(
+          me,
+          formToken,
+          "POST /businesses/" + id + "/invoices/" + invoiceId + "/refunds",
+          request,
+          () -> refunds.request(me, invoiceId, request, FormTokens.key(formToken)));
+      return "redirect:/businesses/" + id + "/invoices/" + invoiceId;
+    } catch (ApiProblem problem) {
+      String slug = String.valueOf(problem.toProblemDetail().getType());
+      String field = "refund";
+      String message = problem.getMessage();
+      if (problem.status() == HttpStatus.NOT_FOUND || problem.status() == HttpStatus.FORBIDDEN) {
+        throw problem;
+      } else if (slug.endsWith("refund-too-large")) {
+        field = "refundAmount";
+        message =
+            "More than can be refunded: at most "
+                + Money.shown(refundable(shown, request.paymentIntentId()), invoice.currency())
+                + " is left (paid minus what is refunded or being refunded).";
+      } else if (slug.endsWith("idempotency-key-reused")) {
+        message =
+            "This form was already sent with other values: the refunds below show what it did."
+                + " Check them, then send the form again if another refund is needed.";
+      } else if (problem.status() == HttpStatus.BAD_GATEWAY) {
+        // Stripe did not answer: the refund stays reserved; sending this same form again (same
+        // token, same Idempotency-Key) asks Stripe for that refund again, never a second one.
+        message =
+            "Stripe did not answer, so the refund is not confirmed. Send the form again to ask"
+                + " Stripe for this same refund again.";
+        model.addAttribute(FormTokens.FIELD, formToken);
+      } else if (problem.status().is5xxServerError()
+          && problem.status() != HttpStatus.SERVICE_UNAVAILABLE) {
+        throw problem;
+      }
+      response.setStatus(problem.status().value());
+      return render(
+          new Shown(shown.business(), invoice, shown.payments(), reads.refunds(invoiceId)),
+          Map.of(field, message),
+          model);
+    }
   }
 
   @PostMapping("/businesses/{id}/invoices/{invoiceId}/issue")
@@ -239,7 +357,11 @@ class InvoicePages {
   }
 
   /** What the invoice page shows, read before anything is changed. */
-  record Shown(BusinessView business, InvoiceView invoice, List<InvoiceReads.Payment> payments) {}
+  record Shown(
+      BusinessView business,
+      InvoiceView invoice,
+      List<InvoiceReads.Payment> payments,
+      List<InvoiceReads.Refund> refunds) {}
 
   private Shown shown(UUID businessId, UUID invoiceId) {
     UUID me = currentUser.userId();
@@ -252,7 +374,7 @@ class InvoicePages {
     if (!invoice.businessId().equals(businessId)) {
       throw ApiProblem.notFound();
     }
-    return new Shown(business, invoice, reads.payments(invoiceId));
+    return new Shown(business, invoice, reads.payments(invoiceId), reads.refunds(invoiceId));
   }
 
   private String refused(
@@ -269,12 +391,60 @@ class InvoicePages {
     model.addAttribute("invoice", shown.invoice());
     model.addAttribute("payments", shown.payments());
     model.addAttribute("history", InvoiceHistory.of(shown.invoice(), shown.payments()));
-    model.addAttribute("writer", shown.business().permissions().contains(Invoices.WRITE));
+    boolean writer = shown.business().permissions().contains(Invoices.WRITE);
+    model.addAttribute("writer", writer);
     model.addAttribute("errors", errors);
     if (!model.containsAttribute("reason")) {
       model.addAttribute("reason", "");
     }
+    InvoiceView invoice = shown.invoice();
+    boolean refundable =
+        Set.of("paid", "partially_refunded").contains(invoice.state())
+            || invoice.overpaidMinor() > 0;
+    model.addAttribute("refunds", shown.refunds());
+    model.addAttribute("canRefund", writer && refundable && stripe.enabled());
+    model.addAttribute("refundable", refundable(shown, null));
+    model.addAttribute(
+        "overpayments",
+        shown.payments().stream().filter(p -> "overpaid".equals(p.outcome())).toList());
+    model.addAttribute("refundReasons", REFUND_REASONS);
+    if (!model.containsAttribute("refundForm")) {
+      model.addAttribute("refundForm", RefundForm.EMPTY);
+    }
+    if (!model.containsAttribute(FormTokens.FIELD)) {
+      model.addAttribute(FormTokens.FIELD, tokens.issue());
+    }
     return "billing/business-invoice";
+  }
+
+  /**
+   * What is left to refund, in minor units: of the invoice (paid minus refunded minus refunds in
+   * flight) or, for an overpayment named by {@code payment}, of that payment. Shown to help; the
+   * database decides under the invoice's lock.
+   */
+  private static long refundable(Shown shown, String payment) {
+    InvoiceView invoice = shown.invoice();
+    InvoiceReads.Payment named =
+        payment == null
+            ? null
+            : shown.payments().stream()
+                .filter(p -> p.reference().equals(payment))
+                .findFirst()
+                .orElse(null);
+    if (named != null && !"applied".equals(named.outcome())) {
+      long taken =
+          shown.refunds().stream()
+              .filter(r -> r.payment().equals(payment) && !"failed".equals(r.shown()))
+              .mapToLong(InvoiceReads.Refund::amountMinor)
+              .sum();
+      return Math.max(0, named.amountMinor() - taken);
+    }
+    long inFlight =
+        shown.refunds().stream()
+            .filter(InvoiceReads.Refund::reserved)
+            .mapToLong(InvoiceReads.Refund::amountMinor)
+            .sum();
+    return Math.max(0, invoice.paidMinor() - invoice.refundedMinor() - inFlight);
   }
 
   private BusinessView writer(UUID businessId) {
@@ -384,7 +554,16 @@ class InvoicePages {
     model.addAttribute("client", client);
     model.addAttribute("bookings", bookings);
     model.addAttribute("form", form);
+    model.addAttribute(FormTokens.FIELD, tokens.issue());
     return "billing/new-invoice";
+  }
+
+  private static Map<String, String> refundReasons() {
+    Map<String, String> reasons = new LinkedHashMap<>();
+    reasons.put("requested_by_customer", "Requested by the customer");
+    reasons.put("duplicate", "Duplicate payment");
+    reasons.put("fraudulent", "Fraudulent payment");
+    return java.util.Collections.unmodifiableMap(reasons);
   }
 
   /** The extra lines' fields {@code description0}, {@code description1}... as typed. */

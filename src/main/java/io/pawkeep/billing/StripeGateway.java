@@ -78,7 +78,10 @@ class StripeGateway {
                 .getId());
   }
 
-  /** A fresh single-use onboarding link: handed to the caller, never stored or logged. */
+  /**
+   * A fresh single-use onboarding link: handed to the caller, never stored or logged. Stripe sends
+   * the person back (or to a fresh link) through the payouts page, which shows the account's state.
+   */
   String onboardingLink(String accountId, UUID businessId) {
     String page = properties.publicBaseUrl().toString().replaceAll("/+$", "");
     return call(
@@ -91,8 +94,8 @@ class StripeGateway {
                     AccountLinkCreateParams.builder()
                         .setAccount(accountId)
                         .setType(AccountLinkCreateParams.Type.ACCOUNT_ONBOARDING)
-                        .setRefreshUrl(page + "/businesses/" + businessId)
-                        .setReturnUrl(page + "/businesses/" + businessId)
+                        .setRefreshUrl(page + "/businesses/" + businessId + "/payouts")
+                        .setReturnUrl(page + "/businesses/" + businessId + "/payouts")
                         .build())
                 .getUrl());
   }

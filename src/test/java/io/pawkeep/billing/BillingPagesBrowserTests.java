@@ -256,6 +256,142 @@ class BillingPagesBrowserTests extends BusinessPagesTestSupport {
         .isOne();
   }
 
+  @Test
+  void billingWriteRefundsPartOfAPaidInvoiceAndAFormSentTwiceDraftsOrRefundsOnce() {
+    Company c = company("The Kennel");
+    String account = connected(c);
+    String invoice = paid(c, account, 4200);
+    String page = "/businesses/" + c.business() + "/invoices/" + invoice;
+    RefundTestSupport.stripeRefunds(StripeTestSupport.unique("re_"), "succeeded");
+
+    signIn(browser, c.manager());
+    browser.open(page).waitForText("Up to 42.00 EUR of the invoice can be refunded");
+    browser.assertAccessible();
+    // Bad input, beside the amount; Stripe hears nothing.
+    browser.fill("refund-amount", "0").click("Refund").waitForText("Enter an amount above zero");
+    browser.fill("refund-amount", "42.01").click("Refund");
+    browser.waitForText("More than can be refunded: at most 42.00 EUR").assertAccessible();
+    assertThat(browser.find("#refund-amount").getAttribute("aria-describedby"))
+        .startsWith("refund-amount-error");
+    assertThat(browser.find("#refund-amount").getAttribute("value")).isEqualTo("42.01");
+    assertThat(stripeRefunds()).isZero();
+
+    browser.fill("refund-amount", "10.00");
+    new Select(browser.find("#refund-reason")).selectByVisibleText("Requested by the customer");
+    browser.click("Refund").waitForText("from payment pi_").assertAccessible();
+    assertThat(browser.find("#invoice-state").getText()).isEqualTo("partially_refunded");
+    assertThat(browser.find("#refunds").getText())
+        .contains("10.00 EUR", "succeeded", "requested by the customer");
+    assertThat(browser.text()).contains("Up to 32.00 EUR of the invoice can be refunded");
+    assertThat(stripeRefunds()).isOne();
+
+    // The same refund form sent twice (a double click, the back button): one refund.
+    RefundTestSupport.stripeRefunds(StripeTestSupport.unique("re_"), "succeeded");
+    browser.fill("refund-amount", "5.00");
+    assertThat(sendTwice(browser, "#refund-form")).isEqualTo(200L);
+    assertThat(stripeRefunds()).isEqualTo(2);
+    assertThat(ownerCount("select count(*) from refunds where invoice_id = ?::uuid", invoice))
+        .isEqualTo(2);
+    browser.open(page).waitForText("Up to 27.00 EUR");
+    // The same "New invoice" form sent twice: one draft.
+    long before = invoices(c);
+    browser.open("/businesses/" + c.business() + "/invoices/new?householdId=" + c.household());
+    browser.waitForText("2. Lines for The Kennel").fill("description0", "Key pickup");
+    browser.fill("amount0", "9");
+    assertThat(sendTwice(browser, "section[aria-labelledby=draft-heading] form")).isEqualTo(200L);
+    assertThat(invoices(c)).isEqualTo(before + 1);
+
+    // The household sees what was refunded and its state, no ids.
+    switchTo(c.family());
+    browser.open("/invoices/" + invoice).waitForText("Refunds").assertAccessible();
+    assertThat(browser.find("#refunds").getText())
+        .contains("10.00 EUR", "5.00 EUR", "succeeded")
+        .doesNotContain("pi_", "re_", "requested by");
+    assertThat(browser.find("#invoice-state").getText()).isEqualTo("partially_refunded");
+  }
+
+  @Test
+  void anAccountantSeesRefundsAndTheDisputeButNoFormAndOutsidersGetTheNotFoundPage() {
+    Company c = company("The Kennel");
+    String account = connected(c);
+    String invoice = paid(c, account, 4200);
+    String page = "/businesses/" + c.business() + "/invoices/" + invoice;
+    String dispute =
+        """
+        {"id":"%s","object":"event","api_version":"%s","created":%d,"livemode":false,
+         "type":"charge.dispute.created","account":"%s","pending_webhooks":1,
+         "data":{"object":{"id":"%s","object":"dispute","amount":4200,"currency":"eur",
+           "payment_intent":"pi_test_%s","charge":"ch_1","status":"needs_response",
+           "reason":"fraudulent"}}}"""
+            .formatted(
+                StripeTestSupport.unique("evt_"),
+                Stripe.API_VERSION,
+                clock.instant().getEpochSecond(),
+                account,
+                StripeTestSupport.unique("dp_"),
+                invoice.replace("-", ""));
+    assertThat(deliverConnect(dispute).status()).isEqualTo(200);
+    User accountant = signedInUser("accountant");
+    hire(c.owner(), c.business(), accountant, "accountant");
+    User otherOwner = signedInUser("other-business");
+    createBusiness(otherOwner, "care_company", "Elsewhere");
+
+    signIn(browser, accountant);
+    browser.open(page).waitForText("Disputed: the card holder disputes this payment");
+    browser.assertAccessible();
+    assertThat(browser.driver().findElements(org.openqa.selenium.By.id("refund-form"))).isEmpty();
+    forgePost(browser, page + "/refunds");
+    browser.waitForText("Not allowed");
+
+    switchTo(otherOwner);
+    notFound(page);
+    forgePost(browser, page + "/refunds");
+    browser.waitForText("Page not found");
+    assertThat(stripeRefunds()).isZero();
+    assertThat(ownerCount("select count(*) from refunds where invoice_id = ?::uuid", invoice))
+        .isZero();
+  }
+
+  /**
+   * Sends the open page's form {@code selector} twice with the same fields (its one-time token
+   * included), one after the other as a double click or a resubmission does; the second answer's
+   * status.
+   */
+  static Object sendTwice(Browser b, String selector) {
+    return b.driver()
+        .executeAsyncScript(
+            "const done = arguments[arguments.length - 1];"
+                + " const f = document.querySelector(arguments[0]);"
+                + " const send = () => fetch(f.action, {method: 'post',"
+                + " body: new URLSearchParams(new FormData(f))});"
+                + " send().then(send).then(r => done(r.status), e => done(String(e)));",
+            selector);
+  }
+
+  private int stripeRefunds() {
+    return STRIPE.findAll(postRequestedFor(urlPathEqualTo("/v1/refunds"))).size();
+  }
+
+  /** An invoice the household paid through Checkout, as Stripe's signed event recorded it. */
+  private String paid(Company c, String account, long amount) {
+    String invoice = openInvoice(c, amount);
+    String session = "cs_test_" + invoice.replace("-", "");
+    STRIPE.stubFor(
+        post(urlPathEqualTo("/v1/checkout/sessions"))
+            .willReturn(
+                okJson(
+                    """
+                    {"id":"%s","object":"checkout.session","status":"open",
+                     "payment_status":"unpaid","url":"%s/c/pay/%s"}"""
+                        .formatted(session, STRIPE.baseUrl(), session))));
+    ApiClient.Response started =
+        api.post("/api/v1/invoices/" + invoice + "/checkout", null, c.family().accessToken());
+    assertThat(started.status()).as(started.raw()).isEqualTo(200);
+    ApiClient.Response delivered = deliverCompleted(account, session, amount, invoice);
+    assertThat(delivered.status()).as(delivered.raw()).isEqualTo(200);
+    return invoice;
+  }
+
   /** The form-action directive of the page at {@code path}, as the browser receives it. */
   static String formAction(Browser b, String path) {
     Object policy =
@@ -325,6 +461,18 @@ class BillingPagesBrowserTests extends BusinessPagesTestSupport {
         .params(UUID.fromString(c.business()), account, UUID.randomUUID())
         .update();
     return account;
+  }
+
+  private ApiClient.Response deliverConnect(String body) {
+    return api.send(
+        "POST",
+        "/api/v1/webhooks/stripe/connect",
+        body,
+        null,
+        Map.of(
+            "Stripe-Signature",
+            StripeTestSupport.sign(
+                body, StripeTestSupport.CONNECT_WEBHOOK_SECRET, clock.instant().getEpochSecond())));
   }
 
   private ApiClient.Response deliverCompleted(

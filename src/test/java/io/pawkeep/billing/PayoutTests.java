@@ -59,9 +59,9 @@ class PayoutTests extends StripeTestSupport {
                 "type",
                 "account_onboarding",
                 "refresh_url",
-                "https://pawkeep.test/businesses/" + business,
+                "https://pawkeep.test/businesses/" + business + "/payouts",
                 "return_url",
-                "https://pawkeep.test/businesses/" + business));
+                "https://pawkeep.test/businesses/" + business + "/payouts"));
     assertThat(stripeAccounts(business)).isEqualTo(1);
   }
 
