@@ -92,6 +92,7 @@ class TlsTests extends ApiTestSupport {
                   "--pawkeep.admin.emails=admin@pawkeep.test,clinical-admin@pawkeep.test",
                   "--pawkeep.mail.base-url=https://pawkeep.test",
                   "--pawkeep.disclosure.contact=mailto:security@pawkeep.test",
+                  "--pawkeep.backup.key=" + random(32),
                   // No proxy: TLS is Pawkeep's own.
                   "--pawkeep.tls.certificate=" + certificate.certificate(),
                   "--pawkeep.tls.private-key=" + certificate.privateKey(),
