@@ -92,6 +92,12 @@ class MaskedDatabaseTests extends BookingTestSupport {
         assertThat(tablesHolding(c, value.getValue())).as(value.getKey()).isEmpty();
       }
       for (Manifest.Entry table : taken.manifest().tables()) {
+        if (table.table().name().equals("tenant_data_keys")) {
+          // Replaced, not copied: a fresh keyset for each tenant with a sealed value (checked
+          // below: no production keyset survives and every sealed value opens), so a tenant whose
+          // keyset sealed nothing any more gets none.
+          continue;
+        }
         long expected = MaskingRules.EMPTIED.contains(table.table().name()) ? 0 : table.rows();
         assertThat(count(c, table.table().name())).as(table.table().name()).isEqualTo(expected);
       }
