@@ -136,6 +136,21 @@ class BackupToObjectStoreTests extends BookingTestSupport {
     assertThat(bucket.list("backups/")).as("not a backup: left alone").contains(unrelated);
   }
 
+  @Test
+  void theBackupCommandSaysWhichObjectItWroteAndTheObjectIsThere() throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    int code =
+        new BackupCommand(
+                backups, null, new MockEnvironment().withProperty("pawkeep.backup.run", "now"))
+            .execute(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+
+    assertThat(code).isZero();
+    List<String> there = stored.backups();
+    assertThat(there).hasSize(1);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("Backup written to object-store:" + there.getFirst());
+  }
+
   private String put(Instant at) throws Exception {
     String key =
         "backups/pawkeep-"
