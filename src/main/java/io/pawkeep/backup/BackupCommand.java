@@ -2,7 +2,6 @@ package io.pawkeep.backup;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import org.springframework.boot.ApplicationArguments;
@@ -14,8 +13,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code --pawkeep.backup.run=now}: takes a backup into the backup folder at once, deletes the ones
- * past their retention, says where it went, and exits with 0 (1 on failure).
+ * {@code --pawkeep.backup.run=now}: takes a backup at once into the backup folder or the object
+ * store ({@code pawkeep.backup.store}), deletes the ones past their retention, says where it went,
+ * and exits with 0 (1 on failure).
  */
 @Component
 @ConditionalOnProperty(name = "pawkeep.backup.run")
@@ -47,12 +47,12 @@ class BackupCommand implements ApplicationRunner {
     }
     long started = System.nanoTime();
     try {
-      Backups.Taken taken = backups.take();
-      List<Path> deleted = backups.deleteExpired();
+      Backups.Placed taken = backups.takeToStore();
+      List<String> deleted = backups.deleteExpired();
       out.printf(
           "Backup written to %s: %d bytes, %d tables, %d rows, schema version %s, in %d ms;"
               + " %d expired backup file(s) deleted.%n",
-          taken.file(),
+          taken.location(),
           taken.bytes(),
           taken.manifest().tables().size(),
           taken.manifest().rows(),

@@ -1,5 +1,6 @@
 package io.pawkeep.backup;
 
+import io.pawkeep.documents.NamedObjects;
 import io.pawkeep.security.DataDirProperties;
 import io.pawkeep.security.LocalSecrets;
 import java.nio.file.Path;
@@ -34,5 +35,10 @@ class BackupConfiguration {
   BackupFolder backupFolder(BackupProperties properties, DataDirProperties files) {
     Path dir = properties.dir() == null ? files.dataDir().resolve("backups") : properties.dir();
     return new BackupFolder(dir);
+  }
+
+  @Bean
+  ObjectStoreBackups objectStoreBackups(NamedObjects objects, BackupFolder folder) {
+    return new ObjectStoreBackups(objects, folder);
   }
 }

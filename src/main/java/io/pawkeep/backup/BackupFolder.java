@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -72,6 +73,12 @@ final class BackupFolder {
     void abandon() throws IOException {
       Files.deleteIfExists(partial);
     }
+  }
+
+  /** When the backup of this file name was taken; empty when it is not a backup's name. */
+  static Optional<Instant> takenAt(String name) {
+    Matcher m = NAME.matcher(name);
+    return m.matches() ? Optional.of(STAMP.parse(m.group(1), Instant::from)) : Optional.empty();
   }
 
   /** The backups in the folder, newest first. */

@@ -8,15 +8,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Backups (AVAIL-1), {@code pawkeep.backup.*}: the backup key ({@code PAWKEEP_BACKUP_KEY}, 32
  * random bytes in base64; required in {@code prod}, generated under {@code <data-dir>/keys/}
- * elsewhere), the folder backups go to ({@code <data-dir>/backups} unless set), when the daily
- * backup runs (a cron expression in UTC, {@code -} for never) and how long backups are kept.
+ * elsewhere), where backups go ({@code store}: {@code folder}, the default, or {@code
+ * object-store}: the configured documents store under {@code backups/}), the folder backups are
+ * written to ({@code <data-dir>/backups} unless set; with the object store only while one is taken
+ * or fetched), when the daily backup runs (a cron expression in UTC, {@code -} for never) and how
+ * long backups are kept.
  */
 @ConfigurationProperties("pawkeep.backup")
 record BackupProperties(
     String key,
     Path dir,
     @DefaultValue("0 30 2 * * *") String schedule,
-    @DefaultValue("P30D") Duration keep) {
+    @DefaultValue("P30D") Duration keep,
+    @DefaultValue("folder") Store store) {
+
+  enum Store {
+    FOLDER,
+    OBJECT_STORE
+  }
 
   BackupProperties {
     if (keep.isNegative() || keep.isZero()) {
@@ -35,6 +44,8 @@ record BackupProperties(
         + schedule
         + ", keep="
         + keep
+        + ", store="
+        + store
         + "]";
   }
 }

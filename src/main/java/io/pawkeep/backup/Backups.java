@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
@@ -34,21 +35,45 @@ class Backups {
   private final BackupFolder folder;
   private final BackupProperties properties;
   private final Clock clock;
+  private final ObjectStoreBackups objectStore;
 
   Backups(
       OwnerDatabase owner,
       BackupKey key,
       BackupFolder folder,
       BackupProperties properties,
-      Clock clock) {
+      Clock clock,
+      ObjectStoreBackups objectStore) {
     this.owner = owner;
     this.key = key;
     this.folder = folder;
     this.properties = properties;
     this.clock = clock;
+    this.objectStore = objectStore;
   }
 
   record Taken(Path file, long bytes, Manifest manifest) {}
+
+  /** A backup where {@code pawkeep.backup.store} puts it: a file, or {@code object-store:<key>}. */
+  record Placed(String location, long bytes, Manifest manifest) {}
+
+  /**
+   * Takes a backup now and puts it in its store: left in the folder, or, with the object store,
+   * streamed up under {@code backups/} and removed from the folder (AVAIL-1).
+   */
+  Placed takeToStore() throws IOException, SQLException {
+    Taken taken = take();
+    if (properties.store() == BackupProperties.Store.FOLDER) {
+      return new Placed(taken.file().toString(), taken.bytes(), taken.manifest());
+    }
+    try {
+      String stored = objectStore.upload(taken.file());
+      return new Placed(ObjectStoreBackups.SCHEME + stored, taken.bytes(), taken.manifest());
+    } finally {
+      // A failed upload leaves no sealed copy behind in the folder either.
+      Files.deleteIfExists(taken.file());
+    }
+  }
 
   /** Takes a backup now into the backup folder. */
   Taken take() throws IOException, SQLException {
@@ -84,9 +109,18 @@ class Backups {
     }
   }
 
-  /** Deletes the backups older than the retention, never the newest. */
-  List<Path> deleteExpired() throws IOException {
-    return folder.deleteOlderThan(clock.instant().minus(properties.keep()));
+  /**
+   * Deletes the backups older than the retention, never the newest, in the folder and, with the
+   * object store, there too.
+   */
+  List<String> deleteExpired() throws IOException {
+    Instant before = clock.instant().minus(properties.keep());
+    List<String> deleted = new ArrayList<>();
+    folder.deleteOlderThan(before).forEach(f -> deleted.add(f.toString()));
+    if (properties.store() == BackupProperties.Store.OBJECT_STORE) {
+      objectStore.deleteOlderThan(before).forEach(k -> deleted.add(ObjectStoreBackups.SCHEME + k));
+    }
+    return deleted;
   }
 
   // With several nodes this runs once across them under the scheduler lock "backup".
@@ -94,14 +128,14 @@ class Backups {
   @Scheduled(cron = "${pawkeep.backup.schedule:0 30 2 * * *}", zone = "UTC")
   void daily() {
     try {
-      Taken taken = take();
+      Placed taken = takeToStore();
       log.info(
           "Backup written: {} ({} bytes, {} tables, {} rows)",
-          taken.file().getFileName(),
+          taken.location(),
           taken.bytes(),
           taken.manifest().tables().size(),
           taken.manifest().rows());
-      List<Path> deleted = deleteExpired();
+      List<String> deleted = deleteExpired();
       if (!deleted.isEmpty()) {
         log.info("Deleted {} backup file(s) past the retention", deleted.size());
       }

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The object store in a local folder ({@code <data-dir>/objects} by default): one file per object,
@@ -35,7 +37,7 @@ final class LocalFolderStore implements ObjectStore {
       throw new FileAlreadyExistsException("an object is already stored under this key");
     }
     Path folder = Files.createDirectories(target.getParent());
-    Path partial = Files.createTempFile(folder, key, PARTIAL);
+    Path partial = Files.createTempFile(folder, target.getFileName().toString(), PARTIAL);
     try {
       long written;
       try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE);
@@ -72,11 +74,30 @@ final class LocalFolderStore implements ObjectStore {
     return Files.isRegularFile(path(key));
   }
 
+  @Override
+  public List<String> list(String folder) throws IOException {
+    Path dir = root.resolve(ObjectStore.requireFolder(folder));
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files
+          .filter(Files::isRegularFile)
+          .map(f -> folder + f.getFileName())
+          .filter(key -> ObjectStore.NAMED.matcher(key).matches() && !key.endsWith(PARTIAL))
+          .toList();
+    }
+  }
+
   // The key is checked twice: its shape (a UUID has no separator or dot), and the resolved path
   // staying inside the root, should the shape check ever be loosened.
   Path path(String key) {
     ObjectStore.requireKey(key);
-    Path path = root.resolve(key.substring(0, 2)).resolve(key).normalize();
+    // A named object lives in its folder; a UUID in the sub-folder of its first two characters.
+    Path path =
+        key.contains("/")
+            ? root.resolve(key).normalize()
+            : root.resolve(key.substring(0, 2)).resolve(key).normalize();
     if (!path.startsWith(root)) {
       throw new IllegalArgumentException("not an object key");
     }

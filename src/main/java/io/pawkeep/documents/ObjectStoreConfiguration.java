@@ -18,4 +18,9 @@ class ObjectStoreConfiguration {
       case S3 -> new S3Store(properties.s3());
     };
   }
+
+  @Bean
+  NamedObjects namedObjects(ObjectStore store) {
+    return new NamedObjects(store);
+  }
 }

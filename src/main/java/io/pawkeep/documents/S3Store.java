@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.NoSuchFileException;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -136,6 +137,19 @@ final class S3Store implements ObjectStore, AutoCloseable {
       throw new IOException("the object could not be looked up", e);
     } catch (SdkException e) {
       throw new IOException("the object could not be looked up", e);
+    }
+  }
+
+  @Override
+  public List<String> list(String folder) throws IOException {
+    ObjectStore.requireFolder(folder);
+    try {
+      return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(folder)).contents().stream()
+          .map(o -> o.key())
+          .filter(key -> ObjectStore.NAMED.matcher(key).matches())
+          .toList();
+    } catch (SdkException e) {
+      throw new IOException("the objects could not be listed", e);
     }
   }
 

@@ -75,7 +75,8 @@ class MaskedDatabaseTests extends BookingTestSupport {
     MaskAtStart start =
         new MaskAtStart(
             new Restore(key, steps.getBeanProvider(RestoreStep.class)),
-            new MockEnvironment().withProperty("pawkeep.backup.mask", taken.file().toString()));
+            new MockEnvironment().withProperty("pawkeep.backup.mask", taken.file().toString()),
+            null);
     start.prepare(fresh, FreshDatabase.APP);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     assertThat(
@@ -165,7 +166,8 @@ class MaskedDatabaseTests extends BookingTestSupport {
     MaskAtStart start =
         new MaskAtStart(
             new Restore(key, new StaticListableBeanFactory().getBeanProvider(RestoreStep.class)),
-            production);
+            production,
+            null);
 
     assertThatThrownBy(() -> start.prepare(fresh, FreshDatabase.APP))
         .isInstanceOf(BackupRefusedException.class)

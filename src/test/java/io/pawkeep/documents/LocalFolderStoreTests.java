@@ -128,4 +128,10 @@ class LocalFolderStoreTests {
       return new ArrayList<>(walk.filter(Files::isRegularFile).toList());
     }
   }
+
+  @Test
+  void namedObjectsAreListedByTheirFolderOnlyAndRefuseKeysThatCouldClimbOut() throws Exception {
+    NamedObjectsContract.namedObjectsAreListedByTheirFolderOnlyAndRefuseKeysThatCouldClimbOut(
+        new LocalFolderStore(data.resolve("objects")));
+  }
 }

@@ -99,4 +99,10 @@ class S3StoreTests {
         .isInstanceOf(IOException.class);
     assertThat(bucket.store().exists(key)).isFalse();
   }
+
+  @Test
+  void namedObjectsAreListedByTheirFolderOnlyAndRefuseKeysThatCouldClimbOut() throws Exception {
+    NamedObjectsContract.namedObjectsAreListedByTheirFolderOnlyAndRefuseKeysThatCouldClimbOut(
+        bucket.store());
+  }
 }

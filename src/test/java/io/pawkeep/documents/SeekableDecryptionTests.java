@@ -136,6 +136,11 @@ class SeekableDecryptionTests extends StoredFileTestSupport {
     }
 
     @Override
+    public java.util.List<String> list(String folder) throws IOException {
+      return store.list(folder);
+    }
+
+    @Override
     public SeekableByteChannel channel(String key) throws IOException {
       SeekableByteChannel channel = store.channel(key);
       return new SeekableByteChannel() {
