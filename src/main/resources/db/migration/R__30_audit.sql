@@ -4,12 +4,24 @@
 
 -- LOG-1: the trail and its checkpoints are append-only for everyone, the owner included, unless
 -- these triggers are disabled first, which is exactly what the verifier is there to catch.
+-- One exception (PRIV-2): a DELETE of audit events inside pawkeep_audit_retention_cut
+-- (R__99_audit_retention.sql), which sets pawkeep.audit_retention_cut for its transaction only.
+-- Anyone can set such a setting, so the setting alone opens nothing: the deleting role must also
+-- own the table, which only the definer function (and the owner itself, who could as well disable
+-- the triggers) is; the application role has no DELETE grant or policy in any case. Events removed
+-- any other way are still caught by the verifier: they lie past the latest signed cut.
 create or replace function pawkeep_audit_append_only()
   returns trigger
   language plpgsql volatile
   set search_path = pg_catalog, pg_temp
 as $$
 begin
+  if tg_op = 'DELETE' and tg_table_name = 'audit_events'
+     and current_setting('pawkeep.audit_retention_cut', true) = 'on'
+     and (select c.relowner from pg_class c where c.oid = tg_relid)
+         = (select r.oid from pg_roles r where r.rolname = current_user) then
+    return old;
+  end if;
   raise exception 'audit events are append-only'
     using errcode = 'insufficient_privilege',
           detail = format('%s on %s refused', tg_op, tg_table_name);

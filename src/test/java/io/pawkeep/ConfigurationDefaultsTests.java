@@ -38,6 +38,7 @@ class ConfigurationDefaultsTests {
           pawkeep.stripe    | billing.StripeProperties     | StripeProperties[secretKey=unset, webhookSecret=unset, connectWebhookSecret=unset, apiBase=https://api.stripe.com, platformFeePercent=0, publicBaseUrl=http://localhost:8080, eventRetention=PT2160H]
           pawkeep.documents | documents.DocumentProperties | DocumentProperties[binDays=30, purgeInterval=PT1H, quota=Quota[household=1073741824B, business=10737418240B]]
           pawkeep.audit     | audit.AuditProperties        | AuditProperties[checkpointKey=]
+          pawkeep.retention | audit.AuditRetentionProperties | AuditRetentionProperties[auditEvents=P6Y]
           pawkeep.crypto    | crypto.CryptoProperties      | CryptoProperties[masterKey=, previousMasterKeys=0, retireAfter=PT1H, dataKeyMaxAge=PT2160H]
           pawkeep.crypto.key-store | crypto.KeyStoreProperties | KeyStoreProperties[path=, recoveryPath=, retention=PT168H, cacheTtl=PT5M]
           pawkeep.mail      | mail.MailProperties          | MailProperties[from=Pawkeep <no-reply@pawkeep.localhost>, baseUrl=http://localhost:8080]
@@ -77,6 +78,7 @@ class ConfigurationDefaultsTests {
           pawkeep.documents | documents.DocumentProperties | quota.household    | 2GB           | household=2147483648B
           pawkeep.documents | documents.DocumentProperties | bin-days           | 7             | binDays=7
           pawkeep.audit    | audit.AuditProperties        | checkpoint-key      | a2V5          | checkpointKey=(set)
+          pawkeep.retention | audit.AuditRetentionProperties | audit-events     | 2y            | auditEvents=P2Y
           pawkeep.crypto   | crypto.CryptoProperties      | previous-master-keys | ''           | previousMasterKeys=0
           pawkeep.crypto   | crypto.CryptoProperties      | previous-master-keys | a2V5,a2V6    | previousMasterKeys=2
           pawkeep.crypto   | crypto.CryptoProperties      | data-key-max-age    | 30d           | dataKeyMaxAge=PT720H

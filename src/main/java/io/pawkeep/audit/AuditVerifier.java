@@ -156,6 +156,7 @@ public class AuditVerifier {
     }
 
     void run() {
+      startAtLatestCut();
       owner
           .sql(
               """
@@ -187,6 +188,36 @@ public class AuditVerifier {
       if (h.seq() != lastSeq || !MessageDigest.isEqual(h.hash(), lastHash)) {
         report(Math.max(h.seq(), lastSeq), VerificationResult.HEAD_MISMATCH, null);
       }
+    }
+
+    /**
+     * Events before a retention cut were removed on purpose (PRIV-2): the walk starts after the
+     * latest cut whose signature holds, from the hash the cut says the first kept event links to. A
+     * cut with a bad signature is reported and ignored; without a valid cut the walk starts at seq
+     * 1, so a deleted cut, or an event removed past the cut, shows as a sequence gap.
+     */
+    private void startAtLatestCut() {
+      owner
+          .sql(
+              """
+              select id, first_kept_seq, prev_hash, created_at, signature
+                from audit_retention_cuts where chain_id = :chain order by first_kept_seq, id
+              """)
+          .param("chain", chain)
+          .query(
+              (ResultSet rs) -> {
+                long seq = rs.getLong(2);
+                byte[] prevHash = rs.getBytes(3);
+                byte[] payload =
+                    CanonicalForm.cutPayload(
+                        chain, seq, prevHash, CanonicalForm.micros(Instants.from(rs, 4)));
+                if (checkpoints.signatureMatches(payload, rs.getBytes(5))) {
+                  lastSeq = seq - 1;
+                  lastHash = prevHash;
+                } else {
+                  report(seq, VerificationResult.CUT_SIGNATURE_INVALID, null);
+                }
+              });
     }
 
     private void check(ResultSet rs) throws SQLException {

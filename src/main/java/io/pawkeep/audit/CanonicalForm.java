@@ -55,6 +55,7 @@ final class CanonicalForm {
   private static final String ENTRY_TAG = "pawkeep-audit-entry-v1";
   private static final String DATABASE_ENTRY_TAG = "pawkeep-audit-entry-v2";
   private static final String CHECKPOINT_TAG = "pawkeep-audit-checkpoint-v1";
+  private static final String CUT_TAG = "pawkeep-audit-retention-cut-v1";
 
   private static final JsonMapper JSON =
       JsonMapper.builder()
@@ -220,6 +221,20 @@ final class CanonicalForm {
       e.number(head.seq());
       e.bytes(head.hash());
     }
+    return e.bytes();
+  }
+
+  /**
+   * What a retention cut's signature covers (PRIV-2): its chain, the first event kept, the hash
+   * that event links to, and its time.
+   */
+  static byte[] cutPayload(UUID chainId, long firstKeptSeq, byte[] prevHash, long createdAtMicros) {
+    Encoder e = new Encoder();
+    e.string(CUT_TAG);
+    e.uuid(chainId);
+    e.number(firstKeptSeq);
+    e.bytes(prevHash);
+    e.number(createdAtMicros);
     return e.bytes();
   }
 

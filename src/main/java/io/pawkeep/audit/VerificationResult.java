@@ -17,6 +17,7 @@ public record VerificationResult(
   static final String HEAD_MISMATCH = "head mismatch";
   static final String CHECKPOINT_MISMATCH = "checkpoint mismatch";
   static final String CHECKPOINT_SIGNATURE_INVALID = "checkpoint signature invalid";
+  static final String CUT_SIGNATURE_INVALID = "retention cut signature invalid";
 
   /**
    * Where a chain stops being trustworthy, or a checkpoint that cannot be trusted.
