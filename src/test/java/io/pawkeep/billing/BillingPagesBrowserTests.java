@@ -477,15 +477,7 @@ class BillingPagesBrowserTests extends BusinessPagesTestSupport {
                 amount,
                 invoice,
                 invoice);
-    return api.send(
-        "POST",
-        "/api/v1/webhooks/stripe/connect",
-        body,
-        null,
-        Map.of(
-            "Stripe-Signature",
-            StripeTestSupport.sign(
-                body, StripeTestSupport.CONNECT_WEBHOOK_SECRET, clock.instant().getEpochSecond())));
+    return deliverConnect(body);
   }
 
   private long invoices(Company c) {

@@ -86,12 +86,7 @@ class RefundTests extends RefundTestSupport {
     stripeRefunds("re_test_rest", "succeeded");
     ApiClient.Response rest = refund(w.owner(), paid.invoice(), refundBody(1500, "EUR"));
     assertThat(rest.status()).as(rest.raw()).isEqualTo(201);
-    assertThat(
-            STRIPE
-                .findAll(postRequestedFor(urlPathEqualTo("/v1/refunds")))
-                .getLast()
-                .getHeader("Idempotency-Key"))
-        .isEqualTo("refund:" + paid.invoice() + ":2");
+    assertThat(lastRefundKey()).isEqualTo("refund:" + paid.invoice() + ":2");
     assertThat(money(paid.invoice()))
         .containsEntry("state", "refunded")
         .containsEntry("refunded_minor", 2500L);
@@ -192,12 +187,7 @@ class RefundTests extends RefundTestSupport {
     stripeRefunds("re_test_second", "succeeded");
     ApiClient.Response again = refund(w.manager(), paid.invoice(), refundBody(2500, "EUR"));
     assertThat(again.status()).as(again.raw()).isEqualTo(201);
-    assertThat(
-            STRIPE
-                .findAll(postRequestedFor(urlPathEqualTo("/v1/refunds")))
-                .getLast()
-                .getHeader("Idempotency-Key"))
-        .isEqualTo("refund:" + paid.invoice() + ":2");
+    assertThat(lastRefundKey()).isEqualTo("refund:" + paid.invoice() + ":2");
     assertThat(money(paid.invoice())).containsEntry("state", "refunded");
   }
 
@@ -368,5 +358,13 @@ class RefundTests extends RefundTestSupport {
     assertThat(sent.get(0).getHeader("Idempotency-Key"))
         .isEqualTo("refund:" + paid.invoice() + ":1");
     assertThat(refundRows(paid)).isEqualTo(1);
+  }
+
+  /** The idempotency key of the last refund request Stripe got. */
+  private static String lastRefundKey() {
+    return STRIPE
+        .findAll(postRequestedFor(urlPathEqualTo("/v1/refunds")))
+        .getLast()
+        .getHeader("Idempotency-Key");
   }
 }
