@@ -56,6 +56,19 @@ final class PetsLoadServer {
    * autovacuum would eventually gather them.
    */
   static void seed(Connection owner) throws SQLException {
+    seedHouseholds(owner, HOUSEHOLDS, "pets-load");
+    try (Statement s = owner.createStatement()) {
+      s.execute("analyze users, sessions, households, household_members, pets");
+    }
+  }
+
+  /**
+   * The owners, their sessions (with this user agent), households, memberships and {@value
+   * #PETS_PER_HOUSEHOLD} pets each, for households 1 to {@code households}, in one transaction.
+   * {@link BackupSeedServer} seeds the same rows at a larger count.
+   */
+  static void seedHouseholds(Connection owner, int households, String userAgent)
+      throws SQLException {
     String hash = "{argon2}" + new Argon2PasswordEncoder(16, 32, 1, 19_456, 2).encode(PASSWORD);
     owner.setAutoCommit(false);
     try (PreparedStatement users =
@@ -69,7 +82,7 @@ final class PetsLoadServer {
               from generate_series(1, ?) n
             """)) {
       users.setString(1, hash);
-      users.setInt(2, HOUSEHOLDS);
+      users.setInt(2, households);
       users.executeUpdate();
     }
     try (Statement s = owner.createStatement()) {
@@ -79,7 +92,7 @@ final class PetsLoadServer {
                                 user_agent, ip_address)
           select ('00000000-0000-4000-8002-' || lpad(n::text, 12, '0'))::uuid,
                  ('00000000-0000-4000-8001-' || lpad(n::text, 12, '0'))::uuid,
-                 now(), now(), now() + interval '1 day', false, 'pets-load', '127.0.0.1'
+                 now(), now(), now() + interval '1 day', false, '%3$s', '127.0.0.1'
             from generate_series(1, %1$d) n;
           insert into households (id, name, created_at, created_by)
           select ('00000000-0000-4000-8000-' || lpad(n::text, 12, '0'))::uuid,
@@ -102,12 +115,9 @@ final class PetsLoadServer {
                  now() - interval '1 hour' + k * interval '1 minute'
             from generate_series(1, %1$d) n, generate_series(1, %2$d) k;
           """
-              .formatted(HOUSEHOLDS, PETS_PER_HOUSEHOLD));
+              .formatted(households, PETS_PER_HOUSEHOLD, userAgent));
     }
     owner.commit();
     owner.setAutoCommit(true);
-    try (Statement s = owner.createStatement()) {
-      s.execute("analyze users, sessions, households, household_members, pets");
-    }
   }
 }

@@ -17,7 +17,6 @@ import io.pawkeep.database.OwnerDatabase;
 import io.pawkeep.testing.ApiClient;
 import io.pawkeep.testing.Browser;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.support.ui.Select;
@@ -451,28 +450,11 @@ class BillingPagesBrowserTests extends BusinessPagesTestSupport {
 
   /** The business's connected account, taking charges (as after its account.updated event). */
   private String connected(Company c) {
-    String account = StripeTestSupport.unique("acct_");
-    schemaOwner
-        .jdbc()
-        .sql(
-            "insert into stripe_accounts (business_id, account_id, livemode, details_submitted,"
-                + " charges_enabled, payouts_enabled, created_at, created_by)"
-                + " values (?, ?, false, true, true, true, now(), ?)")
-        .params(UUID.fromString(c.business()), account, UUID.randomUUID())
-        .update();
-    return account;
+    return CheckoutTestSupport.connected(schemaOwner, c.business());
   }
 
   private ApiClient.Response deliverConnect(String body) {
-    return api.send(
-        "POST",
-        "/api/v1/webhooks/stripe/connect",
-        body,
-        null,
-        Map.of(
-            "Stripe-Signature",
-            StripeTestSupport.sign(
-                body, StripeTestSupport.CONNECT_WEBHOOK_SECRET, clock.instant().getEpochSecond())));
+    return CheckoutTestSupport.deliverConnect(api, clock, body);
   }
 
   private ApiClient.Response deliverCompleted(
@@ -495,15 +477,7 @@ class BillingPagesBrowserTests extends BusinessPagesTestSupport {
                 amount,
                 invoice,
                 invoice);
-    return api.send(
-        "POST",
-        "/api/v1/webhooks/stripe/connect",
-        body,
-        null,
-        Map.of(
-            "Stripe-Signature",
-            StripeTestSupport.sign(
-                body, StripeTestSupport.CONNECT_WEBHOOK_SECRET, clock.instant().getEpochSecond())));
+    return deliverConnect(body);
   }
 
   private long invoices(Company c) {

@@ -8,7 +8,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.stripe.Stripe;
+import io.pawkeep.database.OwnerDatabase;
 import io.pawkeep.testing.ApiClient;
+import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +44,11 @@ abstract class CheckoutTestSupport extends InvoiceTestSupport {
 
   /** The business's connected account, taking charges (as after its account.updated event). */
   String connected(World w) {
+    return connected(schemaOwner, w.business());
+  }
+
+  /** The same, for tests on another base class (the billing pages). */
+  static String connected(OwnerDatabase schemaOwner, String business) {
     String account = StripeTestSupport.unique("acct_");
     schemaOwner
         .jdbc()
@@ -49,7 +56,7 @@ abstract class CheckoutTestSupport extends InvoiceTestSupport {
             "insert into stripe_accounts (business_id, account_id, livemode, details_submitted,"
                 + " charges_enabled, payouts_enabled, created_at, created_by)"
                 + " values (?, ?, false, true, true, true, now(), ?)")
-        .params(UUID.fromString(w.business()), account, UUID.randomUUID())
+        .params(UUID.fromString(business), account, UUID.randomUUID())
         .update();
     return account;
   }
@@ -102,6 +109,11 @@ abstract class CheckoutTestSupport extends InvoiceTestSupport {
   }
 
   ApiClient.Response deliverConnect(String body) {
+    return deliverConnect(api, clock, body);
+  }
+
+  /** A Connect event signed at the test clock's now, for tests on another base class too. */
+  static ApiClient.Response deliverConnect(ApiClient api, Clock clock, String body) {
     return api.send(
         "POST",
         "/api/v1/webhooks/stripe/connect",

@@ -55,6 +55,18 @@ abstract class RefundTestSupport extends CheckoutTestSupport {
                         .formatted(refund, status))));
   }
 
+  /** The fake fails every refund with a 500 that forbids a retry: Pawkeep never hears back. */
+  static void stripeRefundsGoUnanswered() {
+    STRIPE.stubFor(
+        post(urlPathEqualTo("/v1/refunds"))
+            .willReturn(
+                aResponse()
+                    .withStatus(500)
+                    .withHeader("Content-Type", "application/json")
+                    .withHeader("Stripe-Should-Retry", "false")
+                    .withBody("{\"error\":{\"type\":\"api_error\",\"message\":\"down\"}}")));
+  }
+
   /** The fake refuses every refund, as Stripe does a charge already refunded. */
   static void stripeRefusesRefunds() {
     STRIPE.stubFor(

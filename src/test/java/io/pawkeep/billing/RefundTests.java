@@ -86,12 +86,7 @@ class RefundTests extends RefundTestSupport {
     stripeRefunds("re_test_rest", "succeeded");
     ApiClient.Response rest = refund(w.owner(), paid.invoice(), refundBody(1500, "EUR"));
     assertThat(rest.status()).as(rest.raw()).isEqualTo(201);
-    assertThat(
-            STRIPE
-                .findAll(postRequestedFor(urlPathEqualTo("/v1/refunds")))
-                .getLast()
-                .getHeader("Idempotency-Key"))
-        .isEqualTo("refund:" + paid.invoice() + ":2");
+    assertThat(lastRefundKey()).isEqualTo("refund:" + paid.invoice() + ":2");
     assertThat(money(paid.invoice()))
         .containsEntry("state", "refunded")
         .containsEntry("refunded_minor", 2500L);
@@ -164,11 +159,7 @@ class RefundTests extends RefundTestSupport {
 
     assertThat(statuses).containsExactlyInAnyOrder(201, 422);
     STRIPE.verify(1, postRequestedFor(urlPathEqualTo("/v1/refunds")));
-    assertThat(
-            ownerCount(
-                "select count(*) from refunds where invoice_id = ?",
-                UUID.fromString(paid.invoice())))
-        .isEqualTo(1);
+    assertThat(refundRows(paid)).isEqualTo(1);
     // Pending at Stripe: the money is taken (no third request fits) but not counted yet.
     assertThat(refund(w.owner(), paid.invoice(), refundBody(1, "EUR")).status()).isEqualTo(422);
     assertThat(money(paid.invoice())).containsEntry("state", "paid");
@@ -196,12 +187,7 @@ class RefundTests extends RefundTestSupport {
     stripeRefunds("re_test_second", "succeeded");
     ApiClient.Response again = refund(w.manager(), paid.invoice(), refundBody(2500, "EUR"));
     assertThat(again.status()).as(again.raw()).isEqualTo(201);
-    assertThat(
-            STRIPE
-                .findAll(postRequestedFor(urlPathEqualTo("/v1/refunds")))
-                .getLast()
-                .getHeader("Idempotency-Key"))
-        .isEqualTo("refund:" + paid.invoice() + ":2");
+    assertThat(lastRefundKey()).isEqualTo("refund:" + paid.invoice() + ":2");
     assertThat(money(paid.invoice())).containsEntry("state", "refunded");
   }
 
@@ -209,14 +195,7 @@ class RefundTests extends RefundTestSupport {
   void aRetryAfterNoAnswerFromStripeSendsTheSameRefundUnderTheSameKey() {
     World w = world();
     Paid paid = paid(w, 2500);
-    STRIPE.stubFor(
-        post(urlPathEqualTo("/v1/refunds"))
-            .willReturn(
-                aResponse()
-                    .withStatus(500)
-                    .withHeader("Content-Type", "application/json")
-                    .withHeader("Stripe-Should-Retry", "false")
-                    .withBody("{\"error\":{\"type\":\"api_error\",\"message\":\"down\"}}")));
+    stripeRefundsGoUnanswered();
 
     ApiClient.Response lost = refund(w.manager(), paid.invoice(), refundBody(2000, "EUR"), "k-1");
     assertThat(lost.status()).as(lost.raw()).isEqualTo(502);
@@ -234,15 +213,7 @@ class RefundTests extends RefundTestSupport {
     assertThat(retried.text("stripeRefundId")).isEqualTo("re_test_retried");
     assertThat(replayed.status()).isEqualTo(201);
     assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
-    List<LoggedRequest> sent = STRIPE.findAll(postRequestedFor(urlPathEqualTo("/v1/refunds")));
-    assertThat(sent).hasSize(1);
-    assertThat(sent.get(0).getHeader("Idempotency-Key"))
-        .isEqualTo("refund:" + paid.invoice() + ":1");
-    assertThat(
-            ownerCount(
-                "select count(*) from refunds where invoice_id = ?",
-                UUID.fromString(paid.invoice())))
-        .isEqualTo(1);
+    assertOneRefundSentAndReserved(paid);
     assertThat(money(paid.invoice()))
         .containsEntry("state", "partially_refunded")
         .containsEntry("refunded_minor", 2000L);
@@ -252,14 +223,7 @@ class RefundTests extends RefundTestSupport {
   void aRetryWithoutAKeyByTheSameCallerResendsTheUnansweredRefundNeverASecondOne() {
     World w = world();
     Paid paid = paid(w, 2500);
-    STRIPE.stubFor(
-        post(urlPathEqualTo("/v1/refunds"))
-            .willReturn(
-                aResponse()
-                    .withStatus(500)
-                    .withHeader("Content-Type", "application/json")
-                    .withHeader("Stripe-Should-Retry", "false")
-                    .withBody("{\"error\":{\"type\":\"api_error\",\"message\":\"down\"}}")));
+    stripeRefundsGoUnanswered();
     assertThat(refund(w.manager(), paid.invoice(), refundBody(2500, "EUR")).status())
         .isEqualTo(502);
 
@@ -268,15 +232,7 @@ class RefundTests extends RefundTestSupport {
     ApiClient.Response retried = refund(w.manager(), paid.invoice(), refundBody(2500, "EUR"));
 
     assertThat(retried.status()).as(retried.raw()).isEqualTo(201);
-    List<LoggedRequest> sent = STRIPE.findAll(postRequestedFor(urlPathEqualTo("/v1/refunds")));
-    assertThat(sent).hasSize(1);
-    assertThat(sent.get(0).getHeader("Idempotency-Key"))
-        .isEqualTo("refund:" + paid.invoice() + ":1");
-    assertThat(
-            ownerCount(
-                "select count(*) from refunds where invoice_id = ?",
-                UUID.fromString(paid.invoice())))
-        .isEqualTo(1);
+    assertOneRefundSentAndReserved(paid);
     assertThat(money(paid.invoice())).containsEntry("state", "refunded");
   }
 
@@ -298,11 +254,7 @@ class RefundTests extends RefundTestSupport {
           pool.submit(() -> refund(w.manager(), paid.invoice(), refundBody(2500, "EUR")));
       // The reservation is committed before Stripe is called: the event finds it meanwhile.
       long deadline = System.currentTimeMillis() + 10_000;
-      while (ownerCount(
-                  "select count(*) from refunds where invoice_id = ?",
-                  UUID.fromString(paid.invoice()))
-              == 0
-          && System.currentTimeMillis() < deadline) {
+      while (refundRows(paid) == 0 && System.currentTimeMillis() < deadline) {
         Thread.sleep(50);
       }
       String event = StripeTestSupport.unique("evt_");
@@ -391,5 +343,28 @@ class RefundTests extends RefundTestSupport {
         .hasMessageContaining("no such invoice");
     assertThat(ownerCount("select count(*) from refunds where business_id = ?::uuid", w.business()))
         .isZero();
+  }
+
+  /** The rows the invoice has in {@code refunds}, counted by the schema owner. */
+  private long refundRows(Paid paid) {
+    return ownerCount(
+        "select count(*) from refunds where invoice_id = ?", UUID.fromString(paid.invoice()));
+  }
+
+  /** Stripe got one refund request, under the invoice's first key, and one row stands for it. */
+  private void assertOneRefundSentAndReserved(Paid paid) {
+    List<LoggedRequest> sent = STRIPE.findAll(postRequestedFor(urlPathEqualTo("/v1/refunds")));
+    assertThat(sent).hasSize(1);
+    assertThat(sent.get(0).getHeader("Idempotency-Key"))
+        .isEqualTo("refund:" + paid.invoice() + ":1");
+    assertThat(refundRows(paid)).isEqualTo(1);
+  }
+
+  /** The idempotency key of the last refund request Stripe got. */
+  private static String lastRefundKey() {
+    return STRIPE
+        .findAll(postRequestedFor(urlPathEqualTo("/v1/refunds")))
+        .getLast()
+        .getHeader("Idempotency-Key");
   }
 }

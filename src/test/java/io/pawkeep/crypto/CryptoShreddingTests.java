@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.pawkeep.database.DatabaseProperties;
-import io.pawkeep.database.OwnerDatabase;
 import io.pawkeep.households.HouseholdPurge;
 import io.pawkeep.testing.ApiClient;
-import io.pawkeep.testing.ApiTestSupport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * unreadable when the backup's rows come back, and a restore purges it; only the tenant's owners
  * destroy its shred key; keysets of an installation older than shred keys are brought under one.
  */
-class CryptoShreddingTests extends ApiTestSupport {
+class CryptoShreddingTests extends AccessSecretsTestSupport {
 
   private static final String ALARM = "alarm-7731-planted";
   // A backup of the database holds these rows of a household (parents before children).
@@ -37,7 +35,6 @@ class CryptoShreddingTests extends ApiTestSupport {
       List.of("households", "household_members", "pets", "access_secrets", "tenant_data_keys");
 
   @Autowired FieldCipher cipher;
-  @Autowired OwnerDatabase owner;
   @Autowired MasterKeyCipher master;
   @Autowired TenantKeyStore keyStore;
   @Autowired HouseholdPurge householdPurge;
@@ -245,14 +242,6 @@ class CryptoShreddingTests extends ApiTestSupport {
     assertThat(householdPurge.run()).isPositive();
   }
 
-  private String revealAlarm(User user, UUID household) {
-    return api.post(
-            "/api/v1/households/" + household + "/access-secrets/reveal",
-            Map.of("fields", List.of("alarmCode")),
-            user.accessToken())
-        .text("alarmCode");
-  }
-
   /** The household's rows of these tables, copied by the schema owner as a backup copies them. */
   private Map<String, List<Map<String, Object>>> backUp(UUID home, List<String> tables) {
     Map<String, List<Map<String, Object>>> backup = new LinkedHashMap<>();
@@ -300,15 +289,6 @@ class CryptoShreddingTests extends ApiTestSupport {
         .sql("select count(*) from " + table + " where " + column + " = ?")
         .param(tenant)
         .query(Long.class)
-        .single();
-  }
-
-  private byte[] alarmCiphertext(UUID tenant) {
-    return owner
-        .jdbc()
-        .sql("select alarm_code from access_secrets where household_id = ?")
-        .param(tenant)
-        .query(byte[].class)
         .single();
   }
 

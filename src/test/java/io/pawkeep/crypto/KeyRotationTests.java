@@ -3,10 +3,8 @@ package io.pawkeep.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pawkeep.database.OwnerDatabase;
 import io.pawkeep.security.LocalSecrets;
 import io.pawkeep.testing.ApiClient;
-import io.pawkeep.testing.ApiTestSupport;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -22,7 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * the new key and the old keys are destroyed; after a master-key rotation every keyset and
  * second-factor seed opens under the new master key alone.
  */
-class KeyRotationTests extends ApiTestSupport {
+class KeyRotationTests extends AccessSecretsTestSupport {
 
   private static final String ALARM = "alarm-5521-planted";
   private static final String NOTES = "Epileptic: diazepam 5 mg if a seizure lasts 3 minutes";
@@ -30,7 +28,6 @@ class KeyRotationTests extends ApiTestSupport {
   @Autowired KeyRotation rotation;
   @Autowired FieldCipher cipher;
   @Autowired MasterKeyCipher master;
-  @Autowired OwnerDatabase owner;
   @Autowired TenantKeyStore keyStore;
   @Autowired List<EncryptedColumns> columns;
   @Autowired org.springframework.context.ApplicationContext context;
@@ -211,14 +208,6 @@ class KeyRotationTests extends ApiTestSupport {
     assertThat(care.status()).as(care.raw()).isEqualTo(200);
   }
 
-  private String revealAlarm(User user, String household) {
-    return api.post(
-            "/api/v1/households/" + household + "/access-secrets/reveal",
-            Map.of("fields", List.of("alarmCode")),
-            user.accessToken())
-        .text("alarmCode");
-  }
-
   private String medicalNotes(User user, String household) {
     String pet =
         api.get("/api/v1/households/" + household + "/pets", user.accessToken())
@@ -231,15 +220,6 @@ class KeyRotationTests extends ApiTestSupport {
         .path("careInstructions")
         .path("medicalNotes")
         .asString();
-  }
-
-  private byte[] alarmCiphertext(UUID tenant) {
-    return owner
-        .jdbc()
-        .sql("select alarm_code from access_secrets where household_id = ?")
-        .param(tenant)
-        .query(byte[].class)
-        .single();
   }
 
   private byte[] notesCiphertext(UUID tenant) {
