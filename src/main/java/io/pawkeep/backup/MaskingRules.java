@@ -82,6 +82,7 @@ final class MaskingRules {
           "audit_events",
           "audit_chain_heads",
           "audit_checkpoints",
+          "audit_retention_cuts",
           "access_secret_reveals",
           "watch_sign_ins",
           "watch_activity",
