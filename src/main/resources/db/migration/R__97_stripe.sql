@@ -31,6 +31,27 @@ $$;
 revoke execute on function pawkeep_stripe_account_created(uuid, text, boolean) from public;
 grant execute on function pawkeep_stripe_account_created(uuid, text, boolean) to ${appRole};
 
+-- Records a verified Stripe event's id (PAY-3) in the caller's transaction, so the id commits
+-- with the event's effect or not at all: true the first time, false for a replayed or duplicated
+-- id (the caller then answers 'duplicate' and changes nothing). Only for the definer functions
+-- below and in R__98/R__99 (they run as the schema owner); nobody else may execute it.
+create or replace function pawkeep_stripe_event_first_seen(p_event text, p_endpoint text,
+                                                           p_type text, p_account text,
+                                                           p_outcome text)
+  returns boolean
+  language plpgsql volatile security invoker
+  set search_path = pg_catalog, public, pg_temp
+as $$
+begin
+  insert into stripe_events (event_id, endpoint, type, account_id, outcome, received_at)
+  values (p_event, p_endpoint, p_type, p_account, p_outcome, now())
+  on conflict (event_id) do nothing;
+  return found;
+end;
+$$;
+revoke execute on function pawkeep_stripe_event_first_seen(text, text, text, text, text)
+  from public;
+
 -- Records a verified event that has no effect (an unknown type, a platform event, a mode that is
 -- not the key's); answers 'duplicate' for an event id already recorded, else 'ignored:<reason>'.
 create or replace function pawkeep_stripe_ignore_event(p_event text, p_endpoint text, p_type text,
@@ -40,10 +61,8 @@ create or replace function pawkeep_stripe_ignore_event(p_event text, p_endpoint 
   set search_path = pg_catalog, public, pg_temp
 as $$
 begin
-  insert into stripe_events (event_id, endpoint, type, account_id, outcome, received_at)
-  values (p_event, p_endpoint, p_type, p_account, 'ignored:' || p_reason, now())
-  on conflict (event_id) do nothing;
-  if not found then
+  if not pawkeep_stripe_event_first_seen(p_event, p_endpoint, p_type, p_account,
+                                         'ignored:' || p_reason) then
     return 'duplicate';
   end if;
   return 'ignored:' || p_reason;
@@ -70,10 +89,8 @@ declare
   v_last timestamptz;
   v_outcome text;
 begin
-  insert into stripe_events (event_id, endpoint, type, account_id, outcome, received_at)
-  values (p_event, p_endpoint, p_type, p_event_account, 'pending', now())
-  on conflict (event_id) do nothing;
-  if not found then
+  if not pawkeep_stripe_event_first_seen(p_event, p_endpoint, p_type, p_event_account,
+                                         'pending') then
     return 'duplicate';
   end if;
   select business_id, last_event_created into v_business, v_last

@@ -117,10 +117,8 @@ declare
   v_attempt checkout_attempts%rowtype;
   v_outcome text;
 begin
-  insert into stripe_events (event_id, endpoint, type, account_id, outcome, received_at)
-  values (p_event, p_endpoint, p_type, p_event_account, 'pending', now())
-  on conflict (event_id) do nothing;
-  if not found then
+  if not pawkeep_stripe_event_first_seen(p_event, p_endpoint, p_type, p_event_account,
+                                         'pending') then
     return 'duplicate';
   end if;
   select * into v_attempt from checkout_attempts where session_id = p_session for update;

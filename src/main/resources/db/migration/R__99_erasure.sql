@@ -68,21 +68,10 @@ $$;
 revoke execute on function pawkeep_my_deleted_households() from public;
 grant execute on function pawkeep_my_deleted_households() to ${appRole};
 
--- Households whose undo window has passed (by the database's clock): the purge shreds their keys
--- through crypto/FieldCipher.shred, on the application's connections, which this policy lets
--- delete those keys and no others. Nobody can bring such a household back any more.
-create or replace function pawkeep_households_due_for_purge()
-  returns uuid[]
-  language plpgsql stable security definer
-  set search_path = pg_catalog, public, pg_temp
-as $$begin return (select coalesce(array_agg(id), '{}')
-    from households where deleted_at is not null and purge_after <= now()); end$$;
-revoke execute on function pawkeep_households_due_for_purge() from public;
-grant execute on function pawkeep_households_due_for_purge() to ${appRole};
-
+-- The purge (households/HouseholdPurge) shreds a household past its undo window as the schema
+-- owner, so the application role needs no way to delete keys or list due households.
 drop policy if exists purge_destroys on tenant_data_keys;
-create policy purge_destroys on tenant_data_keys for delete to ${appRole}
-  using (tenant_id = any (cast((select pawkeep_households_due_for_purge()) as uuid[])));
+drop function if exists pawkeep_households_due_for_purge();
 
 -- Account deletion (PRIV-2): the caller deletes their own account, after the application checked
 -- their current password. Refused while they are the only owner of a live household

@@ -268,10 +268,8 @@ declare
   v_payment payments%rowtype;
   v_outcome text;
 begin
-  insert into stripe_events (event_id, endpoint, type, account_id, outcome, received_at)
-  values (p_event, p_endpoint, p_type, p_event_account, 'pending', now())
-  on conflict (event_id) do nothing;
-  if not found then
+  if not pawkeep_stripe_event_first_seen(p_event, p_endpoint, p_type, p_event_account,
+                                         'pending') then
     return 'duplicate';
   end if;
   select business_id into v_business from stripe_accounts where account_id = p_event_account;
@@ -386,10 +384,8 @@ declare
   v_state text;
   v_outcome text;
 begin
-  insert into stripe_events (event_id, endpoint, type, account_id, outcome, received_at)
-  values (p_event, p_endpoint, p_type, p_event_account, 'pending', now())
-  on conflict (event_id) do nothing;
-  if not found then
+  if not pawkeep_stripe_event_first_seen(p_event, p_endpoint, p_type, p_event_account,
+                                         'pending') then
     return 'duplicate';
   end if;
   select business_id into v_business from stripe_accounts where account_id = p_event_account;
