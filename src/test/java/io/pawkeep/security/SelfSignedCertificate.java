@@ -20,9 +20,10 @@ import javax.net.ssl.TrustManagerFactory;
  * A throwaway RSA certificate for {@code localhost} made by the JDK's {@code keytool} for one test
  * run and written as PEM, the way an operator gives Pawkeep theirs: nothing of it is committed.
  */
-record SelfSignedCertificate(Path certificate, Path privateKey, X509Certificate x509) {
+public record SelfSignedCertificate(Path certificate, Path privateKey, X509Certificate x509) {
 
-  static SelfSignedCertificate create(Path folder) throws IOException, GeneralSecurityException {
+  public static SelfSignedCertificate create(Path folder)
+      throws IOException, GeneralSecurityException {
     Path store = folder.resolve("throwaway.p12");
     byte[] random = new byte[18];
     new SecureRandom().nextBytes(random);
@@ -76,7 +77,7 @@ record SelfSignedCertificate(Path certificate, Path privateKey, X509Certificate 
   }
 
   /** A client that trusts this certificate alone. */
-  SSLContext trustingClient() throws GeneralSecurityException, IOException {
+  public SSLContext trustingClient() throws GeneralSecurityException, IOException {
     KeyStore trusted = KeyStore.getInstance("PKCS12");
     trusted.load(null, null);
     trusted.setCertificateEntry("pawkeep", x509);
