@@ -93,6 +93,8 @@ class SeveralNodesTests {
     if (Haproxy.current() instanceof Haproxy.Decision.Fail fail) {
       throw new AssertionError(fail.reason());
     }
+    // Only the last run's logs are kept.
+    FileSystemUtils.deleteRecursively(FOLDER.toFile());
     run = FOLDER.resolve(UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
     pgDir = run.resolve("pg");
     dataDir = run.resolve("data");
@@ -130,14 +132,15 @@ class SeveralNodesTests {
                 "--pawkeep.crypto.data-key-max-age=PT2S"),
             jvm);
     node2 = PawkeepNode.start("node-2", port2, run, environment, nodeArguments(), jvm);
-    node1.awaitHealthy(START);
-    node2.awaitHealthy(START);
-
+    // While the nodes start: the balancer's certificate.
     SelfSignedCertificate certificate = SelfSignedCertificate.create(run);
     Path pem = run.resolve("haproxy.pem");
     Files.writeString(
         pem,
         Files.readString(certificate.certificate()) + Files.readString(certificate.privateKey()));
+    node1.awaitHealthy(START);
+    node2.awaitHealthy(START);
+
     int tlsPort = PawkeepNode.freePort();
     String configuration =
         Haproxy.configuration(
@@ -212,6 +215,9 @@ class SeveralNodesTests {
       FileSystemUtils.deleteRecursively(pgDir.toFile());
       FileSystemUtils.deleteRecursively(dataDir.toFile());
       FileSystemUtils.deleteRecursively(run.resolve("database").toFile());
+      for (String key : List.of("private-key.pem", "haproxy.pem")) {
+        run.resolve(key).toFile().delete();
+      }
     }
   }
 
@@ -433,8 +439,28 @@ class SeveralNodesTests {
   @Test
   @Order(6)
   void killingANodeUnderLoadLosesNoRetriedRequestAndNoAcknowledgedWrite() throws Exception {
-    // Through the balancer Pawkeep knows the client came over TLS (HSTS); directly, it does not.
-    NodeClient.User probe = balancer.signUp("balanced", mail());
+    // Through the balancer Pawkeep knows the client came over TLS (HSTS; directly, it does not)
+    // and from where: HAProxy appends its peer to what the client sent, and Pawkeep reads the
+    // rightmost address that is not a trusted proxy.
+    String email = balancer.register("balanced", mail());
+    ApiClient.Response signedIn =
+        balancer.send(
+            "POST",
+            "/api/v1/auth/login",
+            Map.of("email", email, "password", NodeClient.PASSWORD),
+            null,
+            Map.of("X-Forwarded-For", "203.0.113.50"));
+    NodeClient.expect(signedIn, 200);
+    NodeClient.User probe =
+        new NodeClient.User(email, signedIn.text("access_token"), signedIn.text("refresh_token"));
+    assertThat(
+            balancer
+                .get("/api/v1/me/sessions", probe.accessToken())
+                .items()
+                .path(0)
+                .path("ipAddress")
+                .asString())
+        .isEqualTo("203.0.113.50");
     assertThat(balancer.get("/api/v1/me", probe.accessToken()).header("Strict-Transport-Security"))
         .isNotNull();
     assertThat(one.get("/api/v1/me", probe.accessToken()).header("Strict-Transport-Security"))
