@@ -31,6 +31,7 @@ class KeyRotationTests extends AccessSecretsTestSupport {
   @Autowired TenantKeyStore keyStore;
   @Autowired List<EncryptedColumns> columns;
   @Autowired org.springframework.context.ApplicationContext context;
+  @Autowired io.pawkeep.security.SigningKeys signingKeys;
 
   @Test
   void anUnknownRotationTargetPrintsTheAllowedValuesAndExitsWith1() {
@@ -40,13 +41,13 @@ class KeyRotationTests extends AccessSecretsTestSupport {
     var printed = new java.io.ByteArrayOutputStream();
 
     int exit =
-        new KeyRotationCommand(rotation, context, environment)
+        new KeyRotationCommand(rotation, signingKeys, context, environment)
             .execute(
                 new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
 
     assertThat(exit).isEqualTo(1);
     assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8))
-        .contains("pawkeep.crypto.rotate must be data-keys or master-key");
+        .contains("pawkeep.crypto.rotate must be data-keys, master-key or signing-key");
   }
 
   @Test
@@ -157,6 +158,20 @@ class KeyRotationTests extends AccessSecretsTestSupport {
       assertThatThrownBy(() -> master.decrypt(seed, "users", "totp_secret", userId.toString()))
           .as("the old master key alone no longer opens anything")
           .isInstanceOf(GeneralSecurityException.class);
+      // SESS-1: the access-token signing keys move under the new master key too.
+      List<Map<String, Object>> signingKeys =
+          owner.jdbc().sql("select key_id, wrapped from signing_keys").query().listOfRows();
+      assertThat(signingKeys).isNotEmpty();
+      for (Map<String, Object> row : signingKeys) {
+        assertThat(
+                onlyTheNewKey.sealedByActiveKey(
+                    (byte[]) row.get("wrapped"),
+                    "signing_keys",
+                    "wrapped",
+                    (String) row.get("key_id")))
+            .as("signing key %s under the new master key", row.get("key_id"))
+            .isTrue();
+      }
     } finally {
       // Put everything back under the test run's own master key for the other tests.
       rotationUnder(new MasterKeyCipher(current, List.of(fresh))).run();
