@@ -116,7 +116,7 @@ public class SigningKeys {
   }
 
   /** Reloads the shared keys now. */
-  void reload() {
+  public void reload() {
     reloading.lock();
     try {
       Instant now = clock.instant();

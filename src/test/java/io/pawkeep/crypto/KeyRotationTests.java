@@ -51,6 +51,53 @@ class KeyRotationTests extends AccessSecretsTestSupport {
   }
 
   @Test
+  void theSigningKeyCommandMakesANewKeySignOnThisNodeAndNamesItButNeverTheKey() throws Exception {
+    User user = signedInUser("signing-command");
+    String before = keyId(user.accessToken());
+    var printed = new java.io.ByteArrayOutputStream();
+    try {
+      int exit =
+          new KeyRotationCommand(
+                  rotation,
+                  signingKeys,
+                  context,
+                  new org.springframework.mock.env.MockEnvironment()
+                      .withProperty("pawkeep.crypto.rotate", "signing-key"))
+              .execute(
+                  new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+
+      assertThat(exit).isZero();
+      String after = keyId(login(user.email(), user.password()).text("access_token"));
+      assertThat(after).isNotEqualTo(before);
+      String output = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(output).contains(after).contains("signs now");
+      byte[] wrapped =
+          owner
+              .jdbc()
+              .sql("select wrapped from signing_keys where key_id = :id")
+              .param("id", after)
+              .query(byte[].class)
+              .single();
+      byte[] key = master.decrypt(wrapped, "signing_keys", "wrapped", after);
+      assertThat(output)
+          .doesNotContain(Base64.getEncoder().encodeToString(key))
+          .doesNotContain(java.util.HexFormat.of().formatHex(key));
+      assertThat(api.get("/api/v1/me", user.accessToken()).status())
+          .as("tokens signed before the rotation stay valid")
+          .isEqualTo(200);
+    } finally {
+      // The other tests of this run sign with the first key: put it back.
+      owner.jdbc().sql("delete from signing_keys where key_id <> :id").param("id", before).update();
+      owner.jdbc().sql("update signing_keys set retired_at = null, verify_until = null").update();
+      signingKeys.reload();
+    }
+  }
+
+  private static String keyId(String token) throws java.text.ParseException {
+    return com.nimbusds.jwt.SignedJWT.parse(token).getHeader().getKeyID();
+  }
+
+  @Test
   void rotationReencryptsEveryFieldThenRetiresTheOldKeysAfterTheGracePeriod() {
     User user = signedInUser("rotating");
     String household = createHousehold(user, "Rotating");

@@ -25,13 +25,17 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -45,8 +49,11 @@ import org.springframework.util.FileSystemUtils;
  * other test), started once for every case. Access-token signing keys (SESS-1) and tenants' data
  * keys (CRYPTO-2, CRYPTO-3). Both nodes read the same movable time, as servers synchronised by NTP
  * would; with the time still, a node reloads its signing keys only when a token or a rotation makes
- * it, so each case says exactly which of them did.
+ * it, so each case says exactly which of them did. Both nodes are configured with signing keys as
+ * an installation from before shared keys was, which the first start imports (the first case,
+ * before any rotation).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KeysAcrossNodesTests {
 
   private static final Path DATA = Path.of("target/test-data-keys-across-nodes");
@@ -60,6 +67,10 @@ class KeysAcrossNodesTests {
   private static SigningKeys keysA;
   private static SigningKeys keysB;
   private static UUID signer;
+
+  // Configured as an installation from before shared keys was: k2 signs, k1 still verifies.
+  private static final byte[] CONFIGURED_K1 = randomKey();
+  private static final byte[] CONFIGURED_K2 = randomKey();
 
   @BeforeAll
   static void startTwoNodes() {
@@ -89,6 +100,29 @@ class KeysAcrossNodesTests {
     advance(Duration.ofSeconds(2));
     keysB.reload();
     keysA.reload();
+  }
+
+  @Test
+  @Order(1)
+  void theConfiguredKeysOfAnExistingInstallationAreImportedOnFirstStartSoItsTokensStayValid()
+      throws Exception {
+    UUID user = account("configured");
+    String issued = fixture(nodeB).signIn(user).accessToken();
+    assertThat(keyId(issued)).isEqualTo("k2");
+    JWTClaimsSet claims = claimsOf(issued);
+    for (ApiClient node : List.of(apiA, apiB)) {
+      assertThat(node.get("/api/v1/me", sign(claims, "k2", CONFIGURED_K2)).status()).isEqualTo(200);
+      assertThat(node.get("/api/v1/me", sign(claims, "k1", CONFIGURED_K1)).status())
+          .as("the configured key that no longer signs verifies for a token's lifetime")
+          .isEqualTo(200);
+    }
+    assertThat(
+            owner()
+                .sql("select key_id from signing_keys where retired_at is null")
+                .query(String.class)
+                .single())
+        .isEqualTo("k2");
+    assertThat(indexOf(wrapped("k2"), CONFIGURED_K2)).as("stored wrapped only").isEqualTo(-1);
   }
 
   @Test
@@ -330,7 +364,10 @@ class KeysAcrossNodesTests {
                 "--server.port=0",
                 "--pawkeep.data-dir=" + DATA,
                 "--pawkeep.database.clean-embedded=" + first,
-                "--pawkeep.pitr.enabled=false");
+                "--pawkeep.pitr.enabled=false",
+                "--pawkeep.jwt.keys.k1=" + Base64.getEncoder().encodeToString(CONFIGURED_K1),
+                "--pawkeep.jwt.keys.k2=" + Base64.getEncoder().encodeToString(CONFIGURED_K2),
+                "--pawkeep.jwt.active-key-id=k2");
     if (nodeA != null) {
       node.getBean(MutableClock.class).set(nodeA.getBean(MutableClock.class).instant());
     }
@@ -425,6 +462,12 @@ class KeysAcrossNodesTests {
             claims);
     jwt.sign(new MACSigner(key));
     return jwt.serialize();
+  }
+
+  private static byte[] randomKey() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return key;
   }
 
   /** Tink's key id, in bytes 1 to 4 of every ciphertext. */
