@@ -72,16 +72,7 @@ public class SigningKeys {
     }
   }
 
-  /** The key id and key that sign new tokens now. */
-  String activeKeyId() {
-    return ring.activeKeyId();
-  }
-
-  byte[] activeKey() {
-    return ring.activeKey();
-  }
-
-  /** Both at once, from one snapshot. */
+  /** The keys now: which one signs, and which verify until when. */
   SigningKeyRing current() {
     return ring;
   }
