@@ -24,11 +24,16 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.SimpleLock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,6 +62,7 @@ import org.springframework.util.FileSystemUtils;
 class KeysAcrossNodesTests {
 
   private static final Path DATA = Path.of("target/test-data-keys-across-nodes");
+  private static final String ROTATION_JOB = "signing-key-rotation";
   private static final String PASSWORD = "tawny-otter-chases-seven-kites";
   private static final byte[] PLAIN = "Fed at 7, 12 and 18".getBytes(StandardCharsets.UTF_8);
 
@@ -198,13 +204,36 @@ class KeysAcrossNodesTests {
   }
 
   @Test
-  void theScheduledRotationReplacesASigningKeyOlderThanItsMaximumAge() {
+  void theScheduledRotationReplacesASigningKeyOlderThanItsMaximumAgeOnOneNodeAtATime() {
     String active = keysA.current().activeKeyId();
     assertThat(keysA.rotateIfDue()).isFalse();
     advance(nodeA.getBean(JwtProperties.class).keyMaxAge());
-    assertThat(keysA.rotateIfDue()).isTrue();
-    assertThat(keysA.current().activeKeyId()).isNotEqualTo(active);
-    assertThat(keysA.rotateIfDue()).isFalse();
+    freeTheRotationLock();
+    try {
+      // The other node holds the job's lock: this node skips its run.
+      Optional<SimpleLock> otherNode =
+          nodeB
+              .getBean(LockProvider.class)
+              .lock(
+                  new LockConfiguration(
+                      Instant.now(), ROTATION_JOB, Duration.ofMinutes(5), Duration.ZERO));
+      assertThat(otherNode).isPresent();
+      keysA.scheduledRotation();
+      assertThat(activeInTheDatabase()).isEqualTo(active);
+
+      otherNode.get().unlock();
+      keysA.scheduledRotation();
+      String rotated = activeInTheDatabase();
+      assertThat(rotated).isNotEqualTo(active);
+      assertThat(keysA.current().activeKeyId()).isEqualTo(rotated);
+
+      // Due again at once, but the run just made holds the lock for its minimum: B skips.
+      advance(nodeA.getBean(JwtProperties.class).keyMaxAge());
+      keysB.scheduledRotation();
+      assertThat(activeInTheDatabase()).isEqualTo(rotated);
+    } finally {
+      freeTheRotationLock();
+    }
   }
 
   @Test
@@ -408,6 +437,17 @@ class KeysAcrossNodesTests {
 
   private static String issuedBy(ConfigurableApplicationContext node, UUID user) {
     return fixture(node).signIn(user).accessToken();
+  }
+
+  private static void freeTheRotationLock() {
+    owner().sql("delete from shedlock where name = :name").param("name", ROTATION_JOB).update();
+  }
+
+  private static String activeInTheDatabase() {
+    return owner()
+        .sql("select key_id from signing_keys where retired_at is null")
+        .query(String.class)
+        .single();
   }
 
   private static JdbcClient owner() {
