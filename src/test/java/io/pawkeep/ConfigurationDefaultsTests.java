@@ -31,7 +31,7 @@ class ConfigurationDefaultsTests {
           pawkeep.admin     | database.PlatformAdminProperties | PlatformAdminProperties[emails=[]]
           pawkeep.http      | security.ProxyProperties     | ProxyProperties[trustedProxies=[]]
           pawkeep.cors      | security.HttpSecurityProperties | HttpSecurityProperties[allowedOrigins=[]]
-          pawkeep.jwt       | security.JwtProperties       | JwtProperties[issuer=pawkeep, audience=pawkeep-api, accessTokenTtl=PT15M, clockSkew=PT30S, activeKeyId=null, keys={}]
+          pawkeep.jwt       | security.JwtProperties       | JwtProperties[issuer=pawkeep, audience=pawkeep-api, accessTokenTtl=PT15M, clockSkew=PT30S, activeKeyId=null, keys={}, keyRefreshInterval=PT30S, unknownKeyReloadInterval=PT1S, keyMaxAge=PT720H]
           # ./data binds as data, the same folder
           pawkeep           | security.DataDirProperties   | DataDirProperties[dataDir=data]
           pawkeep.http      | web.HttpProperties           | HttpProperties[maxRequestBody=65536B, maxCareSyncBody=2097152B, maxUploadBody=10551296B, maxWebhookBody=524288B]
@@ -72,7 +72,7 @@ class ConfigurationDefaultsTests {
           pawkeep.http     | security.ProxyProperties     | trusted-proxies     | ''            | trustedProxies=[]
           pawkeep.http     | security.ProxyProperties     | trusted-proxies     | 10.0.0.0/8,::1/128 | trustedProxies=[10.0.0.0/8, ::1/128]
           pawkeep.jwt      | security.JwtProperties       | issuer              | ''            | issuer=pawkeep,
-          pawkeep.jwt      | security.JwtProperties       | keys.k1             | a2V5          | keys={k1=a2V5}
+          pawkeep.jwt      | security.JwtProperties       | keys.k1             | a2V5          | keys={k1=(set)}
           pawkeep          | security.DataDirProperties   | data-dir            | /srv/pawkeep  | dataDir=/srv/pawkeep
           pawkeep.http     | web.HttpProperties           | max-care-sync-body  | 4MB           | maxCareSyncBody=4194304B
           pawkeep.documents | documents.DocumentProperties | quota.household    | 2GB           | household=2147483648B

@@ -88,7 +88,9 @@ final class MaskingRules {
           "watch_activity",
           "watch_alerts",
           // Which node holds a scheduled job's lock: host names, and nothing to keep.
-          "shedlock");
+          "shedlock",
+          // The access-token signing keys (SESS-1): a developer's copy makes its own at start.
+          "signing_keys");
 
   /** table.column to what the mask does with it. */
   static final Map<String, Kind> COLUMNS =

@@ -4,6 +4,7 @@ import io.pawkeep.security.DataDirProperties;
 import io.pawkeep.security.LocalSecrets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -46,5 +47,17 @@ class CryptoConfiguration {
         clock,
         properties.retention(),
         properties.cacheTtl());
+  }
+
+  /**
+   * The signing keys are sealed under the master key (SESS-1): a master-key rotation re-seals them
+   * like every master-key column, so the previous master key can go.
+   */
+  @Bean
+  EncryptedColumns signingKeyColumns() {
+    return new EncryptedColumns(
+        List.of(
+            EncryptedColumn.underMasterKey(
+                StoredSigningKeys.TABLE, StoredSigningKeys.COLUMN, "key_id")));
   }
 }

@@ -188,6 +188,13 @@ public class FieldCipher {
   }
 
   private KeysetHandle create(UUID tenant) {
+    // CRYPTO-3, AVAIL-4: a tenant shredded on another node has no keyset row any more, but this
+    // node may still hold its shred key in the key store's cache; the destroyed list is read from
+    // the key store itself (once per keyset made, which is rare), so no new keyset is ever made
+    // under a destroyed key.
+    if (keyStore.isShredded(tenant)) {
+      throw new IllegalStateException("the keys of this tenant were destroyed");
+    }
     try {
       jdbc.sql(
               "insert into tenant_data_keys"

@@ -1,18 +1,17 @@
 package io.pawkeep.security;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.OctetSequenceKey;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.security.Key;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import javax.crypto.spec.SecretKeySpec;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -32,27 +31,30 @@ final class AccessTokenDecoder {
 
   private AccessTokenDecoder() {}
 
+  /** A decoder over the keys this node shares with the others, reloaded as they change. */
+  static JwtDecoder create(SigningKeys keys, JwtProperties properties, Clock clock) {
+    return create(keys::verificationKey, properties, clock);
+  }
+
+  /** A decoder over one fixed ring of keys. */
   static JwtDecoder create(SigningKeyRing keys, JwtProperties properties, Clock clock) {
-    List<com.nimbusds.jose.jwk.JWK> jwks = new ArrayList<>();
-    keys.all()
-        .forEach(
-            (id, secret) ->
-                jwks.add(
-                    new OctetSequenceKey.Builder(secret)
-                        .keyID(id)
-                        .algorithm(JWSAlgorithm.HS256)
-                        .build()));
+    return create(id -> keys.verificationKey(id, clock.instant()), properties, clock);
+  }
+
+  private static JwtDecoder create(
+      Function<String, Optional<byte[]>> keys, JwtProperties properties, Clock clock) {
     DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(AccessTokens.TYPE));
+    // HS256 and a key id only: a token without one is never tried against every key, and a key id
+    // no node signs with (unknown, or retired past its time) finds no key.
     processor.setJWSKeySelector(
-        new JWSVerificationKeySelector<>(
-            JWSAlgorithm.HS256, new ImmutableJWKSet<>(new JWKSet(jwks))) {
-          @Override
-          protected com.nimbusds.jose.jwk.JWKMatcher createJWKMatcher(
-              com.nimbusds.jose.JWSHeader header) {
-            // A token without a key id must not be tried against every key.
-            return header.getKeyID() == null ? null : super.createJWKMatcher(header);
+        (header, context) -> {
+          if (!JWSAlgorithm.HS256.equals(header.getAlgorithm()) || header.getKeyID() == null) {
+            return List.of();
           }
+          return keys.apply(header.getKeyID())
+              .<List<Key>>map(secret -> List.of(new SecretKeySpec(secret, "HmacSHA256")))
+              .orElse(List.of());
         });
     // Time claims are checked below against the application clock.
     processor.setJWTClaimsSetVerifier((claims, context) -> {});

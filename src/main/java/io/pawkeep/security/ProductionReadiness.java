@@ -78,9 +78,9 @@ final class ProductionReadiness implements BeanFactoryPostProcessor, Environment
         Binder.get(env)
             .bind("pawkeep.jwt.keys", Bindable.mapOf(String.class, String.class))
             .orElse(java.util.Map.of());
-    if (keys.isEmpty()) {
-      problems.add("PAWKEEP_JWT_KEYS_<ID> is required (a base64 key of at least 256 bits)");
-    }
+    // SESS-1: signing keys live in the database, wrapped by the master key (security/SigningKeys);
+    // configured ones are only imported on first start, so none is required, but any given must
+    // be strong.
     keys.forEach(
         (id, value) -> {
           if (decodedLength(value) < SigningKeyRing.MIN_KEY_BYTES) {

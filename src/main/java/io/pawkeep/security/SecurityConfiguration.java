@@ -4,10 +4,13 @@ import io.pawkeep.web.ApiProblem;
 import io.pawkeep.web.Problems;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -67,6 +70,8 @@ class SecurityConfiguration {
   };
 
   /** The API answers JSON only: nothing in it may load, run or frame anything (HARD-2). */
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   static final String CONTENT_SECURITY_POLICY =
       "default-src 'none'; object-src 'none'; base-uri 'none'; frame-ancestors 'none';"
           + " form-action 'none'";
@@ -193,8 +198,23 @@ class SecurityConfiguration {
     return new ProductionReadiness();
   }
 
+  /**
+   * The signing keys every node shares (SESS-1, AVAIL-4), from the database; on first start the
+   * configured keys go there (an existing installation's tokens stay valid), or in development the
+   * key generated under the data directory, or in production a new random key.
+   */
   @Bean
-  SigningKeyRing signingKeyRing(
+  SigningKeys signingKeys(
+      SigningKeyStore store,
+      JwtProperties properties,
+      Environment environment,
+      DataDirProperties files,
+      Clock clock) {
+    return new SigningKeys(store, properties, clock, firstKeys(properties, environment, files));
+  }
+
+  /** The keys a new database starts with. */
+  static SigningKeyRing firstKeys(
       JwtProperties properties, Environment environment, DataDirProperties files) {
     if (!properties.keys().isEmpty()) {
       String active =
@@ -204,14 +224,17 @@ class SecurityConfiguration {
       return new SigningKeyRing(active, properties.keys());
     }
     if (environment.acceptsProfiles(Profiles.of("prod"))) {
-      throw new IllegalStateException("pawkeep.jwt.keys must be configured in production");
+      byte[] key = new byte[SigningKeyRing.MIN_KEY_BYTES];
+      RANDOM.nextBytes(key);
+      String id = "k-" + UUID.randomUUID();
+      return new SigningKeyRing(id, Map.of(id, Base64.getEncoder().encodeToString(key)));
     }
     String key = LocalSecrets.loadOrCreate(files.dataDir(), "jwt-dev.key", 32);
     return new SigningKeyRing("dev", Map.of("dev", key));
   }
 
   @Bean
-  JwtDecoder jwtDecoder(SigningKeyRing keys, JwtProperties properties, Clock clock) {
+  JwtDecoder jwtDecoder(SigningKeys keys, JwtProperties properties, Clock clock) {
     return AccessTokenDecoder.create(keys, properties, clock);
   }
 }

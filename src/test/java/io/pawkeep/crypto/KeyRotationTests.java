@@ -31,6 +31,7 @@ class KeyRotationTests extends AccessSecretsTestSupport {
   @Autowired TenantKeyStore keyStore;
   @Autowired List<EncryptedColumns> columns;
   @Autowired org.springframework.context.ApplicationContext context;
+  @Autowired io.pawkeep.security.SigningKeys signingKeys;
 
   @Test
   void anUnknownRotationTargetPrintsTheAllowedValuesAndExitsWith1() {
@@ -40,13 +41,60 @@ class KeyRotationTests extends AccessSecretsTestSupport {
     var printed = new java.io.ByteArrayOutputStream();
 
     int exit =
-        new KeyRotationCommand(rotation, context, environment)
+        new KeyRotationCommand(rotation, signingKeys, context, environment)
             .execute(
                 new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
 
     assertThat(exit).isEqualTo(1);
     assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8))
-        .contains("pawkeep.crypto.rotate must be data-keys or master-key");
+        .contains("pawkeep.crypto.rotate must be data-keys, master-key or signing-key");
+  }
+
+  @Test
+  void theSigningKeyCommandMakesANewKeySignOnThisNodeAndNamesItButNeverTheKey() throws Exception {
+    User user = signedInUser("signing-command");
+    String before = keyId(user.accessToken());
+    var printed = new java.io.ByteArrayOutputStream();
+    try {
+      int exit =
+          new KeyRotationCommand(
+                  rotation,
+                  signingKeys,
+                  context,
+                  new org.springframework.mock.env.MockEnvironment()
+                      .withProperty("pawkeep.crypto.rotate", "signing-key"))
+              .execute(
+                  new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+
+      assertThat(exit).isZero();
+      String after = keyId(login(user.email(), user.password()).text("access_token"));
+      assertThat(after).isNotEqualTo(before);
+      String output = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(output).contains(after).contains("signs now");
+      byte[] wrapped =
+          owner
+              .jdbc()
+              .sql("select wrapped from signing_keys where key_id = :id")
+              .param("id", after)
+              .query(byte[].class)
+              .single();
+      byte[] key = master.decrypt(wrapped, "signing_keys", "wrapped", after);
+      assertThat(output)
+          .doesNotContain(Base64.getEncoder().encodeToString(key))
+          .doesNotContain(java.util.HexFormat.of().formatHex(key));
+      assertThat(api.get("/api/v1/me", user.accessToken()).status())
+          .as("tokens signed before the rotation stay valid")
+          .isEqualTo(200);
+    } finally {
+      // The other tests of this run sign with the first key: put it back.
+      owner.jdbc().sql("delete from signing_keys where key_id <> :id").param("id", before).update();
+      owner.jdbc().sql("update signing_keys set retired_at = null, verify_until = null").update();
+      signingKeys.reload();
+    }
+  }
+
+  private static String keyId(String token) throws java.text.ParseException {
+    return com.nimbusds.jwt.SignedJWT.parse(token).getHeader().getKeyID();
   }
 
   @Test
@@ -157,6 +205,20 @@ class KeyRotationTests extends AccessSecretsTestSupport {
       assertThatThrownBy(() -> master.decrypt(seed, "users", "totp_secret", userId.toString()))
           .as("the old master key alone no longer opens anything")
           .isInstanceOf(GeneralSecurityException.class);
+      // SESS-1: the access-token signing keys move under the new master key too.
+      List<Map<String, Object>> signingKeys =
+          owner.jdbc().sql("select key_id, wrapped from signing_keys").query().listOfRows();
+      assertThat(signingKeys).isNotEmpty();
+      for (Map<String, Object> row : signingKeys) {
+        assertThat(
+                onlyTheNewKey.sealedByActiveKey(
+                    (byte[]) row.get("wrapped"),
+                    "signing_keys",
+                    "wrapped",
+                    (String) row.get("key_id")))
+            .as("signing key %s under the new master key", row.get("key_id"))
+            .isTrue();
+      }
     } finally {
       // Put everything back under the test run's own master key for the other tests.
       rotationUnder(new MasterKeyCipher(current, List.of(fresh))).run();

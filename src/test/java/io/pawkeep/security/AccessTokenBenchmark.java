@@ -42,7 +42,15 @@ public class AccessTokenBenchmark {
     SigningKeyRing ring = new SigningKeyRing("k1", keys);
     JwtProperties properties =
         new JwtProperties(
-            "pawkeep", "pawkeep-api", Duration.ofMinutes(15), Duration.ofSeconds(30), "k1", keys);
+            "pawkeep",
+            "pawkeep-api",
+            Duration.ofMinutes(15),
+            Duration.ofSeconds(30),
+            "k1",
+            keys,
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(1),
+            Duration.ofDays(30));
     this.tokens = new AccessTokens(ring, properties, Clock.systemUTC());
     this.decoder = AccessTokenDecoder.create(ring, properties, Clock.systemUTC());
     // Valid for the default 15 minutes, far longer than one fork runs.

@@ -170,6 +170,9 @@ class AccessTokenTests extends ApiTestSupport {
         Duration.ofMinutes(15),
         Duration.ofSeconds(30),
         activeKeyId,
-        keys);
+        keys,
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(1),
+        Duration.ofDays(30));
   }
 }

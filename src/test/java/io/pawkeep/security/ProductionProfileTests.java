@@ -23,10 +23,26 @@ class ProductionProfileTests {
         .hasStackTraceContaining("refuses to start in production")
         .hasStackTraceContaining("PAWKEEP_DATABASE_URL")
         .hasStackTraceContaining("PAWKEEP_CRYPTO_MASTER_KEY")
-        .hasStackTraceContaining("PAWKEEP_JWT_KEYS")
         .hasStackTraceContaining("PAWKEEP_AUDIT_CHECKPOINT_KEY")
         .hasStackTraceContaining("PAWKEEP_ACCOUNTS_RECOVERY_CODE_KEY")
         .hasStackTraceContaining("PAWKEEP_BACKUP_KEY");
+  }
+
+  @Test
+  void productionNeedsNoConfiguredSigningKeySinceTheDatabaseKeepsThemButRefusesAShortOne() {
+    MockEnvironment env = production();
+    ((java.util.Map<?, ?>)
+            env.getPropertySources()
+                .get(
+                    org.springframework.mock.env.MockPropertySource
+                        .MOCK_PROPERTIES_PROPERTY_SOURCE_NAME)
+                .getSource())
+        .remove("pawkeep.jwt.keys.k1");
+    assertThat(env.getProperty("pawkeep.jwt.keys.k1")).isNull();
+    assertThat(ProductionReadiness.problems(env)).isEmpty();
+    env.setProperty("pawkeep.jwt.keys.k1", random(16));
+    assertThat(ProductionReadiness.problems(env))
+        .containsExactly("signing key 'k1' must be at least 256 bits of base64");
   }
 
   @Test
