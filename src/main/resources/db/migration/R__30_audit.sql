@@ -16,7 +16,11 @@ create or replace function pawkeep_audit_append_only()
   set search_path = pg_catalog, pg_temp
 as $$
 begin
-  if tg_op = 'DELETE' and tg_table_name = 'audit_events'
+  -- Since V49 the trail is partitioned by month: the trigger fires on a month's partition, so the
+  -- table is told by the root of its partition tree. Its keys (audit_event_keys) go with it.
+  if tg_op = 'DELETE'
+     and coalesce(pg_partition_root(tg_relid), tg_relid)
+         in ('public.audit_events'::regclass, 'public.audit_event_keys'::regclass)
      and current_setting('pawkeep.audit_retention_cut', true) = 'on'
      and (select c.relowner from pg_class c where c.oid = tg_relid)
          = (select r.oid from pg_roles r where r.rolname = current_user) then
@@ -111,6 +115,10 @@ begin
   v_hash := sha256(v_prev || pawkeep_audit_entry(p_chain, v_seq, v_at, v_actor, p_action,
                                                  p_target_type, p_target_id, p_ip_address,
                                                  v_detail_text));
+  -- The event's key first (V49): (chain, seq) stays unique across the monthly partitions. The
+  -- link itself reads the head above, never the partitions, so a month's first event links to
+  -- the previous month's last one at the cost of any other append.
+  insert into audit_event_keys (chain_id, seq, occurred_at) values (p_chain, v_seq, v_at);
   insert into audit_events (chain_id, seq, occurred_at, actor_id, action, target_type, target_id,
                             ip_address, detail, prev_hash, hash, form)
   values (p_chain, v_seq, v_at, v_actor, p_action, p_target_type, p_target_id, p_ip_address,
@@ -128,6 +136,9 @@ grant execute on function pawkeep_audit_append(uuid, text, text, text, text, jso
 -- chains: those policies are in R__40_households.sql and R__60_businesses.sql.
 
 -- audit_events ------------------------------------------------------------------------------
+-- Partitioned by month since V49: row-level security, policies and row triggers are the parent's
+-- and apply to every query through it (row triggers are cloned onto each partition); the
+-- partitions have row-level security forced and no policy or grant of their own.
 alter table audit_events enable row level security;
 alter table audit_events force row level security;
 drop policy if exists schema_owner on audit_events;
@@ -147,6 +158,24 @@ create trigger audit_events_append_only
 drop trigger if exists audit_events_no_truncate on audit_events;
 create trigger audit_events_no_truncate
   before truncate on audit_events
+  for each statement execute function pawkeep_audit_append_only();
+
+-- audit_event_keys (V49) -------------------------------------------------------------------
+-- One row per event, written with it by pawkeep_audit_append: the schema owner only, and
+-- append-only like the events (the retention cut removes both).
+alter table audit_event_keys enable row level security;
+alter table audit_event_keys force row level security;
+drop policy if exists schema_owner on audit_event_keys;
+create policy schema_owner on audit_event_keys to current_user using (true) with check (true);
+
+drop trigger if exists audit_event_keys_append_only on audit_event_keys;
+create trigger audit_event_keys_append_only
+  before update or delete on audit_event_keys
+  for each row execute function pawkeep_audit_append_only();
+
+drop trigger if exists audit_event_keys_no_truncate on audit_event_keys;
+create trigger audit_event_keys_no_truncate
+  before truncate on audit_event_keys
   for each statement execute function pawkeep_audit_append_only();
 
 -- Heads and checkpoints: the schema owner only (the append function, the checkpoint signer).

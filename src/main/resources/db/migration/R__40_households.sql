@@ -259,7 +259,8 @@ alter table key_handovers force row level security;
 drop policy if exists schema_owner on key_handovers;
 create policy schema_owner on key_handovers to current_user using (true) with check (true);
 
--- On audit_events (its other policies are in R__30_audit.sql):
+-- On audit_events (its other policies are in R__30_audit.sql; partitioned by month since V49, the
+-- policy applies to every query through the parent):
 -- Owners read their household's audit chain.
 drop policy if exists household_owners_read on audit_events;
 create policy household_owners_read on audit_events for select to ${appRole}

@@ -709,7 +709,8 @@ alter table api_keys force row level security;
 drop policy if exists schema_owner on api_keys;
 create policy schema_owner on api_keys to current_user using (true) with check (true);
 
--- On audit_events (its other policies are in R__30_audit.sql):
+-- On audit_events (its other policies are in R__30_audit.sql; partitioned by month since V49, the
+-- policy applies to every query through the parent):
 -- Holders of audit.read read their business's audit chain.
 drop policy if exists business_auditors_read on audit_events;
 create policy business_auditors_read on audit_events for select to ${appRole}

@@ -128,6 +128,30 @@ end
 $$;
 revoke execute on function pawkeep_care_actions_photo_named() from public;
 
+-- Each entry claims its client id in care_action_ids (V49) before it is stored: the care log is
+-- partitioned by the month it was received, and a unique index of a partition covers only its
+-- month, so the client id stays unique across months here. An id already claimed skips the row
+-- as an insert's "on conflict do nothing" did before V49 (a replay writes nothing new, DOM-6),
+-- whichever month the first upload landed in. Security definer: the application role has no
+-- grant on the ids; if the entry is then refused (its policy, the photo rule), the claim is
+-- undone with the statement.
+create or replace function pawkeep_care_actions_claim_id()
+  returns trigger
+  language plpgsql volatile security definer
+  set search_path = pg_catalog, public, pg_temp
+as $$
+begin
+  insert into care_action_ids (client_id, booking_id, received_at)
+  values (new.client_id, new.booking_id, new.received_at)
+  on conflict (client_id) do nothing;
+  if not found then
+    return null;
+  end if;
+  return new;
+end
+$$;
+revoke execute on function pawkeep_care_actions_claim_id() from public;
+
 -- care_settings -----------------------------------------------------------------------------
 alter table care_settings enable row level security;
 alter table care_settings force row level security;
@@ -150,7 +174,17 @@ create policy settings_managers_write on care_settings for all to ${appRole}
   with check (business_id = any (cast((select pawkeep_my_businesses_with('settings.manage'))
                                       as uuid[])));
 
+-- care_action_ids (V49) ---------------------------------------------------------------------
+-- Written only by pawkeep_care_actions_claim_id; the schema owner only.
+alter table care_action_ids enable row level security;
+alter table care_action_ids force row level security;
+drop policy if exists schema_owner on care_action_ids;
+create policy schema_owner on care_action_ids to current_user using (true) with check (true);
+
 -- care_actions ------------------------------------------------------------------------------
+-- Partitioned by month of received_at since V49: row-level security, policies and row triggers
+-- are the parent's and apply to every query through it (row triggers are cloned onto each
+-- partition); the partitions have row-level security forced and no policy or grant of their own.
 alter table care_actions enable row level security;
 alter table care_actions force row level security;
 drop policy if exists schema_owner on care_actions;
@@ -187,3 +221,7 @@ create trigger care_actions_photo_named before insert on care_actions
 drop trigger if exists care_actions_append_only on care_actions;
 create trigger care_actions_append_only before update or delete on care_actions
   for each row execute function pawkeep_care_actions_append_only();
+
+drop trigger if exists care_actions_claim_id on care_actions;
+create trigger care_actions_claim_id before insert on care_actions
+  for each row execute function pawkeep_care_actions_claim_id();

@@ -47,6 +47,8 @@ begin
   perform set_config('pawkeep.audit_retention_cut', 'on', true);
   delete from audit_events where chain_id = p_chain and seq < p_first_kept;
   get diagnostics v_removed = row_count;
+  -- Their keys (V49) after them: the events reference their keys.
+  delete from audit_event_keys where chain_id = p_chain and seq < p_first_kept;
   perform set_config('pawkeep.audit_retention_cut', '', true);
   insert into audit_retention_cuts (chain_id, first_kept_seq, prev_hash, created_at, signature)
   values (p_chain, p_first_kept, p_prev_hash, p_at, p_signature);

@@ -21,13 +21,19 @@ final class Catalogue {
 
   private Catalogue() {}
 
-  /** Every table of the current schema, each after the tables its foreign keys point at. */
+  /**
+   * Every table of the current schema, each after the tables its foreign keys point at. A table
+   * partitioned by month (the audit trail, the care log: V49) is copied through its parent, never
+   * partition by partition: a restored schema has its own partitions, and COPY FROM into the parent
+   * routes each row to its month's.
+   */
   static List<Table> tables(Connection c) throws SQLException {
     Map<String, Long> oids = new TreeMap<>();
     try (PreparedStatement ps =
         c.prepareStatement(
             "select c.relname, c.oid from pg_class c join pg_namespace n on n.oid = c.relnamespace"
-                + " where n.nspname = current_schema() and c.relkind = 'r' and c.relname <> ?")) {
+                + " where n.nspname = current_schema() and c.relkind in ('r', 'p')"
+                + " and not c.relispartition and c.relname <> ?")) {
       ps.setString(1, MIGRATION_HISTORY);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

@@ -146,6 +146,11 @@ class AuditTrailTests extends ApiTestSupport {
               "p-" + seq,
               "192.0.2.7",
               detail);
+      // Each event's key first (V49 keeps (chain, seq) unique across monthly partitions there).
+      owner
+          .sql("insert into audit_event_keys (chain_id, seq, occurred_at) values (?, ?, ?)")
+          .params(chain, seq, at)
+          .update();
       owner
           .sql(
               """
@@ -231,10 +236,23 @@ class AuditTrailTests extends ApiTestSupport {
     UUID chain = chainOf(4);
     asAttacker(
         owner -> {
-          String move = "update audit_events set seq = ? where chain_id = ? and seq = ?";
-          owner.sql(move).params(1000, chain, 2).update();
-          owner.sql(move).params(2, chain, 3).update();
-          owner.sql(move).params(3, chain, 1000).update();
+          // Each event's key moves with it (V49): a copy under the new number, then the old goes.
+          for (long[] move : new long[][] {{2, 1000}, {3, 2}, {1000, 3}}) {
+            owner
+                .sql(
+                    "insert into audit_event_keys (chain_id, seq, occurred_at) select chain_id,"
+                        + " ?, occurred_at from audit_event_keys where chain_id = ? and seq = ?")
+                .params(move[1], chain, move[0])
+                .update();
+            owner
+                .sql("update audit_events set seq = ? where chain_id = ? and seq = ?")
+                .params(move[1], chain, move[0])
+                .update();
+            owner
+                .sql("delete from audit_event_keys where chain_id = ? and seq = ?")
+                .params(chain, move[0])
+                .update();
+          }
         });
 
     assertBroken(verifier.verify(chain), chain, 2, VerificationResult.HASH_MISMATCH);
@@ -631,9 +649,11 @@ class AuditTrailTests extends ApiTestSupport {
         .executeWithoutResult(
             tx -> {
               client.sql("alter table audit_events disable trigger user").update();
+              client.sql("alter table audit_event_keys disable trigger user").update();
               client.sql("alter table audit_checkpoints disable trigger user").update();
               tamper.accept(client);
               client.sql("alter table audit_events enable trigger user").update();
+              client.sql("alter table audit_event_keys enable trigger user").update();
               client.sql("alter table audit_checkpoints enable trigger user").update();
             });
   }

@@ -32,14 +32,34 @@ final class DatabaseRulesCatalogue {
              case c.relkind when 'r' then 'table' when 'p' then 'table' when 'v' then 'view'
                             when 'm' then 'materialized view' when 'S' then 'sequence'
                             else c.relkind::text end as kind,
-             c.relrowsecurity, c.relforcerowsecurity
+             c.relrowsecurity, c.relforcerowsecurity,
+             case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end as partition_key
         from pg_class c join pg_namespace n on n.oid = c.relnamespace
        where n.nspname = 'public' and c.relkind in ('r', 'p', 'v', 'm', 'S')
+         and not c.relispartition
          and c.relname <> 'flyway_schema_history'
          and not exists (select 1 from pg_depend d
                           where d.classid = 'pg_class'::regclass and d.objid = c.oid
                             and d.deptype = 'e')
        order by c.relname
+      """;
+
+  // The partitions of a partitioned table: named by month, so not listed one by one (the list
+  // grows every month); what every one of them must be is counted instead.
+  private static final String PARTITIONS =
+      """
+      select coalesce(string_agg(p.relname, ', ')
+                        filter (where pg_get_expr(p.relpartbound, p.oid) = 'DEFAULT'), 'none'),
+             count(*) filter (where not (p.relrowsecurity and p.relforcerowsecurity)),
+             count(*) filter (where exists (select 1 from pg_policy y where y.polrelid = p.oid)),
+             count(*) filter (where exists (select 1
+                                              from aclexplode(coalesce(p.relacl, acldefault(
+                                                     'r', p.relowner))) a
+                                             where a.grantee <> p.relowner))
+        from pg_inherits i join pg_class p on p.oid = i.inhrelid
+       where i.inhparent = (select c.oid from pg_class c join pg_namespace n
+                                on n.oid = c.relnamespace
+                             where n.nspname = 'public' and c.relname = ?)
       """;
 
   private static final String TABLE_GRANTS =
@@ -124,6 +144,20 @@ final class DatabaseRulesCatalogue {
             .append(flag(relation.get(3), "forced", "not forced"));
       }
       out.append('\n');
+      if (relation.get(4) != null) {
+        List<String> parts = rows(c, PARTITIONS, name).get(0);
+        out.append("  partitioned by ")
+            .append(relation.get(4))
+            .append(", one partition a month and the default ")
+            .append(parts.get(0))
+            .append("; partitions without forced row level security: ")
+            .append(parts.get(1))
+            .append(", with a policy: ")
+            .append(parts.get(2))
+            .append(", granted to another role: ")
+            .append(parts.get(3))
+            .append('\n');
+      }
       for (List<String> grant : rows(c, TABLE_GRANTS, name)) {
         out.append("  grant to ").append(grant.get(0)).append(": ").append(grant.get(1));
         out.append('\n');
