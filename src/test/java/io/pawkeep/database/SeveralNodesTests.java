@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.pawkeep.security.SelfSignedCertificate;
 import io.pawkeep.testing.ApiClient;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -46,9 +47,8 @@ import org.springframework.util.FileSystemUtils;
  * two nodes as child JVMs sharing one data folder and the same keys, and HAProxy over TLS in front.
  * The cases run in order; the last kills node 2. Logs: {@code target/several-nodes/<run>/}.
  *
- * <p>Signing-key rotation across nodes belongs beside the data-key case (order 4): it comes with
- * the signing keys stored in the database, and its case is named {@code
- * aSigningKeyRotatedOnOneNodeIsHonouredByTheOther}.
+ * <p>Node 1 alone rotates keys (data keys and the access-token signing key); node 2 honours what
+ * node 1 rotated without a restart.
  */
 @ExtendWith(HaproxyCondition.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -129,7 +129,11 @@ class SeveralNodesTests {
                 // Node 1 alone checks key ages, every second, and finds a key due after 2 s: the
                 // data-key case makes it rotate (see aDataKeyRotatedOnOneNodeIsHonouredByTheOther).
                 "--pawkeep.crypto.rotation-check-interval=PT1S",
-                "--pawkeep.crypto.data-key-max-age=PT2S"),
+                "--pawkeep.crypto.data-key-max-age=PT2S",
+                // Likewise for the access-token signing key (see
+                // aSigningKeyRotatedOnOneNodeIsHonouredByTheOther).
+                "--pawkeep.jwt.rotation-check-interval=PT1S",
+                "--pawkeep.jwt.key-max-age=PT2S"),
             jvm);
     node2 = PawkeepNode.start("node-2", port2, run, environment, nodeArguments(), jvm);
     // While the nodes start: the balancer's certificate.
@@ -351,7 +355,58 @@ class SeveralNodesTests {
     assertThat(revealAlarm(two, person, household)).isEqualTo("3333-node-one");
   }
 
-  // aSigningKeyRotatedOnOneNodeIsHonouredByTheOther: here, once signing keys live in the database.
+  @Test
+  @Order(5)
+  void aSigningKeyRotatedOnOneNodeIsHonouredByTheOther() {
+    NodeClient.User person = two.signUp("signing", mail());
+    String before = activeSigningKey();
+
+    // Node 1 alone checks the signing key's age (every second; due after 2 s); the test frees the
+    // rotation's lock until node 1 has retired the key in use and made a new one.
+    await("node 1 rotates the signing key")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              if (!activeSigningKey().equals(before)) {
+                return true;
+              }
+              owner
+                  .sql("update shedlock set lock_until = now() where name = 'signing-key-rotation'")
+                  .update();
+              return false;
+            });
+    String after = activeSigningKey();
+
+    // The rotating node signs with the new key at once; the other node has never loaded it, and
+    // accepts the token on its first request (it reloads the keys for an unknown key id).
+    ApiClient.Response refreshed =
+        one.post("/api/v1/auth/refresh", Map.of("refresh_token", person.refreshToken()), null);
+    NodeClient.expect(refreshed, 200);
+    String token = refreshed.text("access_token");
+    assertThat(keyId(token)).isEqualTo(after);
+    NodeClient.expect(two.get("/api/v1/me", token), 200);
+    // A token signed before the rotation still verifies on both nodes until its retired key's time.
+    NodeClient.expect(one.get("/api/v1/me", person.accessToken()), 200);
+    assertThat(node2.logLines()).noneMatch(line -> line.contains("Rotated the access-token"));
+  }
+
+  private static String activeSigningKey() {
+    return owner
+        .sql("select key_id from signing_keys where retired_at is null")
+        .query(String.class)
+        .single();
+  }
+
+  private static String keyId(String token) {
+    String header =
+        new String(
+            Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
+            StandardCharsets.UTF_8);
+    Matcher kid = Pattern.compile("\"kid\"\\s*:\\s*\"([^\"]+)\"").matcher(header);
+    assertThat(kid.find()).as("the token names its key: %s", header).isTrue();
+    return kid.group(1);
+  }
 
   private static void writeAlarm(
       NodeClient node, NodeClient.User person, UUID household, String code) {
@@ -387,7 +442,7 @@ class SeveralNodesTests {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void scheduledJobsRunOnOneNodeAtATime() {
     Map<String, List<String>> logs = Map.of("node-1", node1.logLines(), "node-2", node2.logLines());
     for (var job : JOBS.entrySet()) {
@@ -437,7 +492,7 @@ class SeveralNodesTests {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void killingANodeUnderLoadLosesNoRetriedRequestAndNoAcknowledgedWrite() throws Exception {
     // Through the balancer Pawkeep knows the client came over TLS (HSTS; directly, it does not)
     // and from where: HAProxy appends its peer to what the client sent, and Pawkeep reads the
