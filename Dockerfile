@@ -15,9 +15,9 @@ FROM eclipse-temurin:25-jdk AS build
 WORKDIR /src
 COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
-COPY src/ src/
+COPY src/main/ src/main/
 RUN --mount=type=cache,target=/root/.m2 \
-    ./mvnw -B -ntp -q -DskipTests -Dspotless.check.skip=true package \
+    ./mvnw -B -ntp -q -Dmaven.test.skip=true -Dspotless.check.skip=true package \
  && java -Djarmode=tools -jar target/pawkeep-*.jar extract \
       --destination /app --application-filename pawkeep.jar
 
