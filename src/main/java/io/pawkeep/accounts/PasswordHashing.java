@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -37,7 +38,9 @@ final class PasswordHashing {
   private static final int PARALLELISM = 1;
 
   private final DelegatingPasswordEncoder encoder;
-  private final String dummyHash;
+  // Hashed on a thread of its own while the rest of the application starts (a cold Argon2 hash
+  // takes a good part of a second); the first unknown-email sign-in waits for it.
+  private final CompletableFuture<String> dummyHash;
   private final HashingPermits permits;
 
   PasswordHashing() {
@@ -68,7 +71,10 @@ final class PasswordHashing {
                 PBKDF2_SHA256_ID, new LegacyPbkdf2Sha256()));
     // Without this, an unknown {id} throws instead of simply not matching.
     this.encoder.setDefaultPasswordEncoderForMatches(new NeverMatches());
-    this.dummyHash = this.encoder.encode(randomPassword());
+    this.dummyHash =
+        CompletableFuture.supplyAsync(
+            () -> this.encoder.encode(randomPassword()),
+            task -> Thread.ofPlatform().name("password-dummy-hash").daemon().start(task));
   }
 
   String hash(CharSequence rawPassword) {
@@ -114,7 +120,7 @@ final class PasswordHashing {
    * have accounts.
    */
   String dummyHash() {
-    return this.dummyHash;
+    return this.dummyHash.join();
   }
 
   HashingPermits permits() {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import me.gosimple.nbvcxz.Nbvcxz;
 import me.gosimple.nbvcxz.matching.match.DictionaryMatch;
@@ -57,8 +58,9 @@ final class PasswordPolicy {
   private final String tooLong;
 
   // Loading nbvcxz's bundled dictionaries is the slow part (0.2-0.6 s, once per JVM); everything
-  // else is plain references, so each check copies this with the user's words in ~10 µs.
-  private final Configuration baseConfiguration;
+  // else is plain references, so each check copies this with the user's words in ~10 µs. They load
+  // on a thread of their own while the rest of the application starts; a check waits for them.
+  private final CompletableFuture<Configuration> baseConfiguration;
 
   PasswordPolicy() {
     this(DEFAULT_MIN_LENGTH, DEFAULT_MAX_LENGTH);
@@ -79,12 +81,15 @@ final class PasswordPolicy {
     // The locale only picks nbvcxz's feedback texts, which are never shown; fixing it keeps the
     // result independent of the server's default locale.
     this.baseConfiguration =
-        new ConfigurationBuilder()
-            .setLocale(Locale.ENGLISH)
-            .setMaxLength(ESTIMATED_PREFIX_LENGTH)
-            .setCombinationAlgorithmTimeout(ESTIMATE_TIMEOUT_MILLIS)
-            .setDictionaries(withServiceName(ConfigurationBuilder.getDefaultDictionaries()))
-            .createConfiguration();
+        CompletableFuture.supplyAsync(
+            () ->
+                new ConfigurationBuilder()
+                    .setLocale(Locale.ENGLISH)
+                    .setMaxLength(ESTIMATED_PREFIX_LENGTH)
+                    .setCombinationAlgorithmTimeout(ESTIMATE_TIMEOUT_MILLIS)
+                    .setDictionaries(withServiceName(ConfigurationBuilder.getDefaultDictionaries()))
+                    .createConfiguration(),
+            task -> Thread.ofPlatform().name("password-dictionaries").daemon().start(task));
   }
 
   /**
@@ -139,10 +144,10 @@ final class PasswordPolicy {
   // Exclusion words score zero entropy, so variants the substring check cannot see ("p4wk33p",
   // a reversed name) still make the estimate fail.
   private Configuration configurationExcluding(Set<String> personalWords) {
+    Configuration base = this.baseConfiguration.join();
     if (personalWords.isEmpty()) {
-      return this.baseConfiguration;
+      return base;
     }
-    Configuration base = this.baseConfiguration;
     List<Dictionary> dictionaries = new ArrayList<>(base.getDictionaries());
     dictionaries.add(exclusionDictionary("personal", personalWords));
     return new Configuration(

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.apache.tika.detect.Detector;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.mime.MimeTypes;
@@ -29,7 +30,12 @@ public final class UploadCheck {
 
   private final UploadCheckProperties properties;
   // Magic bytes only: Tika's MimeTypes without a resource name never looks at the file name.
-  private final Detector detector = MimeTypes.getDefaultMimeTypes();
+  // Reading Tika's type database takes a good part of a second, so it is read on a thread of its
+  // own while the rest of the application starts; the first upload waits for it.
+  private final CompletableFuture<Detector> detector =
+      CompletableFuture.<Detector>supplyAsync(
+          MimeTypes::getDefaultMimeTypes,
+          task -> Thread.ofPlatform().name("upload-types").daemon().start(task));
 
   public UploadCheck(UploadCheckProperties properties) {
     if (properties == null) {
@@ -102,6 +108,7 @@ public final class UploadCheck {
 
   private String sniff(byte[] bytes) throws IOException {
     return detector
+        .join()
         .detect(new ByteArrayInputStream(bytes), new Metadata())
         .getBaseType()
         .toString();
