@@ -77,9 +77,10 @@ if [[ "$pets" != 5 || "$foreign" != 404 || "$rows" != 5 ]]; then
 fi
 
 profile="${PROFILE:-0}"
-# The database round trips of three requests: strace on the application role's backends records
-# each message batch a backend receives (one round trip each), and bench/round-trips.awk names them
-# by the SQL they carry.
+# The database round trips of three requests by the owner of the sanity check above (so its first
+# request, which leased its rate-limit tokens, is behind it): strace on the application role's
+# backends records each message batch a backend receives (one round trip each), and
+# bench/round-trips.awk names them by the SQL they carry.
 trace_round_trips() {
   if ! command -v strace >/dev/null; then
     echo "== SQL round trips: not traced (needs strace: sudo apt-get install -y strace)"
@@ -92,7 +93,7 @@ trace_round_trips() {
   strace -qq -s 200 -e trace=recvfrom -o "$out/backends.strace" "${backends[@]}" &
   local tracer=$!
   sleep 2
-  for n in 3 4 5; do
+  for n in 1 1 1; do
     local household token
     IFS=$'\t' read -r household token < <(sed -n "${n}p" "$out/targets.tsv")
     curl -sf -o /dev/null -H "Authorization: Bearer $token" "$base/api/v1/households/$household/pets"

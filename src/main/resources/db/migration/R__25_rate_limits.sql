@@ -55,5 +55,17 @@ revoke execute on function pawkeep_lease_tokens(text[], float8[], float8[], int,
 grant execute on function pawkeep_lease_tokens(text[], float8[], float8[], int,
                                                timestamptz) to ${appRole};
 
--- Replaced by pawkeep_lease_tokens (one token is a lease of one).
-drop function if exists pawkeep_take_tokens(text[], float8[], float8[], timestamptz);
+-- Takes one token from every named bucket, or none: answers 0 when taken, else the seconds until
+-- all of them hold a token. A lease of one; the application calls pawkeep_lease_tokens itself. Kept
+-- for nodes of the previous version while several nodes are upgraded one after the other.
+create or replace function pawkeep_take_tokens(p_keys text[], p_capacities float8[],
+                                               p_rates float8[], p_now timestamptz)
+  returns float8
+  language sql volatile
+  set search_path = pg_catalog, public, pg_temp
+as $$
+  select l.wait_seconds from pawkeep_lease_tokens(p_keys, p_capacities, p_rates, 1, p_now) l
+$$;
+revoke execute on function pawkeep_take_tokens(text[], float8[], float8[], timestamptz) from public;
+grant execute on function pawkeep_take_tokens(text[], float8[], float8[],
+                                              timestamptz) to ${appRole};
