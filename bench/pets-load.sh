@@ -15,6 +15,11 @@
 # figures also go to target/bench-data/bench/results.txt.
 #
 # Settings (environment): DURATION (30), WARMUP (10), CONNECTIONS (32), THREADS (2).
+# PROFILE=1 also shows where the time goes (its figures are then not for comparison, the recorder
+# costs a little): the database round trips of three requests
+# (strace on the database backends), and a
+# JFR recording of the application during the measured wrk run ($out/pets.jfr, JDK profile settings)
+# summarised by bench/jfr-summary.sh (to $out/profile.txt).
 # Extra Maven options go in MAVEN_ARGS, e.g. MAVEN_ARGS=-o bench/pets-load.sh for an offline build.
 set -euo pipefail
 
@@ -43,6 +48,10 @@ source bench/java-home.sh
 echo "Using $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1), $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2), $("$pgbench" --version)" >&2
 
 start_server io.pawkeep.bench.PetsLoadServer
+if [[ "${PROFILE:-0}" == 1 ]]; then
+  # Whole stacks (Spring's are deeper than JFR's default 64 frames); only before the first recording.
+  "$JAVA_HOME/bin/jcmd" "$server" JFR.configure stackdepth=512 >/dev/null
+fi
 export PGHOST PGPORT PGDATABASE PGUSER
 # The embedded database requires the application role's generated password (HARD-7).
 PGPASSWORD="$(cat "$data/keys/database-app-dev.password")"
@@ -67,6 +76,36 @@ if [[ "$pets" != 5 || "$foreign" != 404 || "$rows" != 5 ]]; then
   exit 1
 fi
 
+profile="${PROFILE:-0}"
+# The database round trips of three requests by the owner of the sanity check above (so its first
+# request, which leased its rate-limit tokens, is behind it): strace on the application role's
+# backends records each message batch a backend receives (one round trip each), and
+# bench/round-trips.awk names them by the SQL they carry.
+trace_round_trips() {
+  if ! command -v strace >/dev/null; then
+    echo "== SQL round trips: not traced (needs strace: sudo apt-get install -y strace)"
+    return
+  fi
+  local backends=()
+  for backend in $(pgrep -P "$postmaster" -f "postgres: $PGUSER "); do
+    backends+=(-p "$backend")
+  done
+  strace -qq -s 200 -e trace=recvfrom -o "$out/backends.strace" "${backends[@]}" &
+  local tracer=$!
+  sleep 2
+  for n in 1 1 1; do
+    local household token
+    IFS=$'\t' read -r household token < <(sed -n "${n}p" "$out/targets.tsv")
+    curl -sf -o /dev/null -H "Authorization: Bearer $token" "$base/api/v1/households/$household/pets"
+  done
+  sleep 1
+  kill "$tracer"
+  wait "$tracer" 2>/dev/null || true
+  awk -f bench/round-trips.awk "$out/backends.strace" >"$out/round-trips.txt"
+  echo "== SQL round trips of three requests: $(wc -l <"$out/round-trips.txt") (backend pid, what it received)"
+  cat "$out/round-trips.txt"
+}
+
 # CPU time in clock ticks of PostgreSQL (the postmaster with the backends it has reaped, plus the
 # live ones); the JVM's is jvm_ticks.
 postmaster="$(head -n 1 "$data/pg/postmaster.pid")"
@@ -76,6 +115,10 @@ pg_ticks() {
       awk '{ print $14 + $15 }' "/proc/$child/stat" 2>/dev/null || true
     done; } | awk '{ s += $1 } END { print s }'
 }
+
+if [[ "$profile" == 1 ]]; then
+  trace_round_trips | tee "$out/profile.txt"
+fi
 
 run_wrk() { # seconds
   wrk -t "$threads" -c "$connections" -d "${1}s" --timeout 10s -s bench/pets-load.lua \
@@ -91,9 +134,16 @@ run_pgbench() { # seconds [log prefix]
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "wrk: ${warmup} s warm-up, then ${duration} s measured..." >&2
 run_wrk "$warmup" >/dev/null
+if [[ "$profile" == 1 ]]; then
+  "$JAVA_HOME/bin/jcmd" "$server" JFR.start name=pets settings=profile filename="$(realpath "$out")/pets.jfr" >/dev/null
+fi
 jvm0="$(jvm_ticks)" pg0="$(pg_ticks)"
 run_wrk "$duration" >"$out/wrk.txt"
 jvm1="$(jvm_ticks)" pg1="$(pg_ticks)"
+if [[ "$profile" == 1 ]]; then
+  "$JAVA_HOME/bin/jcmd" "$server" JFR.stop name=pets >/dev/null
+  bench/jfr-summary.sh "$out/pets.jfr" | tee -a "$out/profile.txt"
+fi
 app="$(grep '^RESULT ' "$out/wrk.txt")"
 field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$2"; }
 app_rps="$(awk -v r="$(field requests "$app")" -v s="$(field seconds "$app")" 'BEGIN { printf "%.0f", r / s }')"

@@ -25,6 +25,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.resource.OAuth2ResourceServerConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -191,6 +192,18 @@ class SecurityConfiguration {
       source.registerCorsConfiguration("/api/**", config);
     }
     return source;
+  }
+
+  /**
+   * No tracing of each security filter, authentication and authorization: with observations
+   * switched off only by property, Spring Security still wraps every filter of every request in an
+   * observation that the registry then drops after a property lookup, about a tenth of a simple API
+   * request's CPU (bench/pets-load.sh, docs/performance.md). Requests stay observed as a whole (the
+   * HTTP server metrics).
+   */
+  @Bean
+  static SecurityObservationSettings securityObservationSettings() {
+    return SecurityObservationSettings.noObservations();
   }
 
   @Bean
