@@ -17,20 +17,22 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 /**
  * The application under load for {@code bench/petclinic-compare.sh} and {@code bench/data-scale.sh}
- * ({@link BenchServer}): seeds with {@code COPY} {@code BENCH_PETS} pets (default 5,000) and
- * everything around them in proportion, then mints access tokens through the application's own
- * issuer for a sample of owners and walkers spread over the whole table, and keeps serving.
+ * ({@link BenchServer}): seeds with {@code COPY}, as the embedded database's superuser ({@link
+ * BenchServer#seedAsSuperuser}), {@code BENCH_PETS} pets (default 5,000) and everything around them
+ * in proportion, then mints access tokens through the application's own issuer for a sample of
+ * owners and walkers spread over the whole table, and keeps serving.
  *
  * <p>Per 5 pets one household with its owner (account, live session, membership), as {@link
  * PetsLoadServer} seeds them and with its ids. Per 5 households one care company (at least 100)
  * with 5 client households, one service and two walkers (role staff: bookings.read, care.log); each
  * walker has {@value #DAYS_EACH_SIDE} one-hour bookings a day before and after today, all assigned
- * and confirmed, and one running now (from 30 minutes ago to 3 hours on: its assignment window is
- * open); each past booking has {@value #CARE_PER_BOOKING} care log entries. Ids: {@code
- * 00000000-0000-4000-<prefix>-<n on 12 digits>} with prefixes 8000 household, 8001 owner, 8002
- * owner session, 8003 pet ({@code n * 10 + k}), 8004 business, 8005 walker, 8006 walker session,
- * 8007 booking ({@code walker * 100 + 50 + day}), 8008 service (one per business), 8009 care entry
- * ({@code booking number * 10 + k}); walker {@code w} works for business {@code (w + 1) / 2}.
+ * (the past ones completed, the others confirmed), and one running now (from 30 minutes ago to 3
+ * hours on: its assignment window is open); each past booking has {@value #CARE_PER_BOOKING} care
+ * log entries. Ids: {@code 00000000-0000-4000-<prefix>-<n on 12 digits>} with prefixes 8000
+ * household, 8001 owner, 8002 owner session, 8003 pet ({@code n * 10 + k}), 8004 business, 8005
+ * walker, 8006 walker session, 8007 booking ({@code walker * 100 + 50 + day}), 8008 service (one
+ * per business), 8009 care entry ({@code booking number * 10 + k}); walker {@code w} works for
+ * business {@code (w + 1) / 2}.
  *
  * <p>Writes {@code pets-targets.tsv} (household, owner's token), {@code walker-targets.tsv}
  * (business, today's booking, walker's token) and {@code scale.env} (the counts and the strides the
