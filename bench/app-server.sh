@@ -16,7 +16,8 @@ require_wrk() {
   fi
 }
 
-# Compiles the tests and starts the class given; waits until it wrote bench/ready.
+# Compiles the tests and starts the class given; waits until it wrote bench/ready (at most
+# READY_SECONDS, 300 by default).
 start_server() {
   data="target/bench-data"
   out="$data/bench"
@@ -34,7 +35,7 @@ start_server() {
   trap stop_server EXIT
 
   echo "Starting and seeding Pawkeep (log: $data/server.log)..." >&2
-  for _ in $(seq 1 300); do
+  for _ in $(seq 1 "${READY_SECONDS:-300}"); do
     [[ -f "$out/ready" ]] && break
     if ! kill -0 "$server" 2>/dev/null; then
       echo "$0: the application stopped; see $data/server.log" >&2

@@ -214,8 +214,15 @@ public class Bookings {
       }
       return page(bookings.assignedTo(caller, range, page), page).map(ScheduledBooking::unnamed);
     }
-    businesses.requirePermission(caller, businessId, "bookings.read");
-    if (!businesses.permissionsOf(caller, businessId).contains("bookings.write")) {
+    // One membership read on the way a schedule is normally asked for; only a refusal asks the
+    // businesses module again, for its own answer (404 off the staff, 403 without the permission
+    // or without the second factor the business requires).
+    Set<String> permissions = businesses.permissionsOf(caller, businessId);
+    if (!permissions.contains("bookings.read")) {
+      businesses.requirePermission(caller, businessId, "bookings.read");
+      throw ApiProblem.forbidden("Your role in this business does not allow this.");
+    }
+    if (!permissions.contains("bookings.write")) {
       if (staffId != null && !staffId.equals(caller)) {
         throw ApiProblem.forbidden("Only schedulers (bookings.write) see others' bookings.");
       }

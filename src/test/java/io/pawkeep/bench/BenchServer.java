@@ -81,6 +81,23 @@ final class BenchServer {
   }
 
   /**
+   * Runs {@code seed} as the embedded database's superuser: {@code COPY FROM} is refused on tables
+   * whose row-level security is forced, even to their owner, and the superuser bypasses it.
+   */
+  BenchServer seedAsSuperuser(Seed seed) throws IOException, SQLException {
+    if (!bean(DatabaseProperties.class).embedded()) {
+      throw new IllegalStateException("COPY seeding needs the embedded database's superuser");
+    }
+    String url = bean(HikariDataSource.class).getJdbcUrl();
+    String password =
+        Files.readString(dataDir.resolve("keys/database-superuser-dev.password")).trim();
+    try (Connection superuser = DriverManager.getConnection(url, "postgres", password)) {
+      seed.run(superuser);
+    }
+    return this;
+  }
+
+  /**
    * Writes {@code files} (name to lines) and {@code server.env} (the application's port and the
    * database's address for the application role), then {@code ready}.
    */
