@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +35,7 @@ import org.springframework.mock.env.MockEnvironment;
 class BackupToObjectStoreTests extends BookingTestSupport {
 
   private static S3StoreTestServer server;
+  private static String bucketName;
 
   @Autowired OwnerDatabase owner;
   @Autowired BackupKey backupKey;
@@ -46,21 +46,16 @@ class BackupToObjectStoreTests extends BookingTestSupport {
   private ObjectStoreBackups stored;
   private Backups backups;
 
+  /** The test run's S3 server (it takes seconds to start), and a bucket of this class's own. */
   @BeforeAll
-  static void startServer() throws Exception {
-    server = S3StoreTestServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() throws InterruptedException {
-    if (server != null) {
-      server.close();
-    }
+  static void ownBucket() throws Exception {
+    server = S3StoreTestServer.shared();
+    bucketName = server.newBucket();
   }
 
   @BeforeEach
   void backupsToTheBucket() throws Exception {
-    bucket = NamedObjectsTestSupport.on(server);
+    bucket = NamedObjectsTestSupport.on(server, bucketName);
     stored = new ObjectStoreBackups(bucket, folder);
     BackupProperties toObjectStore =
         new BackupProperties(

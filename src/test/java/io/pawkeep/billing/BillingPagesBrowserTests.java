@@ -21,8 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The billing pages in Chromium with payments on against the local fake Stripe (PAY-1, PAY-2,
@@ -32,22 +30,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * gets the 404 or 403 page. The fake Stripe serves the pages it links to, so following the 303
  * proves the page's form-action lets the redirect through (the harness fails on any violation).
  */
-class BillingPagesBrowserTests extends BusinessPagesTestSupport {
+class BillingPagesBrowserTests extends BusinessPagesTestSupport implements StripeFake {
 
   static final WireMockServer STRIPE = StripeTestSupport.STRIPE;
   private static final String XSS = "<img src=x onerror=alert(1)>";
 
   @Autowired OwnerDatabase schemaOwner;
-
-  @DynamicPropertySource
-  static void stripe(DynamicPropertyRegistry registry) {
-    registry.add("pawkeep.stripe.secret-key", () -> StripeTestSupport.SECRET_KEY);
-    registry.add("pawkeep.stripe.webhook-secret", () -> StripeTestSupport.WEBHOOK_SECRET);
-    registry.add(
-        "pawkeep.stripe.connect-webhook-secret", () -> StripeTestSupport.CONNECT_WEBHOOK_SECRET);
-    registry.add("pawkeep.stripe.api-base", STRIPE::baseUrl);
-    registry.add("pawkeep.stripe.public-base-url", () -> "https://pawkeep.test");
-  }
 
   @BeforeEach
   void resetStripe() {

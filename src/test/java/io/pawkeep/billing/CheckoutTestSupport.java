@@ -14,28 +14,15 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The invoice world with payments on against the same local fake Stripe as {@link
  * StripeTestSupport} (a 10% platform fee), a connected account taking charges, and Checkout
  * Sessions answered by the fake.
  */
-abstract class CheckoutTestSupport extends InvoiceTestSupport {
+abstract class CheckoutTestSupport extends InvoiceTestSupport implements StripeFake {
 
   static final WireMockServer STRIPE = StripeTestSupport.STRIPE;
-
-  @DynamicPropertySource
-  static void stripe(DynamicPropertyRegistry registry) {
-    registry.add("pawkeep.stripe.secret-key", () -> StripeTestSupport.SECRET_KEY);
-    registry.add("pawkeep.stripe.webhook-secret", () -> StripeTestSupport.WEBHOOK_SECRET);
-    registry.add(
-        "pawkeep.stripe.connect-webhook-secret", () -> StripeTestSupport.CONNECT_WEBHOOK_SECRET);
-    registry.add("pawkeep.stripe.api-base", STRIPE::baseUrl);
-    registry.add("pawkeep.stripe.public-base-url", () -> "https://pawkeep.test");
-    registry.add("pawkeep.stripe.platform-fee-percent", () -> "10");
-  }
 
   @BeforeEach
   void resetStripe() {

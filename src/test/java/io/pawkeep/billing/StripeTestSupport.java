@@ -20,15 +20,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Payments switched on against a local fake Stripe (WireMock, in this JVM, one for every test
- * class): nothing reaches stripe.com, and each test asserts the requests Pawkeep sent. Webhook
- * events are signed here with Stripe's own scheme and the test secrets.
+ * class; settings in {@link StripeFake}): nothing reaches stripe.com, and each test asserts the
+ * requests Pawkeep sent. Webhook events are signed here with Stripe's own scheme and the test
+ * secrets.
  */
-abstract class StripeTestSupport extends ApiTestSupport {
+abstract class StripeTestSupport extends ApiTestSupport implements StripeFake {
 
   static final String SECRET_KEY = "sk_test_" + "pawkeepfake".repeat(3);
   static final String WEBHOOK_SECRET = "whsec_platformtestsecret";
@@ -43,15 +42,6 @@ abstract class StripeTestSupport extends ApiTestSupport {
         new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
     server.start();
     return server;
-  }
-
-  @DynamicPropertySource
-  static void stripe(DynamicPropertyRegistry registry) {
-    registry.add("pawkeep.stripe.secret-key", () -> SECRET_KEY);
-    registry.add("pawkeep.stripe.webhook-secret", () -> WEBHOOK_SECRET);
-    registry.add("pawkeep.stripe.connect-webhook-secret", () -> CONNECT_WEBHOOK_SECRET);
-    registry.add("pawkeep.stripe.api-base", STRIPE::baseUrl);
-    registry.add("pawkeep.stripe.public-base-url", () -> "https://pawkeep.test");
   }
 
   @BeforeEach

@@ -74,6 +74,12 @@ class PointInTimeRecoveryTests {
       assertThat(setting(su, "fsync")).isEqualTo("on");
       assertThat(setting(su, "synchronous_commit")).isEqualTo("on");
       assertThat(setting(su, "full_page_writes")).isEqualTo("on");
+      // A write first, so the switch closes a segment that holds one and the archiver takes it at
+      // once. Without it, a switch right after a base backup (which switches itself) closes
+      // nothing, and the segment named was archived only when archive_timeout (1 min) elapsed.
+      try (Statement s = su.createStatement()) {
+        s.execute("create table pitr_archived (n int)");
+      }
       String switched = switchWal(su);
       awaitArchived(su, switched);
     }

@@ -11,6 +11,11 @@ public final class NamedObjectsTestSupport {
     return new NamedObjects(server.store());
   }
 
+  /** Named objects on {@code bucket} of the server ({@link S3StoreTestServer#newBucket()}). */
+  public static NamedObjects on(S3StoreTestServer server, String bucket) {
+    return new NamedObjects(server.store(bucket));
+  }
+
   public static NamedObjects inFolder(Path root) throws java.io.IOException {
     return new NamedObjects(new LocalFolderStore(root));
   }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -19,10 +20,16 @@ import java.util.stream.Stream;
  * A real S3-compatible server for the tests: Adobe S3Mock's standalone jar (a test dependency,
  * never loaded in this JVM) started in its own JVM with the running JVM's {@code java}, on a free
  * port, its files in a temporary folder removed when it stops.
+ *
+ * <p>The test classes share one server ({@link #shared()}: it takes seconds to start) and each
+ * takes an empty bucket of its own on it ({@link #newBucket()}), so no class sees another's
+ * objects.
  */
 public final class S3StoreTestServer implements AutoCloseable {
 
   public static final String BUCKET = "pawkeep-test";
+
+  private static S3StoreTestServer shared;
 
   private final Process process;
   private final Path folder;
@@ -66,6 +73,46 @@ public final class S3StoreTestServer implements AutoCloseable {
     return server;
   }
 
+  /**
+   * The server of the test run: started by the first class that asks, stopped when the test JVM
+   * exits.
+   */
+  public static synchronized S3StoreTestServer shared() throws Exception {
+    if (shared == null || !shared.process.isAlive()) {
+      S3StoreTestServer started = start();
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      started.close();
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }));
+      shared = started;
+    }
+    return shared;
+  }
+
+  /** Creates a new, empty bucket on this server (S3's CreateBucket) and returns its name. */
+  public String newBucket() throws IOException, InterruptedException {
+    String name = "pawkeep-test-" + UUID.randomUUID();
+    HttpResponse<String> created =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(endpoint.resolve("/" + name))
+                    .PUT(HttpRequest.BodyPublishers.noBody())
+                    .timeout(Duration.ofSeconds(30))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    if (created.statusCode() != 200) {
+      throw new IllegalStateException(
+          "S3Mock did not create bucket " + name + ": " + created.statusCode() + created.body());
+    }
+    return name;
+  }
+
   /** Where the server answers (path-style, bucket {@link #BUCKET}). */
   public URI endpoint() {
     return endpoint;
@@ -73,9 +120,14 @@ public final class S3StoreTestServer implements AutoCloseable {
 
   /** A store on this server's bucket. S3Mock accepts any credentials; these name no account. */
   S3Store store() {
+    return store(BUCKET);
+  }
+
+  /** A store on {@code bucket} of this server. */
+  S3Store store(String bucket) {
     return new S3Store(
         new ObjectStoreProperties.S3(
-            endpoint, "us-east-1", BUCKET, "s3mock-test", "s3mock-test-secret", true));
+            endpoint, "us-east-1", bucket, "s3mock-test", "s3mock-test-secret", true));
   }
 
   @Override

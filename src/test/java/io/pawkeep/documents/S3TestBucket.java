@@ -5,28 +5,24 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The test S3 server started once for a test class, and a store on its bucket: register it as a
- * {@code static} field with {@code @RegisterExtension}; the store is closed, then the server
- * stopped, after the class's last test.
+ * An empty bucket of the test class's own on the test run's S3 server ({@link
+ * S3StoreTestServer#shared()}), and a store on it: register it as a {@code static} field with
+ * {@code @RegisterExtension}; the store is closed after the class's last test.
  */
 final class S3TestBucket implements BeforeAllCallback, AfterAllCallback {
 
-  private S3StoreTestServer server;
   private S3Store store;
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    server = S3StoreTestServer.start();
-    store = server.store();
+    S3StoreTestServer server = S3StoreTestServer.shared();
+    store = server.store(server.newBucket());
   }
 
   @Override
-  public void afterAll(ExtensionContext context) throws InterruptedException {
+  public void afterAll(ExtensionContext context) {
     if (store != null) {
       store.close();
-    }
-    if (server != null) {
-      server.close();
     }
   }
 
