@@ -138,7 +138,9 @@ class MonthlyPartitionsTests extends CareTestSupport {
     assertThat(partitionsOf("care_actions", "booking_id", UUID.fromString(booking)))
         .containsExactlyInAnyOrderEntriesOf(Map.of(oldMonth, 2L, newMonth, 2L));
 
-    // The sync's lookup by client id and the log's by booking read indexes, never a whole month;
+    // The sync's lookup by client id and the log's by booking read indexes, never a whole month
+    // (the
+    // policies' own reads of small tables such as bookings are the planner's choice, not checked);
     // a query naming the month reads that month's partition only.
     String ids = "'{" + oldEntry + "," + thisMonths.get(0).get("clientId") + "}'";
     String byIds =
@@ -148,14 +150,14 @@ class MonthlyPartitionsTests extends CareTestSupport {
                 + " where client_id = any ("
                 + ids
                 + "::uuid[])");
-    assertThat(byIds).contains("Index").doesNotContain("Seq Scan");
+    assertThat(byIds).contains("Index").doesNotContain("Seq Scan on care_actions");
     String byBooking =
         plan(
             walker,
             "select client_id from care_actions where booking_id = '"
                 + booking
                 + "' order by device_time, client_id");
-    assertThat(byBooking).contains("Index").doesNotContain("Seq Scan");
+    assertThat(byBooking).contains("Index").doesNotContain("Seq Scan on care_actions");
     String thisMonth =
         plan(
             walker,
@@ -164,7 +166,10 @@ class MonthlyPartitionsTests extends CareTestSupport {
                 + "' and received_at >= '"
                 + turn
                 + "'");
-    assertThat(thisMonth).contains(newMonth).doesNotContain(oldMonth).doesNotContain("Seq Scan");
+    assertThat(thisMonth)
+        .contains(newMonth)
+        .doesNotContain(oldMonth)
+        .doesNotContain("Seq Scan on care_actions");
   }
 
   @Test
@@ -298,7 +303,10 @@ class MonthlyPartitionsTests extends CareTestSupport {
                 + "' and occurred_at >= '"
                 + thisMonthStart
                 + "' order by seq desc limit 1");
-    assertThat(plan).contains(newMonth).doesNotContain(oldMonth).doesNotContain("Seq Scan");
+    assertThat(plan)
+        .contains(newMonth)
+        .doesNotContain(oldMonth)
+        .doesNotContain("Seq Scan on audit_events");
   }
 
   /** What the scheduled job does (database/MonthlyPartitions), for the month of {@code at}. */

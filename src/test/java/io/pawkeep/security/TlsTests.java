@@ -84,7 +84,7 @@ class TlsTests extends ApiTestSupport {
                   "--pawkeep.database.url=" + database.getJdbcUrl(),
                   "--pawkeep.database.password=" + database.getPassword(),
                   "--pawkeep.database.owner-password=" + ownerPassword(),
-                  "--pawkeep.crypto.master-key=" + random(32),
+                  "--pawkeep.crypto.master-key=" + sharedMasterKey(),
                   "--pawkeep.audit.checkpoint-key=" + random(32),
                   "--pawkeep.accounts.recovery-code-key=" + random(32),
                   "--pawkeep.jwt.keys.k1=" + random(32),
@@ -299,5 +299,13 @@ class TlsTests extends ApiTestSupport {
     byte[] b = new byte[bytes];
     new SecureRandom().nextBytes(b);
     return Base64.getEncoder().encodeToString(b);
+  }
+
+  /**
+   * The master key of the test database's data: the signing keys stored there are sealed under it,
+   * and a node whose master key does not open them refuses to start (SESS-1).
+   */
+  private static String sharedMasterKey() {
+    return LocalSecrets.loadOrCreate(Path.of("target/test-data"), "master-dev.key", 32);
   }
 }
