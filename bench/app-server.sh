@@ -16,6 +16,18 @@ require_wrk() {
   fi
 }
 
+# Sets pgbench to a pgbench client (PostgreSQL 15 or newer works with the embedded PostgreSQL 17).
+require_pgbench() {
+  pgbench="$(command -v pgbench || true)"
+  if [[ -z "$pgbench" ]]; then
+    pgbench="$(ls -d /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | sort -V | tail -n 1 || true)"
+  fi
+  if [[ -z "$pgbench" ]]; then
+    echo "$0: needs pgbench; install it with: sudo apt-get install -y postgresql-client" >&2
+    exit 1
+  fi
+}
+
 # Compiles the tests and starts the class given; waits until it wrote bench/ready (at most
 # READY_SECONDS, 300 by default).
 start_server() {

@@ -5,14 +5,7 @@
 # shellcheck source=bench/app-server.sh
 source bench/app-server.sh
 require_wrk
-pgbench="$(command -v pgbench || true)"
-if [[ -z "$pgbench" ]]; then
-  pgbench="$(ls -d /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | sort -V | tail -n 1 || true)"
-fi
-if [[ -z "$pgbench" ]]; then
-  echo "$0: needs pgbench; install it with: sudo apt-get install -y postgresql-client" >&2
-  exit 1
-fi
+require_pgbench
 psql="$(dirname "$pgbench")/psql"
 [[ -x "$psql" ]] || psql="$(command -v psql)"
 # shellcheck source=bench/java-home.sh

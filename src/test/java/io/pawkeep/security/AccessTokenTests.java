@@ -27,7 +27,7 @@ class AccessTokenTests extends ApiTestSupport {
   @Test
   void unsignedAlgNoneTokenIsRejected() {
     User user = signedInUser("none");
-    JWTClaimsSet claims = claimsLike(user.accessToken());
+    JWTClaimsSet claims = SignedTokens.claimsOf(user.accessToken());
     String none =
         new PlainJWT(new PlainHeader.Builder().type(new JOSEObjectType("at+jwt")).build(), claims)
             .serialize();
@@ -37,7 +37,8 @@ class AccessTokenTests extends ApiTestSupport {
   @Test
   void unknownKeyIdIsRejected() throws Exception {
     User user = signedInUser("kid");
-    String token = sign(claimsLike(user.accessToken()), "unknown-kid", devKey());
+    String token =
+        SignedTokens.sign(SignedTokens.claimsOf(user.accessToken()), "unknown-kid", devKey());
     assertThat(api.get("/api/v1/me", token).status()).isEqualTo(401);
   }
 
@@ -47,7 +48,10 @@ class AccessTokenTests extends ApiTestSupport {
     byte[] attackerKey = new byte[32];
     new SecureRandom().nextBytes(attackerKey);
     assertThat(
-            api.get("/api/v1/me", sign(claimsLike(user.accessToken()), "dev", attackerKey))
+            api.get(
+                    "/api/v1/me",
+                    SignedTokens.sign(
+                        SignedTokens.claimsOf(user.accessToken()), "dev", attackerKey))
                 .status())
         .isEqualTo(401);
   }
@@ -56,7 +60,7 @@ class AccessTokenTests extends ApiTestSupport {
   void tamperedTokenIsRejected() {
     User user = signedInUser("tamper");
     String[] parts = user.accessToken().split("\\.");
-    JWTClaimsSet claims = claimsLike(user.accessToken());
+    JWTClaimsSet claims = SignedTokens.claimsOf(user.accessToken());
     String otherSubject =
         new JWTClaimsSet.Builder(claims).subject(UUID.randomUUID().toString()).build().toString();
     String tampered =
@@ -79,16 +83,19 @@ class AccessTokenTests extends ApiTestSupport {
   @Test
   void wrongAudienceIssuerOrTypeIsRejected() throws Exception {
     User user = signedInUser("audience");
-    JWTClaimsSet claims = claimsLike(user.accessToken());
+    JWTClaimsSet claims = SignedTokens.claimsOf(user.accessToken());
     byte[] key = devKey();
     String audience =
-        sign(new JWTClaimsSet.Builder(claims).audience("other-api").build(), "dev", key);
-    String issuer = sign(new JWTClaimsSet.Builder(claims).issuer("evil").build(), "dev", key);
+        SignedTokens.sign(
+            new JWTClaimsSet.Builder(claims).audience("other-api").build(), "dev", key);
+    String issuer =
+        SignedTokens.sign(new JWTClaimsSet.Builder(claims).issuer("evil").build(), "dev", key);
     SignedJWT untyped =
         new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("dev").build(), claims);
     untyped.sign(new MACSigner(key));
     String type = untyped.serialize();
-    assertThat(api.get("/api/v1/me", sign(claims, "dev", key)).status()).isEqualTo(200);
+    assertThat(api.get("/api/v1/me", SignedTokens.sign(claims, "dev", key)).status())
+        .isEqualTo(200);
     assertThat(api.get("/api/v1/me", audience).status()).isEqualTo(401);
     assertThat(api.get("/api/v1/me", issuer).status()).isEqualTo(401);
     assertThat(api.get("/api/v1/me", type).status()).isEqualTo(401);
@@ -135,26 +142,6 @@ class AccessTokenTests extends ApiTestSupport {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     return Base64.getEncoder().encodeToString(key);
-  }
-
-  private static JWTClaimsSet claimsLike(String token) {
-    try {
-      return SignedJWT.parse(token).getJWTClaimsSet();
-    } catch (java.text.ParseException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String sign(JWTClaimsSet claims, String kid, byte[] key) throws Exception {
-    SignedJWT jwt =
-        new SignedJWT(
-            new JWSHeader.Builder(JWSAlgorithm.HS256)
-                .keyID(kid)
-                .type(new JOSEObjectType("at+jwt"))
-                .build(),
-            claims);
-    jwt.sign(new MACSigner(key));
-    return jwt.serialize();
   }
 
   private static byte[] devKey() throws Exception {

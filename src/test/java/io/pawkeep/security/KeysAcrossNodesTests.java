@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.pawkeep.PawkeepApplication;
@@ -115,10 +111,11 @@ class KeysAcrossNodesTests {
     UUID user = account("configured");
     String issued = fixture(nodeB).signIn(user).accessToken();
     assertThat(keyId(issued)).isEqualTo("k2");
-    JWTClaimsSet claims = claimsOf(issued);
+    JWTClaimsSet claims = SignedTokens.claimsOf(issued);
     for (ApiClient node : List.of(apiA, apiB)) {
-      assertThat(node.get("/api/v1/me", sign(claims, "k2", CONFIGURED_K2)).status()).isEqualTo(200);
-      assertThat(node.get("/api/v1/me", sign(claims, "k1", CONFIGURED_K1)).status())
+      assertThat(node.get("/api/v1/me", SignedTokens.sign(claims, "k2", CONFIGURED_K2)).status())
+          .isEqualTo(200);
+      assertThat(node.get("/api/v1/me", SignedTokens.sign(claims, "k1", CONFIGURED_K1)).status())
           .as("the configured key that no longer signs verifies for a token's lifetime")
           .isEqualTo(200);
     }
@@ -180,17 +177,29 @@ class KeysAcrossNodesTests {
     keysA.rotate();
     keysB.reload();
     String fresh = fixture(nodeA).signIn(user).accessToken();
-    assertThat(apiB.get("/api/v1/me", sign(claimsOf(fresh), retiredId, retiredKey)).status())
+    assertThat(
+            apiB.get(
+                    "/api/v1/me",
+                    SignedTokens.sign(SignedTokens.claimsOf(fresh), retiredId, retiredKey))
+                .status())
         .as("a retired key verifies during its time")
         .isEqualTo(200);
 
     advance(nodeA.getBean(JwtProperties.class).retiredKeyLifetime().plusSeconds(1));
     String later = fixture(nodeA).signIn(user).accessToken();
     assertThat(apiB.get("/api/v1/me", later).status()).isEqualTo(200);
-    assertThat(apiB.get("/api/v1/me", sign(claimsOf(later), retiredId, retiredKey)).status())
+    assertThat(
+            apiB.get(
+                    "/api/v1/me",
+                    SignedTokens.sign(SignedTokens.claimsOf(later), retiredId, retiredKey))
+                .status())
         .as("a fresh token under the retired key, as one who stole it would make")
         .isEqualTo(401);
-    assertThat(apiA.get("/api/v1/me", sign(claimsOf(later), retiredId, retiredKey)).status())
+    assertThat(
+            apiA.get(
+                    "/api/v1/me",
+                    SignedTokens.sign(SignedTokens.claimsOf(later), retiredId, retiredKey))
+                .status())
         .isEqualTo(401);
 
     assertThat(keysA.rotateIfDue()).as("not due: the signing key is new").isFalse();
@@ -239,21 +248,25 @@ class KeysAcrossNodesTests {
   @Test
   void forgedKeyIdsMakeANodeReadTheKeysAtMostOncePerInterval() throws Exception {
     UUID user = account("forged");
-    JWTClaimsSet claims = claimsOf(fixture(nodeA).signIn(user).accessToken());
+    JWTClaimsSet claims = SignedTokens.claimsOf(fixture(nodeA).signIn(user).accessToken());
     byte[] attackerKey = new byte[32];
     new SecureRandom().nextBytes(attackerKey);
     int reloads = keysB.unknownKeyReloads();
 
     for (int i = 0; i < 5; i++) {
-      assertThat(apiB.get("/api/v1/me", sign(claims, "forged-" + i, attackerKey)).status())
+      assertThat(
+              apiB.get("/api/v1/me", SignedTokens.sign(claims, "forged-" + i, attackerKey))
+                  .status())
           .isEqualTo(401);
     }
     assertThat(keysB.unknownKeyReloads()).isEqualTo(reloads + 1);
 
     advance(nodeB.getBean(JwtProperties.class).unknownKeyReloadInterval());
-    assertThat(apiB.get("/api/v1/me", sign(claims, "forged-again", attackerKey)).status())
+    assertThat(
+            apiB.get("/api/v1/me", SignedTokens.sign(claims, "forged-again", attackerKey)).status())
         .isEqualTo(401);
-    assertThat(apiB.get("/api/v1/me", sign(claims, "forged-more", attackerKey)).status())
+    assertThat(
+            apiB.get("/api/v1/me", SignedTokens.sign(claims, "forged-more", attackerKey)).status())
         .isEqualTo(401);
     assertThat(keysB.unknownKeyReloads()).isEqualTo(reloads + 2);
   }
@@ -482,26 +495,6 @@ class KeysAcrossNodesTests {
     } catch (java.text.ParseException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static JWTClaimsSet claimsOf(String token) {
-    try {
-      return SignedJWT.parse(token).getJWTClaimsSet();
-    } catch (java.text.ParseException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String sign(JWTClaimsSet claims, String kid, byte[] key) throws Exception {
-    SignedJWT jwt =
-        new SignedJWT(
-            new JWSHeader.Builder(JWSAlgorithm.HS256)
-                .keyID(kid)
-                .type(new JOSEObjectType("at+jwt"))
-                .build(),
-            claims);
-    jwt.sign(new MACSigner(key));
-    return jwt.serialize();
   }
 
   private static byte[] randomKey() {
