@@ -4,51 +4,88 @@
 -- device time inside the booking's window (AUTHZ-5), the window not closed more than 7 days before
 -- the request.
 
+-- The caller's care windows, read once per insert statement by the insert policy below: each
+-- booking they are the assignee of in a business where they hold care.log, for an active client
+-- not deleted, whose window (with the assignment margin) closed less than 7 days before the
+-- request. PL/pgSQL, so its plan is kept for the session (a SQL security definer function is
+-- planned again on every call), with everything the caller is fetched once: care.log is asked of
+-- each of the caller's businesses once (pawkeep_my_businesses_with), not of each booking, and the
+-- 7 days are an index range on (assignee, end) (V53), so the cost follows the caller's own recent
+-- bookings, never the size of the tables (issue 15).
 create or replace function pawkeep_my_care_windows()
   returns pawkeep_care_window[]
-  language sql stable security definer
+  language plpgsql stable security definer
   set search_path = pg_catalog, public, pg_temp
 as $$
-  select coalesce(array_agg(row(b.id, b.business_id, b.household_id,
-                                b.starts_at - s.assignment_margin,
-                                b.ends_at + s.assignment_margin)::pawkeep_care_window), '{}')
-    from bookings b
-    join business_clients c
-      on c.business_id = b.business_id and c.household_id = b.household_id
-         and c.status = 'active' and c.household_id <> all (pawkeep_deleted_households())
-    cross join booking_settings s
-   where b.assignee_id = pawkeep_current_user()
-     and b.status <> 'cancelled'
-     and b.ends_at + s.assignment_margin > pawkeep_request_time() - interval '7 days'
-     and 'care.log' = any (pawkeep_business_permissions(b.business_id))
+declare
+  v_margin interval := (select s.assignment_margin from booking_settings s);
+  v_logging uuid[] := pawkeep_my_businesses_with('care.log');
+  v_deleted uuid[] := pawkeep_deleted_households();
+begin
+  return (select coalesce(array_agg(row(b.id, b.business_id, b.household_id,
+                                        b.starts_at - v_margin,
+                                        b.ends_at + v_margin)::pawkeep_care_window), '{}')
+            from bookings b
+            join business_clients c
+              on c.business_id = b.business_id and c.household_id = b.household_id
+                 and c.status = 'active'
+           where b.assignee_id = pawkeep_current_user()
+             and b.status <> 'cancelled'
+             and b.ends_at > pawkeep_request_time() - interval '7 days' - v_margin
+             and b.business_id = any (v_logging)
+             and b.household_id <> all (v_deleted));
+end
 $$;
 revoke execute on function pawkeep_my_care_windows() from public;
 grant execute on function pawkeep_my_care_windows() to ${appRole};
 
 -- What the sync needs to judge a batch, for all its bookings in one call: each booking of the
 -- caller's businesses, with its window if the caller is its assignee holding care.log (else
--- null). Bookings of other businesses are absent, exactly like missing ones.
-create or replace function pawkeep_care_log_windows(p_bookings uuid[])
+-- null), and whether its business records GPS tracks (care_settings, which its staff read anyway;
+-- true without a row). Bookings of other businesses are absent, exactly like missing ones.
+-- PL/pgSQL for a plan kept for the session; care.log asked once per business of the batch, not
+-- per booking, and the client relation read by its key: before, a hashed subplan read every
+-- client of every business and asked for the deleted households once per row of them, which made
+-- a batch cost grow with the number of clients on the platform, and the settings were joined
+-- through their own policies, three more permission lookups (issue 15, bench/data-scale.sh).
+drop function if exists pawkeep_care_log_windows(uuid[]);
+create function pawkeep_care_log_windows(p_bookings uuid[])
   returns table (booking_id uuid, business_id uuid, household_id uuid, window_from timestamptz,
-                 window_to timestamptz)
-  language sql stable security definer
+                 window_to timestamptz, record_tracks boolean)
+  language plpgsql stable security definer
   set search_path = pg_catalog, public, pg_temp
 as $$
-  select b.id, b.business_id, b.household_id,
-         case when assigned then b.starts_at - s.assignment_margin end,
-         case when assigned then b.ends_at + s.assignment_margin end
-    from bookings b
-    cross join booking_settings s
-    cross join lateral (
-      select b.assignee_id = pawkeep_current_user() and b.status <> 'cancelled'
-             and 'care.log' = any (pawkeep_business_permissions(b.business_id))
-             and exists (select 1 from business_clients c
-                          where c.business_id = b.business_id
-                            and c.household_id = b.household_id and c.status = 'active'
-                            and c.household_id <> all (pawkeep_deleted_households()))
-             as assigned) a
-   where b.id = any (p_bookings)
-     and b.business_id = any (pawkeep_my_businesses())
+declare
+  v_user uuid := pawkeep_current_user();
+  v_margin interval := (select s.assignment_margin from booking_settings s);
+  v_businesses uuid[] := pawkeep_my_businesses();
+  v_deleted uuid[] := pawkeep_deleted_households();
+begin
+  return query
+    with asked as materialized (
+      select b.id, b.business_id, b.household_id, b.starts_at, b.ends_at,
+             b.assignee_id = v_user and b.status <> 'cancelled' as mine
+        from bookings b
+       where b.id = any (p_bookings)
+         and b.business_id = any (v_businesses)),
+    logging as materialized (
+      select f.business_id
+        from (select distinct a.business_id from asked a where a.mine) f
+       where 'care.log' = any (pawkeep_business_permissions(f.business_id)))
+    select f.id, f.business_id, f.household_id,
+           case when assigned then f.starts_at - v_margin end,
+           case when assigned then f.ends_at + v_margin end,
+           coalesce(t.record_tracks, true)
+      from asked f
+      left join care_settings t on t.business_id = f.business_id
+      left join business_clients c
+        on c.business_id = f.business_id and c.household_id = f.household_id
+           and c.status = 'active'
+      cross join lateral (
+        select f.mine and c.business_id is not null
+               and f.household_id <> all (v_deleted)
+               and f.business_id in (select l.business_id from logging l) as assigned) a;
+end
 $$;
 revoke execute on function pawkeep_care_log_windows(uuid[]) from public;
 grant execute on function pawkeep_care_log_windows(uuid[]) to ${appRole};

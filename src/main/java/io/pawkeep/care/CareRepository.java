@@ -82,10 +82,8 @@ class CareRepository {
     Map<UUID, Window> windows = new HashMap<>();
     jdbc.sql(
             """
-            select w.booking_id, w.business_id, w.household_id, w.window_from, w.window_to,
-                   coalesce(s.record_tracks, true)
-              from pawkeep_care_log_windows(cast(:bookings as uuid[])) w
-              left join care_settings s on s.business_id = w.business_id
+            select booking_id, business_id, household_id, window_from, window_to, record_tracks
+              from pawkeep_care_log_windows(cast(:bookings as uuid[]))
             """)
         .param("bookings", bookings.toArray(UUID[]::new))
         .query(
@@ -184,23 +182,42 @@ class CareRepository {
     return stored;
   }
 
-  /** Inserts the entries in one statement; returns the client ids it wrote. */
+  /**
+   * Inserts the entries in one statement; returns the client ids it wrote. Without a RETURNING
+   * clause: one would make the database check every written row against the log's read policies
+   * too, two more permission lookups per batch, for rows their author always reads (issue 15). Only
+   * when some row was skipped (its client id taken by an entry the caller could not see) are the
+   * caller's own rows of this insert read back.
+   */
   List<UUID> insert(UUID author, Instant receivedAt, List<Entry> entries) {
     if (entries.isEmpty()) {
       return List.of();
     }
     // No conflict target: every unique index arbitrates, so a racing replay does nothing.
+    int written =
+        jdbc.sql(
+                "insert into care_actions (client_id, booking_id, business_id, household_id,"
+                    + " author_id, kind, device_time, received_at, payload, supersedes)"
+                    + " select i.client_id, i.booking_id, i.business_id, i.household_id,"
+                    + " cast(:author as uuid), i.kind, cast(i.device_time as timestamptz),"
+                    + " :receivedAt, cast(i.payload as jsonb), i.supersedes from "
+                    + INCOMING
+                    + " on conflict do nothing")
+            .param("author", author)
+            .param("receivedAt", Instants.timestamp(receivedAt))
+            .params(arrays(entries))
+            .update();
+    if (written == entries.size()) {
+      return entries.stream().map(Entry::clientId).toList();
+    }
+    // The caller's rows with this receipt time: the ids are locked (lockClientIds) and any entry
+    // of theirs with one of them was read before, so these are exactly the rows just written.
     return jdbc.sql(
-            "insert into care_actions (client_id, booking_id, business_id, household_id,"
-                + " author_id, kind, device_time, received_at, payload, supersedes)"
-                + " select i.client_id, i.booking_id, i.business_id, i.household_id,"
-                + " cast(:author as uuid), i.kind, cast(i.device_time as timestamptz), :receivedAt,"
-                + " cast(i.payload as jsonb), i.supersedes from "
-                + INCOMING
-                + " on conflict do nothing returning client_id")
+            "select client_id from care_actions where client_id = any (:clientIds)"
+                + " and author_id = :author and received_at = :receivedAt")
+        .param("clientIds", entries.stream().map(Entry::clientId).toArray(UUID[]::new))
         .param("author", author)
         .param("receivedAt", Instants.timestamp(receivedAt))
-        .params(arrays(entries))
         .query(UUID.class)
         .list();
   }
