@@ -263,6 +263,43 @@ class CareSyncTests extends CareTestSupport {
     assertThat(careLog(w.walker(), booking).items()).hasSize(2);
   }
 
+  /**
+   * A client id another walker's entry already holds, in a booking this author cannot see: the
+   * insert skips that row (the id is claimed), the author learns only "conflict", and the rest of
+   * the batch is stored once (DOM-6). The batch's insert returns no rows, so this is the case in
+   * which the written ids are read back.
+   */
+  @Test
+  void aClientIdTakenByAnEntryTheAuthorCannotSeeIsAConflictWhileTheRestIsStored() {
+    World w = world();
+    String booking = walkersBooking(w);
+    String colleagues = assignedBooking(w, w.otherWalkerId(), soon().plusSeconds(3600));
+    String taken = UUID.randomUUID().toString();
+    Instant at = now();
+    assertThat(
+            outcomes(
+                    w.otherWalker(),
+                    List.of(item(taken, colleagues, "note", at, Map.of("text", "theirs"))))
+                .stream()
+                .map(CareTestSupport::reason))
+        .containsExactly("accepted:");
+    List<JsonNode> outcomes =
+        outcomes(
+            w.walker(),
+            List.of(
+                item(taken, booking, "note", at, Map.of("text", "mine")),
+                item(booking, "note", at, Map.of("text", "also mine"))));
+    assertThat(outcomes.stream().map(CareTestSupport::reason))
+        .containsExactly("rejected:conflict", "accepted:");
+    assertThat(careLog(w.walker(), booking).items())
+        .singleElement()
+        .satisfies(
+            e -> assertThat(e.path("payload").path("text").asString()).isEqualTo("also mine"));
+    assertThat(careLog(w.otherWalker(), colleagues).items())
+        .singleElement()
+        .satisfies(e -> assertThat(e.path("payload").path("text").asString()).isEqualTo("theirs"));
+  }
+
   @Test
   void correctionsSupersedeAnEntryOfTheSameBookingOnly() {
     World w = world();
