@@ -95,13 +95,15 @@ begin
   if v_user is null then
     return '{}';
   end if;
+  -- The session is looked up only for a member whose business requires the second factor of
+  -- their role (in a query the planner would look it up first, for every member).
   if exists (select 1 from business_staff s
                join businesses b on b.id = s.business_id
                join business_roles r on r.name = s.role
               where s.business_id = p_business
                 and s.user_id = v_user
-                and b.require_second_factor and r.needs_second_factor
-                and not pawkeep_session_mfa()) then
+                and b.require_second_factor and r.needs_second_factor)
+     and not pawkeep_session_mfa() then
     return '{}';
   end if;
   return pawkeep_staff_permissions(p_business, v_user);
