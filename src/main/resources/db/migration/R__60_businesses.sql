@@ -8,12 +8,14 @@
 -- granted overrides, minus revoked ones, never a sensitive permission for a role that may not hold
 -- one. Security invoker: called by the application role it sees only what row-level security lets
 -- it see. An owner holds every permission whatever the overrides say (AUTHZ-9): overrides never
--- reduce an owner.
+-- reduce an owner. PL/pgSQL, not SQL, so that its plan is kept for the session: a SQL function with
+-- settings is parsed and planned again each time a statement calls it, and every policy and
+-- permission check calls this one.
 create or replace function pawkeep_staff_permissions(p_business uuid, p_user uuid)
   returns text[]
-  language sql stable
+  language plpgsql stable
   set search_path = pg_catalog, public, pg_temp
-as $$
+as $$begin return (
   select coalesce(array_agg(p.name order by p.name), '{}')
     from business_staff s
     join business_roles r on r.name = s.role
@@ -24,8 +26,7 @@ as $$
      and (s.role = 'owner'
           or coalesce(o.granted,
                       exists (select 1 from business_role_permissions rp
-                               where rp.role = s.role and rp.permission = p.name)))
-$$;
+                               where rp.role = s.role and rp.permission = p.name)))); end$$;
 revoke execute on function pawkeep_staff_permissions(uuid, uuid) from public;
 grant execute on function pawkeep_staff_permissions(uuid, uuid) to ${appRole};
 
@@ -75,26 +76,39 @@ create or replace function pawkeep_business_permissions(p_business uuid)
   returns text[]
   language plpgsql stable security definer
   set search_path = pg_catalog, public, pg_temp
-as $$begin return (select case
-           when pawkeep_current_api_key() is not null then
-             coalesce((select array_agg(p order by p)
-                         from api_keys k
-                         cross join unnest(pawkeep_staff_permissions(k.business_id, k.created_by)) p
-                        where k.id = pawkeep_current_api_key()
-                          and k.business_id = p_business
-                          and k.business_id = pawkeep_api_key_business()
-                          and k.revoked_at is null
-                          and p = any (k.scope)), '{}')
-           when pawkeep_current_user() is null then '{}'::text[]
-           when exists (select 1 from business_staff s
-                          join businesses b on b.id = s.business_id
-                          join business_roles r on r.name = s.role
-                         where s.business_id = p_business
-                           and s.user_id = pawkeep_current_user()
-                           and b.require_second_factor and r.needs_second_factor
-                           and not pawkeep_session_mfa()) then '{}'::text[]
-           else pawkeep_staff_permissions(p_business, pawkeep_current_user())
-         end); end$$;
+as $$
+declare
+  v_user uuid := pawkeep_current_user();
+begin
+  -- Step by step, each step a plan kept for the session, and the member's sum called as a plain
+  -- expression: a policy may call this several times in one request.
+  if pawkeep_current_api_key() is not null then
+    return coalesce((select array_agg(p order by p)
+                       from api_keys k
+                       cross join unnest(pawkeep_staff_permissions(k.business_id, k.created_by)) p
+                      where k.id = pawkeep_current_api_key()
+                        and k.business_id = p_business
+                        and k.business_id = pawkeep_api_key_business()
+                        and k.revoked_at is null
+                        and p = any (k.scope)), '{}');
+  end if;
+  if v_user is null then
+    return '{}';
+  end if;
+  -- The session is looked up only for a member whose business requires the second factor of
+  -- their role (in a query the planner would look it up first, for every member).
+  if exists (select 1 from business_staff s
+               join businesses b on b.id = s.business_id
+               join business_roles r on r.name = s.role
+              where s.business_id = p_business
+                and s.user_id = v_user
+                and b.require_second_factor and r.needs_second_factor)
+     and not pawkeep_session_mfa() then
+    return '{}';
+  end if;
+  return pawkeep_staff_permissions(p_business, v_user);
+end
+$$;
 revoke execute on function pawkeep_business_permissions(uuid) from public;
 grant execute on function pawkeep_business_permissions(uuid) to ${appRole};
 
@@ -326,6 +340,40 @@ as $$
 $$;
 revoke execute on function pawkeep_business_client_households(uuid) from public;
 grant execute on function pawkeep_business_client_households(uuid) to ${appRole};
+
+-- The names one page of a business's schedule shows, for the ids on that page only, so the page
+-- costs the same whatever the size of the business: its people's display names for holders of
+-- staff.manage, as pawkeep_business_people shows them, and its active client households' names
+-- for holders of clients.read, as pawkeep_business_client_households shows them (a household that
+-- revoked the business, or was deleted, has no name here). Nothing for anyone else, nor for ids of
+-- another business. One permission check for both.
+create or replace function pawkeep_business_names(p_business uuid, p_people uuid[],
+                                                  p_households uuid[])
+  returns table (kind text, id uuid, name text)
+  language plpgsql stable security definer
+  set search_path = pg_catalog, public, pg_temp
+as $$
+#variable_conflict use_column
+declare
+  v_permissions text[] := pawkeep_business_permissions(p_business);
+begin
+  if 'staff.manage' = any (v_permissions) then
+    return query
+      select 'person', u.id, u.display_name
+        from business_staff s join users u on u.id = s.user_id
+       where s.business_id = p_business and s.user_id = any (p_people);
+  end if;
+  if 'clients.read' = any (v_permissions) then
+    return query
+      select 'household', h.id, h.name
+        from business_clients c join households h on h.id = c.household_id
+       where c.business_id = p_business and c.household_id = any (p_households)
+         and c.status = 'active' and h.deleted_at is null;
+  end if;
+end
+$$;
+revoke execute on function pawkeep_business_names(uuid, uuid[], uuid[]) from public;
+grant execute on function pawkeep_business_names(uuid, uuid[], uuid[]) to ${appRole};
 
 -- A role change, as it happens: members who are not owners never change their own role, and an
 -- owner holds every permission, so a new owner starts without overrides.
@@ -595,17 +643,29 @@ drop policy if exists schema_owner on business_staff;
 create policy schema_owner on business_staff to current_user using (true) with check (true);
 
 -- Members read their own row; staff managers read and change everyone's, but only owners touch
--- owners' rows or make owners.
+-- owners' rows or make owners. One policy for both reads, the member's own row tested first: a
+-- member's own row (every membership check) is then shown without computing which businesses the
+-- member manages staff in. Their writes are three policies, one a command, not one for all: a
+-- policy for all applies to reads too, where it would compute those businesses again for rows the
+-- read policy shows already.
 drop policy if exists own_row on business_staff;
-create policy own_row on business_staff for select to ${appRole}
-  using (user_id = (select pawkeep_current_user()));
-
 drop policy if exists staff_managers_read on business_staff;
-create policy staff_managers_read on business_staff for select to ${appRole}
-  using (business_id = any (cast((select pawkeep_my_businesses_with('staff.manage')) as uuid[])));
+drop policy if exists members_read on business_staff;
+create policy members_read on business_staff for select to ${appRole}
+  using (user_id = (select pawkeep_current_user())
+         or business_id = any (cast((select pawkeep_my_businesses_with('staff.manage'))
+                                    as uuid[])));
 
 drop policy if exists staff_managers_write on business_staff;
-create policy staff_managers_write on business_staff for all to ${appRole}
+drop policy if exists staff_managers_add on business_staff;
+create policy staff_managers_add on business_staff for insert to ${appRole}
+  with check (business_id = any (cast((select pawkeep_my_businesses_with('staff.manage'))
+                                      as uuid[]))
+              and (role <> 'owner'
+                   or business_id = any (cast((select pawkeep_my_owned_businesses()) as uuid[]))));
+
+drop policy if exists staff_managers_change on business_staff;
+create policy staff_managers_change on business_staff for update to ${appRole}
   using (business_id = any (cast((select pawkeep_my_businesses_with('staff.manage')) as uuid[]))
          and (role <> 'owner'
               or business_id = any (cast((select pawkeep_my_owned_businesses()) as uuid[]))))
@@ -613,6 +673,12 @@ create policy staff_managers_write on business_staff for all to ${appRole}
                                       as uuid[]))
               and (role <> 'owner'
                    or business_id = any (cast((select pawkeep_my_owned_businesses()) as uuid[]))));
+
+drop policy if exists staff_managers_remove on business_staff;
+create policy staff_managers_remove on business_staff for delete to ${appRole}
+  using (business_id = any (cast((select pawkeep_my_businesses_with('staff.manage')) as uuid[]))
+         and (role <> 'owner'
+              or business_id = any (cast((select pawkeep_my_owned_businesses()) as uuid[]))));
 
 drop policy if exists member_leaves on business_staff;
 create policy member_leaves on business_staff for delete to ${appRole}

@@ -227,11 +227,21 @@ create policy household_changes on bookings for update to ${appRole}
   using (household_id = any (cast((select pawkeep_my_writable_households()) as uuid[])))
   with check (household_id = any (cast((select pawkeep_my_writable_households()) as uuid[])));
 
+-- Staff read in one policy: holders of bookings.write every booking of their businesses, other
+-- staff with bookings.read the bookings assigned to them. The assignment is tested first, so a
+-- staff member's own page computes one set of businesses (those where they hold bookings.read),
+-- not also those where they hold bookings.write; a scheduler's bookings assigned to others compute
+-- only the second.
 drop policy if exists schedulers_manage on bookings;
-create policy schedulers_manage on bookings for select to ${appRole}
-  using (business_id = any (cast((select pawkeep_my_businesses_with('bookings.write'))
-                                 as uuid[]))
-         and household_id <> all (cast((select pawkeep_deleted_households()) as uuid[])));
+drop policy if exists assignees_read on bookings;
+drop policy if exists staff_read on bookings;
+create policy staff_read on bookings for select to ${appRole}
+  using (household_id <> all (cast((select pawkeep_deleted_households()) as uuid[]))
+         and ((assignee_id = (select pawkeep_current_user())
+               and business_id = any (cast((select pawkeep_my_businesses_with('bookings.read'))
+                                           as uuid[])))
+              or business_id = any (cast((select pawkeep_my_businesses_with('bookings.write'))
+                                         as uuid[]))));
 
 drop policy if exists schedulers_update on bookings;
 create policy schedulers_update on bookings for update to ${appRole}
@@ -240,13 +250,6 @@ create policy schedulers_update on bookings for update to ${appRole}
          and household_id <> all (cast((select pawkeep_deleted_households()) as uuid[])))
   with check (business_id = any (cast((select pawkeep_my_businesses_with('bookings.write'))
                                       as uuid[])));
-
-drop policy if exists assignees_read on bookings;
-create policy assignees_read on bookings for select to ${appRole}
-  using (assignee_id = (select pawkeep_current_user())
-         and business_id = any (cast((select pawkeep_my_businesses_with('bookings.read'))
-                                     as uuid[]))
-         and household_id <> all (cast((select pawkeep_deleted_households()) as uuid[])));
 
 drop policy if exists assignees_progress on bookings;
 create policy assignees_progress on bookings for update to ${appRole}

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pawkeep.testing.ApiClient;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -91,5 +92,44 @@ class ScheduleViewTests extends BookingTestSupport {
             api.all("/api/v1/bookings?business=" + w.business(), w.manager().accessToken()).stream()
                 .map(b -> b.path("householdName").isNull()))
         .containsOnly(true);
+  }
+
+  @Test
+  void aSchedulePagesNamesComeOnlyFromItsOwnBusinessForTheCallersPermissionsInTheDatabase() {
+    World w = world();
+    World other = world();
+    String walkerName = api.get("/api/v1/me", w.walker().accessToken()).text("displayName");
+    UUID[] people = {UUID.fromString(w.walkerId()), UUID.fromString(other.walkerId())};
+    UUID[] households = {UUID.fromString(w.household()), UUID.fromString(other.household())};
+
+    // A manager (staff.manage, clients.read) gets the names of its own business's people and
+    // active clients among the ids asked, never those of another business's.
+    assertThat(names(w.manager(), w.business(), people, households))
+        .containsExactlyInAnyOrder(
+            "person " + w.walkerId() + " " + walkerName,
+            "household " + w.household() + " The Kennel");
+    // Staff without staff.manage get the households only.
+    assertThat(names(w.walker(), w.business(), people, households))
+        .containsExactly("household " + w.household() + " The Kennel");
+    // Another business's manager naming this business gets nothing, whatever the ids.
+    assertThat(names(other.manager(), w.business(), people, households)).isEmpty();
+    // A household that revokes the business takes its name with it.
+    revoke(w.family(), w.household(), w.business());
+    assertThat(names(w.manager(), w.business(), people, households))
+        .containsExactly("person " + w.walkerId() + " " + walkerName);
+  }
+
+  private List<String> names(User caller, String business, UUID[] people, UUID[] households) {
+    return asCaller(
+        caller,
+        sql ->
+            sql.sql(
+                    "select kind || ' ' || id || ' ' || name from pawkeep_business_names(?::uuid, ?,"
+                        + " ?)")
+                .param(business)
+                .param(people)
+                .param(households)
+                .query(String.class)
+                .list());
   }
 }
