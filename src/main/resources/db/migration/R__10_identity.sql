@@ -89,14 +89,14 @@ grant execute on function pawkeep_request_time() to ${appRole};
 -- deactivation). The one place these rules are written: each request's identity check
 -- (pawkeep_begin_request) and the API's refresh (accounts/SessionRepository.findLiveSessionOf) ask
 -- it. Not security definer: the application role asks it acting as the account, and row-level
--- security shows it that account's rows only.
+-- security shows it that account's rows only. PL/pgSQL, which keeps the plan of its one query for
+-- the session: as a SQL function with a pinned search_path it was planned again on every request.
 create or replace function pawkeep_session_is_live(p_user uuid, p_session uuid,
                                                    p_issued_at timestamptz, p_now timestamptz)
   returns boolean
-  language sql stable
+  language plpgsql stable
   set search_path = pg_catalog, public, pg_temp
-as $$
-  select exists (
+as $$begin return exists (
       select 1
         from users u
         join sessions s on s.user_id = u.id
@@ -106,8 +106,7 @@ as $$
          and s.revoked_at is null
          and s.expires_at > p_now
          and (s.idle_timeout is null or s.last_used_at + s.idle_timeout > p_now)
-         and p_issued_at >= date_trunc('second', u.sessions_valid_after))
-$$;
+         and p_issued_at >= date_trunc('second', u.sessions_valid_after)); end$$;
 revoke execute on function pawkeep_session_is_live(uuid, uuid, timestamptz, timestamptz)
   from public;
 grant execute on function pawkeep_session_is_live(uuid, uuid, timestamptz, timestamptz)
@@ -127,14 +126,13 @@ create or replace function pawkeep_begin_request(p_user uuid, p_session uuid,
   set search_path = pg_catalog, public, pg_temp
 as $$
 begin
-  perform set_config('pawkeep.user_id', '', true);
-  perform set_config('pawkeep.session_id', '', true);
-  perform set_config('pawkeep.api_key_id', '', true);
-  perform set_config('pawkeep.business_id', '', true);
-  perform set_config('pawkeep.now', p_now::text, true);
+  -- One statement for all the settings (every PL/pgSQL statement is a query of its own).
+  perform set_config('pawkeep.user_id', '', true), set_config('pawkeep.session_id', '', true),
+          set_config('pawkeep.api_key_id', '', true), set_config('pawkeep.business_id', '', true),
+          set_config('pawkeep.now', p_now::text, true);
   if pawkeep_session_is_live(p_user, p_session, p_issued_at, p_now) then
-    perform set_config('pawkeep.user_id', p_user::text, true);
-    perform set_config('pawkeep.session_id', p_session::text, true);
+    perform set_config('pawkeep.user_id', p_user::text, true),
+            set_config('pawkeep.session_id', p_session::text, true);
     if current_setting('transaction_read_only') = 'off' then
       update sessions set last_used_at = p_now
        where id = (select s.id from sessions s

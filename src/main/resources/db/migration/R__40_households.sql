@@ -17,13 +17,16 @@ grant execute on function pawkeep_deleted_households() to ${appRole};
 
 -- The caller's households and roles, read once per statement by the policies here. Security
 -- definer so that policies on household_members can consult household_members without recursion.
+-- Each leaves out deleted households by joining their row (one index probe per membership) rather
+-- than calling pawkeep_deleted_households(): a nested call of a function with a pinned search_path
+-- costs more than the probe, on every statement a household member makes.
 create or replace function pawkeep_my_households()
   returns uuid[]
   language plpgsql stable security definer
   set search_path = pg_catalog, public, pg_temp
-as $$begin return (select coalesce(array_agg(household_id), '{}')
-    from household_members where user_id = pawkeep_current_user()
-     and household_id <> all (pawkeep_deleted_households())); end$$;
+as $$begin return (select coalesce(array_agg(m.household_id), '{}')
+    from household_members m join households h on h.id = m.household_id
+   where m.user_id = pawkeep_current_user() and h.deleted_at is null); end$$;
 revoke execute on function pawkeep_my_households() from public;
 grant execute on function pawkeep_my_households() to ${appRole};
 
@@ -32,9 +35,9 @@ create or replace function pawkeep_my_owned_households()
   returns uuid[]
   language plpgsql stable security definer
   set search_path = pg_catalog, public, pg_temp
-as $$begin return (select coalesce(array_agg(household_id), '{}')
-    from household_members where user_id = pawkeep_current_user() and role = 'owner'
-     and household_id <> all (pawkeep_deleted_households())); end$$;
+as $$begin return (select coalesce(array_agg(m.household_id), '{}')
+    from household_members m join households h on h.id = m.household_id
+   where m.user_id = pawkeep_current_user() and m.role = 'owner' and h.deleted_at is null); end$$;
 revoke execute on function pawkeep_my_owned_households() from public;
 grant execute on function pawkeep_my_owned_households() to ${appRole};
 
@@ -43,10 +46,10 @@ create or replace function pawkeep_my_writable_households()
   returns uuid[]
   language plpgsql stable security definer
   set search_path = pg_catalog, public, pg_temp
-as $$begin return (select coalesce(array_agg(household_id), '{}')
-    from household_members
-   where user_id = pawkeep_current_user() and role in ('owner', 'member')
-     and household_id <> all (pawkeep_deleted_households())); end$$;
+as $$begin return (select coalesce(array_agg(m.household_id), '{}')
+    from household_members m join households h on h.id = m.household_id
+   where m.user_id = pawkeep_current_user() and m.role in ('owner', 'member')
+     and h.deleted_at is null); end$$;
 revoke execute on function pawkeep_my_writable_households() from public;
 grant execute on function pawkeep_my_writable_households() to ${appRole};
 
@@ -56,13 +59,13 @@ create or replace function pawkeep_my_secret_households()
   returns uuid[]
   language plpgsql stable security definer
   set search_path = pg_catalog, public, pg_temp
-as $$begin return (select coalesce(array_agg(household_id), '{}')
-    from household_members
-   where user_id = pawkeep_current_user()
-     and (role in ('owner', 'member')
-          or (role = 'sitter' and sitting_from <= pawkeep_request_time()
-              and pawkeep_request_time() < sitting_until))
-     and household_id <> all (pawkeep_deleted_households())); end$$;
+as $$begin return (select coalesce(array_agg(m.household_id), '{}')
+    from household_members m join households h on h.id = m.household_id
+   where m.user_id = pawkeep_current_user()
+     and (m.role in ('owner', 'member')
+          or (m.role = 'sitter' and m.sitting_from <= pawkeep_request_time()
+              and pawkeep_request_time() < m.sitting_until))
+     and h.deleted_at is null); end$$;
 revoke execute on function pawkeep_my_secret_households() from public;
 grant execute on function pawkeep_my_secret_households() to ${appRole};
 

@@ -8,6 +8,7 @@ import io.pawkeep.web.SortKey;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,43 @@ class PetRepository {
         .param("householdId", householdId)
         .query((rs, n) -> pet(rs))
         .list();
+  }
+
+  /**
+   * The household's pets when the caller is a member of it, with the membership check in the same
+   * statement (one round trip for both): empty when the caller is not the request's identity, is
+   * not a member, or the household was deleted. That is the rule of {@code Households.get}, asked
+   * of {@code pawkeep_my_households()} (R__40_households.sql), the function the policies here read
+   * too. A member's household without pets answers one row of nulls, so "no pets" and "not yours"
+   * stay apart. Row-level security still filters the pets.
+   */
+  Optional<List<PetView>> listOfMember(UUID caller, UUID householdId) {
+    List<PetView> list = new ArrayList<>();
+    boolean[] member = {false};
+    jdbc.sql(
+            """
+            select p.id, p.household_id, p.name, p.species, p.breed, p.sex, p.birth_date,
+                   p.microchip, p.photo_ref, p.created_at
+              from (select cast(:caller as uuid) = pawkeep_current_user()
+                           and cast(:householdId as uuid) = any (pawkeep_my_households())
+                           as member) caller
+              left join lateral (
+                   select %s from pets where household_id = :householdId
+                    order by created_at, id limit 500) p on true
+             where caller.member
+             order by p.created_at, p.id
+            """
+                .formatted(PET_COLUMNS))
+        .param("caller", caller)
+        .param("householdId", householdId)
+        .query(
+            rs -> {
+              member[0] = true;
+              if (rs.getObject("id") != null) {
+                list.add(pet(rs));
+              }
+            });
+    return member[0] ? Optional.of(list) : Optional.empty();
   }
 
   /**

@@ -75,8 +75,7 @@ public class Pets {
 
   @Transactional(readOnly = true)
   public List<PetView> list(UUID caller, UUID householdId) {
-    households.get(caller, householdId);
-    return pets.list(householdId);
+    return pets.listOfMember(caller, householdId).orElseThrow(ApiProblem::notFound);
   }
 
   PetView create(UUID caller, UUID householdId, PetFields fields) {

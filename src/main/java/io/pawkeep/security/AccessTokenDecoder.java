@@ -8,6 +8,7 @@ import java.security.Key;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -17,9 +18,11 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
@@ -60,6 +63,12 @@ final class AccessTokenDecoder {
     processor.setJWTClaimsSetVerifier((claims, context) -> {});
 
     NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+    // The issuer stays the string the token carries, compared whole by the issuer check below:
+    // Spring's default tries to make a URL of it first, which for our issuer ("pawkeep") throws
+    // and catches an exception on every request.
+    decoder.setClaimSetConverter(
+        MappedJwtClaimSetConverter.withDefaults(
+            Map.of(JwtClaimNames.ISS, issuer -> issuer == null ? null : issuer.toString())));
     JwtTimestampValidator timestamps = new JwtTimestampValidator(properties.clockSkew());
     timestamps.setClock(clock);
     decoder.setJwtValidator(

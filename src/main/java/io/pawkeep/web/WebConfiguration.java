@@ -3,9 +3,11 @@ package io.pawkeep.web;
 import java.util.Map;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HttpProperties.class)
@@ -41,5 +43,16 @@ class WebConfiguration {
         new FilterRegistrationBean<>(new ContentSecurityPolicyFilter());
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
     return registration;
+  }
+
+  /** Handlers found by their path first ({@link PathFirstHandlerMapping}). */
+  @Bean
+  WebMvcRegistrations pathFirstHandlerMapping() {
+    return new WebMvcRegistrations() {
+      @Override
+      public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+        return new PathFirstHandlerMapping();
+      }
+    };
   }
 }
