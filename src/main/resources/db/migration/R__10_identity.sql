@@ -51,8 +51,7 @@ grant execute on function pawkeep_current_session() to ${appRole};
 create or replace function pawkeep_current_api_key()
   returns uuid
   language sql stable parallel safe
-  set search_path = pg_catalog, pg_temp
-as $$ select nullif(current_setting('pawkeep.api_key_id', true), '')::uuid $$;
+as $$ select nullif(pg_catalog.current_setting('pawkeep.api_key_id', true), '')::uuid $$;
 revoke execute on function pawkeep_current_api_key() from public;
 grant execute on function pawkeep_current_api_key() to ${appRole};
 
@@ -60,8 +59,7 @@ grant execute on function pawkeep_current_api_key() to ${appRole};
 create or replace function pawkeep_api_key_business()
   returns uuid
   language sql stable parallel safe
-  set search_path = pg_catalog, pg_temp
-as $$ select nullif(current_setting('pawkeep.business_id', true), '')::uuid $$;
+as $$ select nullif(pg_catalog.current_setting('pawkeep.business_id', true), '')::uuid $$;
 revoke execute on function pawkeep_api_key_business() from public;
 grant execute on function pawkeep_api_key_business() to ${appRole};
 
