@@ -30,7 +30,8 @@
 #           interleaved in the same minutes. Added to WAYS when BEFORE_JAR is set.
 #   any name given in VARIANTS: as tuned, with more environment variables and JVM options, to try
 #           them beside tuned: VARIANTS="serial:-XX:+UseSerialGC arena:MALLOC_ARENA_MAX=2" (words
-#           after the colon separated by commas; NAME=value ones go to the environment).
+#           after the colon separated by commas; NAME=value ones go to the environment). An option
+#           deploy/java.args contradicts (another collector) cannot be tried this way.
 # Settings (environment): ROUNDS (3), DURATION (30), WARMUP (10), CONNECTIONS (32), THREADS (2),
 # PORT (18480), LOAD (pets), WAYS ("plain tuned", plus "before" with BEFORE_JAR), LOAD_WAYS (the
 # ways of the load, WAYS unless set; the start-up rounds run only the ways of WAYS), PLAIN_JAR,
@@ -217,12 +218,14 @@ for round in $(seq 1 "$rounds"); do
     mapfile -t cmd < <(command_of "$way")
     start "$data" "${cmd[@]}"
     first[$way]+="$took_ms@$(load)@$cpu_ms "
-    first_ms="$took_ms"
+    first_ms="$took_ms" first_cpu="$cpu_ms" first_load="$(load)"
     stop
     start "$data" "${cmd[@]}"
     existing[$way]+="$took_ms@$(load)@$cpu_ms "
     stop
-    echo "round $round, $way: first start $first_ms ms, existing data $took_ms ms" >&2
+    # Each figure as it is measured, so a run cut short still says what it saw.
+    echo "round $round, $way: first start $first_ms ms (JVM CPU $first_cpu ms, load $first_load)," \
+      "existing data $took_ms ms (JVM CPU $cpu_ms ms, load $(load))" >&2
   done
 done
 
@@ -267,6 +270,7 @@ for way in $load_ways; do
     rps[$way]="$(awk -v r="$(field requests)" -v s="$(field seconds)" 'BEGIN { printf "%.0f", r / s }')"
     rps[$way]+=" (p99 $(awk -v u="$(field p99_us)" 'BEGIN { printf "%.0f", u / 1000 }') ms,"
     rps[$way]+=" $(($(field non2xx) + $(field timeout))) errors)"
+    echo "$way: RSS now/peak MB after start ${rss_start[$way]}, after the load ${rss_load[$way]}; ${rps[$way]} req/s" >&2
     stop
     continue
   fi
