@@ -30,7 +30,10 @@ public final class EarlyDatabaseStart
   @Override
   public void initialize(ConfigurableApplicationContext context) {
     ConfigurableEnvironment environment = context.getEnvironment();
-    if (environment.acceptsProfiles(Profiles.of("prod"))) {
+    // pawkeep.database.early-start=false: the bean starts it, as without this initializer (to
+    // compare the two on one build: bench/startup.sh VARIANTS).
+    if (environment.acceptsProfiles(Profiles.of("prod"))
+        || !environment.getProperty("pawkeep.database.early-start", Boolean.class, true)) {
       return;
     }
     DatabaseProperties database;

@@ -76,6 +76,21 @@ class EarlyDatabaseStartTests {
   }
 
   @Test
+  void anEarlyStartTurnedOffLeavesTheDatabaseToTheContext() {
+    Path dataDir = elsewhere.resolve("data");
+    try (GenericApplicationContext context =
+        context(
+            Map.of(
+                "pawkeep.data-dir", dataDir.toString(), "pawkeep.database.early-start", "false"))) {
+      new EarlyDatabaseStart().initialize(context);
+      context.refresh();
+
+      assertThat(context.getBeanProvider(EarlyDatabase.class).getIfAvailable()).isNull();
+      assertThat(dataDir).doesNotExist();
+    }
+  }
+
+  @Test
   void anExternalDatabaseIsNeverStartedAhead() {
     Path dataDir = elsewhere.resolve("data");
     try (GenericApplicationContext context =
