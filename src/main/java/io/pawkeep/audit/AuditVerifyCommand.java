@@ -1,8 +1,7 @@
 package io.pawkeep.audit;
 
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.SpringApplication;
+import io.pawkeep.security.StartCommand;
+import java.io.PrintStream;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
@@ -14,21 +13,19 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "pawkeep.audit.verify", havingValue = "true")
-class AuditVerifyCommand implements ApplicationRunner {
+class AuditVerifyCommand extends StartCommand {
 
   private final AuditVerifier verifier;
-  private final ApplicationContext context;
 
   AuditVerifyCommand(AuditVerifier verifier, ApplicationContext context) {
+    super(context);
     this.verifier = verifier;
-    this.context = context;
   }
 
   @Override
-  public void run(ApplicationArguments args) {
+  protected int execute(PrintStream out) {
     VerificationResult result = verifier.verifyAll();
-    System.out.println(result.describe());
-    int code = result.intact() ? 0 : 1;
-    System.exit(SpringApplication.exit(context, () -> code));
+    out.println(result.describe());
+    return result.intact() ? 0 : 1;
   }
 }

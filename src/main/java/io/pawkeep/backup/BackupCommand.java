@@ -1,12 +1,10 @@
 package io.pawkeep.backup;
 
+import io.pawkeep.security.StartCommand;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.sql.SQLException;
 import java.util.List;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
@@ -19,28 +17,22 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "pawkeep.backup.run")
-class BackupCommand implements ApplicationRunner {
+class BackupCommand extends StartCommand {
 
   private static final org.slf4j.Logger log =
       org.slf4j.LoggerFactory.getLogger(BackupCommand.class);
 
   private final Backups backups;
-  private final ApplicationContext context;
   private final String what;
 
   BackupCommand(Backups backups, ApplicationContext context, Environment environment) {
+    super(context);
     this.backups = backups;
-    this.context = context;
     this.what = environment.getProperty("pawkeep.backup.run", "");
   }
 
   @Override
-  public void run(ApplicationArguments args) {
-    int code = execute(System.out);
-    System.exit(SpringApplication.exit(context, () -> code));
-  }
-
-  int execute(PrintStream out) {
+  protected int execute(PrintStream out) {
     if (!"now".equals(what)) {
       out.println("pawkeep.backup.run must be now");
       return 1;

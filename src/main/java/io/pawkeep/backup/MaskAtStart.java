@@ -20,15 +20,12 @@ import org.springframework.stereotype.Component;
 class MaskAtStart implements BeforeMigrations {
 
   private final Restore restore;
-  private final String location;
-  private final ObjectStoreBackups objectStore;
+  private final BackupAtStart backup;
   private final boolean production;
-  private Restore.Report report;
 
   MaskAtStart(Restore restore, Environment environment, ObjectStoreBackups objectStore) {
     this.restore = restore;
-    this.location = environment.getRequiredProperty("pawkeep.backup.mask");
-    this.objectStore = objectStore;
+    this.backup = new BackupAtStart(environment, "pawkeep.backup.mask", objectStore);
     this.production = environment.acceptsProfiles(Profiles.of("prod"));
   }
 
@@ -38,19 +35,15 @@ class MaskAtStart implements BeforeMigrations {
       throw new BackupRefusedException(
           "a masked database is for development: the mask does not run in the prod profile");
     }
-    // A backup in the object store is fetched, still sealed, into an owner-only file first: the
-    // restore reads it twice (verified whole before the database is touched, then loaded).
-    try (ObjectStoreBackups.Source source = ObjectStoreBackups.source(location, objectStore)) {
-      report = restore.into(owner, applicationRole, source.file());
-    }
+    backup.restoreInto(restore, owner, applicationRole);
   }
 
   Restore.Report report() {
-    return report;
+    return backup.report();
   }
 
   /** The backup's file, or its object-store location as a path (for its name). */
   Path file() {
-    return Path.of(location);
+    return backup.file();
   }
 }

@@ -1,9 +1,7 @@
 package io.pawkeep.backup;
 
+import io.pawkeep.security.StartCommand;
 import java.io.PrintStream;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
@@ -15,25 +13,19 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "pawkeep.backup.mask")
-class MaskCommand implements ApplicationRunner {
+class MaskCommand extends StartCommand {
 
   private final MaskAtStart restore;
   private final MaskStep mask;
-  private final ApplicationContext context;
 
   MaskCommand(MaskAtStart restore, MaskStep mask, ApplicationContext context) {
+    super(context);
     this.restore = restore;
     this.mask = mask;
-    this.context = context;
   }
 
   @Override
-  public void run(ApplicationArguments args) {
-    int code = execute(System.out);
-    System.exit(SpringApplication.exit(context, () -> code));
-  }
-
-  int execute(PrintStream out) {
+  protected int execute(PrintStream out) {
     Restore.Report report = restore.report();
     Masking.Report masked = mask.report();
     if (report == null || masked == null) {

@@ -18,32 +18,25 @@ import org.springframework.stereotype.Component;
 class RestoreAtStart implements BeforeMigrations {
 
   private final Restore restore;
-  private final String location;
-  private final ObjectStoreBackups objectStore;
-  private Restore.Report report;
+  private final BackupAtStart backup;
 
   RestoreAtStart(Restore restore, Environment environment, ObjectStoreBackups objectStore) {
     this.restore = restore;
-    this.location = environment.getRequiredProperty("pawkeep.backup.restore");
-    this.objectStore = objectStore;
+    this.backup = new BackupAtStart(environment, "pawkeep.backup.restore", objectStore);
   }
 
   @Override
   public void prepare(DataSource owner, String applicationRole) throws Exception {
-    // A backup in the object store is fetched, still sealed, into an owner-only file first: the
-    // restore reads it twice (verified whole before the database is touched, then loaded).
-    try (ObjectStoreBackups.Source source = ObjectStoreBackups.source(location, objectStore)) {
-      report = restore.into(owner, applicationRole, source.file());
-    }
+    backup.restoreInto(restore, owner, applicationRole);
   }
 
   /** The restore done at start, or null when it has not run. */
   Restore.Report report() {
-    return report;
+    return backup.report();
   }
 
   /** The backup's file, or its object-store location as a path (for its name). */
   Path file() {
-    return Path.of(location);
+    return backup.file();
   }
 }

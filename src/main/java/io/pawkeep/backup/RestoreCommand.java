@@ -1,9 +1,7 @@
 package io.pawkeep.backup;
 
+import io.pawkeep.security.StartCommand;
 import java.io.PrintStream;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
@@ -15,23 +13,17 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "pawkeep.backup.restore")
-class RestoreCommand implements ApplicationRunner {
+class RestoreCommand extends StartCommand {
 
   private final RestoreAtStart restore;
-  private final ApplicationContext context;
 
   RestoreCommand(RestoreAtStart restore, ApplicationContext context) {
+    super(context);
     this.restore = restore;
-    this.context = context;
   }
 
   @Override
-  public void run(ApplicationArguments args) {
-    int code = execute(System.out);
-    System.exit(SpringApplication.exit(context, () -> code));
-  }
-
-  int execute(PrintStream out) {
+  protected int execute(PrintStream out) {
     Restore.Report report = restore.report();
     if (report == null) {
       out.println("No restore ran.");

@@ -1,10 +1,8 @@
 package io.pawkeep.crypto;
 
 import io.pawkeep.security.SigningKeys;
+import io.pawkeep.security.StartCommand;
 import java.io.PrintStream;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
@@ -21,11 +19,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "pawkeep.crypto.rotate")
-class KeyRotationCommand implements ApplicationRunner {
+class KeyRotationCommand extends StartCommand {
 
   private final KeyRotation rotation;
   private final SigningKeys signingKeys;
-  private final ApplicationContext context;
   private final String what;
 
   KeyRotationCommand(
@@ -33,20 +30,15 @@ class KeyRotationCommand implements ApplicationRunner {
       SigningKeys signingKeys,
       ApplicationContext context,
       org.springframework.core.env.Environment environment) {
+    super(context);
     this.rotation = rotation;
     this.signingKeys = signingKeys;
-    this.context = context;
     this.what = environment.getProperty("pawkeep.crypto.rotate", "");
   }
 
-  @Override
-  public void run(ApplicationArguments args) {
-    int code = execute(System.out);
-    System.exit(SpringApplication.exit(context, () -> code));
-  }
-
   /** Does what was asked and answers the exit code; apart from the exit, all of the command. */
-  int execute(PrintStream out) {
+  @Override
+  protected int execute(PrintStream out) {
     return switch (what) {
       case "data-keys" -> rotateDataKeys(out);
       case "master-key" -> rewrap(out);

@@ -30,7 +30,6 @@ class DatabaseConfiguration {
   @Bean
   DatabaseLogins databaseLogins(
       DatabaseProperties properties, DataDirProperties files, PitrProperties pitr) {
-    Path dataDir = files.dataDir();
     if (!properties.embedded()) {
       return new DatabaseLogins(
           properties.url(),
@@ -39,6 +38,14 @@ class DatabaseConfiguration {
           properties.ownerUsername(),
           properties.ownerPassword());
     }
+    // Already started, or being started, when the launch began it early (EarlyDatabaseStart).
+    return embedded(properties, files, pitr);
+  }
+
+  /** Starts (or finds running) the embedded server these settings describe. */
+  static DatabaseLogins embedded(
+      DatabaseProperties properties, DataDirProperties files, PitrProperties pitr) {
+    Path dataDir = files.dataDir();
     return EmbeddedDatabase.start(
         dataDir,
         embeddedDir(properties, dataDir),
@@ -58,18 +65,18 @@ class DatabaseConfiguration {
       DatabaseLogins logins,
       DatabaseProperties properties,
       PlatformAdminProperties admins,
-      ObjectProvider<BeforeMigrations> beforeMigrations)
+      ObjectProvider<BeforeMigrations> beforeMigrations,
+      ObjectProvider<EarlyDatabase> earlyStart)
       throws Exception {
-    DataSource owner =
-        new SimpleDriverDataSource(
-            new org.postgresql.Driver(),
-            logins.url(),
-            logins.ownerUsername(),
-            logins.ownerPassword());
-    for (BeforeMigrations before : beforeMigrations.orderedStream().toList()) {
-      before.prepare(owner, logins.username());
+    DataSource owner = owner(logins);
+    EarlyDatabase early = earlyStart.getIfAvailable();
+    // An early start migrates only when there is no work before the migrations (EarlyDatabase).
+    if (early == null || !early.migrated()) {
+      for (BeforeMigrations before : beforeMigrations.orderedStream().toList()) {
+        before.prepare(owner, logins.username());
+      }
+      migrate(owner, logins.username());
     }
-    migrate(owner, logins.username());
     PlatformAdmins.synchronise(owner, admins.emails());
 
     HikariConfig pool = new HikariConfig();
@@ -87,7 +94,13 @@ class DatabaseConfiguration {
     return JdbcClient.create(dataSource);
   }
 
-  private static void migrate(DataSource owner, String appRole) {
+  /** Connections as the schema owner, for the migrations and the work before them. */
+  static DataSource owner(DatabaseLogins logins) {
+    return new SimpleDriverDataSource(
+        new org.postgresql.Driver(), logins.url(), logins.ownerUsername(), logins.ownerPassword());
+  }
+
+  static void migrate(DataSource owner, String appRole) {
     migrations(owner, appRole).load().migrate();
   }
 

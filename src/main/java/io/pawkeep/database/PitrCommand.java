@@ -1,5 +1,6 @@
 package io.pawkeep.database;
 
+import io.pawkeep.security.StartCommand;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -7,9 +8,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
@@ -25,28 +23,22 @@ import org.springframework.stereotype.Component;
 @Component
 @ConditionalOnExpression(
     "'${pawkeep.pitr.base-backup:}' != '' or '${pawkeep.recovery.target-time:}' != ''")
-class PitrCommand implements ApplicationRunner {
+class PitrCommand extends StartCommand {
 
   private final PointInTimeRecoveries pitr;
-  private final ApplicationContext context;
   private final String baseBackup;
   private final String targetTime;
 
   PitrCommand(PointInTimeRecoveries pitr, ApplicationContext context, Environment environment) {
+    super(context);
     this.pitr = pitr;
-    this.context = context;
     this.baseBackup = environment.getProperty("pawkeep.pitr.base-backup", "");
     this.targetTime = environment.getProperty("pawkeep.recovery.target-time", "");
   }
 
-  @Override
-  public void run(ApplicationArguments args) {
-    int code = execute(System.out);
-    System.exit(SpringApplication.exit(context, () -> code));
-  }
-
   /** Does what was asked and answers the exit code; apart from the exit, all of the command. */
-  int execute(PrintStream out) {
+  @Override
+  protected int execute(PrintStream out) {
     try {
       if (!targetTime.isBlank()) {
         return recover(out);

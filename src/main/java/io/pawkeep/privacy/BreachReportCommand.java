@@ -1,10 +1,8 @@
 package io.pawkeep.privacy;
 
+import io.pawkeep.security.StartCommand;
 import io.pawkeep.web.ApiProblem;
 import java.io.PrintStream;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
@@ -21,26 +19,20 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 @ConditionalOnProperty(name = "pawkeep.breach.report")
-class BreachReportCommand implements ApplicationRunner {
+class BreachReportCommand extends StartCommand {
 
   private final BreachReports reports;
-  private final ApplicationContext context;
   private final Environment environment;
 
   BreachReportCommand(BreachReports reports, ApplicationContext context, Environment environment) {
+    super(context);
     this.reports = reports;
-    this.context = context;
     this.environment = environment;
   }
 
-  @Override
-  public void run(ApplicationArguments args) {
-    int code = execute(System.out);
-    System.exit(SpringApplication.exit(context, () -> code));
-  }
-
   /** Prints the report and answers the exit code; apart from the exit, all of the command. */
-  int execute(PrintStream out) {
+  @Override
+  protected int execute(PrintStream out) {
     String window = environment.getProperty("pawkeep.breach.report", "");
     int slash = window.indexOf('/');
     BreachCriteria criteria;
