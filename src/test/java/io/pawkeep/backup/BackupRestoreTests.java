@@ -7,6 +7,7 @@ import io.pawkeep.bookings.BookingTestSupport;
 import io.pawkeep.database.OwnerDatabase;
 import io.pawkeep.testing.ApiClient;
 import io.pawkeep.testing.ApiClient.Multipart;
+import io.pawkeep.testing.TestFolders;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -244,7 +245,9 @@ class BackupRestoreTests extends BookingTestSupport {
 
     assertThat(code).isZero();
     String said = printed.toString(StandardCharsets.UTF_8);
-    assertThat(said).contains("Backup written to ").contains("target/test-data/backups/pawkeep-");
+    assertThat(said)
+        .contains("Backup written to ")
+        .contains(TestFolders.data().resolve("backups") + "/pawkeep-");
     Path file = Path.of(said.substring("Backup written to ".length(), said.indexOf(": ")));
     assertThat(file).exists();
     assertThat(contains(Files.readAllBytes(file), "PAWKEEP BACKUP 1")).isTrue();

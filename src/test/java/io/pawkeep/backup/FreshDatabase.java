@@ -1,9 +1,9 @@
 package io.pawkeep.backup;
 
+import io.pawkeep.testing.TestFolders;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -31,7 +31,7 @@ final class FreshDatabase {
       try {
         server =
             EmbeddedPostgres.builder()
-                .setDataDirectory(Path.of("target/restore-pg"))
+                .setDataDirectory(TestFolders.scratch("restore-pg"))
                 .setCleanDataDirectory(true)
                 .start();
       } catch (IOException e) {

@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.pawkeep.database.DatabaseProperties;
 import io.pawkeep.households.HouseholdPurge;
 import io.pawkeep.testing.ApiClient;
+import io.pawkeep.testing.TestFolders;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,7 +157,7 @@ class CryptoShreddingTests extends AccessSecretsTestSupport {
     byte[] alarm = alarmCiphertext(home);
     FieldCipher unrestricted = cipher.through(owner.jdbc());
     assertThat(open(unrestricted, home, alarm)).isEqualTo(ALARM);
-    Path file = Path.of("target/test-data/keystore/keys/" + home + ".key");
+    Path file = TestFolders.data().resolve("keystore/keys/" + home + ".key");
     byte[] original = Files.readAllBytes(file);
     byte[] damaged = original.clone();
     damaged[60] ^= 1;
@@ -323,7 +324,8 @@ class CryptoShreddingTests extends AccessSecretsTestSupport {
   private Connection ownerConnection() throws Exception {
     String password =
         database.embedded()
-            ? Files.readString(Path.of("target/test-data/keys/database-owner-dev.password")).trim()
+            ? Files.readString(TestFolders.data().resolve("keys/database-owner-dev.password"))
+                .trim()
             : database.ownerPassword();
     return DriverManager.getConnection(pool.getJdbcUrl(), database.ownerUsername(), password);
   }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pawkeep.security.LocalSecrets;
 import io.pawkeep.testing.ApiClient;
-import java.nio.file.Path;
+import io.pawkeep.testing.TestFolders;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Base64;
@@ -188,7 +188,7 @@ class KeyRotationTests extends AccessSecretsTestSupport {
     String secret = enrolTotp(user);
     UUID userId = UUID.fromString(api.get("/api/v1/me", user.accessToken()).text("id"));
 
-    String current = LocalSecrets.loadOrCreate(Path.of("target/test-data"), "master-dev.key", 32);
+    String current = LocalSecrets.loadOrCreate(TestFolders.data(), "master-dev.key", 32);
     String fresh = randomKey();
     MasterKeyCipher rotated = new MasterKeyCipher(fresh, List.of(current));
     try {

@@ -12,8 +12,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.pawkeep.testing.ApiTestSupport;
+import io.pawkeep.testing.TestFolders;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -146,7 +146,7 @@ class AccessTokenTests extends ApiTestSupport {
 
   private static byte[] devKey() throws Exception {
     return Base64.getDecoder()
-        .decode(Files.readString(Path.of("target/test-data/keys/jwt-dev.key")).trim());
+        .decode(Files.readString(TestFolders.data().resolve("keys/jwt-dev.key")).trim());
   }
 
   /** The settings with the defaults Spring binds when only the keys are configured. */

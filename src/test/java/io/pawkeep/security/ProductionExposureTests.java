@@ -6,10 +6,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.pawkeep.PawkeepApplication;
 import io.pawkeep.testing.ApiClient;
 import io.pawkeep.testing.ApiTestSupport;
+import io.pawkeep.testing.TestFolders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -94,7 +94,8 @@ class ProductionExposureTests extends ApiTestSupport {
 
   private static String ownerPassword() {
     try {
-      return Files.readString(Path.of("target/test-data/keys/database-owner-dev.password")).strip();
+      return Files.readString(TestFolders.data().resolve("keys/database-owner-dev.password"))
+          .strip();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -111,6 +112,6 @@ class ProductionExposureTests extends ApiTestSupport {
    * and a node whose master key does not open them refuses to start (SESS-1).
    */
   private static String sharedMasterKey() {
-    return LocalSecrets.loadOrCreate(Path.of("target/test-data"), "master-dev.key", 32);
+    return LocalSecrets.loadOrCreate(TestFolders.data(), "master-dev.key", 32);
   }
 }

@@ -10,6 +10,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.pawkeep.PawkeepApplication;
 import io.pawkeep.security.HandRolledClientHello.Answer;
 import io.pawkeep.testing.ApiTestSupport;
+import io.pawkeep.testing.TestFolders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
@@ -289,7 +290,8 @@ class TlsTests extends ApiTestSupport {
 
   private static String ownerPassword() {
     try {
-      return Files.readString(Path.of("target/test-data/keys/database-owner-dev.password")).strip();
+      return Files.readString(TestFolders.data().resolve("keys/database-owner-dev.password"))
+          .strip();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -306,6 +308,6 @@ class TlsTests extends ApiTestSupport {
    * and a node whose master key does not open them refuses to start (SESS-1).
    */
   private static String sharedMasterKey() {
-    return LocalSecrets.loadOrCreate(Path.of("target/test-data"), "master-dev.key", 32);
+    return LocalSecrets.loadOrCreate(TestFolders.data(), "master-dev.key", 32);
   }
 }

@@ -72,7 +72,8 @@ public abstract class ApiTestSupport {
       accounts.confirmedAccount(email, password, "Alex Walker");
       return email;
     }
-    // Fixed addresses (the admin) may have mail left from an earlier run in target/test-data.
+    // Fixed addresses (the admin) may have mail left from an earlier run in the test data folder
+    // (TestFolders).
     int earlier = Mailbox.awaitMails(email, "Confirm", 0).size();
     ApiClient.Response r =
         api.post(

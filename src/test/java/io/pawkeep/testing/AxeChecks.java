@@ -1,6 +1,11 @@
 package io.pawkeep.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -9,6 +14,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The page states axe-core passed in this test run, so that a state many tests reach is checked
@@ -26,6 +32,9 @@ import java.util.regex.Pattern;
  *
  * <p>It also remembers which routes of the application passed axe with a 2xx answer, for {@link
  * AxeCoverageBrowserTests}, which fails a run of the browser tests that leaves a page unchecked.
+ * The build runs the tests in two JVMs at once and the coverage check after both ({@code pom.xml}):
+ * each JVM writes its routes to the file {@code pawkeep.axe.routes-file} names, and the check reads
+ * every file in the folder {@code pawkeep.axe.routes-dir} names (the same build's folder).
  */
 final class AxeChecks {
 
@@ -101,6 +110,8 @@ final class AxeChecks {
   private static final AtomicLong RUN = new AtomicLong();
   private static final AtomicLong SKIPPED = new AtomicLong();
   private static final AtomicLong NANOS = new AtomicLong();
+  private static final String ROUTES_FILE = System.getProperty("pawkeep.axe.routes-file", "");
+  private static final String ROUTES_DIR = System.getProperty("pawkeep.axe.routes-dir", "");
 
   private AxeChecks() {}
 
@@ -151,12 +162,41 @@ final class AxeChecks {
 
   /** Records that a route of the application answered 2xx and its page passed axe. */
   static void routePassed(String route) {
-    ROUTES_PASSED.add(route);
+    if (ROUTES_PASSED.add(route) && !ROUTES_FILE.isEmpty()) {
+      append(Path.of(ROUTES_FILE), route);
+    }
   }
 
-  /** The routes of the application whose page passed axe so far in this run. */
+  private static synchronized void append(Path file, String route) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.writeString(
+          file,
+          route + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not record the route axe passed", e);
+    }
+  }
+
+  /**
+   * The routes of the application whose page passed axe so far in this run: in this JVM, and in
+   * every JVM of the build that wrote to the routes folder.
+   */
   static Set<String> routesPassed() {
-    return new TreeSet<>(ROUTES_PASSED);
+    Set<String> routes = new TreeSet<>(ROUTES_PASSED);
+    if (!ROUTES_DIR.isEmpty() && Files.isDirectory(Path.of(ROUTES_DIR))) {
+      try (Stream<Path> files = Files.list(Path.of(ROUTES_DIR))) {
+        for (Path file : files.toList()) {
+          routes.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not read the routes axe passed", e);
+      }
+    }
+    return routes;
   }
 
   /** How many checks ran and how many were repeats left out, for the run's log. */

@@ -31,7 +31,7 @@ public final class Mailbox {
     }
   }
 
-  private static final Path DIR = Path.of("target/test-data/mail");
+  private static final Path DIR = TestFolders.data().resolve("mail");
   // Mail files never change once written: each is parsed once, not on every poll.
   private static final Map<Path, Mail> PARSED = new ConcurrentHashMap<>();
 
