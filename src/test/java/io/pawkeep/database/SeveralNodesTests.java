@@ -342,7 +342,10 @@ class SeveralNodesTests {
               return false;
             });
     int after = alarmKeyId(household);
-    assertThat(node1.logLines()).anyMatch(line -> line.contains("Key rotation run"));
+    // The run logs its report after it has committed the new key and re-encrypted under it.
+    await("node 1 reports its rotation run")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> node1.logLines().stream().anyMatch(line -> line.contains("Key rotation run")));
     assertThat(node2.logLines()).noneMatch(line -> line.contains("Key rotation run"));
 
     // Node 2 opens what node 1 re-encrypted, and writes with the new key; and the reverse.
