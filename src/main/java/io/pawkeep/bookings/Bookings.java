@@ -214,22 +214,21 @@ public class Bookings {
       }
       return page(bookings.assignedTo(caller, range, page), page).map(ScheduledBooking::unnamed);
     }
-    // One membership read on the way a schedule is normally asked for; only a refusal asks the
+    // The caller's permissions come with the page, in one statement; only a refusal asks the
     // businesses module again, for its own answer (404 off the staff, 403 without the permission
-    // or without the second factor the business requires).
-    Set<String> permissions = businesses.permissionsOf(caller, businessId);
+    // or without the second factor the business requires). The statement gave no rows then.
+    BookingRepository.Schedule schedule =
+        bookings.ofBusiness(businessId, caller, staffId, range, page);
+    Set<String> permissions = schedule.permissions();
     if (!permissions.contains("bookings.read")) {
       businesses.requirePermission(caller, businessId, "bookings.read");
       throw ApiProblem.forbidden("Your role in this business does not allow this.");
     }
-    if (!permissions.contains("bookings.write")) {
-      if (staffId != null && !staffId.equals(caller)) {
-        throw ApiProblem.forbidden("Only schedulers (bookings.write) see others' bookings.");
-      }
-      staffId = caller;
+    if (!permissions.contains("bookings.write") && staffId != null && !staffId.equals(caller)) {
+      throw ApiProblem.forbidden("Only schedulers (bookings.write) see others' bookings.");
     }
     return Page.of(
-        bookings.ofBusiness(businessId, staffId, range, page),
+        schedule.rows(),
         page,
         b -> Cursor.of(page.list(), b.booking().startsAt(), b.booking().id()));
   }
