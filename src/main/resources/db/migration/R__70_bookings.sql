@@ -26,23 +26,32 @@ grant execute on function pawkeep_active_client(uuid, uuid) to ${appRole};
 -- Bookings assigned to the caller whose window is open at the request's time: not cancelled,
 -- from the margin before the start until the margin after the end, the household still an active
 -- client, and the caller still holding p_permission in the business. The one definition of
--- AUTHZ-5, for policies and for other modules (care log).
+-- AUTHZ-5, for policies and for other modules (care log). The time and the margin (whole seconds,
+-- from configuration) are read first, so the window bounds the index scan of the caller's
+-- bookings and the permission is asked only for bookings inside it, not for every booking the
+-- caller was ever assigned.
 create or replace function pawkeep_my_assigned_bookings(p_permission text)
   returns uuid[]
   language plpgsql stable security definer
   set search_path = pg_catalog, public, pg_temp
-as $$begin return (select coalesce(array_agg(b.id), '{}')
+as $$
+declare
+  v_now timestamptz := pawkeep_request_time();
+  v_margin interval := (select assignment_margin from booking_settings);
+begin
+  return (select coalesce(array_agg(b.id), '{}')
     from bookings b
     join business_clients c
       on c.business_id = b.business_id and c.household_id = b.household_id
          and c.status = 'active'
     join households h on h.id = b.household_id and h.deleted_at is null
-    cross join booking_settings s
    where b.assignee_id = pawkeep_current_user()
      and b.status <> 'cancelled'
-     and pawkeep_request_time() >= b.starts_at - s.assignment_margin
-     and pawkeep_request_time() < b.ends_at + s.assignment_margin
-     and p_permission = any (pawkeep_business_permissions(b.business_id))); end$$;
+     and b.ends_at > v_now - v_margin
+     and b.starts_at <= v_now + v_margin
+     and p_permission = any (pawkeep_business_permissions(b.business_id)));
+end
+$$;
 revoke execute on function pawkeep_my_assigned_bookings(text) from public;
 grant execute on function pawkeep_my_assigned_bookings(text) to ${appRole};
 
