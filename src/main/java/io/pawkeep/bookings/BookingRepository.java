@@ -9,14 +9,11 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.springframework.dao.DataAccessException;
@@ -37,50 +34,6 @@ class BookingRepository {
              b.requested_by, b.requested_at, b.updated_at
         from bookings b left join business_services s on s.id = b.service_id
       """;
-  // The bookings of a schedule's page, their services joined once the page is known.
-  private static final String BOOKINGS =
-      """
-      select b.id, b.business_id, b.household_id, b.service_id, b.pet_ids, b.starts_at, b.ends_at,
-             b.proposed_starts_at, b.proposed_ends_at, b.status, b.assignee_id, b.notes,
-             b.cancel_reason, b.requested_by, b.requested_at, b.updated_at
-        from bookings b
-      """;
-  // The caller's permissions in the business, one page of its schedule as they allow, then only
-  // the names the page shows, in one statement (AUTHZ-1, AUTHZ-5). The permissions are computed
-  // once, for the whole statement: a caller without bookings.read (not on the staff, no second
-  // factor where the business requires one, a role without it) gets no rows, and the page is read
-  // only for a caller who may see it. The names come from the businesses module's function, which
-  // answers for these ids only, to holders of staff.manage (people) and clients.read (active client
-  // households), with its own permission check. The page's services are read by id, once each.
-  // Neither is read for an empty page: a page costs the same whatever the number of the
-  // business's clients, staff and services.
-  private static final String SCHEDULE =
-      """
-      with caller as materialized (
-        select pawkeep_business_permissions(:businessId) as permissions),
-      page as materialized (%s),
-      services as materialized (
-        select s.id, s.kind, s.name from business_services s
-         where s.id = any (array(select distinct service_id from page))
-           and exists (select 1 from page)),
-      names as materialized (
-        select * from pawkeep_business_names(:businessId,
-                                             array(select assignee_id from page),
-                                             array(select household_id from page))
-         where exists (select 1 from page))
-      select caller.permissions, page.*, s.kind, s.name, p.name as assignee_name,
-             h.name as household_name
-        from caller
-        left join page on true
-        left join services s on s.id = page.service_id
-        left join names p on p.kind = 'person' and p.id = page.assignee_id
-        left join names h on h.kind = 'household' and h.id = page.household_id
-       order by page.starts_at, page.id
-      """;
-  // Who sees which rows of the page, from the permissions above: holders of bookings.read their own
-  // assignments; holders of bookings.write any staff member's, or the whole business's.
-  private static final String READS = "'bookings.read' = any (permissions)";
-  private static final String WRITES = "'bookings.write' = any (permissions)";
   private static final String RANGE = " and b.starts_at < :to and b.ends_at > :from";
   private static final String STATUS = " and (cast(:status as text) is null or b.status = :status)";
   private static final String ORDER = " order by b.starts_at, b.id limit :fetch";
@@ -154,65 +107,6 @@ class BookingRepository {
         page);
   }
 
-  /** One page of a business's schedule and the caller's permissions there. */
-  record Schedule(Set<String> permissions, List<ScheduledBooking> rows) {}
-
-  /**
-   * One page of the business's schedule with the names its view shows, and the caller's permissions
-   * in the business, in one statement: the bookings of {@code assignee} for holders of
-   * bookings.read when it is the caller, of bookings.write otherwise; without an assignee, the
-   * whole business's for holders of bookings.write and the caller's own for other holders of
-   * bookings.read. No rows for anyone else. Row-level security decides again on every row.
-   */
-  Schedule ofBusiness(UUID businessId, UUID caller, UUID assignee, Range range, PageRequest page) {
-    Map<String, Object> params = new HashMap<>();
-    params.put("businessId", businessId);
-    params.put("caller", caller);
-    String where = " where (select %s from caller) and b.business_id = :businessId";
-    String query;
-    // Statements with the assignee fixed, not one with an optional assignee: a plan kept for both
-    // would read every booking of the business for one staff member's page. Without an assignee,
-    // one branch for schedulers, one for other staff: only the caller's permissions' branch runs.
-    if (assignee != null) {
-      params.put("assignee", assignee);
-      query =
-          page(
-              BOOKINGS,
-              where.formatted(READS + " and (" + WRITES + " or cast(:assignee as uuid) = :caller)")
-                  + " and b.assignee_id = :assignee",
-              page);
-    } else {
-      query =
-          "("
-              + page(BOOKINGS, where.formatted(WRITES), page)
-              + ") union all ("
-              + page(
-                  BOOKINGS,
-                  where.formatted(READS + " and not " + WRITES) + " and b.assignee_id = :caller",
-                  page)
-              + ")";
-    }
-    Set<String> permissions = new HashSet<>();
-    List<ScheduledBooking> rows = new ArrayList<>();
-    Seek after = seek(page);
-    jdbc.sql(SCHEDULE.formatted(query))
-        .params(params)
-        .param("from", Instants.timestamp(range.from()))
-        .param("to", Instants.timestamp(range.to()))
-        .param("status", range.status() == null ? null : range.status().value())
-        .params(after.params())
-        .query(
-            rs -> {
-              permissions.addAll(texts(rs.getArray("permissions")));
-              if (rs.getObject("id") != null) {
-                rows.add(
-                    new ScheduledBooking(
-                        view(rs), rs.getString("assignee_name"), rs.getString("household_name")));
-              }
-            });
-    return new Schedule(permissions, rows);
-  }
-
   /**
    * How many bookings of each business named are in the range with the range's status, among those
    * row-level security shows the caller; one query, businesses with none left out.
@@ -261,11 +155,11 @@ class BookingRepository {
   }
 
   /** {@code select}, {@code where} and the filters, from the page's position on, in start order. */
-  private static String page(String select, String where, PageRequest page) {
+  static String page(String select, String where, PageRequest page) {
     return select + where + RANGE + STATUS + seek(page).and() + ORDER;
   }
 
-  private static Seek seek(PageRequest page) {
+  static Seek seek(PageRequest page) {
     return page.seek(SortKey.ascending(SortKey.instant("b.starts_at"), SortKey.uuid("b.id")));
   }
 
@@ -340,7 +234,7 @@ class BookingRepository {
     return null;
   }
 
-  private static BookingView view(ResultSet rs) throws SQLException {
+  static BookingView view(ResultSet rs) throws SQLException {
     return new BookingView(
         rs.getObject("id", UUID.class),
         rs.getObject("business_id", UUID.class),
@@ -364,9 +258,5 @@ class BookingRepository {
 
   private static List<UUID> uuids(Array array) throws SQLException {
     return array == null ? List.of() : Arrays.asList((UUID[]) array.getArray());
-  }
-
-  private static List<String> texts(Array array) throws SQLException {
-    return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
   }
 }

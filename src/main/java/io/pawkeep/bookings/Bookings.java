@@ -57,6 +57,7 @@ public class Bookings {
   record Changes(Instant startsAt, Instant endsAt, List<UUID> petIds, String notes) {}
 
   private final BookingRepository bookings;
+  private final ScheduleRepository schedules;
   private final ServiceRepository services;
   private final Households households;
   private final Businesses businesses;
@@ -67,6 +68,7 @@ public class Bookings {
 
   Bookings(
       BookingRepository bookings,
+      ScheduleRepository schedules,
       ServiceRepository services,
       Households households,
       Businesses businesses,
@@ -75,6 +77,7 @@ public class Bookings {
       BookingAccess access,
       Clock clock) {
     this.bookings = bookings;
+    this.schedules = schedules;
     this.services = services;
     this.households = households;
     this.businesses = businesses;
@@ -217,8 +220,8 @@ public class Bookings {
     // The caller's permissions come with the page, in one statement; only a refusal asks the
     // businesses module again, for its own answer (404 off the staff, 403 without the permission
     // or without the second factor the business requires). The statement gave no rows then.
-    BookingRepository.Schedule schedule =
-        bookings.ofBusiness(businessId, caller, staffId, range, page);
+    ScheduleRepository.Schedule schedule =
+        schedules.ofBusiness(businessId, caller, staffId, range, page);
     Set<String> permissions = schedule.permissions();
     if (!permissions.contains("bookings.read")) {
       businesses.requirePermission(caller, businessId, "bookings.read");

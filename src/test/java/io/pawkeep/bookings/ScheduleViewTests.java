@@ -19,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class ScheduleViewTests extends BookingTestSupport {
 
-  @Autowired BookingRepository repository;
+  @Autowired ScheduleRepository repository;
 
   @Test
   void aScheduleGivesNoRowsAndTheSameAnswerToAnyoneWithoutBookingsReadInTheBusiness() {
@@ -64,7 +64,7 @@ class ScheduleViewTests extends BookingTestSupport {
     for (User caller : List.of(w.family(), stranger, other.manager(), other.walker())) {
       UUID callerId = UUID.fromString(userId(caller));
       for (UUID staff : Arrays.asList(null, callerId, UUID.fromString(w.walkerId()))) {
-        BookingRepository.Schedule schedule =
+        ScheduleRepository.Schedule schedule =
             asCaller(
                 caller,
                 db ->
