@@ -453,6 +453,7 @@ revoke execute on function pawkeep_check_staff_override() from public;
 -- Access review (LOG-4) counts every way staff reach a client household: permissions held by role
 -- or override (client list, clinical record) and assignments to its bookings (AUTHZ-5), listed
 -- from assignment until the booking's window closes, with the permissions the window opens.
+-- Deleted households (PRIV-2) are reached by nobody: left out by joining their row.
 create or replace function pawkeep_business_household_reach(p_business uuid)
   returns table (user_id uuid, household_id uuid, permission text, via text)
   language sql stable
@@ -467,7 +468,7 @@ as $$
          case when o.granted then 'override' else 'role' end
     from held h
     join business_clients c on c.business_id = p_business and c.status = 'active'
-         and c.household_id <> all (pawkeep_deleted_households())
+    join households d on d.id = c.household_id and d.deleted_at is null
     left join business_staff_permissions o
       on o.business_id = p_business and o.user_id = h.user_id and o.permission = h.permission
    where h.permission in ('clients.read', 'medical.read', 'medical.write')
@@ -476,7 +477,8 @@ as $$
     from bookings b
     join business_clients c
       on c.business_id = b.business_id and c.household_id = b.household_id
-         and c.status = 'active' and c.household_id <> all (pawkeep_deleted_households())
+         and c.status = 'active'
+    join households d on d.id = c.household_id and d.deleted_at is null
     join held h on h.user_id = b.assignee_id
     cross join booking_settings st
    where b.business_id = p_business

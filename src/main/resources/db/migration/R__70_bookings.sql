@@ -6,16 +6,17 @@
 -- data keys, access secrets and their reveal log), at its end.
 
 -- Is the household an active client of the business? For every member of the household (only
--- owners read business_clients) and for the business's staff.
+-- owners read business_clients) and for the business's staff. A deleted household (PRIV-2) is
+-- nobody's client: here and below it is left out by joining its row (one index probe), not by
+-- calling pawkeep_deleted_households() for every row, as in R__40_households.sql.
 create or replace function pawkeep_active_client(p_business uuid, p_household uuid)
   returns boolean
   language sql stable security definer
   set search_path = pg_catalog, public, pg_temp
 as $$
-  select exists (select 1 from business_clients
-                  where business_id = p_business and household_id = p_household
-                    and status = 'active'
-                    and household_id <> all (pawkeep_deleted_households()))
+  select exists (select 1 from business_clients c join households h on h.id = c.household_id
+                  where c.business_id = p_business and c.household_id = p_household
+                    and c.status = 'active' and h.deleted_at is null)
      and (p_household = any (pawkeep_my_households())
           or p_business = any (pawkeep_my_businesses()))
 $$;
@@ -25,22 +26,32 @@ grant execute on function pawkeep_active_client(uuid, uuid) to ${appRole};
 -- Bookings assigned to the caller whose window is open at the request's time: not cancelled,
 -- from the margin before the start until the margin after the end, the household still an active
 -- client, and the caller still holding p_permission in the business. The one definition of
--- AUTHZ-5, for policies and for other modules (care log).
+-- AUTHZ-5, for policies and for other modules (care log). The time and the margin (whole seconds,
+-- from configuration) are read first, so the window bounds the index scan of the caller's
+-- bookings and the permission is asked only for bookings inside it, not for every booking the
+-- caller was ever assigned.
 create or replace function pawkeep_my_assigned_bookings(p_permission text)
   returns uuid[]
   language plpgsql stable security definer
   set search_path = pg_catalog, public, pg_temp
-as $$begin return (select coalesce(array_agg(b.id), '{}')
+as $$
+declare
+  v_now timestamptz := pawkeep_request_time();
+  v_margin interval := (select assignment_margin from booking_settings);
+begin
+  return (select coalesce(array_agg(b.id), '{}')
     from bookings b
     join business_clients c
       on c.business_id = b.business_id and c.household_id = b.household_id
-         and c.status = 'active' and c.household_id <> all (pawkeep_deleted_households())
-    cross join booking_settings s
+         and c.status = 'active'
+    join households h on h.id = b.household_id and h.deleted_at is null
    where b.assignee_id = pawkeep_current_user()
      and b.status <> 'cancelled'
-     and pawkeep_request_time() >= b.starts_at - s.assignment_margin
-     and pawkeep_request_time() < b.ends_at + s.assignment_margin
-     and p_permission = any (pawkeep_business_permissions(b.business_id))); end$$;
+     and b.ends_at > v_now - v_margin
+     and b.starts_at <= v_now + v_margin
+     and p_permission = any (pawkeep_business_permissions(b.business_id)));
+end
+$$;
 revoke execute on function pawkeep_my_assigned_bookings(text) from public;
 grant execute on function pawkeep_my_assigned_bookings(text) to ${appRole};
 

@@ -7,15 +7,19 @@
 -- still re-encrypt the notes of a locked entry, and nothing else. Prescriptions and the
 -- administration log belong to the business (sealed with its data key).
 
--- Households that are active clients of a clinic where the caller holds the permission.
+-- Households that are active clients of a clinic where the caller holds the permission, deleted
+-- households (PRIV-2) left out. Both functions here leave them out by joining the household's row
+-- (one index probe) rather than by calling pawkeep_deleted_households() for every client row, as
+-- the household functions in R__40_households.sql do.
 create or replace function pawkeep_my_clinic_households(p_permission text)
   returns uuid[]
   language plpgsql stable security definer
   set search_path = pg_catalog, public, pg_temp
 as $$begin return (select coalesce(array_agg(distinct c.household_id), '{}')
-    from business_clients c join businesses b on b.id = c.business_id
-   where c.status = 'active' and b.kind = 'clinic'
-     and c.household_id <> all (pawkeep_deleted_households())
+    from business_clients c
+    join businesses b on b.id = c.business_id
+    join households h on h.id = c.household_id
+   where c.status = 'active' and b.kind = 'clinic' and h.deleted_at is null
      and c.business_id = any (pawkeep_my_businesses_with(p_permission))); end$$;
 revoke execute on function pawkeep_my_clinic_households(text) from public;
 grant execute on function pawkeep_my_clinic_households(text) to ${appRole};
@@ -26,10 +30,11 @@ create or replace function pawkeep_clinic_may(p_business uuid, p_household uuid,
   language sql stable security definer
   set search_path = pg_catalog, public, pg_temp
 as $$
-  select exists (select 1 from business_clients c join businesses b on b.id = c.business_id
+  select exists (select 1 from business_clients c
+                   join businesses b on b.id = c.business_id
+                   join households h on h.id = c.household_id
                   where c.business_id = p_business and c.household_id = p_household
-                    and c.status = 'active' and b.kind = 'clinic'
-                    and c.household_id <> all (pawkeep_deleted_households()))
+                    and c.status = 'active' and b.kind = 'clinic' and h.deleted_at is null)
          and pawkeep_has_business_permission(p_business, p_permission)
 $$;
 revoke execute on function pawkeep_clinic_may(uuid, uuid, text) from public;

@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -34,23 +33,6 @@ class BookingRepository {
              b.starts_at, b.ends_at, b.proposed_starts_at, b.proposed_ends_at, b.status, b.assignee_id, b.notes, b.cancel_reason,
              b.requested_by, b.requested_at, b.updated_at
         from bookings b left join business_services s on s.id = b.service_id
-      """;
-  // One page of the schedule first, then only the names its rows show, from the businesses
-  // module's function, which answers for these ids only, to holders of staff.manage (people) and
-  // clients.read (active client households), with one permission check: a page costs the same
-  // whatever the number of the business's clients and staff.
-  private static final String NAMED_PAGE =
-      """
-      with page as materialized (%s),
-      names as materialized (
-        select * from pawkeep_business_names(:businessId,
-                                             array(select assignee_id from page),
-                                             array(select household_id from page)))
-      select page.*, p.name as assignee_name, h.name as household_name
-        from page
-        left join names p on p.kind = 'person' and p.id = page.assignee_id
-        left join names h on h.kind = 'household' and h.id = page.household_id
-       order by page.starts_at, page.id
       """;
   private static final String RANGE = " and b.starts_at < :to and b.ends_at > :from";
   private static final String STATUS = " and (cast(:status as text) is null or b.status = :status)";
@@ -125,27 +107,6 @@ class BookingRepository {
         page);
   }
 
-  /** One page of the business's schedule with the names its view shows, in one query. */
-  List<ScheduledBooking> ofBusiness(UUID businessId, UUID assignee, Range range, PageRequest page) {
-    Map<String, Object> params = new HashMap<>();
-    params.put("businessId", businessId);
-    // Two statements, not one with an optional assignee: a plan kept for both would read every
-    // booking of the business for one staff member's page.
-    if (assignee != null) {
-      params.put("assignee", assignee);
-    }
-    return list(
-        NAMED_PAGE,
-        " where b.business_id = :businessId"
-            + (assignee == null ? "" : " and b.assignee_id = :assignee"),
-        params,
-        range,
-        page,
-        (rs, n) ->
-            new ScheduledBooking(
-                view(rs), rs.getString("assignee_name"), rs.getString("household_name")));
-  }
-
   /**
    * How many bookings of each business named are in the range with the range's status, among those
    * row-level security shows the caller; one query, businesses with none left out.
@@ -178,26 +139,28 @@ class BookingRepository {
   /** {@code where} and the range, from the page's position on, one row beyond the page. */
   private List<BookingView> list(
       String where, Map<String, ?> params, Range range, PageRequest page) {
-    return list("%s", where, params, range, page, (rs, n) -> view(rs));
-  }
-
-  /** The page's query ({@link #VIEW} and the filters) inside {@code query} at its {@code %s}. */
-  private <T> List<T> list(
-      String query,
-      String where,
-      Map<String, ?> params,
-      Range range,
-      PageRequest page,
-      RowMapper<T> rows) {
-    Seek after = page.seek(SortKey.ascending(SortKey.instant("b.starts_at"), SortKey.uuid("b.id")));
-    return jdbc.sql(query.formatted(VIEW + where + RANGE + STATUS + after.and() + ORDER))
+    return jdbc.sql(page(where, page))
         .params(params)
         .param("from", Instants.timestamp(range.from()))
         .param("to", Instants.timestamp(range.to()))
         .param("status", range.status() == null ? null : range.status().value())
-        .params(after.params())
-        .query(rows)
+        .params(seek(page).params())
+        .query((rs, n) -> view(rs))
         .list();
+  }
+
+  /** The page's query: {@link #VIEW}, {@code where} and the filters, in start order. */
+  private static String page(String where, PageRequest page) {
+    return page(VIEW, where, page);
+  }
+
+  /** {@code select}, {@code where} and the filters, from the page's position on, in start order. */
+  static String page(String select, String where, PageRequest page) {
+    return select + where + RANGE + STATUS + seek(page).and() + ORDER;
+  }
+
+  static Seek seek(PageRequest page) {
+    return page.seek(SortKey.ascending(SortKey.instant("b.starts_at"), SortKey.uuid("b.id")));
   }
 
   void update(BookingView b) {
@@ -271,7 +234,7 @@ class BookingRepository {
     return null;
   }
 
-  private static BookingView view(ResultSet rs) throws SQLException {
+  static BookingView view(ResultSet rs) throws SQLException {
     return new BookingView(
         rs.getObject("id", UUID.class),
         rs.getObject("business_id", UUID.class),

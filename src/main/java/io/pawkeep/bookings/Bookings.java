@@ -57,6 +57,7 @@ public class Bookings {
   record Changes(Instant startsAt, Instant endsAt, List<UUID> petIds, String notes) {}
 
   private final BookingRepository bookings;
+  private final ScheduleRepository schedules;
   private final ServiceRepository services;
   private final Households households;
   private final Businesses businesses;
@@ -67,6 +68,7 @@ public class Bookings {
 
   Bookings(
       BookingRepository bookings,
+      ScheduleRepository schedules,
       ServiceRepository services,
       Households households,
       Businesses businesses,
@@ -75,6 +77,7 @@ public class Bookings {
       BookingAccess access,
       Clock clock) {
     this.bookings = bookings;
+    this.schedules = schedules;
     this.services = services;
     this.households = households;
     this.businesses = businesses;
@@ -214,22 +217,21 @@ public class Bookings {
       }
       return page(bookings.assignedTo(caller, range, page), page).map(ScheduledBooking::unnamed);
     }
-    // One membership read on the way a schedule is normally asked for; only a refusal asks the
+    // The caller's permissions come with the page, in one statement; only a refusal asks the
     // businesses module again, for its own answer (404 off the staff, 403 without the permission
-    // or without the second factor the business requires).
-    Set<String> permissions = businesses.permissionsOf(caller, businessId);
+    // or without the second factor the business requires). The statement gave no rows then.
+    ScheduleRepository.Schedule schedule =
+        schedules.ofBusiness(businessId, caller, staffId, range, page);
+    Set<String> permissions = schedule.permissions();
     if (!permissions.contains("bookings.read")) {
       businesses.requirePermission(caller, businessId, "bookings.read");
       throw ApiProblem.forbidden("Your role in this business does not allow this.");
     }
-    if (!permissions.contains("bookings.write")) {
-      if (staffId != null && !staffId.equals(caller)) {
-        throw ApiProblem.forbidden("Only schedulers (bookings.write) see others' bookings.");
-      }
-      staffId = caller;
+    if (!permissions.contains("bookings.write") && staffId != null && !staffId.equals(caller)) {
+      throw ApiProblem.forbidden("Only schedulers (bookings.write) see others' bookings.");
     }
     return Page.of(
-        bookings.ofBusiness(businessId, staffId, range, page),
+        schedule.rows(),
         page,
         b -> Cursor.of(page.list(), b.booking().startsAt(), b.booking().id()));
   }

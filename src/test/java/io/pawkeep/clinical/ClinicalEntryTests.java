@@ -176,6 +176,64 @@ class ClinicalEntryTests extends ClinicalTestSupport {
   }
 
   @Test
+  void aDeletedHouseholdsClinicalRecordIsHiddenFromItsClinicAtOnceAlsoInTheDatabase() {
+    clinicWithClientPet();
+    String id = writeEntry(vet, pet, entry(clinic, "allergy", "Chicken", NOTES)).text("id");
+    assertThat(
+            api.post(
+                    "/api/v1/clinical/entries/" + id + "/addenda",
+                    Map.of("summary", "Confirmed"),
+                    vet.accessToken())
+                .status())
+        .isEqualTo(201);
+    String entries = "/api/v1/pets/" + pet + "/clinical/entries";
+    assertThat(api.get(entries, technician.accessToken()).items().size()).isOne();
+    assertThat(clinicRows(vet)).containsOnly(1L);
+    assertThat(clinicMay(vet)).isTrue();
+
+    // Deleted by its owner (PRIV-2): gone for the clinic at once, inside the undo window too.
+    assertThat(api.delete("/api/v1/households/" + household, null, family.accessToken()).status())
+        .isEqualTo(202);
+    for (User staff : List.of(vet, technician)) {
+      assertThat(api.get(entries, staff.accessToken()).status()).isEqualTo(404);
+      assertThat(clinicRows(staff)).containsOnly(0L);
+      assertThat(clinicMay(staff)).isFalse();
+    }
+    assertThat(writeEntry(vet, pet, entry(clinic, "weight", "Light", null)).status())
+        .isIn(403, 404);
+  }
+
+  /** Entries, addenda, pets and data keys of the household the user reads as the application. */
+  private List<Long> clinicRows(User user) {
+    return asCaller(
+        user,
+        db ->
+            List.of("pet_clinical_entries", "pet_clinical_addenda", "pets").stream()
+                .map(
+                    table ->
+                        db.sql("select count(*) from " + table + " where household_id = ?::uuid")
+                            .param(household)
+                            .query(Long.class)
+                            .single())
+                .toList());
+  }
+
+  /** Whether the clinic's rule lets the user write the household's record, and reads it. */
+  private boolean clinicMay(User user) {
+    return asCaller(
+        user,
+        db ->
+            db.sql(
+                    "select pawkeep_clinic_may(?::uuid, ?::uuid, 'medical.read')"
+                        + " or ?::uuid = any (pawkeep_my_clinic_households('medical.read'))")
+                .param(clinic)
+                .param(household)
+                .param(household)
+                .query(Boolean.class)
+                .single());
+  }
+
+  @Test
   void aPetWithClinicRecordsIsKeptButErasingTheHouseholdRemovesThemWhilePrescriptionsStay() {
     clinicWithClientPet();
     writeEntry(vet, pet, entry(clinic, "allergy", "Chicken", NOTES));
