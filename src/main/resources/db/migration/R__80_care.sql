@@ -90,6 +90,121 @@ $$;
 revoke execute on function pawkeep_care_log_windows(uuid[]) from public;
 grant execute on function pawkeep_care_log_windows(uuid[]) to ${appRole};
 
+-- The sync's look-up of the entries already stored under a batch's client ids (an idempotent
+-- retry, DOM-6), after locking those ids, in one call. The locks come first, in one order for
+-- every batch (two batches sharing ids never deadlock), and each look-up is a statement of its
+-- own: in this volatile function it reads with a snapshot taken after the locks, so it sees what
+-- a batch that held them committed (a correction whose target lost the race is judged against the
+-- winner, never failed at the insert). The ids are found first in care_action_ids, one
+-- unpartitioned row per id whatever its month, whose received_at then names the months to read:
+-- a new batch costs ten probes of that table's key and never reads the log (before, one probe of
+-- every month's partition per id, growing with the months kept), and an id stored any number of
+-- months ago is still found, so a replay stays a replay (issue 15). Runs as the caller: the ids
+-- table and the log show only what the caller may read. Compared here, as stored: same author,
+-- booking, kind, device time, payload and superseded entry.
+create or replace function pawkeep_care_sync_stored(p_author uuid, p_client_ids uuid[],
+                                                    p_bookings uuid[], p_kinds text[],
+                                                    p_device_times text[], p_payloads text[],
+                                                    p_supersedes uuid[])
+  returns table (client_id uuid, booking_id uuid, received_at timestamptz, same boolean)
+  language plpgsql volatile security invoker
+  set search_path = pg_catalog, public, pg_temp
+as $$
+declare
+  v_ids uuid[];
+  v_times timestamptz[];
+begin
+  -- The first half of the key is "care"; the second the id's hash.
+  perform count(pg_advisory_xact_lock(1667330661, keys.k))
+     from (select distinct hashtext(cast(id as text)) as k
+             from unnest(p_client_ids) as id order by 1) as keys;
+  select array_agg(k.client_id), array_agg(k.received_at) into v_ids, v_times
+    from care_action_ids k
+   where k.client_id = any (p_client_ids);
+  if v_ids is null then
+    return;
+  end if;
+  return query
+    select c.client_id, c.booking_id, c.received_at,
+           c.author_id = p_author and c.booking_id = i.booking_id and c.kind = i.kind
+           and c.device_time = cast(i.device_time as timestamptz)
+           and c.payload = cast(i.payload as jsonb)
+           and c.supersedes is not distinct from i.supersedes
+      from unnest(p_client_ids, p_bookings, p_kinds, p_device_times, p_payloads, p_supersedes)
+             as i(client_id, booking_id, kind, device_time, payload, supersedes)
+      join care_actions c on c.client_id = i.client_id
+     where c.client_id = any (v_ids)
+       and c.received_at = any (v_times);
+end
+$$;
+revoke execute on function pawkeep_care_sync_stored(uuid, uuid[], uuid[], text[], text[], text[],
+                                                    uuid[]) from public;
+grant execute on function pawkeep_care_sync_stored(uuid, uuid[], uuid[], text[], text[], text[],
+                                                   uuid[]) to ${appRole};
+
+-- The sync's write of a batch's new entries (one multi-row insert: each row through the insert
+-- policy, the id claim and the photo rule) and, when every row was written, its audit events in
+-- the same call (LOG-1: one care.synced event per business with the batch's counts, appended by
+-- pawkeep_audit_append, which takes the actor, time and links itself). The counts are what the
+-- batch answers if every row is written; when one is not (its id taken by an entry the caller
+-- cannot see, or by a racing upload), nothing is audited here and the caller audits after
+-- judging those rows. Runs as the caller, so the log's policies apply as to any insert; refuses
+-- to audit for an author other than the request's identity. Returns the rows written.
+create or replace function pawkeep_care_sync_insert(p_author uuid, p_received_at timestamptz,
+                                                    p_client_ids uuid[], p_bookings uuid[],
+                                                    p_businesses uuid[], p_households uuid[],
+                                                    p_kinds text[], p_device_times text[],
+                                                    p_payloads text[], p_supersedes uuid[],
+                                                    p_audited uuid[], p_accepted integer[],
+                                                    p_duplicate integer[],
+                                                    p_rejected integer[])
+  returns integer
+  language plpgsql volatile security invoker
+  set search_path = pg_catalog, public, pg_temp
+as $$
+declare
+  v_written integer := 0;
+  v_actor uuid;
+begin
+  if cardinality(p_client_ids) > 0 then
+    -- No conflict target: every unique index arbitrates, so a racing replay does nothing.
+    insert into care_actions (client_id, booking_id, business_id, household_id, author_id, kind,
+                              device_time, received_at, payload, supersedes)
+    select i.client_id, i.booking_id, i.business_id, i.household_id, p_author, i.kind,
+           cast(i.device_time as timestamptz), p_received_at, cast(i.payload as jsonb),
+           i.supersedes
+      from unnest(p_client_ids, p_bookings, p_businesses, p_households, p_kinds,
+                  p_device_times, p_payloads, p_supersedes)
+             as i(client_id, booking_id, business_id, household_id, kind, device_time, payload,
+                  supersedes)
+    on conflict do nothing;
+    get diagnostics v_written = row_count;
+  end if;
+  if v_written = coalesce(cardinality(p_client_ids), 0) then
+    for k in 1 .. coalesce(cardinality(p_audited), 0) loop
+      v_actor := pawkeep_audit_append(p_audited[k], 'care.synced', 'business',
+                                      cast(p_audited[k] as text), null,
+                                      jsonb_build_object('accepted', p_accepted[k],
+                                                         'duplicate', p_duplicate[k],
+                                                         'rejected', p_rejected[k]));
+      if v_actor is distinct from p_author then
+        raise exception 'a care batch of % is audited for %', p_author, v_actor
+          using errcode = 'insufficient_privilege';
+      end if;
+    end loop;
+  end if;
+  return v_written;
+end
+$$;
+revoke execute on function pawkeep_care_sync_insert(uuid, timestamptz, uuid[], uuid[], uuid[],
+                                                    uuid[], text[], text[], text[], uuid[],
+                                                    uuid[], integer[], integer[], integer[])
+  from public;
+grant execute on function pawkeep_care_sync_insert(uuid, timestamptz, uuid[], uuid[], uuid[],
+                                                   uuid[], text[], text[], text[], uuid[],
+                                                   uuid[], integer[], integer[], integer[])
+  to ${appRole};
+
 -- Append-only for everyone, the schema owner included: corrections are new entries.
 create or replace function pawkeep_care_actions_append_only()
   returns trigger
@@ -212,11 +327,21 @@ create policy settings_managers_write on care_settings for all to ${appRole}
                                       as uuid[])));
 
 -- care_action_ids (V49) ---------------------------------------------------------------------
--- Written only by pawkeep_care_actions_claim_id; the schema owner only.
+-- Written only by pawkeep_care_actions_claim_id. The application role reads the claims of the
+-- bookings it sees (the bookings' own policies, through the subquery; the log's with_booking), so
+-- the sync finds a stored entry by its id without probing every month's partition
+-- (pawkeep_care_sync_stored); a claim of a booking the caller cannot see looks unclaimed. Not the
+-- log's own policies: they would put every month's partition into the planning of each look-up.
+-- The sync answers the same: an entry the caller may write a replay of is of a booking they see.
 alter table care_action_ids enable row level security;
 alter table care_action_ids force row level security;
 drop policy if exists schema_owner on care_action_ids;
 create policy schema_owner on care_action_ids to current_user using (true) with check (true);
+
+grant select on care_action_ids to ${appRole};
+drop policy if exists with_booking on care_action_ids;
+create policy with_booking on care_action_ids for select to ${appRole}
+  using (exists (select 1 from bookings b where b.id = care_action_ids.booking_id));
 
 -- care_actions ------------------------------------------------------------------------------
 -- Partitioned by month of received_at since V49: row-level security, policies and row triggers

@@ -6,6 +6,7 @@ import io.pawkeep.care.CareLog.SyncItem;
 import io.pawkeep.care.CareLog.SyncOutcome;
 import io.pawkeep.care.CareRepository.Entry;
 import io.pawkeep.care.CareRepository.Stored;
+import io.pawkeep.care.CareRepository.Synced;
 import io.pawkeep.care.CareRepository.Window;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -84,7 +85,6 @@ class CareBatches {
       }
       positions.computeIfAbsent(entry.clientId(), id -> new ArrayList<>()).add(k);
     }
-    repository.lockClientIds(List.copyOf(candidates.keySet()));
     Map<UUID, Stored> stored = repository.stored(caller, List.copyOf(candidates.values()));
     rejectUnknownPhotos(candidates, stored, outcomes, positions);
     rejectBadCorrections(candidates, stored, outcomes, positions);
@@ -93,26 +93,23 @@ class CareBatches {
       Stored existing = stored.get(entry.clientId());
       if (existing == null) {
         fresh.add(entry);
-      } else {
-        answer(outcomes, positions.get(entry.clientId()), entry.clientId(), existing);
-      }
-    }
-    // One lock order for every batch, so two batches sharing ids never deadlock.
-    fresh.sort(Comparator.comparing(Entry::clientId));
-    Set<UUID> written = new HashSet<>(repository.insert(caller, now, fresh));
-    List<Entry> lost = new ArrayList<>();
-    for (Entry entry : fresh) {
-      if (written.contains(entry.clientId())) {
+        // Accepted if written, as the insert below normally does for every new entry.
         List<Integer> at = positions.get(entry.clientId());
         outcomes[at.get(0)] = new SyncOutcome(entry.clientId(), "accepted", null, now);
         for (int k : at.subList(1, at.size())) {
           outcomes[k] = new SyncOutcome(entry.clientId(), "duplicate", null, now);
         }
       } else {
-        lost.add(entry);
+        answer(outcomes, positions.get(entry.clientId()), entry.clientId(), existing);
       }
     }
-    if (!lost.isEmpty()) {
+    // One lock order for every batch, so two batches sharing ids never deadlock.
+    fresh.sort(Comparator.comparing(Entry::clientId));
+    // Written whole, the batch is audited by the same round trip; otherwise after the comparison.
+    int written = repository.insert(caller, now, fresh, synced(items, outcomes, windows));
+    if (written < fresh.size()) {
+      Set<UUID> mine = new HashSet<>(repository.written(caller, now, fresh));
+      List<Entry> lost = fresh.stream().filter(e -> !mine.contains(e.clientId())).toList();
       // A concurrent upload stored these first: compare with what it committed.
       Map<UUID, Stored> racing = repository.stored(caller, lost);
       for (Entry entry : lost) {
@@ -122,9 +119,9 @@ class CareBatches {
             entry.clientId(),
             racing.get(entry.clientId()));
       }
+      audit(caller, synced(items, outcomes, windows));
     }
     List<SyncOutcome> answers = List.of(outcomes);
-    audit(caller, items, answers, windows);
     log.info("User {} synced {} care actions", caller, items.size());
     return answers;
   }
@@ -281,9 +278,9 @@ class CareBatches {
     }
   }
 
-  /** One event per business of the batch, with counts only (never contents). */
-  private void audit(
-      UUID caller, List<SyncItem> items, List<SyncOutcome> outcomes, Map<UUID, Window> windows) {
+  /** The counts per business of the batch's answers, audited with counts only (never contents). */
+  private static List<Synced> synced(
+      List<SyncItem> items, SyncOutcome[] outcomes, Map<UUID, Window> windows) {
     Map<UUID, Map<String, Integer>> counts = new LinkedHashMap<>();
     for (int k = 0; k < items.size(); k++) {
       Window window =
@@ -291,22 +288,36 @@ class CareBatches {
       if (window != null) {
         counts
             .computeIfAbsent(window.businessId(), id -> new LinkedHashMap<>())
-            .merge(outcomes.get(k).outcome(), 1, Integer::sum);
+            .merge(outcomes[k].outcome(), 1, Integer::sum);
       }
     }
+    List<Synced> synced = new ArrayList<>();
     counts.forEach(
         (business, byOutcome) ->
-            trail.record(
-                new AuditEvent(
+            synced.add(
+                new Synced(
                     business,
-                    caller,
-                    "care.synced",
-                    "business",
-                    business.toString(),
-                    null,
-                    Map.of(
-                        "accepted", byOutcome.getOrDefault("accepted", 0),
-                        "duplicate", byOutcome.getOrDefault("duplicate", 0),
-                        "rejected", byOutcome.getOrDefault("rejected", 0)))));
+                    byOutcome.getOrDefault("accepted", 0),
+                    byOutcome.getOrDefault("duplicate", 0),
+                    byOutcome.getOrDefault("rejected", 0))));
+    return synced;
+  }
+
+  /** One event per business of the batch (the same pawkeep_care_sync_insert appends). */
+  private void audit(UUID caller, List<Synced> synced) {
+    for (Synced s : synced) {
+      trail.record(
+          new AuditEvent(
+              s.businessId(),
+              caller,
+              "care.synced",
+              "business",
+              s.businessId().toString(),
+              null,
+              Map.of(
+                  "accepted", s.accepted(),
+                  "duplicate", s.duplicate(),
+                  "rejected", s.rejected())));
+    }
   }
 }

@@ -15,9 +15,9 @@ import org.springframework.stereotype.Repository;
 
 /**
  * SQL for the care log. A sync batch costs a fixed number of statements whatever its size: its
- * bookings in one query, a lock on its client ids, stored entries in one, one multi-row insert, and
- * one comparison after a lost race. Row-level security limits every statement to what the caller
- * may see or write.
+ * bookings in one query, its client ids locked and the entries stored under them in one, one
+ * multi-row insert with the audit event in one, and two more after a lost race. Row-level security
+ * limits every statement to what the caller may see or write.
  */
 @Repository
 class CareRepository {
@@ -50,6 +50,9 @@ class CareRepository {
   /** A stored entry with the same client id as an incoming one; {@code same} if identical. */
   record Stored(UUID clientId, UUID bookingId, Instant receivedAt, boolean same) {}
 
+  /** The counts of a batch's answers for one business, audited as care.synced (LOG-1). */
+  record Synced(UUID businessId, int accepted, int duplicate, int rejected) {}
+
   /** A row of a booking's log. */
   record LogRow(
       UUID clientId,
@@ -59,18 +62,6 @@ class CareRepository {
       Instant receivedAt,
       String payload,
       UUID supersedes) {}
-
-  private static final String INCOMING =
-      """
-      unnest(cast(:clientIds as uuid[]), cast(:bookings as uuid[]), cast(:businesses as uuid[]),
-             cast(:households as uuid[]), cast(:kinds as text[]), cast(:deviceTimes as text[]),
-             cast(:payloads as text[]), cast(:supersedes as uuid[]))
-        as i(client_id, booking_id, business_id, household_id, kind, device_time, payload,
-             supersedes)
-      """;
-
-  /** The first half of the care log's advisory lock keys ("care"); the second is the id's hash. */
-  private static final int CLIENT_ID_LOCKS = 0x63617265;
 
   private final JdbcClient jdbc;
 
@@ -101,30 +92,11 @@ class CareRepository {
     return windows;
   }
 
-  /**
-   * Locks each client id until the transaction ends, in one order for every batch. A batch sharing
-   * ids with a concurrent one waits for it to commit, then judges its items against what the other
-   * stored: without this, a correction whose target lost the race to a conflicting upload failed
-   * its foreign key at the insert and the whole batch answered 500 (DOM-6).
-   */
-  void lockClientIds(List<UUID> clientIds) {
-    if (clientIds.isEmpty()) {
-      return;
-    }
-    jdbc.sql(
-            "select count(pg_advisory_xact_lock(:lockSpace, k)) from (select distinct"
-                + " hashtext(cast(id as text)) as k from unnest(cast(:clientIds as uuid[])) as id"
-                + " order by k) as keys")
-        .param("lockSpace", CLIENT_ID_LOCKS)
-        .param("clientIds", clientIds.toArray(UUID[]::new))
-        .query(Long.class)
-        .single();
-  }
-
   /** The booking of each stored entry among {@code clientIds} the caller may see. */
   Map<UUID, UUID> bookingsOf(List<UUID> clientIds) {
     Map<UUID, UUID> bookings = new HashMap<>();
-    jdbc.sql("select client_id, booking_id from care_actions where client_id = any (:clientIds)")
+    // Their claims name the booking (one unpartitioned row per id, shown with its entry only).
+    jdbc.sql("select client_id, booking_id from care_action_ids where client_id = any (:clientIds)")
         .param("clientIds", clientIds.toArray(UUID[]::new))
         .query(
             (ResultSet rs) -> {
@@ -152,23 +124,32 @@ class CareRepository {
     return photos;
   }
 
-  /** Stored entries with the client ids of {@code entries}, compared with them in the database. */
+  /**
+   * Locks the client ids of {@code entries} until the transaction ends, then reads the stored
+   * entries with those ids, compared with them in the database; one round trip ({@code
+   * pawkeep_care_sync_stored}). A batch sharing ids with a concurrent one waits for it to commit,
+   * then judges its items against what the other stored: without the locks, a correction whose
+   * target lost the race to a conflicting upload failed its foreign key at the insert and the whole
+   * batch answered 500 (DOM-6). Locking again ids already held costs nothing.
+   */
   Map<UUID, Stored> stored(UUID author, List<Entry> entries) {
     Map<UUID, Stored> stored = new HashMap<>();
     if (entries.isEmpty()) {
       return stored;
     }
+    Map<String, Object> arrays = arrays(entries);
     jdbc.sql(
-            "select c.client_id, c.booking_id, c.received_at,"
-                + " c.author_id = :author and c.booking_id = i.booking_id and c.kind = i.kind"
-                + " and c.device_time = cast(i.device_time as timestamptz)"
-                + " and c.payload = cast(i.payload as jsonb)"
-                + " and c.supersedes is not distinct from i.supersedes"
-                + " from "
-                + INCOMING
-                + " join care_actions c on c.client_id = i.client_id")
+            "select client_id, booking_id, received_at, same from pawkeep_care_sync_stored("
+                + ":author, cast(:clientIds as uuid[]), cast(:bookings as uuid[]),"
+                + " cast(:kinds as text[]), cast(:deviceTimes as text[]),"
+                + " cast(:payloads as text[]), cast(:supersedes as uuid[]))")
         .param("author", author)
-        .params(arrays(entries))
+        .param("clientIds", arrays.get("clientIds"))
+        .param("bookings", arrays.get("bookings"))
+        .param("kinds", arrays.get("kinds"))
+        .param("deviceTimes", arrays.get("deviceTimes"))
+        .param("payloads", arrays.get("payloads"))
+        .param("supersedes", arrays.get("supersedes"))
         .query(
             (ResultSet rs) -> {
               Stored s =
@@ -183,35 +164,41 @@ class CareRepository {
   }
 
   /**
-   * Inserts the entries in one statement; returns the client ids it wrote. Without a RETURNING
-   * clause: one would make the database check every written row against the log's read policies
-   * too, two more permission lookups per batch, for rows their author always reads (issue 15). Only
-   * when some row was skipped (its client id taken by an entry the caller could not see) are the
-   * caller's own rows of this insert read back.
+   * Inserts the entries in one statement and, when every one was written, appends {@code synced} to
+   * the audit trail in the same round trip ({@code pawkeep_care_sync_insert}); returns how many
+   * rows it wrote. When fewer were written, nothing is audited: the caller reads back which ({@link
+   * #written}) and audits what it then answers. Without a RETURNING clause: one would make the
+   * database check every written row against the log's read policies too, two more permission
+   * lookups per batch, for rows their author always reads (issue 15).
    */
-  List<UUID> insert(UUID author, Instant receivedAt, List<Entry> entries) {
-    if (entries.isEmpty()) {
-      return List.of();
-    }
-    // No conflict target: every unique index arbitrates, so a racing replay does nothing.
-    int written =
-        jdbc.sql(
-                "insert into care_actions (client_id, booking_id, business_id, household_id,"
-                    + " author_id, kind, device_time, received_at, payload, supersedes)"
-                    + " select i.client_id, i.booking_id, i.business_id, i.household_id,"
-                    + " cast(:author as uuid), i.kind, cast(i.device_time as timestamptz),"
-                    + " :receivedAt, cast(i.payload as jsonb), i.supersedes from "
-                    + INCOMING
-                    + " on conflict do nothing")
-            .param("author", author)
-            .param("receivedAt", Instants.timestamp(receivedAt))
-            .params(arrays(entries))
-            .update();
-    if (written == entries.size()) {
-      return entries.stream().map(Entry::clientId).toList();
-    }
-    // The caller's rows with this receipt time: the ids are locked (lockClientIds) and any entry
-    // of theirs with one of them was read before, so these are exactly the rows just written.
+  int insert(UUID author, Instant receivedAt, List<Entry> entries, List<Synced> synced) {
+    Map<String, Object> arrays = arrays(entries);
+    return jdbc.sql(
+            "select pawkeep_care_sync_insert(:author, :receivedAt, cast(:clientIds as uuid[]),"
+                + " cast(:bookings as uuid[]), cast(:businesses as uuid[]),"
+                + " cast(:households as uuid[]), cast(:kinds as text[]),"
+                + " cast(:deviceTimes as text[]), cast(:payloads as text[]),"
+                + " cast(:supersedes as uuid[]), cast(:audited as uuid[]),"
+                + " cast(:accepted as integer[]), cast(:duplicate as integer[]),"
+                + " cast(:rejected as integer[]))")
+        .param("author", author)
+        .param("receivedAt", Instants.timestamp(receivedAt))
+        .params(arrays)
+        .param("audited", synced.stream().map(Synced::businessId).toArray(UUID[]::new))
+        .param("accepted", synced.stream().map(Synced::accepted).toArray(Integer[]::new))
+        .param("duplicate", synced.stream().map(Synced::duplicate).toArray(Integer[]::new))
+        .param("rejected", synced.stream().map(Synced::rejected).toArray(Integer[]::new))
+        .query(Integer.class)
+        .single();
+  }
+
+  /**
+   * The client ids among {@code entries} that {@link #insert} wrote, after it skipped some (their
+   * client id taken by an entry the caller could not see, or by a racing upload).
+   */
+  List<UUID> written(UUID author, Instant receivedAt, List<Entry> entries) {
+    // The caller's rows with this receipt time: the ids are locked (stored) and any entry of
+    // theirs with one of them was read before, so these are exactly the rows just written.
     return jdbc.sql(
             "select client_id from care_actions where client_id = any (:clientIds)"
                 + " and author_id = :author and received_at = :receivedAt")
@@ -308,7 +295,7 @@ class CareRepository {
         .update();
   }
 
-  /** The eight arrays of {@link #INCOMING}, by name. */
+  /** The entries' columns as eight arrays, by name. */
   private static Map<String, Object> arrays(List<Entry> entries) {
     int n = entries.size();
     UUID[] clientIds = new UUID[n];

@@ -3,6 +3,9 @@ package io.pawkeep.care;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pawkeep.database.OwnerDatabase;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,6 +40,56 @@ class CareBatchScaleTests extends CareTestSupport {
     assertThat(outcomes(w.walker(), List.of(item(booking, "note", now(), Map.of("text", "ok")))))
         .extracting(CareBatchScaleTests::reason)
         .containsExactly("accepted:");
+  }
+
+  @Test
+  void aBatchsStoredEntriesLookupReadsAsManyPagesWithAYearMoreOfMonthlyPartitions() {
+    World w = world();
+    String booking = walkersBooking(w);
+    long before = lookupPages(w, booking, STORED_LOOKUP);
+    makePartitions(now().plus(120, ChronoUnit.DAYS), 12);
+    long after = lookupPages(w, booking, STORED_LOOKUP);
+    // Ten new ids: ten probes of the claims' key, whatever the number of months.
+    assertThat(after - before).as("pages read before %d, after %d", before, after).isLessThan(4);
+  }
+
+  private static final String STORED_LOOKUP =
+      "select * from pawkeep_care_sync_stored(cast(:author as uuid), cast(? as uuid[]),"
+          + " null, null, null, null, null)";
+
+  /** Pages read looking up ten new client ids, warm (the second call of a session). */
+  private long lookupPages(World w, String booking, String query) {
+    UUID[] ids = new UUID[10];
+    for (int k = 0; k < ids.length; k++) {
+      ids[k] = UUID.randomUUID();
+    }
+    return asCaller(
+        w.walker(),
+        now(),
+        db -> {
+          String plan = "";
+          for (int k = 0; k < 2; k++) {
+            plan =
+                db.sql(
+                        "explain (analyze, buffers, format json) "
+                            + query.replace(":author", "'" + w.walkerId() + "'"))
+                    .param(ids)
+                    .query(String.class)
+                    .single();
+          }
+          JsonNode top = json.readTree(plan).path(0).path("Plan");
+          assertThat(top.path("Actual Rows").asLong()).isZero();
+          return top.path("Shared Hit Blocks").asLong() + top.path("Shared Read Blocks").asLong();
+        });
+  }
+
+  private void makePartitions(Instant at, int ahead) {
+    schemaOwner
+        .jdbc()
+        .sql("select pawkeep_make_month_partitions(?, ?)")
+        .params(at.atOffset(ZoneOffset.UTC), ahead)
+        .query(String.class)
+        .list();
   }
 
   /** Pages read by the windows of a one-booking batch, warm (the second call of a session). */
