@@ -383,12 +383,20 @@ final class CompareLoadServer {
               .append(at.plusSeconds(60))
               .append("\t{\"text\": \"Walked and fed, all well\"}\n");
         });
+    // The id claims the claim trigger (off while seeding) would have written: the sync finds
+    // stored entries through them.
+    try (Statement s = superuser.createStatement()) {
+      s.execute(
+          "insert into care_action_ids (client_id, booking_id, received_at)"
+              + " select client_id, booking_id, received_at from care_actions");
+    }
     superuser.commit();
     superuser.setAutoCommit(true);
     try (Statement s = superuser.createStatement()) {
       s.execute(
           "vacuum analyze users, sessions, households, household_members, pets, businesses,"
-              + " business_staff, business_clients, business_services, bookings, care_actions");
+              + " business_staff, business_clients, business_services, bookings, care_actions,"
+              + " care_action_ids");
     }
   }
 }
