@@ -29,6 +29,7 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
@@ -244,6 +245,12 @@ class SecurityConfiguration {
     }
     String key = LocalSecrets.loadOrCreate(files.dataDir(), "jwt-dev.key", 32);
     return new SigningKeyRing("dev", Map.of("dev", key));
+  }
+
+  /** Where every security chain finds an access token: the Authorization header only. */
+  @Bean
+  static BearerTokenResolver bearerTokenResolver() {
+    return new BearerTokens();
   }
 
   @Bean
