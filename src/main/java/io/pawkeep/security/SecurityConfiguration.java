@@ -34,6 +34,7 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
@@ -251,6 +252,12 @@ class SecurityConfiguration {
   @Bean
   static BearerTokenResolver bearerTokenResolver() {
     return new BearerTokens();
+  }
+
+  /** The default firewall with a cheaper check of header values ({@link HeaderValues}). */
+  @Bean
+  static HttpFirewall httpFirewall() {
+    return HeaderValues.firewall();
   }
 
   @Bean
