@@ -19,7 +19,6 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
@@ -28,24 +27,35 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 /**
  * Verifies access tokens: HS256 only (so {@code none} and every other algorithm fail), a known key
  * id, type {@code at+jwt}, issuer, audience, expiry and not-before on the injected clock, and
- * well-formed subject and session ids.
+ * well-formed subject and session ids. A token verified once is then answered by {@link
+ * VerifiedAccessTokens}, which checks its key and claims again on every use.
  */
 final class AccessTokenDecoder {
 
   private AccessTokenDecoder() {}
 
   /** A decoder over the keys this node shares with the others, reloaded as they change. */
-  static JwtDecoder create(SigningKeys keys, JwtProperties properties, Clock clock) {
+  static VerifiedAccessTokens create(SigningKeys keys, JwtProperties properties, Clock clock) {
     return create(keys::verificationKey, properties, clock);
   }
 
   /** A decoder over one fixed ring of keys. */
-  static JwtDecoder create(SigningKeyRing keys, JwtProperties properties, Clock clock) {
+  static VerifiedAccessTokens create(SigningKeyRing keys, JwtProperties properties, Clock clock) {
     return create(id -> keys.verificationKey(id, clock.instant()), properties, clock);
   }
 
-  private static JwtDecoder create(
+  /** A decoder over the keys {@code keys} answers by key id, asked again on every request. */
+  static VerifiedAccessTokens create(
       Function<String, Optional<byte[]>> keys, JwtProperties properties, Clock clock) {
+    return create(keys, properties, clock, VerifiedAccessTokens.CAPACITY);
+  }
+
+  /** The same, remembering at most {@code capacity} verified tokens. */
+  static VerifiedAccessTokens create(
+      Function<String, Optional<byte[]>> keys,
+      JwtProperties properties,
+      Clock clock,
+      int capacity) {
     DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(AccessTokens.TYPE));
     // HS256 and a key id only: a token without one is never tried against every key, and a key id
@@ -56,7 +66,11 @@ final class AccessTokenDecoder {
             return List.of();
           }
           return keys.apply(header.getKeyID())
-              .<List<Key>>map(secret -> List.of(new SecretKeySpec(secret, "HmacSHA256")))
+              .<List<Key>>map(
+                  secret -> {
+                    VerifiedAccessTokens.keySelected(secret);
+                    return List.of(new SecretKeySpec(secret, "HmacSHA256"));
+                  })
               .orElse(List.of());
         });
     // Time claims are checked below against the application clock.
@@ -71,13 +85,14 @@ final class AccessTokenDecoder {
             Map.of(JwtClaimNames.ISS, issuer -> issuer == null ? null : issuer.toString())));
     JwtTimestampValidator timestamps = new JwtTimestampValidator(properties.clockSkew());
     timestamps.setClock(clock);
-    decoder.setJwtValidator(
+    OAuth2TokenValidator<Jwt> checks =
         new DelegatingOAuth2TokenValidator<>(
             timestamps,
             new JwtIssuerValidator(properties.issuer()),
             audience(properties.audience()),
-            wellFormed(clock, properties)));
-    return decoder;
+            wellFormed(clock, properties));
+    decoder.setJwtValidator(checks);
+    return new VerifiedAccessTokens(decoder, keys, checks, clock, capacity);
   }
 
   private static OAuth2TokenValidator<Jwt> audience(String audience) {

@@ -29,10 +29,12 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
@@ -244,6 +246,18 @@ class SecurityConfiguration {
     }
     String key = LocalSecrets.loadOrCreate(files.dataDir(), "jwt-dev.key", 32);
     return new SigningKeyRing("dev", Map.of("dev", key));
+  }
+
+  /** Where every security chain finds an access token: the Authorization header only. */
+  @Bean
+  static BearerTokenResolver bearerTokenResolver() {
+    return new BearerTokens();
+  }
+
+  /** The default firewall with a cheaper check of header values ({@link HeaderValues}). */
+  @Bean
+  static HttpFirewall httpFirewall() {
+    return HeaderValues.firewall();
   }
 
   @Bean

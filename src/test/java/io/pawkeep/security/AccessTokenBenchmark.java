@@ -18,8 +18,9 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 /**
- * Cost of issuing one HS256 access token and of verifying one with the production decoder, which
- * every authenticated request pays. Run with {@code bench/jmh.sh}.
+ * Cost of issuing one HS256 access token and of verifying one with the production decoder: in full,
+ * as a token's first request pays, and again once this node remembers it verified ({@link
+ * VerifiedAccessTokens}), as its later requests pay. Run with {@code bench/jmh.sh}.
  */
 // Public, like its methods, because JMH's generated code lives in another package.
 @BenchmarkMode(Mode.AverageTime)
@@ -31,7 +32,8 @@ public class AccessTokenBenchmark {
   private final UUID sessionId = UUID.randomUUID();
 
   private AccessTokens tokens;
-  private JwtDecoder decoder;
+  private VerifiedAccessTokens decoder;
+  private JwtDecoder inFull;
   private String token;
 
   @Setup
@@ -53,12 +55,18 @@ public class AccessTokenBenchmark {
             Duration.ofDays(30));
     this.tokens = new AccessTokens(ring, properties, Clock.systemUTC());
     this.decoder = AccessTokenDecoder.create(ring, properties, Clock.systemUTC());
+    this.inFull = this.decoder.inFull();
     // Valid for the default 15 minutes, far longer than one fork runs.
     this.token = this.tokens.issue(this.userId, this.sessionId, false).value();
   }
 
   @Benchmark
   public Jwt verify() {
+    return this.inFull.decode(this.token);
+  }
+
+  @Benchmark
+  public Jwt verifyRemembered() {
     return this.decoder.decode(this.token);
   }
 
