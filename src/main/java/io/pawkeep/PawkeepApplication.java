@@ -1,5 +1,6 @@
 package io.pawkeep;
 
+import io.pawkeep.database.AfterStart;
 import io.pawkeep.database.EarlyDatabaseStart;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
@@ -16,6 +17,8 @@ public class PawkeepApplication {
     SpringApplication application = new SpringApplication(PawkeepApplication.class);
     // The embedded development database starts while the context does (docs/performance.md).
     application.addInitializers(new EarlyDatabaseStart());
+    // Loads no start-time check needs wait until it has started, leaving it the two cores.
+    AfterStart.holdUntilStarted(application);
     application.run(args);
   }
 

@@ -1,10 +1,10 @@
 package io.pawkeep.accounts;
 
+import io.pawkeep.database.AfterStart;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -38,9 +38,9 @@ final class PasswordHashing {
   private static final int PARALLELISM = 1;
 
   private final DelegatingPasswordEncoder encoder;
-  // Hashed on a thread of its own while the rest of the application starts (a cold Argon2 hash
-  // takes a good part of a second); the first unknown-email sign-in waits for it.
-  private final CompletableFuture<String> dummyHash;
+  // Hashed on a thread of its own once the application has started (a cold Argon2 hash takes a
+  // good part of a second); the first unknown-email sign-in waits for it.
+  private final AfterStart.Load<String> dummyHash;
   private final HashingPermits permits;
 
   PasswordHashing() {
@@ -72,9 +72,7 @@ final class PasswordHashing {
     // Without this, an unknown {id} throws instead of simply not matching.
     this.encoder.setDefaultPasswordEncoderForMatches(new NeverMatches());
     this.dummyHash =
-        CompletableFuture.supplyAsync(
-            () -> this.encoder.encode(randomPassword()),
-            task -> Thread.ofPlatform().name("password-dummy-hash").daemon().start(task));
+        AfterStart.load("password-dummy-hash", () -> this.encoder.encode(randomPassword()));
   }
 
   String hash(CharSequence rawPassword) {
@@ -120,7 +118,7 @@ final class PasswordHashing {
    * have accounts.
    */
   String dummyHash() {
-    return this.dummyHash.join();
+    return this.dummyHash.get();
   }
 
   HashingPermits permits() {

@@ -1,5 +1,6 @@
 package io.pawkeep.accounts;
 
+import io.pawkeep.database.AfterStart;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -7,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import me.gosimple.nbvcxz.Nbvcxz;
 import me.gosimple.nbvcxz.matching.match.DictionaryMatch;
@@ -59,8 +59,8 @@ final class PasswordPolicy {
 
   // Loading nbvcxz's bundled dictionaries is the slow part (0.2-0.6 s, once per JVM); everything
   // else is plain references, so each check copies this with the user's words in ~10 µs. They load
-  // on a thread of their own while the rest of the application starts; a check waits for them.
-  private final CompletableFuture<Configuration> baseConfiguration;
+  // on a thread of their own once the application has started; a check waits for them.
+  private final AfterStart.Load<Configuration> baseConfiguration;
 
   PasswordPolicy() {
     this(DEFAULT_MIN_LENGTH, DEFAULT_MAX_LENGTH);
@@ -81,15 +81,15 @@ final class PasswordPolicy {
     // The locale only picks nbvcxz's feedback texts, which are never shown; fixing it keeps the
     // result independent of the server's default locale.
     this.baseConfiguration =
-        CompletableFuture.supplyAsync(
+        AfterStart.load(
+            "password-dictionaries",
             () ->
                 new ConfigurationBuilder()
                     .setLocale(Locale.ENGLISH)
                     .setMaxLength(ESTIMATED_PREFIX_LENGTH)
                     .setCombinationAlgorithmTimeout(ESTIMATE_TIMEOUT_MILLIS)
                     .setDictionaries(withServiceName(ConfigurationBuilder.getDefaultDictionaries()))
-                    .createConfiguration(),
-            task -> Thread.ofPlatform().name("password-dictionaries").daemon().start(task));
+                    .createConfiguration());
   }
 
   /**
@@ -144,7 +144,7 @@ final class PasswordPolicy {
   // Exclusion words score zero entropy, so variants the substring check cannot see ("p4wk33p",
   // a reversed name) still make the estimate fail.
   private Configuration configurationExcluding(Set<String> personalWords) {
-    Configuration base = this.baseConfiguration.join();
+    Configuration base = this.baseConfiguration.get();
     if (personalWords.isEmpty()) {
       return base;
     }

@@ -1,5 +1,6 @@
 package io.pawkeep.documents;
 
+import io.pawkeep.database.AfterStart;
 import io.pawkeep.documents.UploadCheckResult.Accepted;
 import io.pawkeep.documents.UploadCheckResult.Refused;
 import java.io.ByteArrayInputStream;
@@ -8,7 +9,6 @@ import java.io.InputStream;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import org.apache.tika.detect.Detector;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.mime.MimeTypes;
@@ -31,11 +31,9 @@ public final class UploadCheck {
   private final UploadCheckProperties properties;
   // Magic bytes only: Tika's MimeTypes without a resource name never looks at the file name.
   // Reading Tika's type database takes a good part of a second, so it is read on a thread of its
-  // own while the rest of the application starts; the first upload waits for it.
-  private final CompletableFuture<Detector> detector =
-      CompletableFuture.<Detector>supplyAsync(
-          MimeTypes::getDefaultMimeTypes,
-          task -> Thread.ofPlatform().name("upload-types").daemon().start(task));
+  // own once the application has started; the first upload waits for it.
+  private final AfterStart.Load<Detector> detector =
+      AfterStart.load("upload-types", MimeTypes::getDefaultMimeTypes);
 
   public UploadCheck(UploadCheckProperties properties) {
     if (properties == null) {
@@ -108,7 +106,7 @@ public final class UploadCheck {
 
   private String sniff(byte[] bytes) throws IOException {
     return detector
-        .join()
+        .get()
         .detect(new ByteArrayInputStream(bytes), new Metadata())
         .getBaseType()
         .toString();
