@@ -142,6 +142,76 @@ revoke execute on function pawkeep_care_sync_stored(uuid, uuid[], uuid[], text[]
 grant execute on function pawkeep_care_sync_stored(uuid, uuid[], uuid[], text[], text[], text[],
                                                    uuid[]) to ${appRole};
 
+-- The sync's first call for a batch, in one round trip: its bookings' windows (exactly
+-- pawkeep_care_log_windows, returned as rows without a client id), then its client ids locked and
+-- the entries already stored under them (exactly pawkeep_care_sync_stored, returned as rows with
+-- one). The items are those the application has not already refused on their own (payload, size,
+-- device time); of these, only the ones whose device time falls inside their booking's window as
+-- read here are locked and looked up, the first such item of each client id (what the application
+-- keeps of the batch), its payload as it will be stored (without a track when the business records
+-- none). Runs as the caller: the windows as the caller's, the look-up through the log's policies.
+create or replace function pawkeep_care_sync_prepare(p_author uuid, p_bookings uuid[],
+                                                     p_client_ids uuid[], p_item_bookings uuid[],
+                                                     p_kinds text[], p_device_times text[],
+                                                     p_payloads text[], p_supersedes uuid[])
+  returns table (booking_id uuid, business_id uuid, household_id uuid, window_from timestamptz,
+                 window_to timestamptz, record_tracks boolean, client_id uuid,
+                 received_at timestamptz, same boolean)
+  language plpgsql volatile security invoker
+  set search_path = pg_catalog, public, pg_temp
+as $$
+declare
+  v_bookings uuid[];
+  v_businesses uuid[];
+  v_households uuid[];
+  v_from timestamptz[];
+  v_to timestamptz[];
+  v_tracks boolean[];
+  v_ids uuid[];
+  v_item_bookings uuid[];
+  v_kinds text[];
+  v_times text[];
+  v_payloads text[];
+  v_supersedes uuid[];
+begin
+  select array_agg(w.booking_id), array_agg(w.business_id), array_agg(w.household_id),
+         array_agg(w.window_from), array_agg(w.window_to), array_agg(w.record_tracks)
+    into v_bookings, v_businesses, v_households, v_from, v_to, v_tracks
+    from pawkeep_care_log_windows(p_bookings) w;
+  return query
+    select w.*, null::uuid, null::timestamptz, null::boolean
+      from unnest(v_bookings, v_businesses, v_households, v_from, v_to, v_tracks) as w;
+  select array_agg(i.client_id order by i.client_id), array_agg(i.booking_id order by i.client_id),
+         array_agg(i.kind order by i.client_id), array_agg(i.device_time order by i.client_id),
+         array_agg(i.payload order by i.client_id), array_agg(i.supersedes order by i.client_id)
+    into v_ids, v_item_bookings, v_kinds, v_times, v_payloads, v_supersedes
+    from (select distinct on (i.client_id) i.client_id, i.booking_id, i.kind, i.device_time,
+                 case when w.tracks then i.payload
+                      else cast(cast(i.payload as jsonb) - 'track' as text) end as payload,
+                 i.supersedes
+            from unnest(p_client_ids, p_item_bookings, p_kinds, p_device_times, p_payloads,
+                        p_supersedes) with ordinality
+                   as i(client_id, booking_id, kind, device_time, payload, supersedes, n)
+            join unnest(v_bookings, v_from, v_to, v_tracks) as w(booking_id, w_from, w_to, tracks)
+              on w.booking_id = i.booking_id
+           where cast(i.device_time as timestamptz) >= w.w_from
+             and cast(i.device_time as timestamptz) < w.w_to
+           order by i.client_id, i.n) i;
+  if v_ids is null then
+    return;
+  end if;
+  return query
+    select s.booking_id, null::uuid, null::uuid, null::timestamptz, null::timestamptz,
+           null::boolean, s.client_id, s.received_at, s.same
+      from pawkeep_care_sync_stored(p_author, v_ids, v_item_bookings, v_kinds, v_times,
+                                    v_payloads, v_supersedes) s;
+end
+$$;
+revoke execute on function pawkeep_care_sync_prepare(uuid, uuid[], uuid[], uuid[], text[], text[],
+                                                     text[], uuid[]) from public;
+grant execute on function pawkeep_care_sync_prepare(uuid, uuid[], uuid[], uuid[], text[], text[],
+                                                    text[], uuid[]) to ${appRole};
+
 -- The sync's write of a batch's new entries (one multi-row insert: each row through the insert
 -- policy, the id claim and the photo rule) and, when every row was written, its audit events in
 -- the same call (LOG-1: one care.synced event per business with the batch's counts, appended by

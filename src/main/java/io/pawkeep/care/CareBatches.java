@@ -63,16 +63,40 @@ class CareBatches {
   /** Stores what is valid of the batch; answers each item in order. */
   List<SyncOutcome> store(UUID caller, List<SyncItem> items) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-    Map<UUID, Window> windows =
-        repository.windows(
-            items.stream().map(SyncItem::bookingId).filter(id -> id != null).distinct().toList());
+    // Judged on its own first; what passes goes to the database, which returns the windows and,
+    // for the items inside theirs, the stored entries: one round trip (DOM-6).
+    String[] early = new String[items.size()];
+    List<Entry> asked = new ArrayList<>();
+    for (int k = 0; k < items.size(); k++) {
+      SyncItem item = items.get(k);
+      early[k] = judgeAlone(item, now);
+      if (early[k] == null && !item.clientId().equals(item.supersedes())) {
+        asked.add(
+            new Entry(
+                item.clientId(),
+                item.bookingId(),
+                null,
+                null,
+                item.kind(),
+                item.deviceTime().truncatedTo(ChronoUnit.MICROS),
+                json.writeValueAsString(item.payload()),
+                item.supersedes()));
+      }
+    }
+    CareRepository.Prepared prepared =
+        repository.prepare(
+            caller,
+            items.stream().map(SyncItem::bookingId).filter(id -> id != null).distinct().toList(),
+            asked);
+    Map<UUID, Window> windows = prepared.windows();
+    Map<UUID, Stored> stored = prepared.stored();
     SyncOutcome[] outcomes = new SyncOutcome[items.size()];
     Map<UUID, Entry> candidates = new LinkedHashMap<>();
     Map<UUID, List<Integer>> positions = new HashMap<>();
     for (int k = 0; k < items.size(); k++) {
       SyncItem item = items.get(k);
       Window window = item.bookingId() == null ? null : windows.get(item.bookingId());
-      String reason = judge(item, window, now);
+      String reason = early[k] != null ? early[k] : judgeInWindow(item, window);
       if (reason != null) {
         outcomes[k] = SyncOutcome.rejected(item.clientId(), reason);
         continue;
@@ -85,7 +109,6 @@ class CareBatches {
       }
       positions.computeIfAbsent(entry.clientId(), id -> new ArrayList<>()).add(k);
     }
-    Map<UUID, Stored> stored = repository.stored(caller, List.copyOf(candidates.values()));
     rejectUnknownPhotos(candidates, stored, outcomes, positions);
     rejectBadCorrections(candidates, stored, outcomes, positions);
     List<Entry> fresh = new ArrayList<>();
@@ -126,8 +149,8 @@ class CareBatches {
     return answers;
   }
 
-  /** Why the item is rejected before any database comparison, or {@code null}. */
-  private String judge(SyncItem item, Window window, Instant now) {
+  /** Why the item is rejected on its own, before its booking is read, or {@code null}. */
+  private String judgeAlone(SyncItem item, Instant now) {
     if (item.deviceTime() == null
         || item.bookingId() == null
         || !CarePayloads.knownKind(item.kind())
@@ -143,6 +166,15 @@ class CareBatches {
     if (item.deviceTime().isBefore(now.minus(MAX_AGE))) {
       return "too_old";
     }
+    return null;
+  }
+
+  /**
+   * Why an item {@link #judgeAlone} passed is rejected with its booking's window, or {@code null}.
+   * The database keeps the same items for the look-up (pawkeep_care_sync_prepare): in the window,
+   * and not superseding itself.
+   */
+  private static String judgeInWindow(SyncItem item, Window window) {
     if (window == null) {
       return "unknown_booking";
     }

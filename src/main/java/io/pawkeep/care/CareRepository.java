@@ -15,9 +15,9 @@ import org.springframework.stereotype.Repository;
 
 /**
  * SQL for the care log. A sync batch costs a fixed number of statements whatever its size: its
- * bookings in one query, its client ids locked and the entries stored under them in one, one
- * multi-row insert with the audit event in one, and two more after a lost race. Row-level security
- * limits every statement to what the caller may see or write.
+ * bookings' windows, its client ids locked and the entries stored under them in one call, one
+ * multi-row insert with the audit event in another, and two more after a lost race. Row-level
+ * security limits every statement to what the caller may see or write.
  */
 @Repository
 class CareRepository {
@@ -69,27 +69,60 @@ class CareRepository {
     this.jdbc = jdbc;
   }
 
-  Map<UUID, Window> windows(List<UUID> bookings) {
+  /** What the sync reads of a batch before judging it: its bookings' windows, stored entries. */
+  record Prepared(Map<UUID, Window> windows, Map<UUID, Stored> stored) {}
+
+  /**
+   * A batch's bookings' windows, then its client ids locked and the entries stored under them, in
+   * one round trip ({@code pawkeep_care_sync_prepare}). {@code items} are the batch's items not
+   * refused on their own, their payload as sent (their business and household unknown yet); the
+   * database keeps, of each client id, the first item whose device time falls inside its booking's
+   * window, drops its track when the business records none, and then locks and compares exactly as
+   * {@link #stored} does. A batch sharing ids with a concurrent one waits for it to commit, then
+   * judges its items against what the other stored (DOM-6).
+   */
+  Prepared prepare(UUID author, List<UUID> bookings, List<Entry> items) {
     Map<UUID, Window> windows = new HashMap<>();
+    Map<UUID, Stored> stored = new HashMap<>();
+    Map<String, Object> arrays = arrays(items);
     jdbc.sql(
-            """
-            select booking_id, business_id, household_id, window_from, window_to, record_tracks
-              from pawkeep_care_log_windows(cast(:bookings as uuid[]))
-            """)
-        .param("bookings", bookings.toArray(UUID[]::new))
+            "select booking_id, business_id, household_id, window_from, window_to, record_tracks,"
+                + " client_id, received_at, same from pawkeep_care_sync_prepare(:author,"
+                + " cast(:asked as uuid[]), cast(:clientIds as uuid[]), cast(:bookings as uuid[]),"
+                + " cast(:kinds as text[]), cast(:deviceTimes as text[]),"
+                + " cast(:payloads as text[]), cast(:supersedes as uuid[]))")
+        .param("author", author)
+        .param("asked", bookings.toArray(UUID[]::new))
+        .param("clientIds", arrays.get("clientIds"))
+        .param("bookings", arrays.get("bookings"))
+        .param("kinds", arrays.get("kinds"))
+        .param("deviceTimes", arrays.get("deviceTimes"))
+        .param("payloads", arrays.get("payloads"))
+        .param("supersedes", arrays.get("supersedes"))
         .query(
             (ResultSet rs) -> {
-              Window w =
-                  new Window(
-                      rs.getObject(1, UUID.class),
-                      rs.getObject(2, UUID.class),
-                      rs.getObject(3, UUID.class),
-                      Instants.from(rs, 4),
-                      Instants.from(rs, 5),
-                      rs.getBoolean(6));
-              windows.put(w.bookingId(), w);
+              UUID clientId = rs.getObject(7, UUID.class);
+              if (clientId == null) {
+                Window w =
+                    new Window(
+                        rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class),
+                        rs.getObject(3, UUID.class),
+                        Instants.from(rs, 4),
+                        Instants.from(rs, 5),
+                        rs.getBoolean(6));
+                windows.put(w.bookingId(), w);
+              } else {
+                stored.put(
+                    clientId,
+                    new Stored(
+                        clientId,
+                        rs.getObject(1, UUID.class),
+                        Instants.from(rs, 8),
+                        rs.getBoolean(9)));
+              }
             });
-    return windows;
+    return new Prepared(windows, stored);
   }
 
   /** The booking of each stored entry among {@code clientIds} the caller may see. */
@@ -127,10 +160,11 @@ class CareRepository {
   /**
    * Locks the client ids of {@code entries} until the transaction ends, then reads the stored
    * entries with those ids, compared with them in the database; one round trip ({@code
-   * pawkeep_care_sync_stored}). A batch sharing ids with a concurrent one waits for it to commit,
-   * then judges its items against what the other stored: without the locks, a correction whose
-   * target lost the race to a conflicting upload failed its foreign key at the insert and the whole
-   * batch answered 500 (DOM-6). Locking again ids already held costs nothing.
+   * pawkeep_care_sync_stored}; {@link #prepare} does the same for a whole batch, this one serves
+   * the comparison after a lost race). A batch sharing ids with a concurrent one waits for it to
+   * commit, then judges its items against what the other stored: without the locks, a correction
+   * whose target lost the race to a conflicting upload failed its foreign key at the insert and the
+   * whole batch answered 500 (DOM-6). Locking again ids already held costs nothing.
    */
   Map<UUID, Stored> stored(UUID author, List<Entry> entries) {
     Map<UUID, Stored> stored = new HashMap<>();

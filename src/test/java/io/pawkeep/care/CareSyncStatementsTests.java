@@ -22,11 +22,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The sync's two calls (DOM-6, AUTHZ-5, LOG-1): {@code pawkeep_care_sync_stored} locks a batch's
- * client ids and finds the entries stored under them through their claims, whatever month they
- * landed in; {@code pawkeep_care_sync_insert} writes the new entries and audits the batch. Both run
- * as the caller: the log's policies decide what is found and what is written, and the audit event
- * carries the request's own identity.
+ * The sync's two calls (DOM-6, AUTHZ-5, LOG-1): {@code pawkeep_care_sync_prepare} reads a batch's
+ * windows, then ({@code pawkeep_care_sync_stored}) locks its client ids and finds the entries
+ * stored under them through their claims, whatever month they landed in, for the items inside their
+ * window only; {@code pawkeep_care_sync_insert} writes the new entries and audits the batch. All
+ * run as the caller: the log's policies decide what is found and what is written, and the audit
+ * event carries the request's own identity.
  */
 class CareSyncStatementsTests extends CareTestSupport {
 
@@ -34,6 +35,9 @@ class CareSyncStatementsTests extends CareTestSupport {
       "select pawkeep_care_sync_insert(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String STORED =
       "select client_id, same from pawkeep_care_sync_stored(?, ?, ?, ?, ?, ?, ?)";
+  private static final String PREPARE =
+      "select booking_id, window_from, client_id, same"
+          + " from pawkeep_care_sync_prepare(?, ?, ?, ?, ?, ?, ?, ?)";
 
   @Autowired OwnerDatabase schemaOwner;
   @Autowired JdbcClient applicationDatabase;
@@ -143,6 +147,39 @@ class CareSyncStatementsTests extends CareTestSupport {
   }
 
   @Test
+  void theBatchsFirstCallFindsAStoredEntryForItsAssigneeInsideTheWindowOnly() {
+    World w = world();
+    String booking = walkersBooking(w);
+    Instant at = soon();
+    Map<String, Object> note = item(booking, "note", at, Map.of("text", "all well"));
+    assertThat(outcomes(w.walker(), List.of(note)))
+        .extracting(CareSyncStatementsTests::reason)
+        .containsExactly("accepted:");
+    UUID clientId = UUID.fromString((String) note.get("clientId"));
+    UUID bookingId = UUID.fromString(booking);
+    // Its assignee, inside the window: the window and the entry, identical.
+    List<String> own =
+        asCaller(w.walker(), db -> prepare(db, w.walkerId(), clientId, bookingId, at));
+    assertThat(own).containsExactlyInAnyOrder("window:" + booking, "stored:" + clientId + ":true");
+    // Its assignee, for a device time two days after the window: the window only.
+    List<String> late =
+        asCaller(
+            w.walker(),
+            db -> prepare(db, w.walkerId(), clientId, bookingId, at.plus(2, ChronoUnit.DAYS)));
+    assertThat(late).containsExactly("window:" + booking);
+    // The booking's other walker: the booking without a window, nothing found.
+    List<String> colleague =
+        asCaller(w.otherWalker(), db -> prepare(db, w.otherWalkerId(), clientId, bookingId, at));
+    assertThat(colleague).containsExactly("closed:" + booking);
+    // Another business's walker: neither the booking nor the entry.
+    World other = world();
+    List<String> stranger =
+        asCaller(
+            other.walker(), db -> prepare(db, userId(other.walker()), clientId, bookingId, at));
+    assertThat(stranger).isEmpty();
+  }
+
+  @Test
   void theBatchInsertRefusesAnotherWalkerAndATimeOutsideTheWindowAndAuditsNothing() {
     World w = world();
     String booking = walkersBooking(w);
@@ -222,6 +259,17 @@ class CareSyncStatementsTests extends CareTestSupport {
                 stored(
                     db, UUID.fromString(w.walkerId()), clientId, UUID.fromString(booking), soon()));
     assertThat(revoked).isEmpty();
+    List<String> prepared =
+        afterRefusedIdentity(
+            w.walker(),
+            db ->
+                prepare(
+                    db,
+                    w.walkerId(),
+                    clientId,
+                    UUID.fromString(booking),
+                    Instant.parse((String) note.get("deviceTime"))));
+    assertThat(prepared).isEmpty();
     assertThatThrownBy(
             () ->
                 afterRefusedIdentity(
@@ -264,6 +312,31 @@ class CareSyncStatementsTests extends CareTestSupport {
             new String[] {"{\"text\": \"all well\"}"},
             new UUID[] {null})
         .query((rs, n) -> rs.getObject(1, UUID.class))
+        .list();
+  }
+
+  /**
+   * What pawkeep_care_sync_prepare answers for one note with {@code clientId}: "window:" or
+   * "closed:" and the booking for each booking row, "stored:", the id and whether identical for
+   * each stored entry.
+   */
+  private static List<String> prepare(
+      JdbcClient db, String author, UUID clientId, UUID booking, Instant deviceTime) {
+    return db.sql(PREPARE)
+        .params(
+            UUID.fromString(author),
+            new UUID[] {booking},
+            new UUID[] {clientId},
+            new UUID[] {booking},
+            new String[] {"note"},
+            new String[] {deviceTime.toString()},
+            new String[] {"{\"text\": \"all well\"}"},
+            new UUID[] {null})
+        .query(
+            (rs, n) ->
+                rs.getObject(3) == null
+                    ? (rs.getObject(2) == null ? "closed:" : "window:") + rs.getObject(1)
+                    : "stored:" + rs.getObject(3) + ":" + rs.getBoolean(4))
         .list();
   }
 
