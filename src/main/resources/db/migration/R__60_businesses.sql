@@ -352,14 +352,16 @@ revoke execute on function pawkeep_business_client_households(uuid) from public;
 grant execute on function pawkeep_business_client_households(uuid) to ${appRole};
 
 -- The names one page of a business's schedule shows, for the ids on that page only, so the page
--- costs the same whatever the size of the business: its people's display names for holders of
--- staff.manage, as pawkeep_business_people shows them, and its active client households' names
+-- costs the same whatever the size of the business: its services' kinds and names for holders of
+-- bookings.read, as staff read them from business_services; its people's display names for holders
+-- of staff.manage, as pawkeep_business_people shows them; and its active client households' names
 -- for holders of clients.read, as pawkeep_business_client_households shows them (a household that
 -- revoked the business, or was deleted, has no name here). Nothing for anyone else, nor for ids of
--- another business. One permission check for both.
-create or replace function pawkeep_business_names(p_business uuid, p_people uuid[],
-                                                  p_households uuid[])
-  returns table (kind text, id uuid, name text)
+-- another business. One permission check for all three.
+drop function if exists pawkeep_business_names(uuid, uuid[], uuid[]);
+create or replace function pawkeep_business_names(p_business uuid, p_services uuid[],
+                                                  p_people uuid[], p_households uuid[])
+  returns table (kind text, id uuid, name text, service_kind text)
   language plpgsql stable security definer
   set search_path = pg_catalog, public, pg_temp
 as $$
@@ -367,23 +369,29 @@ as $$
 declare
   v_permissions text[] := pawkeep_business_permissions(p_business);
 begin
+  if 'bookings.read' = any (v_permissions) then
+    return query
+      select 'service', s.id, s.name, s.kind
+        from business_services s
+       where s.business_id = p_business and s.id = any (p_services);
+  end if;
   if 'staff.manage' = any (v_permissions) then
     return query
-      select 'person', u.id, u.display_name
+      select 'person', u.id, u.display_name, null::text
         from business_staff s join users u on u.id = s.user_id
        where s.business_id = p_business and s.user_id = any (p_people);
   end if;
   if 'clients.read' = any (v_permissions) then
     return query
-      select 'household', h.id, h.name
+      select 'household', h.id, h.name, null::text
         from business_clients c join households h on h.id = c.household_id
        where c.business_id = p_business and c.household_id = any (p_households)
          and c.status = 'active' and h.deleted_at is null;
   end if;
 end
 $$;
-revoke execute on function pawkeep_business_names(uuid, uuid[], uuid[]) from public;
-grant execute on function pawkeep_business_names(uuid, uuid[], uuid[]) to ${appRole};
+revoke execute on function pawkeep_business_names(uuid, uuid[], uuid[], uuid[]) from public;
+grant execute on function pawkeep_business_names(uuid, uuid[], uuid[], uuid[]) to ${appRole};
 
 -- A role change, as it happens: members who are not owners never change their own role, and an
 -- owner holds every permission, so a new owner starts without overrides.
