@@ -6,12 +6,15 @@
 
 -- The one definition of a member's permissions (AUTHZ-1, AUTHZ-2): the role's template, plus
 -- granted overrides, minus revoked ones, never a sensitive permission for a role that may not hold
--- one. Security invoker: called by the application role it sees only what row-level security lets
--- it see. An owner holds every permission whatever the overrides say (AUTHZ-9): overrides never
--- reduce an owner. PL/pgSQL, not SQL, so that its plan is kept for the session: a SQL function with
+-- one; with p_second_factor, none at all for a role that needs a second factor in a business that
+-- requires it when the current session was not opened with one (AUTH-4). pawkeep_staff_permissions
+-- is the sum without the session (a key's creator, the access review). Security invoker: called by
+-- the application role it sees only what row-level security lets it see. An owner holds every
+-- permission whatever the overrides say (AUTHZ-9): overrides never reduce an owner. PL/pgSQL, not SQL, so that its plan is kept for the session: a SQL function with
 -- settings is parsed and planned again each time a statement calls it, and every policy and
 -- permission check calls this one.
-create or replace function pawkeep_staff_permissions(p_business uuid, p_user uuid)
+create or replace function pawkeep_member_permissions(p_business uuid, p_user uuid,
+                                                      p_second_factor boolean)
   returns text[]
   language plpgsql stable
   set search_path = pg_catalog, public, pg_temp
@@ -23,10 +26,27 @@ as $$begin return (
     left join business_staff_permissions o
       on o.business_id = s.business_id and o.user_id = s.user_id and o.permission = p.name
    where s.business_id = p_business and s.user_id = p_user
+     -- The second factor (AUTH-4), with the member's row read once: asked in the order written,
+     -- so the business is read only for a role that needs one, and the session only when the
+     -- business requires it.
+     and (not p_second_factor
+          or not r.needs_second_factor
+          or not exists (select 1 from businesses b
+                          where b.id = s.business_id and b.require_second_factor)
+          or pawkeep_session_mfa())
      and (s.role = 'owner'
           or coalesce(o.granted,
                       exists (select 1 from business_role_permissions rp
                                where rp.role = s.role and rp.permission = p.name)))); end$$;
+revoke execute on function pawkeep_member_permissions(uuid, uuid, boolean) from public;
+-- Without the session it is pawkeep_staff_permissions, which the application role may call.
+grant execute on function pawkeep_member_permissions(uuid, uuid, boolean) to ${appRole};
+
+create or replace function pawkeep_staff_permissions(p_business uuid, p_user uuid)
+  returns text[]
+  language plpgsql stable
+  set search_path = pg_catalog, public, pg_temp
+as $$begin return pawkeep_member_permissions(p_business, p_user, false); end$$;
 revoke execute on function pawkeep_staff_permissions(uuid, uuid) from public;
 grant execute on function pawkeep_staff_permissions(uuid, uuid) to ${appRole};
 
@@ -95,18 +115,8 @@ begin
   if v_user is null then
     return '{}';
   end if;
-  -- The session is looked up only for a member whose business requires the second factor of
-  -- their role (in a query the planner would look it up first, for every member).
-  if exists (select 1 from business_staff s
-               join businesses b on b.id = s.business_id
-               join business_roles r on r.name = s.role
-              where s.business_id = p_business
-                and s.user_id = v_user
-                and b.require_second_factor and r.needs_second_factor)
-     and not pawkeep_session_mfa() then
-    return '{}';
-  end if;
-  return pawkeep_staff_permissions(p_business, v_user);
+  -- The second factor and the sum in one query, the member's row read once.
+  return pawkeep_member_permissions(p_business, v_user, true);
 end
 $$;
 revoke execute on function pawkeep_business_permissions(uuid) from public;
@@ -342,14 +352,16 @@ revoke execute on function pawkeep_business_client_households(uuid) from public;
 grant execute on function pawkeep_business_client_households(uuid) to ${appRole};
 
 -- The names one page of a business's schedule shows, for the ids on that page only, so the page
--- costs the same whatever the size of the business: its people's display names for holders of
--- staff.manage, as pawkeep_business_people shows them, and its active client households' names
+-- costs the same whatever the size of the business: its services' kinds and names for holders of
+-- bookings.read, as staff read them from business_services; its people's display names for holders
+-- of staff.manage, as pawkeep_business_people shows them; and its active client households' names
 -- for holders of clients.read, as pawkeep_business_client_households shows them (a household that
 -- revoked the business, or was deleted, has no name here). Nothing for anyone else, nor for ids of
--- another business. One permission check for both.
-create or replace function pawkeep_business_names(p_business uuid, p_people uuid[],
-                                                  p_households uuid[])
-  returns table (kind text, id uuid, name text)
+-- another business. One permission check for all three.
+drop function if exists pawkeep_business_names(uuid, uuid[], uuid[]);
+create or replace function pawkeep_business_names(p_business uuid, p_services uuid[],
+                                                  p_people uuid[], p_households uuid[])
+  returns table (kind text, id uuid, name text, service_kind text)
   language plpgsql stable security definer
   set search_path = pg_catalog, public, pg_temp
 as $$
@@ -357,23 +369,29 @@ as $$
 declare
   v_permissions text[] := pawkeep_business_permissions(p_business);
 begin
+  if 'bookings.read' = any (v_permissions) then
+    return query
+      select 'service', s.id, s.name, s.kind
+        from business_services s
+       where s.business_id = p_business and s.id = any (p_services);
+  end if;
   if 'staff.manage' = any (v_permissions) then
     return query
-      select 'person', u.id, u.display_name
+      select 'person', u.id, u.display_name, null::text
         from business_staff s join users u on u.id = s.user_id
        where s.business_id = p_business and s.user_id = any (p_people);
   end if;
   if 'clients.read' = any (v_permissions) then
     return query
-      select 'household', h.id, h.name
+      select 'household', h.id, h.name, null::text
         from business_clients c join households h on h.id = c.household_id
        where c.business_id = p_business and c.household_id = any (p_households)
          and c.status = 'active' and h.deleted_at is null;
   end if;
 end
 $$;
-revoke execute on function pawkeep_business_names(uuid, uuid[], uuid[]) from public;
-grant execute on function pawkeep_business_names(uuid, uuid[], uuid[]) to ${appRole};
+revoke execute on function pawkeep_business_names(uuid, uuid[], uuid[], uuid[]) from public;
+grant execute on function pawkeep_business_names(uuid, uuid[], uuid[], uuid[]) to ${appRole};
 
 -- A role change, as it happens: members who are not owners never change their own role, and an
 -- owner holds every permission, so a new owner starts without overrides.

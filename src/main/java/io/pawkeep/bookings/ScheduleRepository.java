@@ -37,29 +37,27 @@ class ScheduleRepository {
   // once, for the whole statement: a caller without bookings.read (not on the staff, no second
   // factor where the business requires one, a role without it) gets no rows, and the page is read
   // only for a caller who may see it. The names come from the businesses module's function, which
-  // answers for these ids only, to holders of staff.manage (people) and clients.read (active client
-  // households), with its own permission check. The page's services are read by id, once each.
-  // Neither is read for an empty page: a page costs the same whatever the number of the
+  // answers for these ids only, to holders of bookings.read (services), staff.manage (people) and
+  // clients.read (active client households), with its own permission check: one more computation
+  // of the caller's permissions, where reading business_services under its policy took another.
+  // They are not read for an empty page: a page costs the same whatever the number of the
   // business's clients, staff and services.
   private static final String SCHEDULE =
       """
       with caller as materialized (
         select pawkeep_business_permissions(:businessId) as permissions),
       page as materialized (%s),
-      services as materialized (
-        select s.id, s.kind, s.name from business_services s
-         where s.id = any (array(select distinct service_id from page))
-           and exists (select 1 from page)),
       names as materialized (
         select * from pawkeep_business_names(:businessId,
+                                             array(select distinct service_id from page),
                                              array(select assignee_id from page),
                                              array(select household_id from page))
          where exists (select 1 from page))
-      select caller.permissions, page.*, s.kind, s.name, p.name as assignee_name,
-             h.name as household_name
+      select caller.permissions, page.*, s.service_kind as kind, s.name,
+             p.name as assignee_name, h.name as household_name
         from caller
         left join page on true
-        left join services s on s.id = page.service_id
+        left join names s on s.kind = 'service' and s.id = page.service_id
         left join names p on p.kind = 'person' and p.id = page.assignee_id
         left join names h on h.kind = 'household' and h.id = page.household_id
        order by page.starts_at, page.id

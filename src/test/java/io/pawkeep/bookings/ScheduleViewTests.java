@@ -202,8 +202,9 @@ class ScheduleViewTests extends BookingTestSupport {
         sql ->
             sql.sql(
                     "select kind || ' ' || id || ' ' || name from pawkeep_business_names(?::uuid, ?,"
-                        + " ?)")
+                        + " ?, ?)")
                 .param(business)
+                .param(new UUID[0])
                 .param(people)
                 .param(households)
                 .query(String.class)

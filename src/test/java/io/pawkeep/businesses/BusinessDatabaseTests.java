@@ -165,6 +165,73 @@ class BusinessDatabaseTests extends BusinessTestSupport {
         .isEqualTo("staff");
   }
 
+  @Test
+  void aRoleThatNeedsTheRequiredSecondFactorHoldsNoPermissionWithoutItInAnyPermissionFunction() {
+    User owner = withSecondFactor("owner");
+    String business = createBusiness(owner, "care_company", "Strict Walks");
+    User manager = signedInUser("manager");
+    hire(owner, business, manager, "manager");
+    User walker = signedInUser("walker");
+    hire(owner, business, walker, "staff");
+    UUID id = UUID.fromString(business);
+
+    // The manager's role carries permissions, but not in a session without the second factor:
+    // not in the business, not in the policies' list of businesses, not in the schedule's names.
+    asCaller(
+        manager,
+        sql -> {
+          assertThat(
+                  sql.sql("select pawkeep_staff_permissions(?, ?)")
+                      .param(id)
+                      .param(UUID.fromString(userId(manager)))
+                      .query((rs, n) -> (String[]) rs.getArray(1).getArray())
+                      .single())
+              .contains("bookings.read", "staff.manage");
+          assertThat(permissions(sql, business)).isEmpty();
+          assertThat(inBusinessesWith(sql, id, "bookings.read")).isFalse();
+          assertThat(inBusinessesWith(sql, id, "staff.manage")).isFalse();
+          assertThat(
+                  sql.sql("select count(*) from pawkeep_business_names(?, null, ?, null)")
+                      .param(id)
+                      .param(new UUID[] {UUID.fromString(userId(walker))})
+                      .query(Long.class)
+                      .single())
+              .isZero();
+          assertThat(
+                  sql.sql(
+                          "select count(*) from business_staff where business_id = ? and user_id"
+                              + " <> pawkeep_current_user()")
+                      .param(id)
+                      .query(Long.class)
+                      .single())
+              .isZero();
+          return null;
+        });
+    // A staff role is not concerned; the owner with the second factor holds every permission.
+    asCaller(
+        walker,
+        sql -> {
+          assertThat(permissions(sql, business)).contains("bookings.read");
+          assertThat(inBusinessesWith(sql, id, "bookings.read")).isTrue();
+          return null;
+        });
+    asCaller(
+        owner,
+        sql -> {
+          assertThat(permissions(sql, business)).hasSize(16);
+          assertThat(inBusinessesWith(sql, id, "staff.manage")).isTrue();
+          return null;
+        });
+  }
+
+  private static boolean inBusinessesWith(JdbcClient sql, UUID business, String permission) {
+    return sql.sql("select ? = any (pawkeep_my_businesses_with(?))")
+        .param(business)
+        .param(permission)
+        .query(Boolean.class)
+        .single();
+  }
+
   private static List<String> permissions(JdbcClient sql, String business) {
     return List.of(
         sql.sql("select pawkeep_business_permissions(?)")
