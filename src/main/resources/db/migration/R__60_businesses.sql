@@ -10,7 +10,8 @@
 -- requires it when the current session was not opened with one (AUTH-4). pawkeep_staff_permissions
 -- is the sum without the session (a key's creator, the access review). Security invoker: called by
 -- the application role it sees only what row-level security lets it see. An owner holds every
--- permission whatever the overrides say (AUTHZ-9): overrides never reduce an owner. PL/pgSQL, not SQL, so that its plan is kept for the session: a SQL function with
+-- permission whatever the overrides say (AUTHZ-9): overrides never reduce an owner. PL/pgSQL, not
+-- SQL, so that its plan is kept for the session: a SQL function with
 -- settings is parsed and planned again each time a statement calls it, and every policy and
 -- permission check calls this one.
 create or replace function pawkeep_member_permissions(p_business uuid, p_user uuid,
