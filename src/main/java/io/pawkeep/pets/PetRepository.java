@@ -24,6 +24,25 @@ class PetRepository {
   private static final String PET_COLUMNS =
       "id, household_id, name, species, breed, sex, birth_date, microchip, photo_ref, created_at";
 
+  /**
+   * A member's list: one row with nulls when the household has no pets, none when the caller is not
+   * (or no longer) a member. Written out once, not on each call.
+   */
+  private static final String LIST_OF_MEMBER =
+      """
+      select p.id, p.household_id, p.name, p.species, p.breed, p.sex, p.birth_date,
+             p.microchip, p.photo_ref, p.created_at
+        from (select cast(:caller as uuid) = pawkeep_current_user()
+                     and cast(:householdId as uuid) = any (pawkeep_my_households())
+                     as member) caller
+        left join lateral (
+             select %s from pets where household_id = :householdId
+              order by created_at, id limit 500) p on true
+       where caller.member
+       order by p.created_at, p.id
+      """
+          .formatted(PET_COLUMNS);
+
   private final JdbcClient jdbc;
   private final FieldCipher cipher;
 
@@ -74,20 +93,7 @@ class PetRepository {
   Optional<List<PetView>> listOfMember(UUID caller, UUID householdId) {
     List<PetView> list = new ArrayList<>();
     boolean[] member = {false};
-    jdbc.sql(
-            """
-            select p.id, p.household_id, p.name, p.species, p.breed, p.sex, p.birth_date,
-                   p.microchip, p.photo_ref, p.created_at
-              from (select cast(:caller as uuid) = pawkeep_current_user()
-                           and cast(:householdId as uuid) = any (pawkeep_my_households())
-                           as member) caller
-              left join lateral (
-                   select %s from pets where household_id = :householdId
-                    order by created_at, id limit 500) p on true
-             where caller.member
-             order by p.created_at, p.id
-            """
-                .formatted(PET_COLUMNS))
+    jdbc.sql(LIST_OF_MEMBER)
         .param("caller", caller)
         .param("householdId", householdId)
         .query(

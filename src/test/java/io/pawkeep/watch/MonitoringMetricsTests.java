@@ -83,6 +83,32 @@ class MonitoringMetricsTests extends ApiTestSupport {
     assertThat(scrape).doesNotContain(household).doesNotContain(alarm);
   }
 
+  @Test
+  void requestsAreTimedByRouteTemplateWithoutTheirIds() {
+    User owner = signedInUser("timed");
+    String household = createHousehold(owner, "Timed home");
+    String series = "uri=\"/api/v1/households/{id}/pets\"";
+    double before = Prometheus.value(api, "http_server_requests_seconds_count", series);
+
+    ApiClient.Response pets =
+        api.get("/api/v1/households/" + household + "/pets", owner.accessToken());
+    assertThat(pets.status()).as(pets.raw()).isEqualTo(200);
+
+    String scrape = Prometheus.scrape(api);
+    assertThat(
+            scrape
+                .lines()
+                .filter(l -> l.startsWith("http_server_requests_seconds_count{"))
+                .filter(l -> l.contains(series))
+                .filter(l -> l.contains("method=\"GET\"") && l.contains("status=\"200\"")))
+        .as(scrape)
+        .isNotEmpty();
+    assertThat(Prometheus.value(scrape, "http_server_requests_seconds_count", series))
+        .isEqualTo(before + 1);
+    assertThat(Prometheus.value(scrape, "http_server_requests_seconds_sum", series)).isPositive();
+    assertThat(scrape).doesNotContain(household);
+  }
+
   private ApiClient.Response loginFrom(String email, String password) {
     return api.send(
         "POST",

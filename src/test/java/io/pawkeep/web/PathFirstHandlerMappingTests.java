@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.util.ServletRequestPathUtils;
 
@@ -47,6 +51,50 @@ class PathFirstHandlerMappingTests {
     xml.addHeader("Accept", "application/xml");
     ServletRequestPathUtils.parseAndCache(xml);
     assertThat(mapping.getMatchingMapping(pets, xml)).isNull();
+  }
+
+  @Test
+  void theParsedPathIsReadOncePerLookupNotOncePerMapping() throws Exception {
+    Handlers handlers = new Handlers();
+    for (int i = 0; i < 20; i++) {
+      mapping.registerMapping(
+          RequestMappingInfo.paths("/api/v1/other" + i + "/{id}").build(),
+          handlers,
+          Handlers.class.getMethod("other"));
+    }
+    mapping.registerMapping(pets, handlers, Handlers.class.getMethod("pets"));
+    MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/households/1/pets");
+    request.addHeader("Accept", "application/json");
+    ServletRequestPathUtils.parseAndCache(request);
+    AtomicInteger reads = new AtomicInteger();
+    HttpServletRequest wrapped =
+        new HttpServletRequestWrapper(request) {
+          @Override
+          public Object getAttribute(String name) {
+            if (ServletRequestPathUtils.PATH_ATTRIBUTE.equals(name)) {
+              reads.incrementAndGet();
+            }
+            return super.getAttribute(name);
+          }
+        };
+
+    HandlerExecutionChain found = mapping.getHandler(wrapped);
+
+    assertThat(((HandlerMethod) found.getHandler()).getMethod().getName()).isEqualTo("pets");
+    // Once to find the lookup path, once for all 21 mappings, once for the match's details.
+    assertThat(reads).as("reads of the parsed path").hasValueLessThanOrEqualTo(3);
+    // What the match writes reaches the request itself.
+    assertThat(request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE))
+        .isEqualTo(Map.of("id", "1"));
+    assertThat(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE).toString())
+        .isEqualTo("/api/v1/households/{id}/pets");
+  }
+
+  /** Handlers for the lookup test. */
+  public static final class Handlers {
+    public void pets() {}
+
+    public void other() {}
   }
 
   private static HttpServletRequest request(String method, String path, AtomicInteger asked) {
