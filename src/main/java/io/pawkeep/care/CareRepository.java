@@ -93,12 +93,7 @@ class CareRepository {
                 + " cast(:payloads as text[]), cast(:supersedes as uuid[]))")
         .param("author", author)
         .param("asked", bookings.toArray(UUID[]::new))
-        .param("clientIds", arrays.get("clientIds"))
-        .param("bookings", arrays.get("bookings"))
-        .param("kinds", arrays.get("kinds"))
-        .param("deviceTimes", arrays.get("deviceTimes"))
-        .param("payloads", arrays.get("payloads"))
-        .param("supersedes", arrays.get("supersedes"))
+        .params(arrays)
         .query(
             (ResultSet rs) -> {
               UUID clientId = rs.getObject(7, UUID.class);
@@ -178,12 +173,7 @@ class CareRepository {
                 + " cast(:kinds as text[]), cast(:deviceTimes as text[]),"
                 + " cast(:payloads as text[]), cast(:supersedes as uuid[]))")
         .param("author", author)
-        .param("clientIds", arrays.get("clientIds"))
-        .param("bookings", arrays.get("bookings"))
-        .param("kinds", arrays.get("kinds"))
-        .param("deviceTimes", arrays.get("deviceTimes"))
-        .param("payloads", arrays.get("payloads"))
-        .param("supersedes", arrays.get("supersedes"))
+        .params(arrays)
         .query(
             (ResultSet rs) -> {
               Stored s =

@@ -12,13 +12,10 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -40,8 +37,6 @@ class CareSyncStatementsTests extends CareTestSupport {
           + " from pawkeep_care_sync_prepare(?, ?, ?, ?, ?, ?, ?, ?)";
 
   @Autowired OwnerDatabase schemaOwner;
-  @Autowired JdbcClient applicationDatabase;
-  @Autowired PlatformTransactionManager applicationTransactions;
 
   @Test
   void aBatchStoredInTheLastMinutesOfAMonthIsStillAReplayNearlySevenDaysIntoTheNext() {
@@ -277,26 +272,6 @@ class CareSyncStatementsTests extends CareTestSupport {
         .isInstanceOf(DataAccessException.class);
     assertThat(sync(w.walker(), List.of(note)).status()).isEqualTo(401);
     assertThat(events(w.business())).isEqualTo(events);
-  }
-
-  /** Runs {@code work} after pawkeep_begin_request refused the user's (revoked) session. */
-  private <T> T afterRefusedIdentity(User user, Function<JdbcClient, T> work) {
-    return new TransactionTemplate(applicationTransactions)
-        .execute(
-            status -> {
-              Boolean accepted =
-                  applicationDatabase
-                      .sql("select pawkeep_begin_request(?, ?, ?, ?)")
-                      .params(
-                          claim(user, "sub"),
-                          claim(user, "sid"),
-                          Timestamp.from(Instant.ofEpochSecond(claims(user).path("iat").asLong())),
-                          Timestamp.from(clock.instant()))
-                      .query(Boolean.class)
-                      .single();
-              assertThat(accepted).as("the revoked session is refused").isFalse();
-              return work.apply(applicationDatabase);
-            });
   }
 
   /** The ids pawkeep_care_sync_stored finds for one note with {@code clientId}. */

@@ -344,6 +344,19 @@ public abstract class ApiTestSupport {
    * refuses a deactivated account or an ended session).
    */
   protected <T> T asRequest(User user, Function<JdbcClient, T> work) {
+    return afterIdentityCheck(user, true, work);
+  }
+
+  /**
+   * Runs {@code work} as the application role in one transaction after {@code
+   * pawkeep_begin_request} refused the user's identity (an ended session, a deactivated account),
+   * as a request with this access token would be refused.
+   */
+  protected <T> T afterRefusedIdentity(User user, Function<JdbcClient, T> work) {
+    return afterIdentityCheck(user, false, work);
+  }
+
+  private <T> T afterIdentityCheck(User user, boolean expected, Function<JdbcClient, T> work) {
     return new TransactionTemplate(applicationTransactions)
         .execute(
             status -> {
@@ -357,7 +370,7 @@ public abstract class ApiTestSupport {
                           Timestamp.from(clock.instant()))
                       .query(Boolean.class)
                       .single();
-              assertThat(accepted).as("the request's identity is accepted").isTrue();
+              assertThat(accepted).as("the identity check's answer").isEqualTo(expected);
               return work.apply(applicationDatabase);
             });
   }
