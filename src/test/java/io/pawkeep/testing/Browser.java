@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -135,6 +136,7 @@ public final class Browser implements AutoCloseable {
   private final Path profile;
   private final boolean ownsProfile;
   private final List<String> violations = new ArrayList<>();
+  private Process process;
   private ChromeDriver driver;
   private Viewport viewport = DESKTOP;
 
@@ -142,7 +144,7 @@ public final class Browser implements AutoCloseable {
     this.baseUrl = baseUrl;
     this.profile = profile;
     this.ownsProfile = ownsProfile;
-    this.driver = launch(profile);
+    launch();
     prepareTab();
   }
 
@@ -155,44 +157,139 @@ public final class Browser implements AutoCloseable {
     }
   }
 
-  private static ChromeDriver launch(Path profile) {
+  /**
+   * Starts the browser on {@code profile} and attaches a driver to it. The browser is started here,
+   * not by the driver, because the driver gives a browser started on a profile of ours no first
+   * page, and the headless shell then opens none. Debian's chromium-headless-shell is Chromium's
+   * engine without the desktop browser around it; on two cores it costs the suite a third less time
+   * than the full browser in headless mode, which another binary can still be ({@link
+   * BrowserEnvironment}).
+   */
+  private void launch() {
     BrowserEnvironment environment = BrowserEnvironment.current();
+    List<String> command = new ArrayList<>();
+    command.add(environment.chromium().toString());
+    if (!environment.chromium().getFileName().toString().contains("headless-shell")) {
+      command.add("--headless=new");
+    }
+    command.addAll(
+        List.of(
+            "--remote-debugging-port=0",
+            "--user-data-dir=" + profile,
+            "--no-sandbox",
+            "--disable-dev-shm-usage",
+            // No GPU process drawing in software, and one renderer for every site the tests open.
+            "--disable-gpu",
+            "--renderer-process-limit=1",
+            "--disable-site-isolation-trials",
+            "--window-size=" + DESKTOP.width() + "," + DESKTOP.height(),
+            "--lang=en-GB",
+            "--no-first-run",
+            "--no-default-browser-check",
+            "--disable-extensions",
+            "--disable-sync",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--password-store=basic",
+            "--use-mock-keychain",
+            // What the driver sets on a browser it starts itself.
+            "--enable-automation",
+            "--test-type=webdriver",
+            "--disable-popup-blocking",
+            "--disable-hang-monitor",
+            "--disable-prompt-on-repost",
+            "--allow-pre-commit-input",
+            "--disable-background-timer-throttling",
+            "--disable-backgrounding-occluded-windows",
+            "--disable-features=IgnoreDuplicateNavs,Prewarm",
+            "about:blank"));
+    Path portFile = profile.resolve("DevToolsActivePort");
+    try {
+      Files.deleteIfExists(portFile);
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start " + environment.chromium(), e);
+    }
+    String port = devToolsPort(portFile);
     ChromeOptions options = new ChromeOptions();
-    // An explicit binary and driver: Selenium Manager then neither looks for nor downloads one.
-    options.setBinary(environment.chromium().toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-dev-shm-usage",
-        "--window-size=" + DESKTOP.width() + "," + DESKTOP.height(),
-        "--user-data-dir=" + profile,
-        "--lang=en-GB",
-        "--no-first-run",
-        "--no-default-browser-check",
-        "--disable-extensions",
-        "--disable-sync",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--password-store=basic");
+    options.setExperimentalOption("debuggerAddress", "127.0.0.1:" + port);
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
+    // An explicit driver: Selenium Manager then neither looks for nor downloads one.
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(environment.chromedriver().toFile())
             .usingAnyFreePort()
             .build();
-    return new ChromeDriver(service, options);
+    try {
+      driver = new ChromeDriver(service, options);
+    } catch (RuntimeException e) {
+      process.destroyForcibly();
+      throw e;
+    }
+  }
+
+  /** The port the browser wrote to its profile once it listened (10 s at most). */
+  private String devToolsPort(Path portFile) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline && process.isAlive()) {
+      try {
+        List<String> lines = Files.exists(portFile) ? Files.readAllLines(portFile) : List.of();
+        if (!lines.isEmpty() && !lines.getFirst().isBlank()) {
+          return lines.getFirst().strip();
+        }
+        Thread.sleep(POLL);
+      } catch (IOException e) {
+        // Being written: read it again.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    process.destroyForcibly();
+    throw new IllegalStateException("the browser did not open its DevTools port: " + portFile);
+  }
+
+  /**
+   * Closes the browser as a person would (its cookies are written to the profile), then the driver;
+   * a browser that does not close in 5 s is asked again with SIGTERM, then killed.
+   */
+  private void quit() {
+    try {
+      driver.executeCdpCommand("Browser.close", Map.of());
+    } catch (RuntimeException e) {
+      // The connection closes with the browser.
+    }
+    try {
+      driver.quit();
+    } catch (RuntimeException e) {
+      // The browser is already gone.
+    }
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroy(); // SIGTERM: the browser still writes its profile
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor();
+        }
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**
    * Prepares the current tab: the DevTools protocol commands apply to one tab, so each new tab gets
-   * the CSP listener, network events (for the cache switch) and the viewport.
+   * the CSP listener and the viewport.
    */
   private void prepareTab() {
     driver.executeCdpCommand(
         "Page.addScriptToEvaluateOnNewDocument", Map.of("source", CSP_LISTENER));
-    driver.executeCdpCommand("Network.enable", Map.of());
     viewport(viewport);
   }
 
@@ -223,8 +320,11 @@ public final class Browser implements AutoCloseable {
    * checking the page, for a test that expects a broken one; its CSP violations are still recorded.
    */
   public Browser navigate(String path) {
-    driver.get(path.matches("^[a-z][a-z0-9+.-]*:.*") ? path : baseUrl + path);
-    collectViolations();
+    boolean absolute = path.matches("^[a-z][a-z0-9+.-]*:.*");
+    if (absolute) {
+      collectViolations(); // the page's record is kept in its own origin's session storage
+    }
+    driver.get(absolute ? path : baseUrl + path);
     return this;
   }
 
@@ -236,7 +336,6 @@ public final class Browser implements AutoCloseable {
     WebElement field = field(labelOrName);
     field.clear();
     field.sendKeys(value);
-    collectViolations();
     return this;
   }
 
@@ -254,7 +353,6 @@ public final class Browser implements AutoCloseable {
                     + "]"),
             "a button or link reading \"" + text + "\"")
         .click();
-    collectViolations();
     return this;
   }
 
@@ -281,7 +379,6 @@ public final class Browser implements AutoCloseable {
     new WebDriverWait(driver, WAIT, POLL)
         .withMessage(() -> "the page to stop showing \"" + text + "\"")
         .until(d -> !text().contains(text));
-    collectViolations();
     return this;
   }
 
@@ -310,7 +407,6 @@ public final class Browser implements AutoCloseable {
     new WebDriverWait(driver, WAIT, POLL)
         .withMessage(() -> "the page to show \"" + text + "\"; it shows:\n" + text())
         .until(d -> text().contains(text));
-    collectViolations();
     return this;
   }
 
@@ -319,7 +415,6 @@ public final class Browser implements AutoCloseable {
     WebElement element =
         new WebDriverWait(driver, WAIT, POLL)
             .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(cssSelector)));
-    collectViolations();
     return element;
   }
 
@@ -328,14 +423,12 @@ public final class Browser implements AutoCloseable {
     new WebDriverWait(driver, WAIT, POLL)
         .withMessage(() -> "the browser to reach " + path + "; it shows " + path())
         .until(d -> path().startsWith(path));
-    collectViolations();
     return this;
   }
 
   /** Waits until the page's document has not changed for 150 ms. */
   public Browser awaitDomIdle() {
     driver.executeAsyncScript(DOM_IDLE);
-    collectViolations();
     return this;
   }
 
@@ -413,7 +506,11 @@ public final class Browser implements AutoCloseable {
 
   // ---- checks ----
 
-  /** Records the CSP violations of the page so far (event listener and console). */
+  /**
+   * Records the CSP violations so far (event listener and console). The listener's record waits in
+   * the tab's session storage for the same origin, so this is read by the checks, and before the
+   * harness opens another origin or leaves the tab, not after every step.
+   */
   public List<String> collectViolations() {
     try {
       Object taken = driver.executeAsyncScript(TAKE_VIOLATIONS);
@@ -716,9 +813,15 @@ public final class Browser implements AutoCloseable {
    * took on the wire (Performance API {@code transferSize}: compressed body and headers).
    */
   public PageWeight weigh(String path) {
+    return weighAfter(() -> navigate(path));
+  }
+
+  /** What {@link #weigh} measures, for the page that {@code steps} reach (a form post, say). */
+  public PageWeight weighAfter(Runnable steps) {
+    driver.executeCdpCommand("Network.enable", Map.of()); // the cache switch needs it
     driver.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", true));
     try {
-      navigate(path);
+      steps.run();
       awaitDomIdle();
       @SuppressWarnings("unchecked")
       List<List<Object>> entries = (List<List<Object>>) driver.executeScript(PAGE_WEIGHT);
@@ -740,6 +843,7 @@ public final class Browser implements AutoCloseable {
 
   /** A new tab of this browser (same cookies); the driver switches to it. Returns its handle. */
   public String newTab() {
+    collectViolations(); // session storage is the tab's own
     String before = driver.getWindowHandle();
     driver.switchTo().newWindow(WindowType.TAB);
     prepareTab();
@@ -748,6 +852,7 @@ public final class Browser implements AutoCloseable {
 
   /** Switches to the tab with this handle. */
   public Browser switchToTab(String handle) {
+    collectViolations();
     driver.switchTo().window(handle);
     return this;
   }
@@ -758,8 +863,8 @@ public final class Browser implements AutoCloseable {
    */
   public Browser restartKeepingPersistentCookies() {
     collectViolations();
-    driver.quit();
-    driver = launch(profile);
+    quit();
+    launch();
     prepareTab();
     return this;
   }
@@ -789,7 +894,7 @@ public final class Browser implements AutoCloseable {
   @Override
   public void close() {
     try {
-      driver.quit();
+      quit();
     } finally {
       if (ownsProfile) {
         deleteProfile();

@@ -11,7 +11,9 @@ import java.nio.file.Path;
  */
 public record BrowserEnvironment(Path chromium, Path chromedriver) {
 
-  public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  /** Debian's chromium-headless-shell: Chromium's engine without the desktop browser around it. */
+  public static final Path CHROMIUM = Path.of("/usr/lib/chromium/chromium-headless-shell");
+
   public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
   /** What the browser tests do in an environment. */
@@ -43,11 +45,11 @@ public record BrowserEnvironment(Path chromium, Path chromedriver) {
       return new Decision.Fail(
           "Browser tests cannot run in CI: "
               + missing
-              + " (install Debian's chromium and chromium-driver packages)");
+              + " (install Debian's chromium-headless-shell and chromium-driver packages)");
     }
     return new Decision.Skip(
         "Browser tests skipped: "
             + missing
-            + " (on Debian or Ubuntu: apt-get install chromium chromium-driver)");
+            + " (on Debian or Ubuntu: apt-get install chromium-headless-shell chromium-driver)");
   }
 }

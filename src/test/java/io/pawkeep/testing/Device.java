@@ -109,6 +109,7 @@ public final class Device {
    */
   public static void phoneProfile(Browser browser) {
     phoneCpu(browser);
+    browser.driver().executeCdpCommand("Network.enable", Map.of()); // throttles only when on
     browser
         .driver()
         .executeCdpCommand(

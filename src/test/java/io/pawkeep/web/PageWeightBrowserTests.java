@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pawkeep.testing.Browser;
 import io.pawkeep.testing.BrowserTestSupport;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -81,7 +80,7 @@ class PageWeightBrowserTests extends BrowserTestSupport {
     User owner = signedInUser("owner");
     enrolTotp(owner);
     Browser.PageWeight weight =
-        weighAfter(
+        browser.weighAfter(
             () -> {
               browser.navigate("/sign-in");
               browser.fill("Email", owner.email()).fill("Password", owner.password());
@@ -104,37 +103,6 @@ class PageWeightBrowserTests extends BrowserTestSupport {
     softly.assertThat(names).as(path).anyMatch(r -> r.contains("/css/app.css"));
     softly.assertThat(names).as(path).anyMatch(r -> r.contains("htmx.min.js"));
     softly.assertThat(weight.transferredBytes()).as(path + ": " + names).isLessThan(LIMIT);
-  }
-
-  /** What {@link Browser#weigh} measures, for a page reached by {@code steps} (a form post). */
-  private Browser.PageWeight weighAfter(Runnable steps) {
-    browser.driver().executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", true));
-    try {
-      steps.run();
-      browser.awaitDomIdle();
-      @SuppressWarnings("unchecked")
-      List<List<Object>> entries =
-          (List<List<Object>>)
-              browser
-                  .driver()
-                  .executeScript(
-                      "return performance.getEntriesByType('navigation')"
-                          + ".concat(performance.getEntriesByType('resource'))"
-                          + ".map(e => [e.name, e.transferSize, e.encodedBodySize]);");
-      long transferred = 0;
-      long encoded = 0;
-      List<String> resources = new ArrayList<>();
-      for (List<Object> e : entries) {
-        transferred += ((Number) e.get(1)).longValue();
-        encoded += ((Number) e.get(2)).longValue();
-        resources.add(e.get(0) + " " + e.get(1) + " B");
-      }
-      return new Browser.PageWeight(transferred, encoded, resources);
-    } finally {
-      browser
-          .driver()
-          .executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", false));
-    }
   }
 
   private long status() {
