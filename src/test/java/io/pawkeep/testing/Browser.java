@@ -161,9 +161,8 @@ public final class Browser implements AutoCloseable {
    * Starts the browser on {@code profile} and attaches a driver to it. The browser is started here,
    * not by the driver, because the driver gives a browser started on a profile of ours no first
    * page, and the headless shell then opens none. Debian's chromium-headless-shell is Chromium's
-   * engine without the desktop browser around it; on two cores it costs the suite a third less time
-   * than the full browser in headless mode, which another binary can still be ({@link
-   * BrowserEnvironment}).
+   * engine without the desktop browser around it; on two cores it uses about 29% less CPU than the
+   * full browser in headless mode, which another binary can still be ({@link BrowserEnvironment}).
    */
   private void launch() {
     BrowserEnvironment environment = BrowserEnvironment.current();
