@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -278,14 +279,7 @@ class CareSyncStatementsTests extends CareTestSupport {
   private static List<UUID> stored(
       JdbcClient db, UUID author, UUID clientId, UUID booking, Instant deviceTime) {
     return db.sql(STORED)
-        .params(
-            author,
-            new UUID[] {clientId},
-            new UUID[] {booking},
-            new String[] {"note"},
-            new String[] {deviceTime.toString()},
-            new String[] {"{\"text\": \"all well\"}"},
-            new UUID[] {null})
+        .params(oneNote(List.of(author), clientId, booking, deviceTime))
         .query((rs, n) -> rs.getObject(1, UUID.class))
         .list();
   }
@@ -299,20 +293,35 @@ class CareSyncStatementsTests extends CareTestSupport {
       JdbcClient db, String author, UUID clientId, UUID booking, Instant deviceTime) {
     return db.sql(PREPARE)
         .params(
-            UUID.fromString(author),
-            new UUID[] {booking},
-            new UUID[] {clientId},
-            new UUID[] {booking},
-            new String[] {"note"},
-            new String[] {deviceTime.toString()},
-            new String[] {"{\"text\": \"all well\"}"},
-            new UUID[] {null})
+            oneNote(
+                List.of(UUID.fromString(author), new UUID[] {booking}),
+                clientId,
+                booking,
+                deviceTime))
         .query(
             (rs, n) ->
                 rs.getObject(3) == null
                     ? (rs.getObject(2) == null ? "closed:" : "window:") + rs.getObject(1)
                     : "stored:" + rs.getObject(3) + ":" + rs.getBoolean(4))
         .list();
+  }
+
+  /**
+   * The arguments of a statement over a batch of one note with {@code clientId}: {@code leading},
+   * then the item arrays (client ids, bookings, kinds, device times, payloads, superseded ids).
+   */
+  private static Object[] oneNote(
+      List<Object> leading, UUID clientId, UUID booking, Instant deviceTime) {
+    List<Object> args = new ArrayList<>(leading);
+    args.addAll(
+        List.of(
+            new UUID[] {clientId},
+            new UUID[] {booking},
+            new String[] {"note"},
+            new String[] {deviceTime.toString()},
+            new String[] {"{\"text\": \"all well\"}"},
+            new UUID[] {null}));
+    return args.toArray();
   }
 
   /** {@code count} new notes (0 or 1) for the booking by {@code author}, audited as accepted. */
