@@ -242,16 +242,20 @@ public final class Browser implements AutoCloseable {
         if (!lines.isEmpty() && !lines.getFirst().isBlank()) {
           return lines.getFirst().strip();
         }
-        Thread.sleep(POLL);
       } catch (IOException e) {
-        // Being written: read it again.
+        // Being written: read it again after the pause.
+      }
+      try {
+        Thread.sleep(POLL);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
       }
     }
+    String exit = process.isAlive() ? "still running" : "exited with " + process.exitValue();
     process.destroyForcibly();
-    throw new IllegalStateException("the browser did not open its DevTools port: " + portFile);
+    throw new IllegalStateException(
+        "the browser did not open its DevTools port in 10 s (" + exit + "): " + portFile);
   }
 
   /**
