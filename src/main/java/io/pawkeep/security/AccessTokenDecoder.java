@@ -7,6 +7,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.security.Key;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,10 +97,16 @@ final class AccessTokenDecoder {
   }
 
   private static OAuth2TokenValidator<Jwt> audience(String audience) {
-    return jwt ->
-        jwt.getAudience() != null && jwt.getAudience().contains(audience)
-            ? OAuth2TokenValidatorResult.success()
-            : failure("wrong audience");
+    // The claim as decoding converted it (a list of strings), read once: Jwt.getAudience() runs
+    // the claim through Spring's conversion service on every call.
+    return jwt -> {
+      Object claim = jwt.getClaims().get(JwtClaimNames.AUD);
+      boolean names =
+          claim instanceof Collection<?> audiences
+              ? audiences.contains(audience)
+              : audience.equals(claim);
+      return names ? OAuth2TokenValidatorResult.success() : failure("wrong audience");
+    };
   }
 
   private static OAuth2TokenValidator<Jwt> wellFormed(Clock clock, JwtProperties properties) {

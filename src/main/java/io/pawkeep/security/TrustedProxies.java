@@ -50,6 +50,10 @@ final class TrustedProxies {
   }
 
   boolean trusts(String address) {
+    if (networks.isEmpty()) {
+      // No proxy is trusted: nothing to parse (every request asks, twice).
+      return false;
+    }
     return literal(address).map(a -> networks.stream().anyMatch(n -> n.matches(a))).orElse(false);
   }
 
