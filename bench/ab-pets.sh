@@ -65,6 +65,17 @@ run_wrk() { # side seconds
 }
 ticks() { awk '{ print $14 + $15 }' "/proc/${pid_of[$1]}/stat"; }
 
+# Both versions must do the real work: the owner's 5 pets.
+for side in before after; do
+  IFS=$'\t' read -r household token < <(head -n 1 "${targets_of[$side]}")
+  pets="$(curl -sf -H "Authorization: Bearer $token" \
+    "${base_of[$side]}/api/v1/households/$household/pets" | grep -o '"householdId"' | wc -l)"
+  if [[ "$pets" != 5 ]]; then
+    echo "$0: sanity check failed for $side (pets=$pets)" >&2
+    exit 1
+  fi
+done
+
 for side in before after; do
   echo "Warming up $side for $warmup s..." >&2
   run_wrk "$side" "$warmup" >/dev/null
@@ -72,7 +83,8 @@ done
 
 results="$root/target/ab-pets.txt"
 : >"$results"
-printf '%-6s %-7s %8s %8s %12s\n' round version "req/s" "p99 ms" "JVM cpu ms" | tee -a "$results"
+printf '%-6s %-7s %8s %8s %12s %7s\n' round version "req/s" "p99 ms" "JVM cpu ms" errors |
+  tee -a "$results"
 for round in $(seq 1 "$rounds"); do
   order=(before after)
   ((round % 2 == 0)) && order=(after before)
@@ -83,10 +95,13 @@ for round in $(seq 1 "$rounds"); do
     requests="$(sed -n 's/.* requests=\([0-9]*\).*/\1/p' <<<"$line")"
     took="$(sed -n 's/.* seconds=\([0-9.]*\).*/\1/p' <<<"$line")"
     p99="$(sed -n 's/.* p99_us=\([0-9.]*\).*/\1/p' <<<"$line")"
-    printf '%-6s %-7s %8.0f %8.2f %12s\n' "$round" "$side" \
+    # Answers other than 200 and socket errors: a version that refuses requests is not faster.
+    errors="$(sed -n 's/.* non2xx=\([0-9]*\) connect=\([0-9]*\) read=\([0-9]*\) write=\([0-9]*\) timeout=\([0-9]*\).*/\1 \2 \3 \4 \5/p' <<<"$line" |
+      awk '{ print $1 + $2 + $3 + $4 + $5 }')"
+    printf '%-6s %-7s %8.0f %8.2f %12s %7s\n' "$round" "$side" \
       "$(awk -v r="$requests" -v s="$took" 'BEGIN { print r / s }')" \
       "$(awk -v u="$p99" 'BEGIN { print u / 1000 }')" \
-      "$(per_request $((t1 - t0)) "$requests")" | tee -a "$results"
+      "$(per_request $((t1 - t0)) "$requests")" "$errors" | tee -a "$results"
   done
 done
 
