@@ -20,9 +20,11 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * its allocations for each, about a seventh of the pets list's CPU (bench/pets-load.sh,
  * docs/performance.md). {@link MappingsByPath} names the mappings whose path could match; when
  * exactly one of them matches the request, it is the one Spring would choose, since Spring picks
- * among the matching mappings only. Any other case (none or several match, a CORS preflight, a path
- * the index does not read) goes through Spring's own lookup, so its choice among several, its
- * errors (404, 405, 406, 415) and its preflight answers are unchanged.
+ * among the matching mappings only; when no mapping's path can match (a static file, a page of
+ * another handler mapping), there is no handler here, as Spring would find. Any other case (none or
+ * several of the candidates match, a CORS preflight, a path the index does not read) goes through
+ * Spring's own lookup, so its choice among several, its errors (404, 405, 406, 415) and its
+ * preflight answers are unchanged.
  *
  * <p>Each mapping's path is asked before its other conditions (method, parameters, headers, content
  * type, accept), and the parsed path is read from the request once per lookup, not once per mapping
@@ -44,6 +46,11 @@ final class PathFirstHandlerMapping extends RequestMappingHandlerMapping {
     MappingsByPath mappings = mappings();
     List<RequestMappingInfo> candidates = candidates(mappings, once);
     if (candidates != null) {
+      if (candidates.isEmpty()) {
+        // No mapping's path can match: Spring would find neither a match nor a partial one (a
+        // partial match, behind its 405, 406 and 415, is a matching path first), and answer none.
+        return null;
+      }
       RequestMappingInfo only = null;
       RequestMappingInfo registered = null;
       for (RequestMappingInfo candidate : candidates) {

@@ -117,6 +117,8 @@ class HandlerLookupTests extends ApiTestSupport {
         paths.addAll(around(pattern.getPatternString()));
       }
     }
+    // Paths no application mapping serves: the actuator's, static files, nothing at all.
+    paths.addAll(List.of("/actuator/health", "/css/app.css", "/favicon.ico", "/no/such/page"));
     assertThat(paths).hasSizeGreaterThan(500);
     return paths;
   }
