@@ -32,6 +32,19 @@ import org.springframework.web.util.pattern.PathPatternParser;
  */
 final class PathFirstHandlerMapping extends RequestMappingHandlerMapping {
 
+  /**
+   * Asked before Spring Boot's actuator mapping (order -100), which otherwise tested its own
+   * mappings' produces conditions on every API request first: about 3% of the pets list's CPU. No
+   * application mapping serves an actuator path ({@code HandlerLookupTests}), and for a path no
+   * application mapping can match this mapping answers at once that it has no handler.
+   */
+  static final int ORDER = -200;
+
+  @Override
+  public int getOrder() {
+    return ORDER;
+  }
+
   /** The index and the registrations it was built from; rebuilt after any registration. */
   private volatile Indexed indexed;
 

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerMapping;
@@ -35,6 +36,8 @@ class HandlerLookupTests extends ApiTestSupport {
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
   private RequestMappingHandlerMapping handlerMapping;
+
+  @Autowired private List<HandlerMapping> allHandlerMappings;
 
   @Test
   void everyRouteAndRequestsAroundItFindWhatSpringsOwnLookupFinds() throws Exception {
@@ -89,6 +92,21 @@ class HandlerLookupTests extends ApiTestSupport {
       }
     }
     assertThat(narrowed).isGreaterThan(500);
+  }
+
+  @Test
+  void theApplicationsMappingIsAskedFirstAndServesNoActuatorPath() throws Exception {
+    List<HandlerMapping> mappings = new ArrayList<>(allHandlerMappings);
+    AnnotationAwareOrderComparator.sort(mappings);
+    assertThat(mappings.getFirst()).isSameAs(handlerMapping);
+    assertThat(mappings)
+        .as("Spring Boot's actuator mapping, asked after the application's")
+        .anyMatch(m -> m.getClass().getSimpleName().equals("WebMvcEndpointHandlerMapping"));
+    for (String path : List.of("/actuator/health", "/actuator/prometheus", "/actuator/info")) {
+      assertThat(handlerMapping.getHandler(request("GET", path, "", "", false)))
+          .as("the application's handler for %s", path)
+          .isNull();
+    }
   }
 
   @Test
