@@ -138,6 +138,7 @@ public final class Browser implements AutoCloseable {
   private final List<String> violations = new ArrayList<>();
   private Process process;
   private ChromeDriver driver;
+  private ChromeDriverService service;
   private Viewport viewport = DESKTOP;
 
   private Browser(String baseUrl, Path profile, boolean ownsProfile) {
@@ -220,7 +221,7 @@ public final class Browser implements AutoCloseable {
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
     // An explicit driver: Selenium Manager then neither looks for nor downloads one.
-    ChromeDriverService service =
+    service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(environment.chromedriver().toFile())
             .usingAnyFreePort()
@@ -228,6 +229,7 @@ public final class Browser implements AutoCloseable {
     try {
       driver = new ChromeDriver(service, options);
     } catch (RuntimeException e) {
+      service.stop();
       process.destroyForcibly();
       throw e;
     }
@@ -272,6 +274,9 @@ public final class Browser implements AutoCloseable {
       driver.quit();
     } catch (RuntimeException e) {
       // The browser is already gone.
+    } finally {
+      // The driver's own process too, even when its quit failed half-way (stopping twice is safe).
+      service.stop();
     }
     try {
       if (!process.waitFor(5, TimeUnit.SECONDS)) {
