@@ -118,6 +118,29 @@ class VerifiedAccessTokensTests {
   }
 
   @Test
+  void theAudienceMustNameThisApiWhateverItsShape() throws Exception {
+    JWTClaimsSet claims = SignedTokens.claimsOf(issue());
+    String ours = claims.getAudience().getFirst();
+    String none =
+        SignedTokens.sign(
+            new JWTClaimsSet.Builder(claims).audience((String) null).build(), "k1", k1);
+    String others =
+        SignedTokens.sign(
+            new JWTClaimsSet.Builder(claims).audience(List.of("other-api", "third-api")).build(),
+            "k1",
+            k1);
+    String oursAmongOthers =
+        SignedTokens.sign(
+            new JWTClaimsSet.Builder(claims).audience(List.of("other-api", ours)).build(),
+            "k1",
+            k1);
+
+    assertThatThrownBy(() -> decoder.decode(none)).isInstanceOf(JwtException.class);
+    assertThatThrownBy(() -> decoder.decode(others)).isInstanceOf(JwtException.class);
+    assertThat(decoder.decode(oursAmongOthers).getSubject()).isEqualTo(claims.getSubject());
+  }
+
+  @Test
   void whatThisNodeRemembersStaysWithinItsCapacity() {
     VerifiedAccessTokens small = decoder(3);
     for (int i = 0; i < 10; i++) {
