@@ -21,6 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The billing pages in Chromium with payments on against the local fake Stripe (PAY-1, PAY-2,
@@ -30,12 +32,19 @@ import org.springframework.beans.factory.annotation.Autowired;
  * gets the 404 or 403 page. The fake Stripe serves the pages it links to, so following the 303
  * proves the page's form-action lets the redirect through (the harness fails on any violation).
  */
-class BillingPagesBrowserTests extends BusinessPagesTestSupport implements StripeFake {
+class BillingPagesBrowserTests extends BusinessPagesTestSupport {
 
-  static final WireMockServer STRIPE = StripeTestSupport.STRIPE;
+  /** A fake Stripe of the browser tests' own: the API tests' fake is reset by their tests. */
+  static final WireMockServer STRIPE = StripeTestSupport.startStripe();
+
   private static final String XSS = "<img src=x onerror=alert(1)>";
 
   @Autowired OwnerDatabase schemaOwner;
+
+  @DynamicPropertySource
+  static void stripe(DynamicPropertyRegistry registry) {
+    StripeFake.register(registry, STRIPE);
+  }
 
   @BeforeEach
   void resetStripe() {
@@ -249,7 +258,7 @@ class BillingPagesBrowserTests extends BusinessPagesTestSupport implements Strip
     String account = connected(c);
     String invoice = paid(c, account, 4200);
     String page = "/businesses/" + c.business() + "/invoices/" + invoice;
-    RefundTestSupport.stripeRefunds(StripeTestSupport.unique("re_"), "succeeded");
+    RefundTestSupport.stripeRefunds(STRIPE, StripeTestSupport.unique("re_"), "succeeded");
 
     signIn(browser, c.manager());
     browser.open(page).waitForText("Up to 42.00 EUR of the invoice can be refunded");
@@ -273,7 +282,7 @@ class BillingPagesBrowserTests extends BusinessPagesTestSupport implements Strip
     assertThat(stripeRefunds()).isOne();
 
     // The same refund form sent twice (a double click, the back button): one refund.
-    RefundTestSupport.stripeRefunds(StripeTestSupport.unique("re_"), "succeeded");
+    RefundTestSupport.stripeRefunds(STRIPE, StripeTestSupport.unique("re_"), "succeeded");
     browser.fill("refund-amount", "5.00");
     assertThat(sendTwice(browser, "#refund-form")).isEqualTo(200L);
     assertThat(stripeRefunds()).isEqualTo(2);

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.stripe.Stripe;
 import io.pawkeep.testing.ApiClient;
 import java.util.LinkedHashMap;
@@ -46,7 +47,12 @@ abstract class RefundTestSupport extends CheckoutTestSupport {
 
   /** The fake answers every refund with {@code refund} in {@code status}. */
   static void stripeRefunds(String refund, String status) {
-    STRIPE.stubFor(
+    stripeRefunds(STRIPE, refund, status);
+  }
+
+  /** {@code stripe} answers every refund with {@code refund} in {@code status}. */
+  static void stripeRefunds(WireMockServer stripe, String refund, String status) {
+    stripe.stubFor(
         post(urlPathEqualTo("/v1/refunds"))
             .willReturn(
                 okJson(

@@ -1,5 +1,6 @@
 package io.pawkeep.billing;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -14,11 +15,19 @@ interface StripeFake {
 
   @DynamicPropertySource
   static void stripe(DynamicPropertyRegistry registry) {
+    register(registry, StripeTestSupport.STRIPE);
+  }
+
+  /**
+   * The settings for the fake {@code stripe}: the browser tests' application has a fake of its own
+   * ({@link BillingPagesBrowserTests#STRIPE}), as the browser tests run beside the API tests.
+   */
+  static void register(DynamicPropertyRegistry registry, WireMockServer stripe) {
     registry.add("pawkeep.stripe.secret-key", () -> StripeTestSupport.SECRET_KEY);
     registry.add("pawkeep.stripe.webhook-secret", () -> StripeTestSupport.WEBHOOK_SECRET);
     registry.add(
         "pawkeep.stripe.connect-webhook-secret", () -> StripeTestSupport.CONNECT_WEBHOOK_SECRET);
-    registry.add("pawkeep.stripe.api-base", StripeTestSupport.STRIPE::baseUrl);
+    registry.add("pawkeep.stripe.api-base", stripe::baseUrl);
     registry.add("pawkeep.stripe.public-base-url", () -> "https://pawkeep.test");
     registry.add("pawkeep.stripe.platform-fee-percent", () -> "10");
   }

@@ -37,7 +37,7 @@ abstract class StripeTestSupport extends ApiTestSupport implements StripeFake {
 
   @Autowired protected OwnerDatabase schemaOwner;
 
-  private static WireMockServer startStripe() {
+  static WireMockServer startStripe() {
     WireMockServer server =
         new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
     server.start();

@@ -2,9 +2,11 @@ package io.pawkeep.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -16,17 +18,22 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * tests. The harness checks a page state once a run ({@link AxeChecks}), so this is what keeps a
  * page from going unchecked: the pages are the GET routes of the {@code *Pages} controllers that
  * render a template (a download is no page), and a route counts once one of its pages answered 2xx
- * and passed. {@link AxeCoverageLast} runs this class after every other test class; run alone, or
+ * and passed. {@link AxeCoverageLast} runs this class after every other test class of its lane, and
+ * it waits for the browser test classes, which run beside them ({@link BrowserLane}); run alone, or
  * with a few browser test classes, it fails by design.
  */
-class AxeCoverageBrowserTests extends BrowserTestSupport {
+@ExtendWith(ChromiumCondition.class)
+class AxeCoverageBrowserTests extends ApiTestSupport {
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
   private RequestMappingHandlerMapping mappings;
 
   @Test
-  void everyPageOfTheApplicationPassedAxeInThisRun() {
+  void everyPageOfTheApplicationPassedAxeInThisRun() throws InterruptedException {
+    assertThat(BrowserLane.awaitFinished(Duration.ofHours(1)))
+        .as("the browser test classes of this run finished within an hour")
+        .isTrue();
     Set<String> pages = new TreeSet<>();
     mappings
         .getHandlerMethods()

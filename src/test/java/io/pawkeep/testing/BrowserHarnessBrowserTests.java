@@ -15,12 +15,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Cookie;
+import org.springframework.beans.factory.annotation.Value;
 
 /**
  * The browser harness itself: it catches a CSP violation and an unlabelled field, passes good
  * pages, and keeps or drops cookies as a real browser does, so page tests can rely on it.
  */
 class BrowserHarnessBrowserTests extends BrowserTestSupport {
+
+  @Value("${pawkeep.data-dir}")
+  private String dataDir;
 
   private static final Map.Entry<String, String> STRICT_CSP =
       Map.entry("Content-Security-Policy", "default-src 'self'; script-src 'self'");
@@ -106,6 +110,15 @@ class BrowserHarnessBrowserTests extends BrowserTestSupport {
   @AfterAll
   static void stopPages() {
     pages.close();
+  }
+
+  @Test
+  void theBrowserTestsHaveAnApplicationAndADataFolderOfTheirOwn() {
+    // Another data folder is another application (its own database, mail and clock): the browser
+    // tests run beside the other test classes.
+    assertThat(Path.of(dataDir).normalize()).isEqualTo(TestFolders.browserData().normalize());
+    assertThat(TestFolders.data()).isEqualTo(TestFolders.browserData());
+    assertThat(TestFolders.browserData()).isNotEqualTo(TestFolders.scratch("test-data"));
   }
 
   @Test

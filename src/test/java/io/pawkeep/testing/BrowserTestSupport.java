@@ -10,23 +10,42 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 
 /**
- * Base of the browser tests ({@code *BrowserTests}): the application of the API tests (the same
- * Spring context, so no second application starts), and one headless Chromium for the run, emptied
- * of cookies and storage before each test. Each test fails on any Content-Security-Policy
- * violation; {@link Browser#open(String)} also fails on any WCAG 2.2 AA violation.
+ * Base of the browser tests ({@code *BrowserTests}): one application of their own (its own data
+ * folder, database and clock) and one headless Chromium for the run, emptied of cookies and storage
+ * before each test. The browser test classes run one after another, at the same time as the other
+ * test classes (see {@code junit-platform.properties} and {@link BrowserLane}). Each test fails on
+ * any Content-Security-Policy violation; {@link Browser#open(String)} also fails on any WCAG 2.2 AA
+ * violation.
  *
  * <p>Without Chromium the tests are skipped with a message, except in continuous integration
  * ({@code CI=true}), where they fail: see {@link BrowserEnvironment}.
  */
 @ExtendWith(ChromiumCondition.class)
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(BrowserTestSupport.LANE)
+@TestPropertySource(properties = "pawkeep.data-dir=" + BrowserTestSupport.DATA_DIR)
 public abstract class BrowserTestSupport extends ApiTestSupport {
+
+  /** Held by each browser test class: they share one browser, so they run one at a time. */
+  static final String LANE = "io.pawkeep.browser-lane";
+
+  /**
+   * The browser tests' own data folder ({@link TestFolders#data()} on their thread), so their
+   * application, database, mail and clock are not those of the API tests that run at the same time.
+   */
+  static final String DATA_DIR = "target/test-data-browser-${pawkeep.test.fork:0}";
 
   /**
    * One browser for the whole run (Chromium takes a second or two to start): each test gets it
@@ -53,6 +72,16 @@ public abstract class BrowserTestSupport extends ApiTestSupport {
   private static final String CSRF_COOKIE = "__Host-pawkeep-csrf";
 
   @Autowired private AccountFixture accountFixture;
+
+  @BeforeAll
+  static void useTheBrowserTestsFolders() {
+    TestFolders.browserLane(true);
+  }
+
+  @AfterAll
+  static void leaveTheBrowserTestsFolders() {
+    TestFolders.browserLane(false);
+  }
 
   /** Fails the class in CI without Chromium ({@link ChromiumCondition} skips it elsewhere). */
   @BeforeAll

@@ -31,7 +31,6 @@ public final class Mailbox {
     }
   }
 
-  private static final Path DIR = TestFolders.data().resolve("mail");
   // Mail files never change once written: each is parsed once, not on every poll.
   private static final Map<Path, Mail> PARSED = new ConcurrentHashMap<>();
 
@@ -65,17 +64,21 @@ public final class Mailbox {
     return mails.get(mails.size() - 1);
   }
 
+  /** The mails to {@code to} that the application of this test class wrote, oldest first. */
   public static List<Mail> mailsTo(String to) {
-    if (!Files.isDirectory(DIR)) {
-      return List.of();
+    return mailFiles(TestFolders.data().resolve("mail"))
+        .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+        .map(file -> PARSED.computeIfAbsent(file, Mailbox::read))
+        .filter(m -> m.to().equalsIgnoreCase(to))
+        .toList();
+  }
+
+  private static Stream<Path> mailFiles(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return Stream.empty();
     }
-    try (Stream<Path> files = Files.list(DIR)) {
-      return files
-          .filter(p -> p.toString().endsWith(".eml"))
-          .sorted(Comparator.comparing(p -> p.getFileName().toString()))
-          .map(file -> PARSED.computeIfAbsent(file, Mailbox::read))
-          .filter(m -> m.to().equalsIgnoreCase(to))
-          .toList();
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.toString().endsWith(".eml")).toList().stream();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

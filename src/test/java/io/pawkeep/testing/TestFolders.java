@@ -3,11 +3,11 @@ package io.pawkeep.testing;
 import java.nio.file.Path;
 
 /**
- * The folders a test JVM keeps its files in. The build runs the tests in two JVMs at once (see the
- * surefire settings in {@code pom.xml}), each with its own embedded PostgreSQL, key files and mail
- * folder: the build gives each JVM its number in {@code pawkeep.test.fork}, and {@code
+ * The folders a test JVM keeps its files in. The build can run the tests in several JVMs at once
+ * (see the surefire settings in {@code pom.xml}), each with its own embedded PostgreSQL, key files
+ * and mail folder: the build gives each JVM its number in {@code pawkeep.test.fork}, and {@code
  * application-test.yml} names the same data folder as {@link #data()}. A run outside the build (an
- * IDE) is JVM 0.
+ * IDE) is JVM 0. Inside a JVM the browser tests have folders of their own.
  */
 public final class TestFolders {
 
@@ -15,9 +15,26 @@ public final class TestFolders {
 
   private TestFolders() {}
 
-  /** The test application's data folder ({@code pawkeep.data-dir}): keys, mail, PostgreSQL. */
+  /** Whether this thread runs a browser test class, which has an application of its own. */
+  private static final ThreadLocal<Boolean> BROWSER_LANE = ThreadLocal.withInitial(() -> false);
+
+  /**
+   * The data folder ({@code pawkeep.data-dir}: keys, mail, PostgreSQL) of the application this
+   * thread's test class talks to: the browser tests run beside the other tests on an application of
+   * their own ({@link BrowserTestSupport}).
+   */
   public static Path data() {
-    return scratch("test-data");
+    return BROWSER_LANE.get() ? browserData() : scratch("test-data");
+  }
+
+  /** The browser tests' application's data folder, whichever thread asks. */
+  static Path browserData() {
+    return scratch("test-data-browser");
+  }
+
+  /** Set by {@link BrowserTestSupport} while this thread runs a browser test class. */
+  static void browserLane(boolean browser) {
+    BROWSER_LANE.set(browser);
   }
 
   /** A folder of this JVM's own under {@code target}, named {@code name}. */
