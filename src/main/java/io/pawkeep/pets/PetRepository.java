@@ -8,6 +8,7 @@ import io.pawkeep.web.SortKey;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -292,7 +293,6 @@ class PetRepository {
   }
 
   private static PetView pet(ResultSet rs) throws SQLException {
-    Date birthDate = rs.getDate("birth_date");
     return new PetView(
         rs.getObject("id", UUID.class),
         rs.getObject("household_id", UUID.class),
@@ -300,7 +300,8 @@ class PetRepository {
         rs.getString("species"),
         rs.getString("breed"),
         rs.getString("sex"),
-        birthDate == null ? null : birthDate.toLocalDate(),
+        // As a LocalDate straight away: through java.sql.Date it took a calendar on each row.
+        rs.getObject("birth_date", LocalDate.class),
         rs.getString("microchip"),
         rs.getString("photo_ref"),
         Instants.from(rs, "created_at"));

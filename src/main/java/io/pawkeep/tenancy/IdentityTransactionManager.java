@@ -4,8 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -59,8 +61,8 @@ final class IdentityTransactionManager extends JdbcTransactionManager {
     try (PreparedStatement ps = con.prepareStatement(BEGIN)) {
       ps.setObject(1, id.userId());
       ps.setObject(2, id.sessionId());
-      ps.setTimestamp(3, Timestamp.from(id.issuedAt()));
-      ps.setTimestamp(4, Timestamp.from(clock.instant()));
+      ps.setObject(3, utc(id.issuedAt()));
+      ps.setObject(4, utc(clock.instant()));
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next() || !rs.getBoolean(1)) {
           throw new IdentityRejectedException();
@@ -73,7 +75,7 @@ final class IdentityTransactionManager extends JdbcTransactionManager {
   private void beginWithBrowserSession(Connection con, BrowserSession session) throws SQLException {
     try (PreparedStatement ps = con.prepareStatement(BEGIN_WEB)) {
       ps.setBytes(1, session.secretHash());
-      ps.setTimestamp(2, Timestamp.from(clock.instant()));
+      ps.setObject(2, utc(clock.instant()));
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           throw new IdentityRejectedException();
@@ -96,12 +98,20 @@ final class IdentityTransactionManager extends JdbcTransactionManager {
     try (PreparedStatement ps = con.prepareStatement(BEGIN_API_KEY)) {
       ps.setObject(1, key.keyId());
       ps.setBytes(2, key.secretHash());
-      ps.setTimestamp(3, Timestamp.from(clock.instant()));
+      ps.setObject(3, utc(clock.instant()));
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next() || !rs.getBoolean(1)) {
           throw new IdentityRejectedException();
         }
       }
     }
+  }
+
+  /**
+   * A time as the driver sends a {@code timestamptz} without a calendar: binding a {@code
+   * Timestamp} made a {@code GregorianCalendar} for each, on every request.
+   */
+  private static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
   }
 }
