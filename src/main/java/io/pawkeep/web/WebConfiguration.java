@@ -7,6 +7,15 @@ import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.converter.ByteArrayHttpMessageConverter;
+import org.springframework.http.converter.FormHttpMessageConverter;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.HttpMessageConverters;
+import org.springframework.http.converter.ResourceHttpMessageConverter;
+import org.springframework.http.converter.ResourceRegionHttpMessageConverter;
+import org.springframework.http.converter.StringHttpMessageConverter;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 @Configuration(proxyBeanMethods = false)
@@ -43,6 +52,32 @@ class WebConfiguration {
         new FilterRegistrationBean<>(new ContentSecurityPolicyFilter());
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
     return registration;
+  }
+
+  /**
+   * Bodies are read and written as JSON with the application's own settings, the pages' forms, or
+   * plain bytes, text and files (downloads, metrics). Libraries on the class path bring more body
+   * parsers (a YAML one through the API documentation, an XML one): none of them is reachable. With
+   * fewer converters, choosing one for each answer is also quicker.
+   */
+  @Bean
+  WebMvcConfigurer jsonBodiesOnly() {
+    return new WebMvcConfigurer() {
+      @Override
+      public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
+        builder.configureMessageConvertersList(
+            converters -> converters.removeIf(converter -> !allowed(converter)));
+      }
+    };
+  }
+
+  private static boolean allowed(HttpMessageConverter<?> converter) {
+    return converter instanceof JacksonJsonHttpMessageConverter
+        || converter instanceof FormHttpMessageConverter
+        || converter instanceof ByteArrayHttpMessageConverter
+        || converter instanceof StringHttpMessageConverter
+        || converter instanceof ResourceHttpMessageConverter
+        || converter instanceof ResourceRegionHttpMessageConverter;
   }
 
   /** Handlers found by their path first ({@link PathFirstHandlerMapping}). */

@@ -169,7 +169,7 @@ public final class ApiClient {
                 payload == null
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(payload));
-    if (payload != null) {
+    if (payload != null && !headers.containsKey("Content-Type")) {
       request.header("Content-Type", "application/json");
     }
     if (token != null) {
