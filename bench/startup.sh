@@ -34,7 +34,8 @@
 #           deploy/java.args contradicts (another collector) cannot be tried this way.
 # Settings (environment): ROUNDS (3), DURATION (30), WARMUP (10), CONNECTIONS (32), THREADS (2),
 # PORT (18480), LOAD (pets), WAYS ("plain tuned", plus "before" with BEFORE_JAR), LOAD_WAYS (the
-# ways of the load, WAYS unless set; the start-up rounds run only the ways of WAYS), PLAIN_JAR,
+# ways of the load, WAYS unless set, none for no load; the start-up rounds run only the ways of
+# WAYS), PLAIN_JAR,
 # BEFORE_JAR, VARIANTS. Extra Maven options go in
 # MAVEN_ARGS, e.g. MAVEN_ARGS=-o for an offline build. Needs JDK 25 or newer for the cache (an
 # older JDK runs "tuned" without it), curl and wrk.
@@ -51,6 +52,7 @@ threads="${THREADS:-2}"
 port="${PORT:-18480}"
 ways="${WAYS:-plain tuned${BEFORE_JAR:+ before}}"
 load_ways="${LOAD_WAYS:-$ways}"
+[[ "$load_ways" == none ]] && load_ways=""
 variant_of() { # way -> its extra words, one a line, if it is a variant
   local v
   for v in ${VARIANTS:-}; do
