@@ -53,23 +53,22 @@ check_pawkeep() {
 field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$2"; }
 ms() { awk -v u="$1" 'BEGIN { printf "%.2f", u / 1000 }'; }
 
-# wrk for WARMUP seconds (not counted) then DURATION seconds; prints "req/s p50 p99 errors".
-measure_wrk() { # url mode [targets file]
-  local run
-  run() {
-    wrk -t "$threads" -c "$connections" -d "${1}s" --timeout 10s -s bench/compare-load.lua \
-      "$url" -- "$mode" "${targets:-}"
-  }
-  local url="$1" mode="$2" targets="${3:-}"
-  run "$warmup" >/dev/null
-  local result
-  result="$(run "$duration" | grep '^RESULT ')"
-  local errors
+# One wrk run of $1 seconds on url $2, mode $3 (targets file $4); prints "req/s p50 p99 errors".
+wrk_once() { # seconds url mode [targets file]
+  local result errors
+  result="$(wrk -t "$threads" -c "$connections" -d "${1}s" --timeout 10s -s bench/compare-load.lua \
+    "$2" -- "$3" "${4:-}" | grep '^RESULT ')"
   errors="$(sed -n 's/.* non2xx=\([0-9]*\) connect=\([0-9]*\) read=\([0-9]*\) write=\([0-9]*\) timeout=\([0-9]*\).*/\1 \2 \3 \4 \5/p' <<<"$result" |
     awk '{ print $1 + $2 + $3 + $4 + $5 }')"
   printf '%s %s %s %s\n' \
     "$(awk -v r="$(field requests "$result")" -v s="$(field seconds "$result")" 'BEGIN { printf "%.0f", r / s }')" \
     "$(ms "$(field p50_us "$result")")" "$(ms "$(field p99_us "$result")")" "$errors"
+}
+
+# wrk for WARMUP seconds (not counted) then DURATION seconds; prints "req/s p50 p99 errors".
+measure_wrk() { # url mode [targets file]
+  wrk_once "$warmup" "$@" >/dev/null
+  wrk_once "$duration" "$@"
 }
 
 # pgbench as the application role for WARMUP then DURATION seconds; prints "tx/s p50 p99 failed".

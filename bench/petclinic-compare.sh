@@ -24,8 +24,13 @@
 # Prints requests/s, p50 and p99, the ratio to PetClinic and to the raw SQL; the table also goes
 # to bench/results/petclinic-compare.txt.
 #
+# 5. With ROUNDS (0 by default) above 0: that many rounds more in which PetClinic and the pets
+#    list take turns, ROUND_SECONDS (10) each, the first of the pair alternating; each round's
+#    ratio and their median. The figures above are each measured in their own minutes, and this
+#    machine's speed drifts between minutes; rounds side by side share the drift.
 # Settings (environment): DURATION (30), WARMUP (10), CONNECTIONS (32), THREADS (2),
-# BENCH_PETS (5000), PETCLINIC_REPO (https://github.com/spring-petclinic/spring-petclinic-rest.git),
+# BENCH_PETS (5000), ROUNDS (0), ROUND_SECONDS (10),
+# PETCLINIC_REPO (https://github.com/spring-petclinic/spring-petclinic-rest.git),
 # PETCLINIC_PORT (9966). Extra Maven options go in MAVEN_ARGS (e.g. -o for an offline build of
 # Pawkeep; PetClinic's first build downloads its dependencies from Maven Central).
 set -euo pipefail
@@ -39,6 +44,8 @@ threads="${THREADS:-2}"
 pets="${BENCH_PETS:-5000}"
 repo="${PETCLINIC_REPO:-https://github.com/spring-petclinic/spring-petclinic-rest.git}"
 petclinic_port="${PETCLINIC_PORT:-9966}"
+rounds="${ROUNDS:-0}"
+round_seconds="${ROUND_SECONDS:-10}"
 
 # shellcheck source=bench/compare-common.sh
 source bench/compare-common.sh
@@ -122,6 +129,30 @@ for endpoint in pets care schedule; do
   row "$name" "$rps" "$p50" "$p99" "$((err + failed))" "$tps" "$sp50" "$sp99"
 done
 
+# PetClinic and the pets list taking turns, so that the machine's drift between minutes falls on
+# both sides alike; the ratio of each round and their median.
+round_lines=()
+if ((rounds > 0)); then
+  echo "PetClinic and the pets list: $rounds interleaved rounds of ${round_seconds} s..." >&2
+  ratios=()
+  for i in $(seq 1 "$rounds"); do
+    order=(petclinic pets)
+    ((i % 2 == 0)) && order=(pets petclinic)
+    for side in "${order[@]}"; do
+      if [[ "$side" == petclinic ]]; then
+        read -r r_pc _ r_pc_p99 r_pc_err < <(wrk_once "$round_seconds" "$petclinic_url" petclinic)
+      else
+        read -r r_pets _ r_pets_p99 r_pets_err < <(wrk_once "$round_seconds" "$base" pets "$out/pets-targets.tsv")
+      fi
+    done
+    ratios+=("$(ratio "$r_pets" "$r_pc")")
+    round_lines+=("$(printf 'round %2s (%-14s) PetClinic %6s req/s p99 %8s ms errors %s; pets list %6s req/s p99 %8s ms errors %s; x %s' \
+      "$i" "${order[0]} first" "$r_pc" "$r_pc_p99" "$r_pc_err" "$r_pets" "$r_pets_p99" "$r_pets_err" "${ratios[-1]}")")
+  done
+  round_lines+=("pets list over PetClinic, median of $rounds interleaved rounds of ${round_seconds} s: $(printf '%s\n' "${ratios[@]}" | sort -n |
+    awk '{ r[NR] = $1 } END { if (NR % 2) print r[(NR + 1) / 2]; else printf "%.2f", (r[NR / 2] + r[NR / 2 + 1]) / 2 }')")
+fi
+
 mkdir -p bench/results
 {
   echo "# bench/petclinic-compare.sh, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1)"
@@ -134,5 +165,6 @@ mkdir -p bench/results
   printf '%s\n' "${rows[@]}"
   echo "x PetCl.: requests/s over PetClinic's; x SQL: requests/s over the raw SQL's transactions/s"
   echo "errors: wrk's non-2xx and socket errors, plus pgbench's failed transactions"
+  if ((${#round_lines[@]} > 0)); then printf '%s\n' "${round_lines[@]}"; fi
   echo "load average before the run: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
 } | tee bench/results/petclinic-compare.txt
