@@ -5,7 +5,6 @@ import io.pawkeep.web.Instants;
 import io.pawkeep.web.PageRequest;
 import io.pawkeep.web.Seek;
 import io.pawkeep.web.SortKey;
-import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -66,7 +65,7 @@ class PetRepository {
         .param("species", pet.species())
         .param("breed", pet.breed())
         .param("sex", pet.sex())
-        .param("birthDate", pet.birthDate() == null ? null : Date.valueOf(pet.birthDate()))
+        .param("birthDate", pet.birthDate())
         .param("microchip", pet.microchip())
         .param("photoRef", pet.photoRef())
         .param("createdAt", Instants.timestamp(pet.createdAt()))
@@ -193,7 +192,7 @@ class PetRepository {
             .param("species", pet.species())
             .param("breed", pet.breed())
             .param("sex", pet.sex())
-            .param("birthDate", pet.birthDate() == null ? null : Date.valueOf(pet.birthDate()))
+            .param("birthDate", pet.birthDate())
             .param("microchip", pet.microchip())
             .param("photoRef", pet.photoRef())
             .param("id", pet.id())
